@@ -1,0 +1,165 @@
+"""python -m index: build and inspect the search index.
+
+Examples:
+  python -m index build                          # corpus/ -> .index/, incremental
+  python -m index build --full --corpus corpus --index /tmp/idx
+  python -m index status                         # what the live index holds, is the corpus newer?
+  python -m index verify                         # check the live index against its manifest
+
+Exit codes: 0 success; 1 failure (the previous index is untouched); 2 bad usage;
+3 built, but some files were skipped (listed with reasons).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from .build import build_index
+from .chunking import ChunkingParams
+from .documents import load_corpus
+from .embedding import MODEL_ENV
+from .errors import IvigError
+from .store import DEFAULT_CORPUS, INDEX_ENV, index_root, live_build, load_build, read_manifest
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+CORPUS_ENV = "IVIG_CORPUS"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m index", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p, corpus=False):
+        p.add_argument("--index", default=None, help=f"index folder (env {INDEX_ENV}; default .index)")
+        if corpus:
+            p.add_argument("--corpus", default=os.environ.get(CORPUS_ENV, str(DEFAULT_CORPUS)),
+                           help=f"corpus folder (env {CORPUS_ENV}; default corpus/)")
+        p.add_argument("--json", action="store_true", help="print the result as JSON")
+        p.add_argument("--quiet", action="store_true", help="no progress bars, only errors and the summary line")
+
+    build = sub.add_parser("build", help="build or update the index",
+                           description="Build the index from the corpus (incremental unless --full).\n\n"
+                                       "Example: python -m index build --corpus corpus --index .index",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    common(build, corpus=True)
+    build.add_argument("--full", action="store_true", help="re-chunk and re-embed everything")
+    build.add_argument("--model", default=None,
+                       help=f"sentence-transformers name or local path (env {MODEL_ENV}; default: the bundled all-MiniLM-L6-v2)")
+    build.add_argument("--max-tokens", type=int, default=ChunkingParams.max_tokens, help="chunk size in model tokens")
+    build.add_argument("--overlap", type=int, default=ChunkingParams.overlap, help="sentences shared by neighbouring chunks")
+    status = sub.add_parser("status", help="what the live index holds and whether the corpus changed since",
+                            description="Example: python -m index status --corpus corpus")
+    common(status, corpus=True)
+    verify = sub.add_parser("verify", help="check the live index against its manifest",
+                            description="Example: python -m index verify --index .index")
+    common(verify)
+    args = parser.parse_args(argv)
+    try:
+        return {"build": _build, "status": _status, "verify": _verify}[args.command](args)
+    except IvigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted: the previous index is unchanged", file=sys.stderr)
+        return 130
+
+
+def _build(args) -> int:
+    try:
+        params = ChunkingParams(max_tokens=args.max_tokens, overlap=args.overlap)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    report = build_index(args.corpus, args.index, model=args.model, params=params, full=args.full,
+                         progress=not args.quiet)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, default=str))
+    else:
+        _print_report(report, args.quiet)
+    return EXIT_PARTIAL if report.partial else EXIT_OK
+
+
+def _print_report(report, quiet: bool) -> None:
+    kind = f"full build ({report.full_reason})" if report.full else "incremental build"
+    rate = report.encoded / report.encode_seconds if report.encode_seconds > 0 else 0.0
+    if not quiet:
+        print(f"Index {report.index} — {kind}")
+        print(f"  documents: {report.documents} ({len(report.added)} added, {len(report.changed)} changed, "
+              f"{len(report.removed)} removed, {report.unchanged} unchanged, {len(report.skipped)} skipped)")
+        for label, ids in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+            if ids:
+                shown = ", ".join(ids[:10]) + (f" … (+{len(ids) - 10})" if len(ids) > 10 else "")
+                print(f"    {label}: {shown}")
+        print(f"  chunks: {report.chunks} ({report.encoded} embedded, {report.reused} reused)")
+        for skipped in report.skipped:
+            print(f"  skipped {skipped.source}: {skipped.reason}")
+        print(f"  time: {report.seconds:.1f} s (embedding {report.encode_seconds:.1f} s, {rate:.0f} chunks/s)")
+    state = "built with skipped files" if report.partial else "built"
+    print(f"{state}: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f} s")
+
+
+def _status(args) -> int:
+    root = index_root(args.index)
+    folder = live_build(root)
+    manifest = read_manifest(folder)
+    corpus = load_corpus(args.corpus)
+    indexed = manifest.get("documents", {})
+    now = {d.id: d.content_hash for d in corpus.documents}
+    changes = {
+        "added": sorted(set(now) - set(indexed)),
+        "removed": sorted(set(indexed) - set(now)),
+        "changed": sorted(i for i in set(now) & set(indexed) if now[i] != indexed[i]["hash"]),
+    }
+    up_to_date = not any(changes.values())
+    info = {"index": str(folder), "created": manifest.get("created"), "model": manifest["model"]["name"],
+            "documents": len(indexed), "chunks": manifest.get("chunk_count"), "corpus": args.corpus,
+            "up_to_date": up_to_date, **changes}
+    if args.json:
+        print(json.dumps(info, indent=2))
+    else:
+        print(f"Index {folder}\n  built {info['created']} with {info['model']}\n"
+              f"  {info['documents']} documents, {info['chunks']} chunks")
+        if up_to_date:
+            print(f"  up to date with {args.corpus}")
+        else:
+            for label, ids in changes.items():
+                if ids:
+                    print(f"  {label} since the build: {', '.join(ids[:10])}" + (" …" if len(ids) > 10 else ""))
+            print("  run: python -m index build")
+    return EXIT_OK
+
+
+def _verify(args) -> int:
+    root = index_root(args.index)
+    folder = live_build(root)
+    stored = load_build(folder)
+    manifest = stored.manifest
+    problems = []
+    for name, size in manifest.get("files", {}).items():
+        actual = (folder / name).stat().st_size if (folder / name).exists() else None
+        if actual != size:
+            problems.append(f"{name}: {actual} bytes, manifest says {size}")
+    if len(stored.chunks) != manifest.get("chunk_count"):
+        problems.append(f"{len(stored.chunks)} chunks, manifest says {manifest.get('chunk_count')}")
+    if set(stored.documents) != set(manifest.get("documents", {})):
+        problems.append("documents differ from the manifest")
+    for chunk in stored.chunks:
+        doc = stored.documents[chunk.doc_id]
+        if not (0 <= chunk.start < chunk.end <= len(doc.text)):
+            problems.append(f"chunk {chunk.id} has offsets outside its document")
+            break
+    if args.json:
+        print(json.dumps({"index": str(folder), "ok": not problems, "problems": problems}, indent=2))
+    elif problems:
+        print(f"Index {folder} FAILED verification:\n  " + "\n  ".join(problems))
+    else:
+        print(f"Index {folder} OK: {len(stored.documents)} documents, {len(stored.chunks)} chunks, "
+              f"{stored.vectors.ntotal} vectors")
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,250 @@
+"""Building an index from a corpus folder: read, clean, chunk, embed, store, swap in.
+
+Incremental by default: documents whose content hash is unchanged keep their chunks, and any chunk
+whose id (a hash of the text the model sees) is already in the live build keeps its vector. A change
+of model, chunking or format version forces a full rebuild. The new build is verified by loading it
+before it is made live; until then readers keep the previous one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from .chunking import Chunk, ChunkingParams, chunk_document
+from .documents import Skipped, load_corpus
+from .embedding import Embedder, SentenceTransformerEmbedder
+from .errors import BuildLockedError, CorpusError, IvigError
+from .lexical import LexicalIndex
+from .store import FORMAT_VERSION, index_root, live_build, load_build, read_manifest, set_pointer, write_build
+
+KEEP_BUILDS = 2   # the live one and the one before it (for rollback)
+
+
+@dataclass
+class BuildReport:
+    index: Path
+    build: str
+    full: bool
+    full_reason: str
+    documents: int = 0
+    chunks: int = 0
+    encoded: int = 0
+    reused: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+    encode_seconds: float = 0.0
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.skipped)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["index"] = str(self.index)
+        return data
+
+
+class BuildLock:
+    """An exclusive lock file in the index root; a lock left by a dead process is taken over."""
+
+    def __init__(self, root: Path):
+        self.path = root / "build.lock"
+
+    def __enter__(self):
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                if self._stale():
+                    self.path.unlink(missing_ok=True)
+                    continue
+                holder = self._holder()
+                raise BuildLockedError(
+                    f"another build is running on {self.path.parent} (pid {holder.get('pid')} on "
+                    f"{holder.get('host')}, started {holder.get('started')}). Wait for it to finish; if no "
+                    f"build is running, delete {self.path}.") from None
+            with os.fdopen(fd, "w") as handle:
+                json.dump({"pid": os.getpid(), "host": socket.gethostname(),
+                           "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}, handle)
+            return self
+        raise BuildLockedError(f"could not take the build lock {self.path}")
+
+    def __exit__(self, *exc):
+        self.path.unlink(missing_ok=True)
+
+    def _holder(self) -> dict:
+        try:
+            return json.loads(self.path.read_text())
+        except (OSError, json.JSONDecodeError):
+            return {}
+
+    def _stale(self) -> bool:
+        holder = self._holder()
+        if not holder:   # unreadable: a writer died between create and write, or it is being written now
+            return time.time() - self.path.stat().st_mtime > 60 if self.path.exists() else True
+        if holder.get("host") != socket.gethostname():
+            return False
+        try:
+            os.kill(int(holder["pid"]), 0)
+        except ProcessLookupError:
+            return True
+        except (PermissionError, KeyError, ValueError, TypeError):
+            return False
+        return False
+
+
+def build_index(corpus: str | Path, root: str | Path | None = None, *, model: str | None = None,
+                params: ChunkingParams = ChunkingParams(), full: bool = False, progress: bool = True,
+                embedder: Embedder | None = None, log=print) -> BuildReport:
+    """Build (incrementally unless `full`) and make live. Raises IvigError subclasses on failure."""
+    started = time.perf_counter()
+    root = index_root(root)
+    root.mkdir(parents=True, exist_ok=True)
+    with BuildLock(root):
+        corpus_data = load_corpus(corpus, progress=progress)
+        if not corpus_data.documents:
+            reasons = "; ".join(f"{s.source}: {s.reason}" for s in corpus_data.skipped[:5])
+            raise CorpusError(f"no usable documents in {corpus}" + (f" ({reasons})" if reasons else ""))
+        embedder = embedder or SentenceTransformerEmbedder(model)
+        previous, full_reason = _previous_build(root, embedder, params, full)
+        name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        report = BuildReport(root, name, previous is None, full_reason, skipped=list(corpus_data.skipped))
+
+        old_docs = previous.manifest["documents"] if previous else {}
+        old_chunks_by_doc: dict[str, list[Chunk]] = {}
+        if previous:
+            for chunk in previous.chunks:
+                old_chunks_by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        documents = sorted(corpus_data.documents, key=lambda d: d.id)
+        chunks: list[Chunk] = []
+        to_chunk = []
+        for doc in documents:
+            old = old_docs.get(doc.id)
+            if old and old["hash"] == doc.content_hash and doc.id in old_chunks_by_doc:
+                report.unchanged += 1
+                chunks.extend(old_chunks_by_doc[doc.id])
+            else:
+                (report.changed if old else report.added).append(doc.id)
+                to_chunk.append(doc)
+        report.removed = sorted(set(old_docs) - {d.id for d in documents})
+        chunks.extend(_chunk_all(to_chunk, embedder, params, progress))
+        chunks = _drop_duplicate_chunks(chunks)
+        by_doc = {d.id: d for d in documents}
+        chunks.sort(key=lambda c: (c.doc_id, c.start))
+
+        vectors, report.reused, report.encode_seconds = _vectors_for(chunks, by_doc, previous, embedder, progress)
+        report.encoded = len(chunks) - report.reused
+        texts = [c.embedding_text(by_doc[c.doc_id].title) for c in chunks]
+        lexical = LexicalIndex.build(texts)
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "corpus": str(Path(corpus).resolve()),
+            "model": {"name": embedder.name, "dimension": embedder.dimension, "max_tokens": embedder.max_tokens},
+            "chunking": asdict(params),
+            "bm25": {"library": "bm25s", "k1": 1.2, "b": 0.75, "stemmer": "english", "stopwords": "en"},
+            "documents": {d.id: {"hash": d.content_hash, "title": d.title, "source": d.source,
+                                 "chunks": sum(1 for c in chunks if c.doc_id == d.id)} for d in documents},
+            "chunk_count": len(chunks),
+            "skipped": [asdict(s) for s in corpus_data.skipped],
+        }
+        _publish(root, name, manifest, documents, chunks, vectors, lexical)
+        report.documents, report.chunks = len(documents), len(chunks)
+        report.seconds = time.perf_counter() - started
+        return report
+
+
+def _previous_build(root: Path, embedder, params: ChunkingParams, full: bool):
+    """The live build to reuse vectors from, or None with the reason for a full rebuild."""
+    try:
+        folder = live_build(root)
+    except IvigError:
+        return None, "no previous index"
+    try:
+        manifest = read_manifest(folder)
+    except IvigError as exc:
+        return None, f"previous index unreadable ({exc})"
+    if full:
+        return None, "--full requested"
+    if manifest.get("format_version") != FORMAT_VERSION:
+        return None, f"index format changed ({manifest.get('format_version')} -> {FORMAT_VERSION})"
+    old_model = manifest.get("model", {}).get("name")
+    if old_model != embedder.name:
+        return None, f"embedding model changed ({old_model} -> {embedder.name}): every chunk is re-embedded"
+    if manifest.get("chunking") != asdict(params):
+        return None, f"chunking parameters changed ({manifest.get('chunking')} -> {asdict(params)})"
+    try:
+        return load_build(folder), ""
+    except IvigError as exc:
+        return None, f"previous index unreadable ({exc})"
+
+
+def _chunk_all(documents, embedder, params, progress) -> list[Chunk]:
+    iterator = documents
+    if progress and len(documents) > 20:
+        from tqdm import tqdm
+        iterator = tqdm(documents, desc="Chunking", unit="doc", leave=False)
+    return [chunk for doc in iterator for chunk in chunk_document(doc, embedder.count_tokens, params)]
+
+
+def _drop_duplicate_chunks(chunks: list[Chunk]) -> list[Chunk]:
+    seen, out = set(), []
+    for chunk in chunks:
+        if chunk.id not in seen:
+            seen.add(chunk.id)
+            out.append(chunk)
+    return out
+
+
+def _vectors_for(chunks, by_doc, previous, embedder, progress) -> tuple[np.ndarray, int, float]:
+    known: dict[str, np.ndarray] = {}
+    if previous is not None:
+        matrix = previous.matrix()
+        known = {c.id: matrix[i] for i, c in enumerate(previous.chunks)}
+    missing = [i for i, c in enumerate(chunks) if c.id not in known]
+    started = time.perf_counter()
+    fresh = embedder.encode([chunks[i].embedding_text(by_doc[chunks[i].doc_id].title) for i in missing],
+                            progress=progress)
+    seconds = time.perf_counter() - started
+    vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
+    for row, i in enumerate(missing):
+        vectors[i] = fresh[row]
+    for i, chunk in enumerate(chunks):
+        if chunk.id in known:
+            vectors[i] = known[chunk.id]
+    return vectors, len(chunks) - len(missing), seconds
+
+
+def _publish(root: Path, name: str, manifest, documents, chunks, vectors, lexical) -> None:
+    builds = root / "builds"
+    partial = builds / f".{name}.partial"
+    try:
+        write_build(partial, manifest, documents, chunks, vectors, lexical)
+        load_build(partial, manifest["model"]["name"])        # verify before anyone can see it
+        os.replace(partial, builds / name)
+    finally:
+        if partial.exists():
+            shutil.rmtree(partial, ignore_errors=True)
+    current = (root / "CURRENT").read_text().strip() if (root / "CURRENT").is_file() else None
+    if current:
+        set_pointer(root, "PREVIOUS", current)
+    set_pointer(root, "CURRENT", name)
+    _prune(root, keep={name, current})
+
+
+def _prune(root: Path, keep: set) -> None:
+    for folder in (root / "builds").iterdir():
+        if folder.name not in keep:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,250 @@
+"""Reading a corpus folder into cleaned `Document`s.
+
+Supported: .txt, .md (optional YAML front matter), .html/.htm (main-content extraction with
+trafilatura), .pdf (pypdf, page starts kept in `meta["pages"]`), and .jsonl bulk files in the BEIR
+layout (`{"_id"|"id", "title", "text", "url"?}` per line). A file or record that cannot be read is
+skipped with a reason; the rest of the corpus still loads. Optional per-document metadata comes from
+front matter or a sidecar `sources.yaml` at the corpus root.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .cleaning import clean_text
+from .errors import CorpusError, DocumentError
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+BULK_SUFFIXES = (".jsonl",)
+SIDECAR = "sources.yaml"
+MAX_FILE_BYTES = 20_000_000      # a single article or PDF far past this is not a document
+MAX_BULK_BYTES = 2_000_000_000
+MAX_DOCUMENT_CHARS = 2_000_000
+META_FIELDS = ("title", "url", "publisher", "date", "audience", "author", "reviewer")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One cleaned document.
+
+    id: corpus-relative path without extension, or the record id of a .jsonl line.
+    title: the document's title (metadata, else found in the text).
+    text: cleaned text; chunk and citation offsets point into it.
+    source: corpus-relative path of the file it came from (with `:line` for .jsonl records).
+    meta: url, publisher, date, audience, pages (PDF page start offsets) where known.
+    """
+
+    id: str
+    title: str
+    text: str
+    source: str
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self):
+        if not self.id:
+            raise ValueError("a document needs an id")
+
+    @property
+    def content_hash(self) -> str:
+        """What decides whether a document changed: its cleaned text, title and metadata."""
+        payload = json.dumps([self.title, self.text, _plain_meta(self.meta)], sort_keys=True, default=str)
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based PDF page holding `offset`, or None for documents without pages."""
+        pages = self.meta.get("pages")
+        if not pages:
+            return None
+        number = 0
+        for number, start in enumerate(pages, 1):
+            if start > offset:
+                return number - 1 or 1
+        return number
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file or record left out of the index, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def _plain_meta(meta: dict) -> dict:
+    return {k: v for k, v in meta.items() if isinstance(v, (str, int, float, list, bool))}
+
+
+def load_sidecar(root: Path) -> dict:
+    path = root / SIDECAR
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise CorpusError(f"{path} must map document ids to metadata")
+    return {str(k): v for k, v in data.items() if isinstance(v, dict)}
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """Every loadable file below `root`, sorted, hidden files and folders left out."""
+    files = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.name == SIDECAR:
+            continue
+        files.append(path)
+    return files
+
+
+def load_corpus(root: str | Path, *, progress: bool = False) -> Corpus:
+    """Load and clean every document below `root`. Raises CorpusError when the folder is unusable."""
+    root = Path(root)
+    if not root.is_dir():
+        raise CorpusError(f"corpus folder {root} does not exist")
+    sidecar = load_sidecar(root)
+    documents: dict[str, Document] = {}
+    skipped: list[Skipped] = []
+    files = corpus_files(root)
+    iterator = files
+    if progress:
+        from tqdm import tqdm
+        iterator = tqdm(files, desc="Reading", unit="file", leave=False)
+    for path in iterator:
+        rel = path.relative_to(root).as_posix()
+        suffix = path.suffix.lower()
+        if suffix not in DOCUMENT_SUFFIXES + BULK_SUFFIXES:
+            skipped.append(Skipped(rel, f"unsupported file type '{suffix or path.name}' "
+                                        f"(supported: {', '.join(DOCUMENT_SUFFIXES + BULK_SUFFIXES)})"))
+            continue
+        try:
+            if suffix in BULK_SUFFIXES:
+                loaded, bad = _read_jsonl(path, rel, sidecar)
+                skipped.extend(bad)
+            else:
+                loaded = [_read_document(path, rel, sidecar)]
+        except DocumentError as exc:
+            skipped.append(Skipped(rel, str(exc)))
+            continue
+        for doc in loaded:
+            if doc.id in documents:
+                skipped.append(Skipped(doc.source, f"duplicate document id '{doc.id}' "
+                                                   f"(already read from {documents[doc.id].source})"))
+            else:
+                documents[doc.id] = doc
+    return Corpus(tuple(documents.values()), tuple(skipped))
+
+
+def _read_document(path: Path, rel: str, sidecar: dict) -> Document:
+    size = path.stat().st_size
+    if size == 0:
+        raise DocumentError("empty file")
+    if size > MAX_FILE_BYTES:
+        raise DocumentError(f"file is {size / 1e6:.0f} MB, larger than any document "
+                            f"(limit {MAX_FILE_BYTES / 1e6:.0f} MB)")
+    doc_id = rel.rsplit(".", 1)[0]
+    suffix = path.suffix.lower()
+    meta: dict = {}
+    pages: list[str] | None = None
+    if suffix == ".pdf":
+        from .formats import read_pdf
+        pages, meta = read_pdf(path)
+        raw = None
+    else:
+        raw = _decode(path.read_bytes())
+        if suffix in (".html", ".htm"):
+            from .formats import read_html
+            raw, meta = read_html(raw)
+        elif suffix in (".md", ".markdown"):
+            from .formats import read_markdown
+            raw, meta = read_markdown(raw)
+    meta = {**meta, **(sidecar.get(doc_id) or {})}
+    return _make_document(doc_id, rel, raw, meta, pages)
+
+
+def _make_document(doc_id, source, raw, meta, pages=None, min_chars=1) -> Document:
+    if pages is not None:
+        cleaned_pages = [clean_text(p, meta) for p in pages]
+        texts, starts, offset = [], [], 0
+        for cleaned in cleaned_pages:
+            starts.append(offset)
+            texts.append(cleaned.text)
+            offset += len(cleaned.text) + 2
+        text = "\n\n".join(texts)
+        found = {k: v for c in cleaned_pages for k, v in c.meta.items()}
+        title = cleaned_pages[0].title if cleaned_pages else ""
+        meta = {**found, **meta, "pages": starts}
+    else:
+        cleaned = clean_text(raw, meta)
+        text, title = cleaned.text, cleaned.title
+        meta = {**cleaned.meta, **meta}
+    if len(text.strip()) < min_chars:
+        raise DocumentError("no text left after cleaning")
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise DocumentError(f"document has {len(text):,} characters after cleaning, "
+                            f"larger than any document (limit {MAX_DOCUMENT_CHARS:,})")
+    title = str(meta.get("title") or title or doc_id)
+    meta = {k: (str(v) if k in META_FIELDS else v) for k, v in meta.items() if v not in (None, "")}
+    meta.pop("title", None)
+    return Document(id=doc_id, title=title, text=text, source=source, meta=meta)
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise DocumentError("binary file (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"not UTF-8 text (bad byte at position {exc.start}); "
+                            "re-save the file as UTF-8") from exc
+    control = sum(1 for ch in text[:10000] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if control > 0.01 * min(len(text), 10000) + 5:
+        raise DocumentError("binary junk (control characters), not text")
+    return text
+
+
+def _read_jsonl(path: Path, rel: str, sidecar: dict) -> tuple[list[Document], list[Skipped]]:
+    size = path.stat().st_size
+    if size == 0:
+        raise DocumentError("empty file")
+    if size > MAX_BULK_BYTES:
+        raise DocumentError(f"bulk file is {size / 1e9:.1f} GB, over the {MAX_BULK_BYTES / 1e9:.0f} GB limit")
+    documents, skipped = [], []
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, 1):
+            where = f"{rel}:{number}"
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line.decode("utf-8"))
+                if not isinstance(record, dict):
+                    raise DocumentError("line is not a JSON object")
+                doc_id = str(record.get("_id", record.get("id", ""))).strip()
+                if not doc_id:
+                    raise DocumentError("record has no '_id' or 'id'")
+                text = record.get("text")
+                if not isinstance(text, str) or not text.strip():
+                    raise DocumentError("record has no 'text'")
+                meta = {k: record[k] for k in META_FIELDS if record.get(k)}
+                meta = {**meta, **(sidecar.get(doc_id) or {})}
+                documents.append(_make_document(doc_id, where, text, meta))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                skipped.append(Skipped(where, f"malformed JSON line ({exc.__class__.__name__}: {exc})"))
+            except DocumentError as exc:
+                skipped.append(Skipped(where, str(exc)))
+    if not documents and not skipped:
+        raise DocumentError("no records in bulk file")
+    return documents, skipped

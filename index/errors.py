@@ -1,0 +1,29 @@
+"""The project's small exception tree. Messages are written for people: the CLIs print them as-is."""
+
+
+class IvigError(Exception):
+    """Base of every error this project raises on purpose."""
+
+
+class CorpusError(IvigError):
+    """The corpus folder is missing, unreadable or holds no usable document."""
+
+
+class IndexMissingError(IvigError):
+    """No built index at the given location."""
+
+
+class IndexMismatchError(IvigError):
+    """The index was built with another model, dimension or format version."""
+
+
+class IndexCorruptError(IvigError):
+    """The index folder is incomplete or its files disagree with the manifest."""
+
+
+class BuildLockedError(IvigError):
+    """Another build holds the index lock."""
+
+
+class DocumentError(IvigError):
+    """One file or record could not be read as a document; the build skips it with this reason."""

@@ -1,0 +1,85 @@
+"""Format readers that turn a file into raw text plus whatever metadata the format carries.
+
+Cleaning happens afterwards, the same way for every format (see cleaning.py).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import DocumentError
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+
+
+def read_markdown(raw: str) -> tuple[str, dict]:
+    """Front matter becomes metadata; heading markers and emphasis are dropped, text kept."""
+    meta: dict = {}
+    match = _FRONT_MATTER.match(raw)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as exc:
+            raise DocumentError(f"front matter is not valid YAML: {exc}") from exc
+        if isinstance(loaded, dict):
+            meta = {str(k): v for k, v in loaded.items()}
+        raw = raw[match.end():]
+    heading = re.search(r"^#\s+(.+)$", raw, re.M)
+    if heading and "title" not in meta:
+        meta["title"] = heading.group(1).strip()
+    text = re.sub(r"^#{1,6}\s+", "", raw, flags=re.M)
+    text = re.sub(r"^\s*[-*+]\s+", "• ", text, flags=re.M)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    return text, meta
+
+
+def read_html(raw: str) -> tuple[str, dict]:
+    """Main content through trafilatura (navigation, ads and footers left out)."""
+    import trafilatura
+
+    text = trafilatura.extract(raw, include_comments=False, include_tables=True, favor_recall=True)
+    if not text:
+        raise DocumentError("no main content found in the HTML page")
+    meta: dict = {}
+    found = trafilatura.extract_metadata(raw)
+    if found is not None:
+        for key in ("title", "url", "date", "author"):
+            value = getattr(found, key, None)
+            if value:
+                meta[key] = value
+        if getattr(found, "sitename", None):
+            meta["publisher"] = found.sitename
+    return text, meta
+
+
+def read_pdf(path: Path) -> tuple[list[str], dict]:
+    """Text of each page (page numbers are kept so citations can name them)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception as exc:  # pypdf raises several types, e.g. when AES support is missing
+                raise DocumentError(f"encrypted PDF that cannot be opened ({exc})") from exc
+            if not opened:
+                raise DocumentError("encrypted PDF (needs a password)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata or {}
+    except DocumentError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise DocumentError(f"unreadable PDF ({exc.__class__.__name__}: {exc})") from exc
+    if not any(p.strip() for p in pages):
+        raise DocumentError("PDF has no extractable text (scanned images?)")
+    meta = {}
+    title = getattr(info, "title", None) if info else None
+    if title:
+        meta["title"] = str(title)
+    return pages, meta

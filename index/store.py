@@ -1,0 +1,177 @@
+"""The index as a folder of plain files, and the root folder that holds the live build.
+
+One build (a folder):
+    manifest.json      format version, model, dimension, chunking, per-document hashes, file sizes
+    documents.jsonl    the cleaned documents (citations are spans of their text)
+    chunks.jsonl       chunk id, document id, offsets, heading, page; row i is vector i
+    vectors.faiss      normalised chunk vectors (inner product = cosine)
+    bm25/              the bm25s index over the same chunks
+
+The root (`--index`, IVIG_INDEX, default `.index` beside the code):
+    builds/<name>/     complete builds
+    CURRENT, PREVIOUS  one line each: the name of the live build and the one before it
+A new build is written under builds/ and made live by atomically replacing CURRENT, so a build that
+fails or is killed never touches what readers load.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .chunking import Chunk
+from .documents import Document
+from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from .lexical import LexicalIndex
+
+FORMAT_VERSION = 1
+INDEX_ENV = "IVIG_INDEX"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INDEX = PROJECT_ROOT / ".index"
+DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
+FILES = ("manifest.json", "documents.jsonl", "chunks.jsonl", "vectors.faiss", "bm25")
+
+
+def index_root(path: str | Path | None = None) -> Path:
+    return Path(path or os.environ.get(INDEX_ENV) or DEFAULT_INDEX)
+
+
+def live_build(root: Path, pointer: str = "CURRENT") -> Path:
+    """The folder of the live build under `root` (or `root` itself if it is a bare build folder)."""
+    if pointer == "CURRENT" and (root / "manifest.json").is_file():
+        return root
+    marker = root / pointer
+    if not marker.is_file():
+        if pointer == "CURRENT":
+            raise IndexMissingError(f"no index at {root}. Build one with: python -m index build --index {root}")
+        raise IndexMissingError(f"no previous build recorded at {root}")
+    build = root / "builds" / marker.read_text().strip()
+    if not build.is_dir():
+        raise IndexCorruptError(f"{marker} names {build.name}, which is missing. "
+                                f"Rebuild with: python -m index build --full --index {root}")
+    return build
+
+
+def set_pointer(root: Path, pointer: str, build_name: str) -> None:
+    """Atomically point CURRENT or PREVIOUS at a build (write a temp file, then rename over)."""
+    tmp = root / f".{pointer}.tmp"
+    tmp.write_text(build_name + "\n")
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, root / pointer)
+
+
+@dataclass
+class StoredIndex:
+    """A loaded build: documents, chunks in vector order, FAISS vectors and BM25."""
+
+    folder: Path
+    manifest: dict
+    documents: dict[str, Document]
+    chunks: list[Chunk]
+    vectors: object            # faiss.Index
+    lexical: LexicalIndex
+
+    @property
+    def model(self) -> str:
+        return self.manifest["model"]["name"]
+
+    def matrix(self) -> np.ndarray:
+        """All chunk vectors as one array (row i = chunk i)."""
+        return self.vectors.reconstruct_n(0, self.vectors.ntotal) if self.vectors.ntotal else \
+            np.zeros((0, self.manifest["model"]["dimension"]), dtype=np.float32)
+
+
+def write_build(folder: Path, manifest: dict, documents: list[Document], chunks: list[Chunk],
+                vectors: np.ndarray, lexical: LexicalIndex) -> None:
+    import faiss
+
+    folder.mkdir(parents=True)
+    with open(folder / "documents.jsonl", "w", encoding="utf-8") as handle:
+        for doc in documents:
+            handle.write(json.dumps(asdict(doc), ensure_ascii=False) + "\n")
+    with open(folder / "chunks.jsonl", "w", encoding="utf-8") as handle:
+        for chunk in chunks:
+            row = {k: v for k, v in asdict(chunk).items() if k != "text"}   # text = document span
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    flat = faiss.IndexFlatIP(vectors.shape[1])
+    if len(vectors):
+        flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    faiss.write_index(flat, str(folder / "vectors.faiss"))
+    lexical.save(folder / "bm25")
+    manifest = {**manifest, "files": {name: (folder / name).stat().st_size
+                                      for name in ("documents.jsonl", "chunks.jsonl", "vectors.faiss")}}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    for name in ("documents.jsonl", "chunks.jsonl", "vectors.faiss", "manifest.json"):
+        with open(folder / name, "rb") as handle:
+            os.fsync(handle.fileno())
+
+
+def read_manifest(folder: Path) -> dict:
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text())
+    except FileNotFoundError as exc:
+        raise IndexCorruptError(f"{folder} has no manifest.json") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise IndexCorruptError(f"{folder}/manifest.json is not valid JSON ({exc})") from exc
+    if not isinstance(manifest, dict):
+        raise IndexCorruptError(f"{folder}/manifest.json is not a JSON object")
+    return manifest
+
+
+def check_compatible(manifest: dict, model: str | None, folder: Path) -> None:
+    """Refuse an index built by another format version or for another model than the one in use."""
+    fix = f"Rebuild it with: python -m index build --full --index {folder.parent.parent if folder.parent.name == 'builds' else folder}"
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION:
+        raise IndexMismatchError(f"the index at {folder} has format version {version}, but this version of the "
+                                 f"code reads format {FORMAT_VERSION}. {fix}")
+    built_with = manifest.get("model", {}).get("name")
+    if model is not None and built_with != model:
+        raise IndexMismatchError(f"the index at {folder} was built with the model '{built_with}', but the model in "
+                                 f"use is '{model}'. Either set IVIG_MODEL={built_with} (or --model) to match it, "
+                                 f"or {fix[0].lower() + fix[1:]} to re-embed with '{model}'.")
+
+
+def load_build(folder: Path, model: str | None = None) -> StoredIndex:
+    import faiss
+
+    manifest = read_manifest(folder)
+    check_compatible(manifest, model, folder)
+    missing = [name for name in FILES if not (folder / name).exists()]
+    if missing:
+        raise IndexCorruptError(f"{folder} is incomplete (missing {', '.join(missing)}). "
+                                f"Rebuild with: python -m index build --full")
+    try:
+        documents = {}
+        with open(folder / "documents.jsonl", encoding="utf-8") as handle:
+            for line in handle:
+                doc = Document(**json.loads(line))
+                documents[doc.id] = doc
+        chunks = []
+        with open(folder / "chunks.jsonl", encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                doc = documents[row["doc_id"]]
+                chunks.append(Chunk(text=doc.text[row["start"]:row["end"]], **row))
+        vectors = faiss.read_index(str(folder / "vectors.faiss"))
+        lexical = LexicalIndex.load(folder / "bm25")
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError, RuntimeError, OSError) as exc:
+        raise IndexCorruptError(f"{folder} could not be read ({exc.__class__.__name__}: {exc}). "
+                                f"Rebuild with: python -m index build --full") from exc
+    dimension = manifest["model"]["dimension"]
+    if vectors.ntotal != len(chunks) or vectors.d != dimension or \
+            lexical.retriever.scores["num_docs"] != len(chunks):
+        raise IndexCorruptError(f"{folder} is inconsistent: {len(chunks)} chunks, {vectors.ntotal} vectors of "
+                                f"dimension {vectors.d} (manifest says {dimension}), "
+                                f"{lexical.retriever.scores['num_docs']} BM25 rows. Rebuild with: python -m index build --full")
+    return StoredIndex(folder, manifest, documents, chunks, vectors, lexical)
+
+
+def load_index(root: str | Path | None = None, model: str | None = None) -> StoredIndex:
+    """Load the live build under `root`; with `model`, refuse an index built for another model."""
+    root = index_root(root)
+    return load_build(live_build(root), model)
