@@ -1,0 +1,79 @@
+"""python -m bot: ask the IVIG documents a question.
+
+Examples:
+  python -m bot ask "How does IVIG work in ITP?"
+  python -m bot ask "how fast does it work?" --history "How does IVIG work in ITP?"
+  python -m bot ask "What are the side effects?" --json --index /tmp/idx
+
+Exit codes: 0 answered (or declined because the documents don't cover it); 1 no usable index or
+model; 2 bad usage (empty or over-long question).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+
+from index.embedding import MODEL_ENV
+from index.errors import IvigError
+from index.store import INDEX_ENV
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    ask = sub.add_parser("ask", help="answer one question with its sources",
+                         description='Example: python -m bot ask "How does IVIG work in ITP?" --json')
+    ask.add_argument("question", help="the question, in quotes")
+    ask.add_argument("--history", nargs="*", default=[], metavar="MESSAGE",
+                     help="earlier user messages of the conversation, oldest first")
+    ask.add_argument("--index", default=None, help=f"index folder (env {INDEX_ENV}; default .index)")
+    ask.add_argument("--model", default=None, help=f"embedding model the index was built with (env {MODEL_ENV})")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    args = parser.parse_args(argv)
+
+    from .engine import Bot, InvalidQuestion, validate_question
+    import time
+
+    try:
+        validate_question(args.question)
+    except InvalidQuestion as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        bot = Bot(args.index, model=args.model)
+        started = time.perf_counter()
+        answer = bot.ask(args.question, args.history)
+        latency = (time.perf_counter() - started) * 1000
+    except IvigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps(answer.to_dict() | {"latency_ms": round(latency, 1)}, indent=2, ensure_ascii=False))
+    else:
+        print(render_text(answer))
+    return EXIT_OK
+
+
+def render_text(answer) -> str:
+    lines = []
+    if answer.query != answer.question:
+        lines.append(f"(searched as: {answer.query})\n")
+    lines.extend(textwrap.fill(p, 100) for p in answer.text.split("\n\n"))
+    if answer.citations:
+        lines.append("\nSources:")
+        for c in answer.citations:
+            extra = ", ".join(str(c.meta[k]) for k in ("publisher", "date") if c.meta.get(k))
+            page = f", page {c.page}" if c.page else ""
+            lines.append(f"  [{c.n}] {c.title}{' (' + extra + ')' if extra else ''}{page} — {c.doc_id}, "
+                         f"characters {c.start}-{c.end}")
+    lines.append(f"\n{answer.disclaimer}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

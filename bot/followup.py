@@ -1,0 +1,58 @@
+"""Resolving an underspecified follow-up against the earlier user messages.
+
+"how fast does it work?" after "How does IVIG work in ITP?" is searched as
+"how fast does it work? (about ITP)"; "what about in myasthenia gravis?" takes the previous
+question's frame with the new subject: "How does IVIG work in myasthenia gravis?". A question that
+names its own subject and points back at nothing is left as it is.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+from .terms import INTENT, content_words, words
+
+_ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|the (drug|treatment|medicine|"
+                       r"infusion|infusions|therapy|product|condition|disease))\b", re.I)
+_ELLIPSIS = re.compile(r"^\s*(and\s+)?(what|how)\s+about\b|^\s*(and|also)\b|^\s*same\b", re.I)
+_ELLIPSIS_LEAD = re.compile(r"^\s*(and\s+)?((what|how)\s+about|and|also)\s+(in|for|with|during)?\s*", re.I)
+
+
+def subject_words(message: str, is_known: Callable[[str], bool]) -> list[str]:
+    """Words naming what a message is about: content words that are not question-type words and that the
+    corpus knows (so they name something the documents discuss)."""
+    return [w for w in content_words(message) if w.lower() not in INTENT and is_known(w)]
+
+
+def resolve(question: str, history: Sequence[str], is_known: Callable[[str], bool]) -> str:
+    """The question as it should be searched, given the earlier user messages (oldest first)."""
+    history = [h for h in history if h and h.strip()]
+    if not history:
+        return question
+    own_subject = subject_words(question, is_known)
+    elliptical = bool(_ELLIPSIS.search(question))
+    pointing_back = bool(_ANAPHORA.search(question))
+    if own_subject and not elliptical and not pointing_back:
+        return question
+    for earlier in reversed(history):
+        subject = subject_words(earlier, is_known)
+        if not subject:
+            continue
+        if elliptical and own_subject:
+            return _reframe(earlier, subject, _ELLIPSIS_LEAD.sub("", question).strip(" ?.!"))
+        if own_subject and set(map(str.lower, subject)) <= set(map(str.lower, own_subject)):
+            return question
+        return f"{question.rstrip()} (about {' '.join(subject)})"
+    return question
+
+
+def _reframe(earlier: str, old_subject: list[str], new_subject: str) -> str:
+    """Put the new subject where the old one stood in the earlier question."""
+    tokens = words(earlier)
+    positions = [i for i, t in enumerate(tokens) if t in old_subject]
+    if not positions:
+        return f"{earlier.rstrip(' ?.!')} {new_subject}?"
+    first, last = tokens[positions[0]], tokens[positions[-1]]
+    start = earlier.find(first)
+    end = earlier.find(last, start) + len(last)
+    return earlier[:start] + new_subject + earlier[end:]

@@ -1,0 +1,104 @@
+"""Spotting messages that describe an emergency, before any retrieval, and personal-dosing questions.
+
+Symptom patterns alone would flag "can IVIG cause blood clots?", so a symptom counts only when the
+message describes it happening to someone (I, my son, she...) and is not phrased as a general
+question about risks. Thoughts of self-harm count whenever they are stated in the first person.
+This is a safety net of patterns, not a diagnosis: it errs towards flagging.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+EMERGENCY_NUMBERS = "your local emergency number (911 in the US, 112 in Europe, 999 in the UK)"
+
+
+@dataclass(frozen=True)
+class Triage:
+    kind: str      # anaphylaxis, breathing, chest-pain, stroke, blood-clot, meningitis, self-harm, collapse
+    advice: str    # urgent advice, shown before anything else
+
+
+def _p(*patterns: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+_SIGNS = {
+    "anaphylaxis": _p(r"\b(throat|tongue|lips?|face|mouth)\b[^.?!]{0,25}\b(swell\w*|swollen|closing|tight\w*|puff\w*)",
+                      r"\b(swell\w*|swollen)\b[^.?!]{0,25}\b(throat|tongue|lips?|face|mouth)\b",
+                      r"anaphyla\w*", r"\bhives\b[^.?!]{0,40}\b(breath\w*|dizzy|faint\w*)"),
+    "breathing": _p(r"\b(can'?t|cannot|can not|struggling to|hard to|unable to) breathe?\b",
+                    r"\b(trouble|difficulty|problems?) breathing\b", r"\bshort(ness)? of breath\b",
+                    r"\b(gasping|wheez\w+|choking)\b", r"\bbreathless\w*\b", r"\bnot breathing\b"),
+    "chest-pain": _p(r"\bchest\b[^.?!]{0,20}\b(pain|pressure|tight\w*|hurts?|crushing|heavy)",
+                     r"\b(pain|pressure|tightness)\b[^.?!]{0,15}\bchest\b", r"\bheart attack\b"),
+    "stroke": _p(r"\bface\b[^.?!]{0,20}\b(droop\w*|drooping|numb)", r"\bslurr\w*\b",
+                 r"\b(one|left|right) side\b[^.?!]{0,30}\b(weak\w*|numb\w*|paraly\w*|droop\w*)",
+                 r"\bcan'?t (move|lift|feel) (my|his|her|their) (arm|leg|face)\b",
+                 r"\bsudden\w*\b[^.?!]{0,20}\b(confus\w*|vision loss|blind\w*|numb\w*|can'?t speak)", r"\bstroke\b"),
+    "blood-clot": _p(r"\b(calf|leg|thigh)\b[^.?!]{0,25}\b(swollen|swell\w*|painful|red|hot|warm)\b",
+                     r"\b(swollen|swelling|painful|red|hot)\b[^.?!]{0,25}\b(calf|leg|thigh)\b",
+                     r"\bcough\w*( up)? blood\b", r"\bblood clot\b", r"\b(dvt|pulmonary embolism)\b"),
+    "meningitis": _p(r"(severe|worst|terrible|raging|excruciating|unbearable|bad|awful)\b[^.?!]{0,20}headache"
+                     r"[^?!]{0,80}\b(stiff neck|neck (is |feels )?stiff|light hurts|can'?t bend my neck)",
+                     r"\b(stiff neck|neck (is |feels )?stiff)\b[^?!]{0,80}(severe|worst|terrible|raging|bad)\b[^.?!]{0,20}headache"),
+    "collapse": _p(r"\b(passed out|unconscious|unresponsive|won'?t wake|collapsed|fainted|seizure|convuls\w*)\b"),
+}
+_SELF_HARM = _p(r"\b(kill|killing|hurt|hurting|harm|harming|cut|cutting) (myself|my self)\b", r"\bsuicid\w*", r"\bend (my|it all|my own) life\b",
+                r"\bend it all\b", r"\bwant to die\b", r"\bdon'?t want to (live|be alive|be here)\b",
+                r"\bself[- ]harm\w*", r"\bbetter off dead\b", r"\bno reason to live\b")
+# Someone is having it: a person is named in the message.
+_PERSON = _p(r"\b(i|i'm|im|i've|i'd|my|me|we|we're|our|us)\b",
+             r"\b(he|she|he's|she's|his|her|they're|their|son|daughter|wife|husband|partner|mum|mom|dad|"
+             r"father|mother|child|kid|baby|friend|patient|grandma|grandpa|brother|sister)\b")
+# General questions about risks: "can IVIG cause...", "what are the signs of...".
+_GENERAL = _p(r"^\s*(can|could|does|do|is|are|will|would|what|which|how|why|when)\b[^.?!]*"
+              r"\b(cause|causes|signs?|symptoms?|risks?|side[- ]effects?|common|likely|happen|mean|lead to|"
+              r"linked|associated|chance)\b")
+_CLEARLY_NOW = _p(r"\b(i'm|im|i am|i've|i have|i've got|i can'?t|my \w+ (is|are|feels?|has|keeps?)|"
+                  r"(he|she|they)('s| is| are| has| can'?t)|right now|during (my|the|his|her) infusion|"
+                  r"after (my|his|her) infusion|started|suddenly)\b")
+
+_ADVICE = {
+    "anaphylaxis": "Swelling of the face, lips, tongue or throat can be a severe allergic reaction (anaphylaxis).",
+    "breathing": "Trouble breathing needs urgent help.",
+    "chest-pain": "Chest pain can be a sign of a heart attack or a blood clot in the lungs.",
+    "stroke": "A drooping face, slurred speech or weakness on one side can be signs of a stroke: every minute counts.",
+    "blood-clot": "A swollen, painful leg or sudden breathlessness can be signs of a blood clot.",
+    "meningitis": "A severe headache with a stiff neck can be a sign of meningitis, a rare but serious reaction.",
+    "collapse": "Someone who has collapsed, is unresponsive or is having a seizure needs urgent help.",
+}
+
+
+def triage(message: str) -> Triage | None:
+    """The emergency a message describes, or None."""
+    if _SELF_HARM.search(message) and _PERSON.search(message):
+        return Triage("self-harm",
+                      "If you are thinking about harming yourself or ending your life, please call "
+                      f"{EMERGENCY_NUMBERS} now, or a crisis line (in the US call or text 988; in the UK and "
+                      "Ireland call Samaritans on 116 123). You deserve support right now, and you don't have "
+                      "to face this alone.")
+    for kind, pattern in _SIGNS.items():
+        if not pattern.search(message):
+            continue
+        if not _PERSON.search(message):
+            continue
+        if _GENERAL.search(message) and not _CLEARLY_NOW.search(message):
+            continue
+        return Triage(kind, f"This could be a medical emergency. {_ADVICE[kind]} Call {EMERGENCY_NUMBERS} now "
+                            "or go to the nearest emergency department. If this is happening during an infusion, "
+                            "tell the nurse straight away so they can stop it.")
+    return None
+
+
+_DOSE = _p(r"\bhow much\b", r"\b(what|which|right|correct|my|the) (dose|dosage|amount)\b", r"\bdos(e|es|age|ing)\b",
+           r"\bhow many (grams|g|mg|infusions|doses)\b", r"\bhow often\b")
+_PERSONAL = _p(r"\b(i|i'm|my|me|should i|for me|do i|can i)\b", r"\bmy (son|daughter|child|wife|husband|mum|mom|dad)\b")
+
+
+def asks_personal_dose(message: str) -> bool:
+    return bool(_DOSE.search(message) and _PERSONAL.search(message))
+
+
+PERSONAL_DOSE_NOTE = ("Your own dose and schedule are set by your care team from your weight, your condition and "
+                      "how you respond: please confirm them with your clinician before changing anything.")

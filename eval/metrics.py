@@ -1,0 +1,106 @@
+"""Scoring functions for the evaluation: retrieval ranks, facts, abstention, triage, citations, latency.
+
+Each takes plain values (ids, strings, numbers) so it can be checked by hand on small examples.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterable, Sequence
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def hit_at(retrieved: Sequence[str], expected: Iterable[str], k: int) -> float:
+    expected = set(expected)
+    return float(any(doc in expected for doc in retrieved[:k]))
+
+
+def reciprocal_rank(retrieved: Sequence[str], expected: Iterable[str]) -> float:
+    expected = set(expected)
+    for rank, doc in enumerate(retrieved, 1):
+        if doc in expected:
+            return 1.0 / rank
+    return 0.0
+
+
+def ndcg_at(retrieved: Sequence[str], expected: Iterable[str], k: int = 10) -> float:
+    """Binary-relevance nDCG@k (each expected document counts once)."""
+    expected = set(expected)
+    if not expected:
+        return 0.0
+    dcg = sum(1.0 / math.log2(rank + 1) for rank, doc in enumerate(retrieved[:k], 1) if doc in expected)
+    ideal = sum(1.0 / math.log2(rank + 1) for rank in range(1, min(len(expected), k) + 1))
+    return dcg / ideal
+
+
+def fact_found(fact: str, answer: str) -> bool:
+    """A fact is 'a|b|c': found when any alternative appears in the answer, ignoring case and spacing."""
+    text = " ".join(answer.lower().split())
+    return any(" ".join(alt.lower().split()) in text for alt in fact.split("|") if alt.strip())
+
+
+def fact_recall(facts: Sequence[str], answer: str) -> tuple[float, list[str]]:
+    """Share of facts found, and the facts missed. No facts means nothing to miss (recall 1)."""
+    missed = [f for f in facts if not fact_found(f, answer)]
+    return (1.0 - len(missed) / len(facts) if facts else 1.0), missed
+
+
+def precision_recall(predicted: Sequence[bool], actual: Sequence[bool]) -> tuple[float, float]:
+    """Precision and recall of `predicted` for the positive class `actual` (1.0 when nothing to measure)."""
+    tp = sum(p and a for p, a in zip(predicted, actual))
+    fp = sum(p and not a for p, a in zip(predicted, actual))
+    fn = sum(a and not p for p, a in zip(predicted, actual))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def citation_problems(answer: str, citations: Sequence[dict], documents: dict[str, str] | None = None) -> list[str]:
+    """Why the citations of an answer are not valid (empty list when they are).
+
+    Valid means: every [n] marker points at a citation; the sentence before each marker stands in
+    that citation's passage; the passage is exactly the source text at [start:end] (when the sources
+    are given); every citation is used.
+    """
+    problems = []
+    by_n = {c["n"]: c for c in citations}
+    used = set()
+    cursor = 0
+    for match in _MARKER.finditer(answer):
+        n = int(match.group(1))
+        sentence = answer[cursor:match.start()].strip()
+        sentence = sentence.split("\n\n")[-1].split("What the documents say that may be relevant:")[-1].strip()
+        cursor = match.end()
+        citation = by_n.get(n)
+        if citation is None:
+            problems.append(f"[{n}] points at no citation")
+            continue
+        used.add(n)
+        if sentence and _norm(sentence) not in _norm(citation["passage"]):
+            problems.append(f"[{n}] sentence not in its passage: {sentence[:80]!r}")
+    for n, citation in by_n.items():
+        if n not in used:
+            problems.append(f"citation {n} is never referred to")
+        if documents is not None:
+            source = documents.get(citation["doc_id"])
+            if source is None:
+                problems.append(f"citation {n} names unknown document {citation['doc_id']}")
+            elif source[citation["start"]:citation["end"]] != citation["passage"]:
+                problems.append(f"citation {n} passage is not {citation['doc_id']}[{citation['start']}:{citation['end']}]")
+    return problems
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Linear-interpolated percentile, q in [0, 100]."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q / 100
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)

@@ -1,0 +1,154 @@
+"""Running a test set through the bot and summarising the results.
+
+Test set (JSONL, one object per line): id, question, history (optional list of earlier user messages),
+expected_sources (document ids), expected_facts ("a|b" = either), answerable (default true),
+emergency (default false), category (optional).
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.errors import IvigError
+
+from . import metrics
+
+
+class TestsetError(IvigError):
+    """The test set file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    question: str
+    history: tuple[str, ...] = ()
+    expected_sources: tuple[str, ...] = ()
+    expected_facts: tuple[str, ...] = ()
+    answerable: bool = True
+    emergency: bool = False
+    category: str = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def load_testset(path: str | Path) -> list[Case]:
+    path = Path(path)
+    if not path.is_file():
+        raise TestsetError(f"test set {path} does not exist")
+    cases, ids = [], set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise TestsetError(f"{path}:{number}: not valid JSON ({exc})") from exc
+        if not isinstance(row, dict) or not isinstance(row.get("question"), str) or not row.get("id"):
+            raise TestsetError(f"{path}:{number}: each line needs an 'id' and a 'question'")
+        if row["id"] in ids:
+            raise TestsetError(f"{path}:{number}: duplicate id {row['id']!r}")
+        ids.add(row["id"])
+        for key in ("history", "expected_sources", "expected_facts"):
+            if not isinstance(row.get(key, []), list):
+                raise TestsetError(f"{path}:{number}: '{key}' must be a list")
+        known = {"id", "question", "history", "expected_sources", "expected_facts", "answerable", "emergency", "category"}
+        cases.append(Case(str(row["id"]), row["question"], tuple(row.get("history", [])),
+                          tuple(row.get("expected_sources", [])), tuple(row.get("expected_facts", [])),
+                          bool(row.get("answerable", True)), bool(row.get("emergency", False)),
+                          str(row.get("category", "")), {k: v for k, v in row.items() if k not in known}))
+    if not cases:
+        raise TestsetError(f"test set {path} has no questions")
+    return cases
+
+
+def run_case(bot, case: Case) -> dict:
+    started = time.perf_counter()
+    answer = bot.ask(case.question, list(case.history))
+    latency = (time.perf_counter() - started) * 1000
+    data = answer.to_dict()
+    return {"id": case.id, "question": case.question, "history": list(case.history), "category": case.category,
+            "answer": answer.text, "abstained": answer.abstained, "emergency": answer.emergency,
+            "citations": data["citations"], "retrieved": list(answer.retrieved), "latency_ms": round(latency, 2),
+            "query": answer.query, "coverage": answer.coverage, "abstain_reason": answer.abstain_reason}
+
+
+def score_case(case: Case, result: dict, documents: dict[str, str] | None) -> dict:
+    """Per-question figures and pass/fail."""
+    retrieved = result["retrieved"]
+    scored = {"hit@1": None, "hit@5": None, "mrr": None, "ndcg@10": None, "fact_recall": None, "missed_facts": []}
+    problems = metrics.citation_problems(result["answer"], result["citations"], documents)
+    measured = case.answerable and not case.emergency
+    if measured and case.expected_sources:
+        scored.update({"hit@1": metrics.hit_at(retrieved, case.expected_sources, 1),
+                       "hit@5": metrics.hit_at(retrieved, case.expected_sources, 5),
+                       "mrr": metrics.reciprocal_rank(retrieved, case.expected_sources),
+                       "ndcg@10": metrics.ndcg_at(retrieved, case.expected_sources, 10)})
+    if measured and case.expected_facts:
+        recall, missed = metrics.fact_recall(case.expected_facts, result["answer"])
+        scored.update({"fact_recall": recall, "missed_facts": missed})
+    right_abstention = case.emergency or result["abstained"] == (not case.answerable)
+    right_triage = result["emergency"] == case.emergency
+    passed = right_abstention and right_triage and not problems and not scored["missed_facts"]
+    return {**scored, "citation_problems": problems, "right_abstention": right_abstention,
+            "right_triage": right_triage, "pass": passed}
+
+
+def summarise(cases: list[Case], results: list[dict], scores: list[dict]) -> dict:
+    def mean(key, rows=scores):
+        values = [row[key] for row in rows if row[key] is not None]
+        return round(sum(values) / len(values), 4) if values else None
+
+    plain = [(c, r) for c, r in zip(cases, results) if not c.emergency]
+    answerable_abstained = sum(r["abstained"] for c, r in plain if c.answerable)
+    unanswerable = [r for c, r in plain if not c.answerable]
+    precision, recall = metrics.precision_recall([r["abstained"] for _, r in plain], [not c.answerable for c, _ in plain])
+    emergencies = [r for c, r in zip(cases, results) if c.emergency]
+    with_citations = [s for s, r in zip(scores, results) if r["citations"]]
+    latencies = [r["latency_ms"] for r in results]
+    return {
+        "questions": len(cases),
+        "hit@1": mean("hit@1"), "hit@5": mean("hit@5"), "mrr": mean("mrr"), "ndcg@10": mean("ndcg@10"),
+        "fact_recall": mean("fact_recall"),
+        "abstention_accuracy": round(sum(r["abstained"] == (not c.answerable) for c, r in plain) / len(plain), 4)
+        if plain else None,
+        "abstention_precision": round(precision, 4), "abstention_recall": round(recall, 4),
+        "unanswerable_abstained": f"{sum(r['abstained'] for r in unanswerable)}/{len(unanswerable)}",
+        "answerable_abstained": answerable_abstained,
+        "emergency_recall": round(sum(r["emergency"] for r in emergencies) / len(emergencies), 4) if emergencies else None,
+        "emergency_false_alarms": sum(r["emergency"] for c, r in zip(cases, results) if not c.emergency),
+        "citation_validity": round(sum(not s["citation_problems"] for s in with_citations) / len(with_citations), 4)
+        if with_citations else None,
+        "invalid_citations": sum(bool(s["citation_problems"]) for s in scores),
+        "answer_chars_mean": round(sum(len(r["answer"]) for r in results) / len(results), 1),
+        "latency_p50_ms": round(metrics.percentile(latencies, 50), 2),
+        "latency_p95_ms": round(metrics.percentile(latencies, 95), 2),
+        "pass_rate": round(sum(s["pass"] for s in scores) / len(scores), 4),
+    }
+
+
+def evaluate(bot, cases: list[Case], out: Path | None = None, *, progress: bool = True) -> tuple[dict, list[dict]]:
+    """Run every case; write results.jsonl and metrics.json into `out` if given."""
+    documents = {doc_id: doc.text for doc_id, doc in bot.stored.documents.items()}
+    iterator = cases
+    if progress:
+        from tqdm import tqdm
+        iterator = tqdm(cases, desc="Evaluating", unit="question")
+    results, scores = [], []
+    for case in iterator:
+        result = run_case(bot, case)
+        score = score_case(case, result, documents)
+        results.append(result)
+        scores.append(score)
+    summary = summarise(cases, results, scores)
+    rows = [{**r, "expected_sources": list(c.expected_sources), "expected_facts": list(c.expected_facts),
+             "answerable": c.answerable, "expected_emergency": c.emergency, **s}
+            for c, r, s in zip(cases, results, scores)]
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        with open(out / "results.jsonl", "w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        (out / "metrics.json").write_text(json.dumps(summary, indent=2))
+    return summary, rows
