@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from index.sentences import sentence_spans
+from index.sentences import looks_like_heading, sentence_spans
 from index.store import StoredIndex
 
 from .types import Citation, Hit
@@ -40,12 +40,21 @@ _CUES = [
      r"complications?|tolerated|hives|anemia|stroke)\b"),
     (r"\b(how does|how do|mechanism|why does|what does .* do|works?)\b",
      r"\b(works?|mechanism\w*|block\w*|neutrali[sz]\w*|modulat\w*|receptors?|bind\w*|saturat\w*)\b"),
-    (r"\b(evidence|proven|proof|studies|study|trials?|research|effective|does it (help|work))\b",
+    (r"\b(evidence|proven|proof|studies|study|trials?|research|effective|does it (help|work)|test\w*)\b",
      r"\b(evidence|trials?|case series|stud(y|ies)|proven|randomi[sz]ed|effective)\b"),
     (r"\b(what is|made (of|from)|produced|come from|derived|ingredients?)\b",
-     r"\b(derived|plasma|donors?|antibod(y|ies)|pooled|produced|concentrated)\b"),
+     r"\b(derived|plasma|donors?|pooled|produced|concentrated|collected)\b"),
     (r"\b(vaccin\w*|jab|shot)\b", r"\bvaccin\w*"),
-    (r"\b(cost\w*|price|expensive|afford\w*|cheap)\b", r"\b(cost\w*|expensive|price|scarce|supply)\b"),
+    (r"\b(cost\w*|price|expensive|afford\w*|cheap|availab\w*|shortage|supply)\b",
+     r"\b(cost\w*|expensive|price|scarce|supply|availab\w*)\b"),
+    (r"\b(benefits?|advantages?|good for|improve\w*|go away|cure\w*)\b",
+     r"\b(improv\w*|reduc\w*|benefit\w*|remission|effective|relief|cure)\b"),
+    (r"\b(indications?|when (is|should|would)|used for|who (should|can|gets?)|uses|role|purpose|scenarios?)\b",
+     r"\b(indicat\w*|used (for|in)|scenarios?|adjunctive|refractory|role|component)\b"),
+    (r"\b(other treatments?|alongside|along with|combined|combination|together with|in addition)\b",
+     r"\b(along with|alongside|combined|combination|plus|in addition|together)\b"),
+    (r"\b(open questions?|unknown|don'?t know|uncertain\w*|not known)\b",
+     r"\b(whether|unknown|uncertain\w*|open questions?|not known)\b"),
 ]
 _CUES = [(re.compile(q, re.I), re.compile(a, re.I), i < STRICT_CUES) for i, (q, a) in enumerate(_CUES)]
 
@@ -59,6 +68,7 @@ class Unit:
     end: int
     text: str           # verbatim, whitespace collapsed
     terms: frozenset
+    context: frozenset = frozenset()   # terms of the heading the unit stands under
 
 
 @dataclass(frozen=True)
@@ -90,9 +100,15 @@ class Composer:
         text = self.stored.documents[chunk.doc_id].text
         spans = sentence_spans(text, chunk.start, chunk.end)
         units, i = [], 0
+        title = frozenset(self.lexical.terms(self.stored.documents[chunk.doc_id].title))
+        context = title | frozenset(self.lexical.terms(chunk.heading))
         while i < len(spans):
             start, end = spans[i]
             j = i + 1
+            if looks_like_heading(text[start:end]):      # a heading inside the chunk: context, not an answer
+                context = title | frozenset(self.lexical.terms(text[start:end]))
+                i = j
+                continue
             # A lead-in ("...may include:") keeps the bullets it introduces; a short bullet keeps the
             # short bullets that follow it, so a list is quoted as one unit.
             if text[start:end].endswith(":"):
@@ -104,7 +120,7 @@ class Composer:
                     j += 1
             end = spans[j - 1][1]
             unit_text = " ".join(text[start:end].split())
-            units.append(Unit(chunk.doc_id, start, end, unit_text, frozenset(self.lexical.terms(unit_text))))
+            units.append(Unit(chunk.doc_id, start, end, unit_text, frozenset(self.lexical.terms(unit_text)), context))
             i = j
         return units
 
@@ -119,7 +135,9 @@ class Composer:
         """`subject`: words naming what the question is about; passages that never mention them rank lower."""
         terms = [t for t in dict.fromkeys(self.lexical.terms(query)) if t in self.idf]
         subject_terms = {t for w in subject for t in self.lexical.terms(w)}
-        weight = sum(self.idf[t] for t in terms) or 1.0
+        pool = [unit for hit in hits[:MAX_PASSAGES] for unit in self.units(hit)]
+        weights = self._weights(terms, pool)
+        weight = sum(weights.values()) or 1.0
         cues = [answer for question, answer, _ in _CUES if question.search(query)]
         strict = [answer for question, answer, is_strict in _CUES if is_strict and question.search(query)]
         top = hits[0].score if hits and hits[0].score > 0 else 1.0
@@ -127,7 +145,7 @@ class Composer:
         for hit in hits[:MAX_PASSAGES]:
             off_subject = bool(subject_terms) and not subject_terms & self.passage_terms(hit)
             for position, unit in enumerate(self.units(hit)):
-                score = self._score(unit, terms, weight, cues, hit.score / top, position)
+                score = self._score(unit, weights, weight, cues, hit.score / top, position)
                 if off_subject:
                     score -= 0.3
                 key = (unit.doc_id, unit.start, unit.end)
@@ -154,13 +172,26 @@ class Composer:
             length += len(unit.text)
         return self._render(chosen, best)
 
-    def _score(self, unit: Unit, terms, weight, cues, prior: float, position: int) -> float:
-        overlap = sum(self.idf[t] for t in terms if t in unit.terms) / weight
+    def _weights(self, terms: list[str], pool: list[Unit]) -> dict[str, float]:
+        """Global IDF times a local one: a term found in every candidate sentence (the subject of the
+        passages, e.g. "myasthenia") tells less about which sentence answers than a rarer one."""
+        size = len(pool) or 1
+        weights = {}
+        for term in terms:
+            local = sum(1 for unit in pool if term in unit.terms)
+            weights[term] = self.idf[term] * math.log(1 + size / (1 + local))
+        return weights
+
+    def _score(self, unit: Unit, weights, weight, cues, prior: float, position: int) -> float:
+        overlap = sum(w if t in unit.terms else 0.4 * w if t in unit.context else 0.0
+                      for t, w in weights.items()) / weight
         score = overlap + 0.3 * prior
         if cues and any(cue.search(unit.text) for cue in cues):
             score += 0.25
         if unit.text.endswith("?"):
             score -= 0.3                       # a question in the text asks, it does not answer
+        if _META.match(unit.text):
+            score -= 0.4                       # "Read on to find out..." talks about the page
         if len(unit.text.split()) < 5:
             score -= 0.2
         if position == 0:
@@ -189,6 +220,9 @@ class Composer:
                                       end=chunk.end, highlights=tuple(sorted(spans[chunk_id])), heading=chunk.heading,
                                       page=chunk.page, meta={k: v for k, v in doc.meta.items() if k != "pages"}))
         return Composed(" ".join(parts), tuple(citations), best)
+
+
+_META = re.compile(r"(read on|in this article|this article|below,|learn more|find out more|click|see also)\b", re.I)
 
 
 def _short_bullet(sentence: str) -> bool:

@@ -14,8 +14,8 @@ from .terms import INTENT, content_words, words
 
 _ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|the (drug|treatment|medicine|"
                        r"infusion|infusions|therapy|product|condition|disease))\b", re.I)
-_ELLIPSIS = re.compile(r"^\s*(and\s+)?(what|how)\s+about\b|^\s*(and|also)\b|^\s*same\b", re.I)
-_ELLIPSIS_LEAD = re.compile(r"^\s*(and\s+)?((what|how)\s+about|and|also)\s+(in|for|with|during)?\s*", re.I)
+_ELLIPSIS = re.compile(r"^\s*(and\s+)?(what|how)\s+about\b|^\s*(and|also|same)\s+(in|for|with|during)\b", re.I)
+_ELLIPSIS_LEAD = re.compile(r"^\s*(and\s+)?((what|how)\s+about|and|also|same)\s+(in|for|with|during)?\s*", re.I)
 
 
 def subject_words(message: str, is_known: Callable[[str], bool]) -> list[str]:
