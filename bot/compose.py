@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from index.sentences import looks_like_heading, sentence_spans
 from index.store import StoredIndex
 
+from .synonyms import clinical_words
 from .types import Citation, Hit
 
 MAX_SENTENCES = 5
@@ -134,7 +135,7 @@ class Composer:
     def compose(self, query: str, hits: list[Hit], subject: list[str] = ()) -> Composed:
         """`subject`: words naming what the question is about; passages that never mention them rank lower."""
         terms = [t for t in dict.fromkeys(self.lexical.terms(query)) if t in self.idf]
-        subject_terms = {t for w in subject for t in self.lexical.terms(w)}
+        subject_terms = {t for w in subject for t in self.lexical.terms(" ".join([w, *clinical_words(w)]))}
         pool = [unit for hit in hits[:MAX_PASSAGES] for unit in self.units(hit)]
         weights = self._weights(terms, pool)
         weight = sum(weights.values()) or 1.0

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from index.lexical import LexicalIndex
 
+from .synonyms import clinical_words
 from .terms import content_words, is_name, is_specific, zipf
 
 DEFAULT_THRESHOLD = 0.20
+_PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
 
 
@@ -39,10 +41,12 @@ class Vocabulary:
         self._cache: dict[str, bool] = {}
 
     def knows(self, word: str) -> bool:
+        """True when the corpus has the word, or the clinical word for it (see synonyms.py)."""
         key = word.lower()
         if key not in self._cache:
             parts = [p for p in re.split(r"[-']", key) if len(p) > 1] or [key]
-            self._cache[key] = all(self._knows_part(p) for p in parts)
+            self._cache[key] = (all(self._knows_part(p) for p in parts)
+                                or any(self._knows_part(w.lower()) for w in clinical_words(key)))
         return self._cache[key]
 
     def _knows_part(self, part: str) -> bool:
@@ -70,8 +74,14 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # Everyday words ("stuff", "bag") are how patients paraphrase; rarer ones that the documents never
     # use, when they are most of the question, mean another topic.
     unusual = [w for w in missing if zipf(w) < 4.5]
-    if subject and len(unusual) / len(subject) > 0.5:
-        return Coverage(False, score, missing, f"they don't discuss {_join(unusual)}")
+    if subject and (len(unusual) / len(subject) >= 0.5 or len(missing) / len(subject) > 0.6):
+        return Coverage(False, score, missing, f"they don't discuss {_join(unusual or missing)}")
+    # "given to dogs", "cost in euros", "safe while breastfeeding": the object of a preposition is
+    # what the question is about.
+    objects = [w for w in missing if len(w) > 2 and not w.isupper()
+               and re.search(rf"\b({_PREPOSITIONS})\s+{re.escape(w)}\b", question, re.I)]
+    if objects:
+        return Coverage(False, score, missing, f"they don't discuss {_join(objects)}")
     if score < threshold:
         return Coverage(False, score, missing, "")
     return Coverage(True, score, missing)

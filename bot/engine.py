@@ -20,6 +20,7 @@ from .compose import Composer
 from .coverage import DEFAULT_THRESHOLD, Vocabulary, assess
 from .followup import resolve, subject_words
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents
+from .synonyms import expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .types import Answer
 
@@ -50,11 +51,12 @@ class Bot:
         history = [h for h in (history or []) if isinstance(h, str) and h.strip()][-MAX_HISTORY:]
         urgent = triage(question)
         query = resolve(question, history, self.vocabulary.knows)
-        hits = self.retriever.search(query, k=RETRIEVE_CHUNKS)
+        searched = expand(query)                 # lay words also search their clinical counterparts
+        hits = self.retriever.search(searched, k=RETRIEVE_CHUNKS)
         retrieved = tuple(ranked_documents(hits))
         coverage = assess(query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold)
         subject = subject_words(query, self.vocabulary.knows)
-        composed = self.composer.compose(query, hits, subject) if coverage.covered else None
+        composed = self.composer.compose(searched, hits, subject) if coverage.covered else None
         answered = composed is not None and composed.citations
         reason = coverage.reason or ("" if answered else (composed and composed.reason) or "no passage in them answers it")
         text = composed.text if answered else ""
