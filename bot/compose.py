@@ -25,9 +25,9 @@ MAX_CHARS = 900
 MIN_SCORE = 0.2
 KEEP_RATIO = 0.6
 
-# (question pattern, what an answering sentence contains). The first three are strict: a question of
+# (question pattern, what an answering sentence contains). The first four are strict: a question of
 # that type about a named subject needs a sentence of that type about that subject, or no answer.
-STRICT_CUES = 3
+STRICT_CUES = 4
 _CUES = [
     (r"\b(how (fast|quick\w*|soon)|how long (until|before|does it take)|when (will|does|do|should)|onset|"
      r"take effect|start (working|to work)|kick in|go up|rise)\b",
@@ -36,6 +36,7 @@ _CUES = [
      r"\b(last\w*|transient|days to weeks|months?|weeks?|duration|outlast\w*|long-term|short-term)\b"),
     (r"\b(dose|doses|dosing|dosage|how much|regimen|g/kg|how many grams|protocol)\b",
      r"\b\d+(\.\d+)?\s*g/kg|\b(dose|dosing|regimen|protocol)\b"),
+    (r"\b(how many|in (minutes|hours|days|weeks|months|years)|what (percentage|proportion|number))\b", r"\d"),
     (r"\b(side[- ]effects?|risks?|safe|safety|adverse|reactions?|complications?|harm\w*|dangers?|tolerat\w*)\b",
      r"\b(side effects?|headaches?|fever|rash|nausea|risks?|reactions?|allergic|clots?|kidney|meningitis|"
      r"complications?|tolerated|hives|anemia|stroke)\b"),
