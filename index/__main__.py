@@ -5,6 +5,8 @@ Examples:
   python -m index build --full --corpus corpus --index /tmp/idx
   python -m index status                         # what the live index holds, is the corpus newer?
   python -m index verify                         # check the live index against its manifest
+  python -m index diff                           # what changed between the previous and the live build
+  python -m index rollback                       # make the previous build live again
 
 Exit codes: 0 success; 1 failure (the previous index is untouched); 2 bad usage;
 3 built, but some files were skipped (listed with reasons).
@@ -56,9 +58,16 @@ def main(argv=None) -> int:
     verify = sub.add_parser("verify", help="check the live index against its manifest",
                             description="Example: python -m index verify --index .index")
     common(verify)
+    diff = sub.add_parser("diff", help="documents and chunks changed between the previous and the live build",
+                          description="Example: python -m index diff --index .index")
+    common(diff)
+    rollback = sub.add_parser("rollback", help="make the previous build live again (run twice to undo)",
+                              description="Example: python -m index rollback --index .index")
+    common(rollback)
     args = parser.parse_args(argv)
     try:
-        return {"build": _build, "status": _status, "verify": _verify}[args.command](args)
+        return {"build": _build, "status": _status, "verify": _verify, "diff": _diff,
+                "rollback": _rollback}[args.command](args)
     except IvigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -159,6 +168,30 @@ def _verify(args) -> int:
         print(f"Index {folder} OK: {len(stored.documents)} documents, {len(stored.chunks)} chunks, "
               f"{stored.vectors.ntotal} vectors")
     return EXIT_FAILED if problems else EXIT_OK
+
+
+def _diff(args) -> int:
+    from .history import diff_builds
+
+    changes = diff_builds(index_root(args.index))
+    if args.json:
+        print(json.dumps(changes, indent=2))
+        return EXIT_OK
+    print(f"From {changes['previous']} to {changes['live']}:")
+    for key in ("documents_added", "documents_removed", "documents_changed"):
+        ids = changes[key]
+        print(f"  {key.replace('_', ' ')}: {len(ids)}" + (f" ({', '.join(ids[:10])}{' …' if len(ids) > 10 else ''})" if ids else ""))
+    print(f"  chunks added: {len(changes['chunks_added'])}, removed: {len(changes['chunks_removed'])}, "
+          f"unchanged: {changes['chunks_unchanged']}")
+    return EXIT_OK
+
+
+def _rollback(args) -> int:
+    from .history import rollback
+
+    was, now = rollback(index_root(args.index))
+    print(f"rolled back: {now} is live again (was {was}); run rollback again to undo")
+    return EXIT_OK
 
 
 if __name__ == "__main__":

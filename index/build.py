@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .chunking import Chunk, ChunkingParams, chunk_document
+from .chunking import Chunk, ChunkingParams, chunk_document, dedupe_chunks
 from .documents import Skipped, load_corpus
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import BuildLockedError, CorpusError, IvigError
@@ -140,7 +140,7 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
                 to_chunk.append(doc)
         report.removed = sorted(set(old_docs) - {d.id for d in documents})
         chunks.extend(_chunk_all(to_chunk, embedder, params, progress))
-        chunks = _drop_duplicate_chunks(chunks)
+        chunks = dedupe_chunks(chunks)
         by_doc = {d.id: d for d in documents}
         chunks.sort(key=lambda c: (c.doc_id, c.start))
 
@@ -197,15 +197,6 @@ def _chunk_all(documents, embedder, params, progress) -> list[Chunk]:
         from tqdm import tqdm
         iterator = tqdm(documents, desc="Chunking", unit="doc", leave=False)
     return [chunk for doc in iterator for chunk in chunk_document(doc, embedder.count_tokens, params)]
-
-
-def _drop_duplicate_chunks(chunks: list[Chunk]) -> list[Chunk]:
-    seen, out = set(), []
-    for chunk in chunks:
-        if chunk.id not in seen:
-            seen.add(chunk.id)
-            out.append(chunk)
-    return out
 
 
 def _vectors_for(chunks, by_doc, previous, embedder, progress) -> tuple[np.ndarray, int, float]:

@@ -86,7 +86,7 @@ def chunk_document(doc: Document, count_tokens: TokenCounter, params: ChunkingPa
         chunks.extend(_pack(doc, spans, heading, token_of, prefix_cost, params))
     if pending:
         chunks.extend(_pack(doc, pending, pending_heading, token_of, prefix_cost, params))
-    return _dedupe(chunks)
+    return dedupe_chunks(chunks)
 
 
 def _sections(doc: Document) -> list[tuple[str, int, int]]:
@@ -137,7 +137,8 @@ def _make_chunk(doc: Document, start: int, end: int, heading: str) -> Chunk:
     return Chunk(f"{doc.id}#{digest}", doc.id, text, start, end, heading, provisional.page)
 
 
-def _dedupe(chunks: list[Chunk]) -> list[Chunk]:
+def dedupe_chunks(chunks: list[Chunk]) -> list[Chunk]:
+    """First occurrence of each chunk id: identical passages are indexed once."""
     seen, out = set(), []
     for chunk in chunks:
         if chunk.id not in seen:
