@@ -53,7 +53,7 @@ def main(argv=None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if args.json:
-        print(json.dumps(answer.to_dict() | {"latency_ms": round(latency, 1)}, indent=2, ensure_ascii=False))
+        print(json.dumps(answer.to_record(latency), indent=2, ensure_ascii=False))
     else:
         print(render_text(answer))
     return EXIT_OK

@@ -10,6 +10,7 @@ retrieve, decide coverage, compose the extractive answer, add the notes.
 """
 from __future__ import annotations
 
+import os
 from typing import Sequence
 
 from index.embedding import SentenceTransformerEmbedder, configured_model
@@ -24,6 +25,7 @@ from .synonyms import expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .types import Answer
 
+THRESHOLD_ENV = "IVIG_THRESHOLD"
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY = 6
 RETRIEVE_CHUNKS = 50
@@ -35,7 +37,7 @@ class InvalidQuestion(IvigError):
 
 class Bot:
     def __init__(self, index: str | None = None, *, model: str | None = None, embedder=None,
-                 threshold: float = DEFAULT_THRESHOLD, alpha: float = DEFAULT_ALPHA):
+                 threshold: float | None = None, alpha: float = DEFAULT_ALPHA):
         model = embedder.name if embedder is not None else configured_model(model)
         self.root = index_root(index)
         self.stored = load_index(self.root, model=model)      # refuses an index built for another model
@@ -43,7 +45,7 @@ class Bot:
         self.retriever = HybridRetriever(self.stored, self.embedder, alpha=alpha)
         self.composer = Composer(self.stored)
         self.vocabulary = Vocabulary(self.stored.lexical)
-        self.threshold = threshold
+        self.threshold = configured_threshold(threshold)
         self.topics = sorted({d.title for d in self.stored.documents.values()})
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
@@ -78,6 +80,19 @@ class Bot:
         topics = "; ".join(self.topics)
         return (f"I'm sorry, the documents I have don't cover that{why}, so I can't answer it reliably. "
                 f"They cover: {topics}. Your own doctor or nurse is the best person to ask.")
+
+
+def configured_threshold(threshold: float | None = None) -> float:
+    """The abstention threshold: the argument, else IVIG_THRESHOLD, else the calibrated default."""
+    if threshold is not None:
+        return float(threshold)
+    raw = os.environ.get(THRESHOLD_ENV)
+    if not raw:
+        return DEFAULT_THRESHOLD
+    try:
+        return float(raw)
+    except ValueError:
+        raise IvigError(f"{THRESHOLD_ENV}={raw!r} is not a number (the default is {DEFAULT_THRESHOLD})") from None
 
 
 def validate_question(question) -> str:

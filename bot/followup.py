@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .terms import INTENT, content_words, words
+from .terms import INTENT, content_words, is_specific
 
 _ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|the (drug|treatment|medicine|"
                        r"infusion|infusions|therapy|product|condition|disease))\b", re.I)
@@ -39,7 +39,8 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
         if not subject:
             continue
         if elliptical and own_subject:
-            return _reframe(earlier, subject, _ELLIPSIS_LEAD.sub("", question).strip(" ?.!"))
+            named = [w for w in subject if is_specific(w)] or subject[-1:]
+            return _reframe(earlier, named, _ELLIPSIS_LEAD.sub("", question).strip(" ?.!"))
         if own_subject and set(map(str.lower, subject)) <= set(map(str.lower, own_subject)):
             return question
         return f"{question.rstrip()} (about {' '.join(subject)})"
@@ -47,12 +48,17 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
 
 
 def _reframe(earlier: str, old_subject: list[str], new_subject: str) -> str:
-    """Put the new subject where the old one stood in the earlier question."""
-    tokens = words(earlier)
-    positions = [i for i, t in enumerate(tokens) if t in old_subject]
-    if not positions:
+    """Put the new subject where the old one stood in the earlier question: the first run of subject
+    words is replaced, any other subject words are dropped, every other word is kept."""
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, old_subject)) + r")\b(\s+\b(" +
+                         "|".join(map(re.escape, old_subject)) + r")\b)*")
+    runs = list(pattern.finditer(earlier))
+    if not runs:
         return f"{earlier.rstrip(' ?.!')} {new_subject}?"
-    first, last = tokens[positions[0]], tokens[positions[-1]]
-    start = earlier.find(first)
-    end = earlier.find(last, start) + len(last)
-    return earlier[:start] + new_subject + earlier[end:]
+    out, cursor = [], 0
+    for i, run in enumerate(runs):
+        out.append(earlier[cursor:run.start()])
+        out.append(new_subject if i == 0 else "")
+        cursor = run.end()
+    out.append(earlier[cursor:])
+    return re.sub(r"\s{2,}", " ", "".join(out)).replace(" ?", "?")

@@ -38,7 +38,7 @@ time times often usually normally typically common commonly safe safety good bad
 INTENT = frozenset("""
 dose doses dosing dosage amount much many side risk risks mechanism evidence cost costs price expensive
 last lasts duration onset work works signs symptoms benefit benefits proven study studies trial trials
-given receive received getting often frequency how why minutes hours days weeks months years
+given receive received getting often frequency how why dosed administered minutes hours days weeks months years
 """.split())
 
 

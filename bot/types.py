@@ -57,6 +57,15 @@ class Answer:
     coverage: float = 0.0
     abstain_reason: str = ""
 
+    def to_record(self, latency_ms: float) -> dict:
+        """The answer as a line of an eval results file (also what `bot ask --json` and the app's API return)."""
+        data = self.to_dict()
+        return {"question": self.question, "answer": self.text, "abstained": self.abstained,
+                "emergency": self.emergency, "citations": data["citations"], "retrieved": data["retrieved"],
+                "latency_ms": round(latency_ms, 2), "query": self.query, "coverage": self.coverage,
+                "abstain_reason": self.abstain_reason, "urgent_advice": self.urgent_advice, "note": self.note,
+                "disclaimer": self.disclaimer}
+
     def to_dict(self) -> dict:
         data = asdict(self)
         data["citations"] = [

@@ -1,1 +1,2 @@
-"""The staff's evaluation: run a test set through the bot, score it, write results and figures."""
+"""The staff's evaluation: run a test set through the bot, score it, write results, figures and a report;
+compare two runs, calibrate the abstention threshold, turn chat feedback into candidate test cases."""

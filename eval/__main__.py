@@ -3,45 +3,183 @@
 Examples:
   python -m eval --testset eval/testset.jsonl --out runs/latest
   python -m eval --testset eval/testset.jsonl --index /tmp/idx --out /tmp/run
+  python -m eval --fail-under hit@1=0.95 fact_recall=0.85 --fail-over latency_p95_ms=2000 invalid_citations=0
+  python -m eval --compare runs/before runs/after             # figures and questions that changed
+  python -m eval --calibrate --index /tmp/idx                 # sweep the abstention threshold
+  python -m eval --threshold 0.25 --out runs/t025             # a run at another abstention threshold
+  python -m eval --from-feedback feedback/feedback.jsonl --out eval/candidates.jsonl
 
-Writes OUT/results.jsonl (one line per question) and OUT/metrics.json, and prints the summary.
-Exit codes: 0 done; 1 no usable index, model or test set; 2 bad usage.
+A run writes into OUT: results.jsonl (one line per question), metrics.json (the figures), run.json
+(threshold, index, model), breakdown.json (figures by category and by document), report.md, a
+self-contained report.html, and the plots as PNG files; then it prints the summary.
+
+Quality gates (for CI), checked after a run: --fail-under METRIC=VALUE for figures where higher is
+better, --fail-over METRIC=VALUE for figures where lower is better (counts of failures, latency); each
+takes one or more METRIC=VALUE and may be repeated. The run exits 1 naming every figure that fell short.
+
+--compare OLD NEW, --calibrate and --from-feedback are the other modes (one at a time). --compare and
+--calibrate only print, unless --out is given (then OUT/compare.md, or OUT/calibration.{md,json,png}).
+--from-feedback turns thumbs-down votes into candidate test cases (default out: eval/candidates.jsonl).
+
+Exit codes: 0 done; 1 no usable index, model, test set or run folder, or a quality gate failed;
+2 bad usage (unknown metric names are listed with the valid ones).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from index.embedding import MODEL_ENV
 from index.errors import IvigError
 from index.store import INDEX_ENV
 
+from . import gates
+from .runner import why_failed
+
 DEFAULT_TESTSET = Path(__file__).resolve().parent / "testset.jsonl"
+DEFAULT_CANDIDATES = Path(__file__).resolve().parent / "candidates.jsonl"
+DEFAULT_OUT = "runs/latest"
+FEEDBACK_ENV = "IVIG_FEEDBACK"        # the chat's variable (app.py), read here rather than importing the app
+DEFAULT_FEEDBACK = Path(__file__).resolve().parent.parent / "feedback" / "feedback.jsonl"   # as app.py
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--testset", default=str(DEFAULT_TESTSET), help="test set JSONL (default eval/testset.jsonl)")
-    parser.add_argument("--index", default=None, help=f"index folder (env {INDEX_ENV}; default .index)")
-    parser.add_argument("--model", default=None, help=f"embedding model (env {MODEL_ENV})")
-    parser.add_argument("--out", default="runs/latest", help="folder for results.jsonl and metrics.json")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    args = parser.parse_args(argv)
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m eval", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter,
+                                epilog=f"--fail-under figures: {', '.join(gates.valid_names(gates.UNDER))}\n"
+                                       f"--fail-over figures:  {', '.join(gates.valid_names(gates.OVER))}")
+    p.add_argument("--testset", default=str(DEFAULT_TESTSET), help="test set JSONL (default eval/testset.jsonl)")
+    p.add_argument("--index", default=None, help=f"index folder (env {INDEX_ENV}; default .index)")
+    p.add_argument("--model", default=None, help=f"embedding model (env {MODEL_ENV})")
+    p.add_argument("--out", default=None, help=f"folder for the run's files (default {DEFAULT_OUT}); "
+                                               "with --from-feedback, the candidates file")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--threshold", type=float, default=None,
+                   help="abstention threshold for the bot (default: the bot's own, bot.coverage.DEFAULT_THRESHOLD)")
+    p.add_argument(gates.UNDER, dest="fail_under", nargs="+", action="extend", default=[], metavar="METRIC=VALUE",
+                   help="exit 1 after the run when a higher-is-better figure is under VALUE, e.g. hit@1=0.95")
+    p.add_argument(gates.OVER, dest="fail_over", nargs="+", action="extend", default=[], metavar="METRIC=VALUE",
+                   help="exit 1 after the run when a lower-is-better figure is over VALUE, e.g. latency_p95_ms=2000")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--compare", nargs=2, metavar=("OLD_OUT", "NEW_OUT"),
+                      help="compare two run folders: figure deltas and questions whose pass/fail changed")
+    mode.add_argument("--calibrate", action="store_true",
+                      help="sweep the abstention threshold: false-abstain and false-answer rates, best point")
+    mode.add_argument("--from-feedback", nargs="?", const="", default=None, metavar="FILE",
+                      help=f"turn the chat's thumbs-down votes into candidate test cases "
+                           f"(FILE default: env {FEEDBACK_ENV} or feedback/feedback.jsonl)")
+    return p
 
+
+def _make_bot(index, model, threshold):
     from bot import Bot
-    from .runner import evaluate, load_testset
 
+    return Bot(index, model=model) if threshold is None else Bot(index, model=model, threshold=threshold)
+
+
+def main(argv=None, *, make_bot=None) -> int:
+    """The command line. `make_bot(index, model, threshold)` builds the bot (tests pass one sharing a model)."""
+    p = parser()
+    args = p.parse_args(argv)
+    other_mode = args.compare or args.calibrate or args.from_feedback is not None
+    if (args.fail_under or args.fail_over) and other_mode:
+        p.error("--fail-under and --fail-over check a run; they do not go with --compare, --calibrate or --from-feedback")
+    if args.threshold is not None and (args.compare or args.from_feedback is not None):
+        p.error("--threshold goes with a run or --calibrate")
     try:
-        cases = load_testset(args.testset)
-        bot = Bot(args.index, model=args.model)
-        summary, rows = evaluate(bot, cases, Path(args.out), progress=not args.quiet)
+        checks = gates.parse(gates.UNDER, args.fail_under) + gates.parse(gates.OVER, args.fail_over)
+    except gates.GateUsageError as exc:
+        p.error(str(exc))
+    make_bot = make_bot or _make_bot
+    try:
+        if args.compare:
+            return compare_runs(args)
+        if args.from_feedback is not None:
+            return from_feedback(args)
+        if args.calibrate:
+            return calibrate(args, make_bot)
+        return run(args, checks, make_bot)
     except IvigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print_summary(summary, rows, args.out)
+
+
+def run(args, checks: list, make_bot) -> int:
+    from .report import write_report
+    from .runner import evaluate, load_testset
+
+    out = Path(args.out or DEFAULT_OUT)
+    cases = load_testset(args.testset)
+    bot = make_bot(args.index, args.model, args.threshold)
+    summary, rows = evaluate(bot, cases, out, progress=not args.quiet)
+    info = {"testset": str(args.testset), "index": str(bot.root), "model": bot.embedder.name,
+            "threshold": bot.threshold, "finished": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    (out / "run.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
+    write_report(out)
+    print_summary(summary, rows, str(out))
+    print(f"report: {out}/report.html (and report.md)")
+    failures = gates.check(summary, checks)
+    for failure in failures:
+        print(f"FAILED: {failure}", file=sys.stderr)
+    if failures:
+        print(f"{len(failures)} of {len(checks)} quality gates failed", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def compare_runs(args) -> int:
+    from .compare import compare, markdown, text
+
+    old, new = args.compare
+    result = compare(old, new)
+    print(text(result, old, new))
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "compare.md").write_text(markdown(result, old, new), encoding="utf-8")
+        print(f"\nwritten: {out}/compare.md")
+    return 0
+
+
+def calibrate(args, make_bot) -> int:
+    from . import plots
+    from .calibrate import observe, report, sweep
+    from .runner import load_testset
+
+    cases = load_testset(args.testset)
+    bot = make_bot(args.index, args.model, args.threshold)
+    result = sweep(observe(bot, cases, progress=not args.quiet), bot.threshold)
+    text = report(result)
+    print(text)
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "calibration.json").write_text(json.dumps(result.to_dict(), indent=2), encoding="utf-8")
+        (out / "calibration.md").write_text(f"# Abstention threshold calibration\n\n```\n{text}\n```\n\n"
+                                            "![threshold sweep](calibration.png)\n", encoding="utf-8")
+        plots.calibration([p.to_dict() for p in result.points], result.current.threshold,
+                          result.recommended.threshold, out / "calibration.png")
+        print(f"\nwritten: {out}/calibration.md, calibration.json, calibration.png")
+    return 0
+
+
+def from_feedback(args) -> int:
+    from .feedback import convert
+    from .runner import load_testset
+
+    source = args.from_feedback or os.environ.get(FEEDBACK_ENV) or DEFAULT_FEEDBACK
+    known = load_testset(args.testset) if args.testset else []
+    done = convert(source, args.out or DEFAULT_CANDIDATES, known)
+    for warning in done["warnings"]:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{done['votes']} votes in {source}, {done['down']} thumbs-down: {done['candidates']} candidate test case(s) "
+          f"written to {done['out']}; skipped as already in the test set: {done['already_in_testset']}.")
+    if done["candidates"]:
+        print("To review: fill in expected_sources and expected_facts, set answerable (and emergency) as needed, "
+              "remove needs_review, then append the line to the test set.")
     return 0
 
 
@@ -53,16 +191,7 @@ def print_summary(summary: dict, rows: list[dict], out: str) -> None:
     if failed:
         print(f"\n{len(failed)} questions did not pass:")
         for row in failed:
-            why = []
-            if not row["right_abstention"]:
-                why.append("abstained" if row["abstained"] else "answered an unanswerable question")
-            if not row["right_triage"]:
-                why.append("missed emergency" if row["expected_emergency"] else "false emergency alarm")
-            if row["missed_facts"]:
-                why.append(f"missed facts {row['missed_facts']}")
-            if row["citation_problems"]:
-                why.append("invalid citations")
-            print(f"  {row['id']}: {'; '.join(why)}")
+            print(f"  {row['id']}: {'; '.join(why_failed(row))}")
     print(f"\nresults: {out}/results.jsonl, figures: {out}/metrics.json")
 
 

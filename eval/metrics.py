@@ -29,7 +29,12 @@ def ndcg_at(retrieved: Sequence[str], expected: Iterable[str], k: int = 10) -> f
     expected = set(expected)
     if not expected:
         return 0.0
-    dcg = sum(1.0 / math.log2(rank + 1) for rank, doc in enumerate(retrieved[:k], 1) if doc in expected)
+    seen: set = set()
+    dcg = 0.0
+    for rank, doc in enumerate(retrieved[:k], 1):
+        if doc in expected and doc not in seen:
+            seen.add(doc)
+            dcg += 1.0 / math.log2(rank + 1)
     ideal = sum(1.0 / math.log2(rank + 1) for rank in range(1, min(len(expected), k) + 1))
     return dcg / ideal
 

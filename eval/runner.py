@@ -95,6 +95,20 @@ def score_case(case: Case, result: dict, documents: dict[str, str] | None) -> di
             "right_triage": right_triage, "pass": passed}
 
 
+def why_failed(row: dict) -> list[str]:
+    """Why a results row did not pass, in words (empty when it passed)."""
+    why = []
+    if not row["right_abstention"]:
+        why.append("abstained" if row["abstained"] else "answered an unanswerable question")
+    if not row["right_triage"]:
+        why.append("missed emergency" if row["expected_emergency"] else "false emergency alarm")
+    if row["missed_facts"]:
+        why.append(f"missed facts {row['missed_facts']}")
+    if row["citation_problems"]:
+        why.append("invalid citations")
+    return why
+
+
 def summarise(cases: list[Case], results: list[dict], scores: list[dict]) -> dict:
     def mean(key, rows=scores):
         values = [row[key] for row in rows if row[key] is not None]

@@ -60,23 +60,23 @@ class Chunk:
 
 def chunk_document(doc: Document, count_tokens: TokenCounter, params: ChunkingParams = ChunkingParams()) -> list[Chunk]:
     sections = _sections(doc)
-    sentence_lists = [sentence_spans(doc.text, s, e) for _, s, e in sections]
-    flat = [span for spans in sentence_lists for span in spans]
-    counts = count_tokens([doc.text[s:e] for s, e in flat]) if flat else []
-    token_of = dict(zip(flat, counts))
-    headings = sorted({h for h, _, _ in sections} | {""})
+    sentence_lists = [sentence_spans(doc.text, s, e) for _, _, s, e in sections]
+    # Headings inside a chunk (when small sections are merged) take tokens too, so count them.
+    heading_spans = [span for _, span, _, _ in sections if span]
+    flat = [span for spans in sentence_lists for span in spans] + heading_spans
+    token_of = dict(zip(flat, count_tokens([doc.text[s:e] for s, e in flat]) if flat else []))
+    headings = sorted({h for h, _, _, _ in sections} | {""})
     prefix_cost = dict(zip(headings, count_tokens([f"{doc.title}\n{h}" for h in headings])))
     chunks: list[Chunk] = []
     pending: list[tuple[int, int]] = []
     pending_heading = ""
-    for (heading, _, _), spans in zip(sections, sentence_lists):
+    for (heading, heading_span, _, _), spans in zip(sections, sentence_lists):
         if not spans:
             continue
         if pending:
-            merged_cost = prefix_cost[pending_heading] + sum(token_of[s] for s in pending + spans)
-            if merged_cost <= params.max_tokens - 2:
-                spans = pending + spans
-                heading = pending_heading
+            joined = pending + ([heading_span] if heading_span else []) + spans
+            if prefix_cost[pending_heading] + sum(token_of[s] for s in joined) <= params.max_tokens - 2:
+                spans, heading = joined, pending_heading
             else:
                 chunks.extend(_pack(doc, pending, pending_heading, token_of, prefix_cost, params))
             pending = []
@@ -89,23 +89,23 @@ def chunk_document(doc: Document, count_tokens: TokenCounter, params: ChunkingPa
     return dedupe_chunks(chunks)
 
 
-def _sections(doc: Document) -> list[tuple[str, int, int]]:
-    """(heading, start, end) for each run of text under a heading; the heading line itself is left out."""
-    sections, heading, start = [], "", None
+def _sections(doc: Document) -> list[tuple[str, tuple[int, int] | None, int, int]]:
+    """(heading, heading span, start, end) for each run of text under a heading (heading line excluded)."""
+    sections, heading, heading_span, start = [], "", None, None
     for p_start, p_end in paragraph_spans(doc.text):
         paragraph = doc.text[p_start:p_end]
         if looks_like_heading(paragraph):
             if start is not None:
-                sections.append((heading, start, last_end))
-            heading, start = paragraph, None
+                sections.append((heading, heading_span, start, last_end))
+            heading, heading_span, start = paragraph, (p_start, p_end), None
             continue
         if start is None:
             start = p_start
         last_end = p_end
     if start is not None:
-        sections.append((heading, start, last_end))
+        sections.append((heading, heading_span, start, last_end))
     if not sections and doc.text.strip():      # a document that is only short lines
-        sections.append(("", 0, len(doc.text)))
+        sections.append(("", None, 0, len(doc.text)))
     return sections
 
 

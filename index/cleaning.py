@@ -16,7 +16,7 @@ from .sentences import looks_like_heading
 _FURNITURE = [re.compile(p, re.I) for p in (
     r"(sign up|log in|sign up log in|resources|powered by|see answer|personali[sz]e|note|text theme"
     r"|submitted|under review|approved|article review status|share|print|menu|advertisement)",
-    r"about [\w.]+",
+    r"about (us|the authors?|this site|[\w.]*team)",
     r"connect with others who understand\.?",
     r"talk with others who understand\.?",
     r"help us tailor your experience\.?",
@@ -29,7 +29,7 @@ _FURNITURE = [re.compile(p, re.I) for p in (
     r"professional medical disclaimer",
     r"this information is intended for healthcare professionals.*",
     r".*assumes no liability.*",
-    r".{0,200}\bsubscrib(e|er|ers|ing)\b.{0,200}",
+    r".{0,120}\bsubscrib(e|er|ers|ing)\b.{0,120}",
     r"[\d,.]+k? (members|subscribers|followers)",
     r"this site is protected by recaptcha.*",
     r"privacy policy.*",
@@ -54,7 +54,7 @@ _FURNITURE = [re.compile(p, re.I) for p in (
 _REVIEWED = re.compile(r"medically reviewed by\s+(.+)", re.I)
 _DATE_WORDS = (r"((?:January|February|March|April|May|June|July|August|September|October|November|December)"
                r"\s+\d{1,2},\s+\d{4}|\d{4}-\d{2}-\d{2})")
-_DATED = re.compile(r"(?:last updated|updated|posted on|published)[:\s]+" + _DATE_WORDS, re.I)
+_DATED = re.compile(r"(?:last updated|updated|posted on|published on|published)[:\s]+" + _DATE_WORDS, re.I)
 _END_SECTIONS = re.compile(r"(references|bibliography|sources|footnotes)", re.I)
 # Reference markers left from superscripts: "within 24 hours. 1" or "macrophages 1, 2." or "trial.1 Reviews".
 _REF_AFTER_STOP = re.compile(r"(?<=[.!?)\]])[ \t]+\d{1,2}(?:,[ \t]*\d{1,2})*(?=[ \t]*$|[ \t]+[A-Z(])", re.M)
@@ -95,7 +95,8 @@ def clean_text(raw: str, known: dict | None = None) -> Cleaned:
             continue
         if _END_SECTIONS.fullmatch(stripped) and kept:
             break
-        if (found := _DATED.search(stripped)) and len(stripped) < 120:
+        # A dateline is the date and little else ("Last updated: January 7, 2026View editorial policy").
+        if (found := _DATED.match(stripped)) and len(stripped) - found.end() < 30 and not stripped.endswith("."):
             meta.setdefault("date", found.group(1))
             continue
         if (found := _REVIEWED.fullmatch(stripped)) and len(stripped) < 160:

@@ -167,7 +167,10 @@ def _read_document(path: Path, rel: str, sidecar: dict) -> Document:
         raw = _decode(path.read_bytes())
         if suffix in (".html", ".htm"):
             from .formats import read_html
-            raw, meta = read_html(raw)
+            try:
+                raw, meta = read_html(raw)
+            except ImportError as exc:        # trafilatura or one of its parsers missing
+                raise DocumentError(f"cannot read HTML here ({exc}); install requirements.txt") from exc
         elif suffix in (".md", ".markdown"):
             from .formats import read_markdown
             raw, meta = read_markdown(raw)

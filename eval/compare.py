@@ -1,0 +1,115 @@
+"""Comparing two runs: how each figure moved (metrics.json) and which questions changed pass/fail
+(results.jsonl). Reads the two run folders only; the bot is not needed.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.errors import IvigError
+
+from . import figures
+from .runner import why_failed
+
+
+class RunFolderError(IvigError):
+    """A run folder lacks metrics.json or results.jsonl."""
+
+
+@dataclass(frozen=True)
+class Delta:
+    name: str
+    old: object
+    new: object
+
+    @property
+    def change(self) -> float | None:
+        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (self.old, self.new))
+        return round(self.new - self.old, 4) if numbers else None
+
+    @property
+    def verdict(self) -> str:
+        way, change = figures.better(self.name), self.change
+        if self.old == self.new:
+            return ""
+        if change is None or way in (None, figures.EITHER):
+            return "changed"
+        return "better" if (change > 0) == (way == figures.HIGHER) else "worse"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    deltas: list[Delta]
+    changed: list[dict]          # {id, old_pass, new_pass, why}: questions whose pass/fail flipped
+    only_old: list[str]
+    only_new: list[str]
+
+
+def read_run(folder: str | Path) -> tuple[dict, dict[str, dict]]:
+    folder = Path(folder)
+    try:
+        summary = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+        rows = [json.loads(line) for line in (folder / "results.jsonl").read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+    except FileNotFoundError as exc:
+        raise RunFolderError(f"{folder} is not a run folder: {Path(exc.filename).name} is missing "
+                             f"(python -m eval --out {folder} writes one)") from None
+    except json.JSONDecodeError as exc:
+        raise RunFolderError(f"{folder}: cannot read the run ({exc})") from None
+    return summary, {row["id"]: row for row in rows}
+
+
+def compare(old_folder: str | Path, new_folder: str | Path) -> Comparison:
+    old, old_rows = read_run(old_folder)
+    new, new_rows = read_run(new_folder)
+    names = list(new) + [k for k in old if k not in new]
+    deltas = [Delta(name, old.get(name), new.get(name)) for name in names]
+    changed = [{"id": i, "old_pass": old_rows[i]["pass"], "new_pass": new_rows[i]["pass"],
+                "why": "; ".join(why_failed(new_rows[i] if not new_rows[i]["pass"] else old_rows[i]))}
+               for i in new_rows if i in old_rows and old_rows[i]["pass"] != new_rows[i]["pass"]]
+    return Comparison(deltas, changed, [i for i in old_rows if i not in new_rows],
+                      [i for i in new_rows if i not in old_rows])
+
+
+def _verdict(p: bool) -> str:
+    return "pass" if p else "FAIL"
+
+
+def _signed(change: float | None) -> str:
+    return "" if change is None else f"{change:+.4f}".rstrip("0").rstrip(".") if change else "0"
+
+
+def text(cmp: Comparison, old_name: str, new_name: str) -> str:
+    width = max(len(d.name) for d in cmp.deltas)
+    lines = [f"{'figure':<{width}}  {'old':>10}  {'new':>10}  {'change':>9}",
+             f"{'':-<{width}}  {'':->10}  {'':->10}  {'':->9}"]
+    for d in cmp.deltas:
+        lines.append(f"{d.name:<{width}}  {figures.show(d.old):>10}  {figures.show(d.new):>10}  "
+                     f"{_signed(d.change):>9}  {d.verdict}".rstrip())
+    lines += ["", f"old: {old_name}", f"new: {new_name}", ""]
+    if cmp.changed:
+        lines.append(f"{len(cmp.changed)} questions changed pass/fail:")
+        lines += [f"  {c['id']}: {_verdict(c['old_pass'])} -> {_verdict(c['new_pass'])}"
+                  + (f" ({'now: ' if not c['new_pass'] else 'was: '}{c['why']})" if c["why"] else "")
+                  for c in cmp.changed]
+    else:
+        lines.append("No question changed pass/fail.")
+    for label, ids in (("only in old", cmp.only_old), ("only in new", cmp.only_new)):
+        if ids:
+            lines.append(f"{label}: {', '.join(ids)}")
+    return "\n".join(lines)
+
+
+def markdown(cmp: Comparison, old_name: str, new_name: str) -> str:
+    lines = ["# Comparison of two runs", "", f"- old: `{old_name}`", f"- new: `{new_name}`", "",
+             "| figure | old | new | change | |", "|---|---|---|---|---|"]
+    lines += [f"| {figures.label(d.name)} | {figures.show(d.old)} | {figures.show(d.new)} | {_signed(d.change)} | "
+              f"{d.verdict} |" for d in cmp.deltas]
+    lines += ["", f"## Questions that changed pass/fail ({len(cmp.changed)})", ""]
+    lines += [f"- `{c['id']}`: {_verdict(c['old_pass'])} -> {_verdict(c['new_pass'])}"
+              + (f" ({c['why']})" if c["why"] else "") for c in cmp.changed] or ["None."]
+    for label, ids in (("Only in old", cmp.only_old), ("Only in new", cmp.only_new)):
+        if ids:
+            lines += ["", f"{label}: " + ", ".join(f"`{i}`" for i in ids)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,163 @@
+"""The bot over the real corpus index: cited answers, abstention, follow-ups, emergencies, notes, input checks."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot import DISCLAIMER, InvalidQuestion, validate_question
+from helpers import MARKER, assert_citations_valid, marker_sentences, norm
+
+UNCOVERED = [
+    "What is the dose of rituximab for myasthenia gravis?",
+    "How does IVIG work in lupus nephritis?",
+    "What is the capital of Australia?",
+]
+
+
+@pytest.fixture(scope="module")
+def itp_answer(bot):
+    return bot.ask("How does IVIG work in ITP?")
+
+
+def test_itp_answer_is_cited_from_the_documents(itp_answer, stored):
+    answer = itp_answer
+    assert not answer.abstained and not answer.emergency
+    assert answer.retrieved[0] == "ivig-immune-thrombocytopenia"
+    assert_citations_valid(answer, stored.documents)
+    assert 1 <= len(MARKER.findall(answer.text)) <= 5
+    assert answer.citations[0].doc_id == "ivig-immune-thrombocytopenia"
+    assert "Fc receptor" in answer.text
+    assert answer.disclaimer == DISCLAIMER and DISCLAIMER
+    assert answer.abstain_reason == "" and answer.note == ""
+
+
+def test_citations_point_at_index_chunks(itp_answer, stored):
+    chunks = {(c.doc_id, c.start, c.end): c for c in stored.chunks}
+    for citation in itp_answer.citations:
+        chunk = chunks[(citation.doc_id, citation.start, citation.end)]
+        assert citation.passage == chunk.text and citation.heading == chunk.heading
+        assert "pages" not in citation.meta
+        assert citation.meta.get("publisher", "").startswith("Dr.Oracle")
+
+
+def test_quoted_sentences_are_verbatim_document_text(itp_answer, stored):
+    for citation in itp_answer.citations:
+        doc = stored.documents[citation.doc_id].text
+        quoted = [s for n, s in marker_sentences(itp_answer) if n == citation.n]
+        assert sorted(norm(doc[s:e]) for s, e in citation.highlights) == sorted(quoted)
+
+
+def test_answer_serialises(itp_answer):
+    data = json.loads(json.dumps(itp_answer.to_dict()))
+    assert data["text"] == itp_answer.text and data["abstained"] is False
+    assert [c["n"] for c in data["citations"]] == [c.n for c in itp_answer.citations]
+    assert data["citations"][0]["highlights"] == [list(h) for h in itp_answer.citations[0].highlights]
+    assert data["retrieved"] == list(itp_answer.retrieved)
+
+
+@pytest.mark.parametrize("question", [
+    "What are the common side effects of IVIG in myasthenia gravis?",
+    "How long should I wait after IVIG before getting a vaccine?",
+    "What is the role of IVIG in catastrophic antiphospholipid syndrome?",
+    "Is there evidence that IVIG helps long COVID?",
+])
+def test_other_answers_have_valid_citations(bot, stored, question):
+    answer = bot.ask(question)
+    assert not answer.abstained, answer.text
+    assert_citations_valid(answer, stored.documents)
+    assert 1 <= len(MARKER.findall(answer.text)) <= 5
+
+
+def test_vaccine_answer_quotes_the_waiting_time(bot):
+    answer = bot.ask("How long should I wait after IVIG before getting a vaccine?")
+    assert "six weeks" in answer.text
+    assert answer.citations[0].doc_id == "ivig-myasthenia-gravis"
+
+
+@pytest.mark.parametrize("question", UNCOVERED)
+def test_abstains_kindly_on_uncovered_questions(bot, stored, question):
+    answer = bot.ask(question)
+    assert answer.abstained and not answer.emergency
+    assert answer.citations == () and not MARKER.search(answer.text)
+    assert answer.text.startswith("I'm sorry")
+    for doc in stored.documents.values():
+        assert doc.title in answer.text                 # says what the documents do cover
+    assert "doctor" in answer.text
+    assert answer.abstain_reason and answer.disclaimer == DISCLAIMER
+
+
+def test_abstention_names_the_missing_subject(bot):
+    assert "rituximab" in bot.ask("What is the dose of rituximab for myasthenia gravis?").abstain_reason
+    assert "nephritis" in bot.ask("How does IVIG work in lupus nephritis?").abstain_reason
+
+
+def test_follow_up_uses_the_conversation(bot, stored):
+    answer = bot.ask("how fast does it work?", history=["How does IVIG work in ITP?"])
+    assert answer.query != answer.question and "ITP" in answer.query
+    assert answer.retrieved[0] == "ivig-immune-thrombocytopenia"
+    assert not answer.abstained and "24 hours" in answer.text
+    assert_citations_valid(answer, stored.documents)
+    # the history is only the earlier user messages: junk entries are ignored
+    again = bot.ask("how fast does it work?", history=["", None, "How does IVIG work in ITP?"])
+    assert again.query == answer.query
+
+
+def test_follow_up_with_a_new_subject(bot):
+    answer = bot.ask("what about in myasthenia gravis?", history=["How does IVIG work in ITP?"])
+    assert answer.query == "How does IVIG work in myasthenia gravis?"
+    assert answer.retrieved[0] == "ivig-myasthenia-gravis"
+    assert not answer.abstained
+
+
+@pytest.mark.parametrize("message,kind_words", [
+    ("My throat is swelling and I can't breathe during my infusion", "allergic reaction"),
+    ("I have crushing chest pain after my infusion", "heart attack"),
+    ("My husband's face is drooping and his speech is slurred", "stroke"),
+    ("I want to kill myself", "988"),
+])
+def test_emergency_answer_starts_with_urgent_advice(bot, stored, message, kind_words):
+    answer = bot.ask(message)
+    assert answer.emergency and not answer.abstained
+    assert answer.urgent_advice and answer.text.startswith(answer.urgent_advice)
+    assert kind_words in answer.urgent_advice
+    assert "emergency" in answer.urgent_advice
+    assert answer.disclaimer == DISCLAIMER
+    if answer.citations:
+        assert_citations_valid(answer, stored.documents)
+
+
+def test_general_safety_questions_raise_no_alarm(bot):
+    for question in ("Can IVIG cause blood clots?", "What are the signs of an allergic reaction?"):
+        answer = bot.ask(question)
+        assert not answer.emergency and answer.urgent_advice == ""
+        assert not answer.text.startswith("This could be a medical emergency")
+
+
+def test_personal_dosing_question_gets_a_note(bot, stored):
+    answer = bot.ask("What dose of IVIG should I take for my ITP?")
+    assert not answer.abstained
+    assert answer.note and "clinician" in answer.note
+    assert answer.text.endswith(answer.note)
+    assert_citations_valid(answer, stored.documents)
+    general = bot.ask("What is the standard IVIG dose in ITP?")
+    assert general.note == ""
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", "x" * 2001, "word " * 500])
+def test_invalid_questions_are_refused(bot, question):
+    with pytest.raises(InvalidQuestion):
+        bot.ask(question)
+
+
+def test_question_length_limit_is_2000_characters():
+    assert validate_question("x" * 2000) == "x" * 2000
+    assert validate_question("  How   does IVIG\nwork? ") == "How does IVIG work?"
+    with pytest.raises(InvalidQuestion, match="2,000"):
+        validate_question("x" * 2001)
+    with pytest.raises(InvalidQuestion, match="empty"):
+        validate_question(None)
+
+
+def test_answers_are_deterministic(bot, itp_answer):
+    assert bot.ask("How does IVIG work in ITP?") == itp_answer

@@ -1,0 +1,132 @@
+"""Unit tests of follow-up resolution (bot.followup) and emergency triage (bot.safety)."""
+from __future__ import annotations
+
+import pytest
+
+from bot.followup import resolve, subject_words
+from bot.safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
+
+# What a corpus about ITP, myasthenia gravis, APS and long COVID knows (a stand-in for Vocabulary.knows).
+KNOWN = {"itp", "myasthenia", "gravis", "aps", "mg", "covid", "pregnancy", "vaccines", "vaccine", "rituximab",
+         "dosed", "kidney"}
+
+
+def knows(word: str) -> bool:
+    return word.lower() in KNOWN
+
+
+# ---------------------------------------------------------------- follow-ups
+
+def test_no_history_leaves_the_question_alone():
+    assert resolve("how fast does it work?", [], knows) == "how fast does it work?"
+
+
+def test_pronoun_follow_up_gets_the_earlier_subject():
+    assert resolve("how fast does it work?", ["How does IVIG work in ITP?"], knows) == \
+        "how fast does it work? (about ITP)"
+
+
+def test_the_most_recent_message_with_a_subject_wins():
+    history = ["How does IVIG work in ITP?", "What about side effects in myasthenia gravis?", "thanks"]
+    assert resolve("how long does it last?", history, knows) == "how long does it last? (about myasthenia gravis)"
+
+
+def test_history_without_a_subject_changes_nothing():
+    assert resolve("how long does it last?", ["hello", "thanks"], knows) == "how long does it last?"
+    assert resolve("how long does it last?", ["", "   "], knows) == "how long does it last?"
+
+
+def test_a_self_contained_question_is_left_alone():
+    question = "What are the side effects of IVIG in myasthenia gravis?"
+    assert resolve(question, ["How does IVIG work in ITP?"], knows) == question
+
+
+def test_ellipsis_takes_the_earlier_frame_with_the_new_subject():
+    assert resolve("what about in myasthenia gravis?", ["How does IVIG work in ITP?"], knows) == \
+        "How does IVIG work in myasthenia gravis?"
+    assert resolve("and for APS?", ["What are the side effects of IVIG in myasthenia gravis?"], knows) == \
+        "What are the side effects of IVIG in APS?"
+
+
+def test_own_subject_plus_pointer_adds_the_earlier_subject():
+    assert resolve("Is it safe in pregnancy?", ["How does IVIG work in APS?"], knows) == \
+        "Is it safe in pregnancy? (about APS)"
+
+
+def test_repeating_the_same_subject_adds_nothing():
+    assert resolve("Is it safe in ITP?", ["How does IVIG work in ITP?"], knows) == "Is it safe in ITP?"
+
+
+def test_subject_words_leave_out_question_type_and_unknown_words():
+    assert subject_words("What is the dose for ITP?", knows) == ["ITP"]
+    assert subject_words("how fast does it work?", knows) == []
+    assert subject_words("Does IVIG help with zebras?", knows) == []
+
+
+def test_ellipsis_keeps_the_words_between_old_subject_words():
+    resolved = resolve("what about for MG?", ["How is IVIG dosed in ITP patients?"], knows)
+    assert resolved == "How is IVIG dosed in MG patients?"
+
+
+# ---------------------------------------------------------------- triage
+
+@pytest.mark.parametrize("message,kind", [
+    ("My throat is closing up after the infusion", "anaphylaxis"),
+    ("My lips are swelling and I feel dizzy", "anaphylaxis"),
+    ("I think I am having anaphylaxis", "anaphylaxis"),
+    ("I can't breathe properly", "breathing"),
+    ("My son is having trouble breathing during his infusion", "breathing"),
+    ("He is not breathing", "breathing"),
+    ("I have crushing chest pain", "chest-pain"),
+    ("My chest feels tight and heavy right now", "chest-pain"),
+    ("My husband's face is drooping and his speech is slurred", "stroke"),
+    ("My mum suddenly can't move her arm", "stroke"),
+    ("My calf is swollen and painful since my infusion", "blood-clot"),
+    ("I think I have a blood clot in my leg", "blood-clot"),
+    ("I'm coughing up blood", "blood-clot"),
+    ("I have the worst headache of my life and my neck is stiff", "meningitis"),
+    ("I have a severe headache and a stiff neck after IVIG", "meningitis"),
+    ("My dad collapsed after his infusion", "collapse"),
+    ("I want to kill myself", "self-harm"),
+    ("I don't want to live anymore", "self-harm"),
+    ("I have been thinking about suicide", "self-harm"),
+])
+def test_emergencies_are_flagged(message, kind):
+    found = triage(message)
+    assert found is not None and found.kind == kind
+    assert "911" in found.advice and "112" in found.advice
+
+
+def test_self_harm_advice_points_to_crisis_lines():
+    advice = triage("I want to end my life").advice
+    assert "988" in advice and "116 123" in advice
+
+
+@pytest.mark.parametrize("message", [
+    "Can IVIG cause blood clots?",
+    "What are the signs of an allergic reaction?",
+    "What are the signs of a stroke?",
+    "Can IVIG cause meningitis?",
+    "How common is anaphylaxis with IVIG?",
+    "Does IVIG cause chest pain in some patients?",
+    "Can IVIG cause blood clots in my legs?",
+    "What are the side effects of IVIG?",
+    "How does IVIG work in ITP?",
+    "Is a headache after IVIG normal?",
+    # a person is named, but the message asks about risks in general
+    "Can IVIG cause a blood clot in my leg?",
+    "What are the signs of a stroke in my dad?",
+    "Is throat swelling a common sign of an allergic reaction for my daughter?",
+    "What are the symptoms of a blood clot that I should watch for?",
+])
+def test_general_questions_are_not_flagged(message):
+    assert triage(message) is None
+
+
+def test_personal_dose_questions():
+    assert asks_personal_dose("How much IVIG should I get?")
+    assert asks_personal_dose("What dose should my son get?")
+    assert asks_personal_dose("What dose of IVIG should I take for my ITP?")
+    assert not asks_personal_dose("What is the usual IVIG dose in ITP?")
+    assert not asks_personal_dose("How does IVIG work in ITP?")
+    assert "clinician" in PERSONAL_DOSE_NOTE
