@@ -14,7 +14,7 @@ from index.store import StoredIndex
 
 from .types import Hit
 
-DEFAULT_ALPHA = 0.5
+DEFAULT_ALPHA = 0.6
 CANDIDATES = 100
 
 

@@ -20,7 +20,7 @@ import sys
 
 from .build import build_index
 from .chunking import ChunkingParams
-from .documents import load_corpus
+from .freshness import corpus_changes
 from .embedding import MODEL_ENV
 from .errors import IvigError
 from .store import DEFAULT_CORPUS, INDEX_ENV, index_root, live_build, load_build, read_manifest
@@ -114,14 +114,8 @@ def _status(args) -> int:
     root = index_root(args.index)
     folder = live_build(root)
     manifest = read_manifest(folder)
-    corpus = load_corpus(args.corpus)
     indexed = manifest.get("documents", {})
-    now = {d.id: d.content_hash for d in corpus.documents}
-    changes = {
-        "added": sorted(set(now) - set(indexed)),
-        "removed": sorted(set(indexed) - set(now)),
-        "changed": sorted(i for i in set(now) & set(indexed) if now[i] != indexed[i]["hash"]),
-    }
+    changes = corpus_changes(args.corpus, manifest)
     up_to_date = not any(changes.values())
     info = {"index": str(folder), "created": manifest.get("created"), "model": manifest["model"]["name"],
             "documents": len(indexed), "chunks": manifest.get("chunk_count"), "corpus": args.corpus,

@@ -91,7 +91,7 @@ def chunk_document(doc: Document, count_tokens: TokenCounter, params: ChunkingPa
 
 def _sections(doc: Document) -> list[tuple[str, tuple[int, int] | None, int, int]]:
     """(heading, heading span, start, end) for each run of text under a heading (heading line excluded)."""
-    sections, heading, heading_span, start = [], "", None, None
+    sections, heading, heading_span, start, last_end = [], "", None, None, 0
     for p_start, p_end in paragraph_spans(doc.text):
         paragraph = doc.text[p_start:p_end]
         if looks_like_heading(paragraph):

@@ -1,0 +1,276 @@
+"""The patients' chat page: ask the IVIG documents a question in a browser.
+
+Examples:
+  python app.py                                   # http://127.0.0.1:7860
+  python app.py --host 0.0.0.0 --port 8080 --index /srv/ivig-index
+  GRADIO_SERVER_PORT=8080 IVIG_INDEX=/srv/ivig-index python app.py
+
+Before the page starts, the index is built (with a progress bar) if it is missing or older than the
+corpus. The bot is loaded once per process, in the background while the page comes up, and shared by
+every visitor; `/status` says whether it is ready. A named endpoint `/ask`
+(gradio_client: `Client(url).predict("How does IVIG work in ITP?", [], api_name="/ask")`) returns the
+answer as a dict with the fields of a line of the eval results file. Votes and comments go to a JSONL
+file (IVIG_FEEDBACK, default feedback/feedback.jsonl) without anything that identifies the person.
+Thin on purpose: answering lives in bot/, HTML in ui/render.py, the feedback file in ui/feedback.py;
+this file wires them to Gradio.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")   # no calls home from a patients' page
+
+import gradio as gr
+
+from bot import DISCLAIMER, Bot, InvalidQuestion
+from index.build import build_index
+from index.errors import IvigError
+from index.freshness import stale_reason
+from index.store import DEFAULT_CORPUS, index_root
+from ui import feedback, render
+
+CORPUS_ENV = "IVIG_CORPUS"
+EXAMPLES = ("How does IVIG work in ITP?", "What are the side effects of IVIG?",
+            "Can IVIG help myasthenia gravis?", "Is IVIG used for long COVID?")
+PENDING = '<span class="ivig-meta">Looking in the documents…</span>'
+
+BOT: Bot | None = None          # loaded once per process by load_bot(); shared by all sessions
+STARTUP_ERROR = ""              # what went wrong building the index or loading the bot, shown in the page
+LOADED = threading.Event()      # set once BOT or STARTUP_ERROR is final
+LOAD_WAIT_SECONDS = 300
+
+
+def prepare_index(index: str | None, corpus: Path, build: bool = True) -> Path | None:
+    """Build the index first if it is missing or stale; the root to load, or None (STARTUP_ERROR says why)."""
+    global STARTUP_ERROR
+    root = index_root(index)
+    try:
+        reason = stale_reason(corpus, root) if build else ""
+        if reason:
+            print(f"Building the index at {root} from {corpus}: {reason}", flush=True)
+            report = build_index(corpus, root, progress=True)
+            print(f"Index built: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f} s")
+        return root
+    except IvigError as exc:
+        STARTUP_ERROR = str(exc)
+        print(f"error: the chat cannot answer questions: {exc}", file=sys.stderr, flush=True)
+        LOADED.set()
+        return None
+
+
+def load_bot(root: Path) -> None:
+    """Load the bot into BOT (or the reason it failed into STARTUP_ERROR), then set LOADED.
+
+    Run in a thread by main(): the page is served while the model loads (several seconds), and a
+    question asked meanwhile waits for it."""
+    global BOT, STARTUP_ERROR
+    try:
+        BOT = Bot(str(root))
+        print(f"Ready: {len(BOT.stored.documents)} documents, {len(BOT.stored.chunks)} passages", flush=True)
+    except IvigError as exc:
+        STARTUP_ERROR = str(exc)
+        print(f"error: the chat cannot answer questions: {exc}", file=sys.stderr, flush=True)
+    finally:
+        LOADED.set()
+
+
+def ready_bot() -> Bot | None:
+    LOADED.wait(LOAD_WAIT_SECONDS)
+    return BOT
+
+
+def status() -> dict:
+    """Whether the chat can answer: ready, loading, error (a message for people), documents."""
+    loading = not LOADED.is_set()
+    return {"ready": BOT is not None, "loading": loading, "error": "" if loading else STARTUP_ERROR,
+            "documents": len(BOT.stored.documents) if BOT is not None else 0}
+
+
+def status_banner():
+    """The notice at the top of each page: "getting ready" while the bot loads, then its error if any."""
+    if not LOADED.is_set():
+        yield gr.update(visible=True, value=render.banner(
+            "Getting the documents ready: this takes a few seconds after a restart. "
+            "You can already type your question.", "wait"))
+        ready_bot()
+    error = render.banner(f"The chat cannot answer questions right now: {STARTUP_ERROR}", "error")
+    yield gr.update(visible=bool(STARTUP_ERROR), value=error if STARTUP_ERROR else "")
+
+
+def ask(question: str, history: list[str] | None = None) -> dict:
+    """Answer one question; `history` lists the earlier user messages, oldest first.
+
+    Returns answer, abstained, emergency, citations, retrieved, latency_ms, query (and a few notes)."""
+    bot = ready_bot()
+    if bot is None:
+        raise gr.Error(f"The chat is not available: {STARTUP_ERROR or 'still loading'}", print_exception=False)
+    history = [h for h in (history or []) if isinstance(h, str)]
+    try:
+        started = time.perf_counter()
+        answer = bot.ask(question, history)
+    except InvalidQuestion as exc:
+        raise gr.Error(f"Sorry, I can't take that question: {exc}.", print_exception=False) from None
+    return render.api_result(answer, (time.perf_counter() - started) * 1000, history)
+
+
+def answer_turn(message: str, turns: list[dict]) -> tuple[str, dict]:
+    """The reply bubble and the turn record ({question, history, ok, answer, panel, reply}) for a message."""
+    history = [t["question"] for t in turns if t["ok"]]
+    turn = {"question": message, "history": history, "ok": False, "answer": None, "panel": None, "reply": ""}
+    bot = ready_bot()
+    try:
+        if bot is None:
+            turn["reply"] = f"Sorry, the chat is not available right now: {STARTUP_ERROR or 'it is still loading'}"
+            return render.banner(turn["reply"], "error"), turn
+        result = bot.ask(message, history)
+    except InvalidQuestion as exc:
+        turn["reply"] = f"Sorry, I can't take that message: {exc}."
+        return render.text(turn["reply"]), turn
+    except Exception:          # a bug must not show a traceback to a patient; the console gets it
+        traceback.print_exc()
+        turn["reply"] = "Sorry, something went wrong while answering. Please try again."
+        return render.text(turn["reply"]), turn
+    turn.update(ok=True, answer=render.api_result(result, 0.0, history), panel=render.sources_panel(result))
+    return render.answer_message(result), turn
+
+
+def respond(message: str, chat: list, turns: list):
+    if not (message or "").strip():
+        yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return
+    chat = list(chat or []) + [{"role": "user", "content": render.user_message(message)},
+                               {"role": "assistant", "content": PENDING}]
+    yield "", chat, gr.skip(), gr.skip(), gr.update(visible=False)
+    reply, turn = answer_turn(message, list(turns or []))
+    turn["at"] = len(chat) - 1
+    chat[-1] = {"role": "assistant", "content": reply}
+    panel = turn["panel"] or render.sources_panel(None)
+    yield "", chat, list(turns or []) + [turn], panel, gr.skip()
+
+
+def pick_example(example: gr.SelectData) -> str:
+    return example.value["text"] if isinstance(example.value, dict) else str(example.value)
+
+
+def _turn_at(turns: list, index) -> dict | None:
+    index = index[0] if isinstance(index, (list, tuple)) else index
+    return next((t for t in turns or [] if t.get("at") == index), None)
+
+
+def show_sources(turns: list, selected: gr.SelectData):
+    turn = _turn_at(turns, selected.index)
+    return turn["panel"] if turn and turn["panel"] else gr.skip()
+
+
+def on_vote(turns: list, like: gr.LikeData):
+    turn = _turn_at(turns, like.index)
+    if turn is None:
+        return gr.skip(), gr.skip(), gr.skip()
+    vote = {True: "up", False: "down", None: "withdrawn"}.get(like.liked, str(like.liked))
+    record = feedback.record(turn, vote)
+    try:
+        feedback.save(record)
+    except OSError as exc:
+        print(f"error: could not save feedback: {exc}", file=sys.stderr)
+        return gr.skip(), gr.skip(), gr.skip()
+    if vote == "withdrawn":
+        return None, gr.update(visible=False), ""
+    label = "Thanks! What was helpful?" if vote == "up" else "Thanks. What was wrong or missing?"
+    return record, gr.update(visible=True), gr.update(
+        value="", label=f"{label} (optional; please leave out names and personal details)")
+
+
+def on_comment(pending: dict | None, comment: str):
+    if pending and (comment or "").strip():
+        try:
+            feedback.save(feedback.with_comment(pending, comment))
+            gr.Info("Thank you for your feedback.")
+        except OSError as exc:
+            print(f"error: could not save feedback: {exc}", file=sys.stderr)
+    return None, gr.update(visible=False), ""
+
+
+def clear():
+    return [], [], render.sources_panel(None), None, gr.update(visible=False), ""
+
+
+def build_demo() -> gr.Blocks:
+    with gr.Blocks(title="IVIG questions") as demo:
+        gr.HTML(render.header(DISCLAIMER))
+        alert = gr.HTML("", elem_id="ivig-status", visible=False)
+        turns = gr.State([])
+        pending = gr.State(None)
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=340):
+                # render_markdown=False: messages are HTML built by ui/render.py from escaped text.
+                chat = gr.Chatbot(label="Chat", show_label=False, elem_id="ivig-chat", height="62vh",
+                                  min_height=300, render_markdown=False, sanitize_html=True, buttons=["copy"],
+                                  placeholder="Ask a question, or pick one of these to start:",
+                                  examples=[{"text": q} for q in EXAMPLES], layout="bubble", autoscroll=False)
+                msg = gr.Textbox(placeholder="Type your question about IVIG…", show_label=False, lines=1,
+                                 max_lines=6, submit_btn="Ask", elem_id="ivig-question", autofocus=True)
+                with gr.Group(visible=False) as comment_box:
+                    comment = gr.Textbox(lines=2, max_lines=6, label="Anything to add? (optional)")
+                    with gr.Row():
+                        send = gr.Button("Send comment", size="sm", variant="primary")
+                        skip = gr.Button("No thanks", size="sm")
+                with gr.Row(elem_id="ivig-actions"):
+                    gr.HTML(f'<p class="ivig-meta ivig-small-print">{render.text(DISCLAIMER)}</p>')
+                    clear_btn = gr.Button("Clear chat", size="sm", variant="secondary", elem_id="ivig-clear")
+            with gr.Column(scale=2, min_width=300):
+                panel = gr.HTML(render.sources_panel(None), elem_id="ivig-sources-panel")
+        chatting = dict(concurrency_id="bot", concurrency_limit=2, api_visibility="private")
+        msg.submit(None, js=render.SCROLL_TO_QUESTION)
+        msg.submit(respond, [msg, chat, turns], [msg, chat, turns, panel, comment_box], **chatting).then(
+            None, js=render.SCROLL_TO_QUESTION)
+        chat.example_select(pick_example, None, msg, api_visibility="private").then(
+            respond, [msg, chat, turns], [msg, chat, turns, panel, comment_box], **chatting).then(
+            None, js=render.SCROLL_TO_QUESTION)
+        chat.select(show_sources, [turns], panel, api_visibility="private")
+        chat.like(on_vote, [turns], [pending, comment_box, comment], api_visibility="private")
+        send.click(on_comment, [pending, comment], [pending, comment_box, comment], api_visibility="private")
+        skip.click(lambda: (None, gr.update(visible=False), ""), None, [pending, comment_box, comment],
+                   api_visibility="private")
+        resets = [chat, turns, panel, pending, comment_box, msg]
+        clear_btn.click(clear, None, resets, api_visibility="private")
+        chat.clear(clear, None, resets, api_visibility="private")
+        gr.api(ask, api_name="ask", concurrency_id="bot", concurrency_limit=2)
+        gr.api(status, api_name="status", concurrency_limit=None)
+        demo.load(status_banner, None, alert, concurrency_limit=None, show_progress="hidden",
+                  api_visibility="private")
+    return demo
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python app.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
+                        help="address to listen on (env GRADIO_SERVER_NAME; default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", 7860)),
+                        help="port (env GRADIO_SERVER_PORT; default 7860)")
+    parser.add_argument("--index", default=None, help="index folder (env IVIG_INDEX; default .index)")
+    parser.add_argument("--corpus", default=os.environ.get(CORPUS_ENV, str(DEFAULT_CORPUS)),
+                        help=f"corpus to build from if the index is missing or stale (env {CORPUS_ENV})")
+    parser.add_argument("--no-build", action="store_true", help="never build: serve the index as it is")
+    args = parser.parse_args(argv)
+    root = prepare_index(args.index, Path(args.corpus), build=not args.no_build)
+    if root is not None:
+        threading.Thread(target=load_bot, args=(root,), name="load-bot", daemon=True).start()
+    demo = build_demo()
+    demo.queue(default_concurrency_limit=2)
+    # System fonts: the default theme fetches Google fonts, which an offline or private network lacks.
+    theme = gr.themes.Soft(primary_hue="blue", font=["system-ui", "-apple-system", "Segoe UI", "Roboto",
+                                                     "sans-serif"], font_mono=["ui-monospace", "monospace"])
+    demo.launch(server_name=args.host, server_port=args.port, theme=theme, css=render.CSS, head=render.HEAD,
+                footer_links=["api"], ssr_mode=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""SciFact benchmark: build the project's index over the SciFact abstracts and score its retrieval.
+
+The corpus goes through the real pipeline (`index.build.build_index`: cleaning, chunking, embedding,
+FAISS and BM25), and the queries through the bot's real retriever (`bot.retrieval.HybridRetriever`).
+Chunks are turned into a ranking of documents by their best chunk (`ranked_documents`), and each
+split is scored with nDCG@10 (binary relevance, BEIR/pytrec_eval formula) and recall@100.
+
+Tuning happens on the train split only (`--sweep` tries alpha = 0.0, 0.1, ... 1.0 there); the test
+split is only ever reported. Left out: BEIR's dropping of documents whose id equals the query id,
+graded relevance (SciFact's qrels are all 1) and any re-ranking.
+
+Examples:
+    python -u benchmarks/scifact.py --index /tmp/scifact-index            # build, then score test
+    python -u benchmarks/scifact.py --index /tmp/scifact-index --reuse --sweep
+    python -u benchmarks/scifact.py --index /tmp/scifact-index --reuse --alpha 0.3 --split train
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents  # noqa: E402
+from index.build import build_index  # noqa: E402
+from index.embedding import SentenceTransformerEmbedder  # noqa: E402
+from index.store import load_index  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "scifact"
+DEFAULT_INDEX = ROOT / ".index-scifact"
+OUT = ROOT / "benchmarks" / "out" / "scifact.json"
+BUILD_RECORD = "scifact-build.json"     # build figures kept beside the index, for --reuse runs
+CHUNKS_SEARCHED = 100                   # deep enough that well over 10 documents come back
+SWEEP = [round(i / 10, 1) for i in range(11)]
+
+
+def build(data: Path, index: Path, reuse: bool) -> dict:
+    """Build the index (or reuse it) and return the build figures."""
+    record = index / BUILD_RECORD
+    if reuse and ((index / "CURRENT").is_file() or (index / "manifest.json").is_file()):
+        figures = json.loads(record.read_text()) if record.is_file() else {}
+        return {**figures, "reused": True}
+    with tempfile.TemporaryDirectory(prefix="scifact-corpus-") as folder:
+        (Path(folder) / "corpus.jsonl").symlink_to((data / "corpus.jsonl").resolve())
+        report = build_index(folder, index, full=True, progress=True)
+    figures = {"seconds": round(report.seconds, 1), "encode_seconds": round(report.encode_seconds, 1),
+               "ratio": round(report.seconds / report.encode_seconds, 3) if report.encode_seconds else None,
+               "documents": report.documents, "chunks": report.chunks, "skipped": len(report.skipped),
+               "chunks_per_second": round(report.chunks / report.encode_seconds, 1) if report.encode_seconds else None,
+               "documents_per_second": round(report.documents / report.seconds, 1)}
+    record.write_text(json.dumps(figures, indent=2))
+    return {**figures, "reused": False}
+
+
+def load_split(data: Path, split: str) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Queries that have qrels in `split`, and their relevant document ids."""
+    qrels: dict[str, set[str]] = {}
+    with open(data / "qrels" / f"{split}.tsv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if int(row["score"]) > 0:
+                qrels.setdefault(row["query-id"], set()).add(row["corpus-id"])
+    queries = {}
+    with open(data / "queries.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["_id"] in qrels:
+                queries[record["_id"]] = record["text"]
+    return queries, {q: qrels[q] for q in queries}
+
+
+def ndcg_at(ranking: list[str], relevant: set[str], k: int = 10) -> float:
+    dcg = sum(1 / math.log2(rank + 1) for rank, doc in enumerate(ranking[:k], 1) if doc in relevant)
+    ideal = sum(1 / math.log2(rank + 1) for rank in range(1, min(len(relevant), k) + 1))
+    return dcg / ideal
+
+
+def recall_at(ranking: list[str], relevant: set[str], k: int = 100) -> float:
+    return len(set(ranking[:k]) & relevant) / len(relevant)
+
+
+def evaluate(retriever: HybridRetriever, alpha: float, queries: dict[str, str], vectors: dict,
+             qrels: dict[str, set[str]]) -> dict:
+    """Mean nDCG@10 and recall@100 over the queries, with the retriever set to `alpha`."""
+    retriever.alpha = alpha
+    ndcg = recall = 0.0
+    started = time.perf_counter()
+    for qid, text in queries.items():
+        ranking = ranked_documents(retriever.search(text, CHUNKS_SEARCHED, query_vector=vectors[qid]))
+        ndcg += ndcg_at(ranking, qrels[qid])
+        recall += recall_at(ranking, qrels[qid])
+    n = len(queries)
+    return {"alpha": alpha, "ndcg@10": round(ndcg / n, 4), "recall@100": round(recall / n, 4), "queries": n,
+            "ms_per_query": round(1000 * (time.perf_counter() - started) / n, 2)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog=__doc__[__doc__.index("Examples:"):],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
+                        help=f"SciFact in the BEIR layout (default: {DEFAULT_DATA})")
+    parser.add_argument("--index", type=Path, default=DEFAULT_INDEX,
+                        help=f"index folder to build into and search (default: {DEFAULT_INDEX})")
+    parser.add_argument("--split", choices=("test", "train"), default="test", help="split to report (default: test)")
+    parser.add_argument("--alpha", type=float, default=None,
+                        help=f"hybrid weight of the dense scores, 0-1 (default: the train sweep's best "
+                             f"with --sweep, else DEFAULT_ALPHA = {DEFAULT_ALPHA})")
+    parser.add_argument("--sweep", action="store_true", help="try alpha 0.0-1.0 on the TRAIN split and use the best")
+    parser.add_argument("--reuse", action="store_true", help="skip the build when the index already exists")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"JSON of the figures (default: {OUT})")
+    args = parser.parse_args(argv)
+    if not (args.data / "corpus.jsonl").is_file():
+        parser.error(f"no corpus.jsonl in {args.data}; pass --data with the BEIR SciFact folder")
+    if args.alpha is not None and not 0 <= args.alpha <= 1:
+        parser.error("--alpha must be between 0 (BM25 only) and 1 (dense only)")
+
+    figures = build(args.data, args.index, args.reuse)
+    print(_build_line(figures), flush=True)
+
+    embedder = SentenceTransformerEmbedder()
+    retriever = HybridRetriever(load_index(args.index, embedder.name), embedder)
+    result: dict = {"build": figures, "index": str(args.index), "chunks_searched": CHUNKS_SEARCHED}
+
+    alpha = DEFAULT_ALPHA if args.alpha is None else args.alpha
+    if args.sweep:
+        queries, qrels = load_split(args.data, "train")
+        vectors = {q: embedder.encode_query(t) for q, t in queries.items()}
+        sweep = [evaluate(retriever, a, queries, vectors, qrels) for a in SWEEP]
+        best = max(sweep, key=lambda row: row["ndcg@10"])
+        _table(f"Train sweep ({len(queries)} queries)", [(f"alpha {r['alpha']:.1f}", r) for r in sweep])
+        print(f"best alpha on train: {best['alpha']:.1f} (nDCG@10 {best['ndcg@10']:.4f})\n")
+        result["sweep"] = {"split": "train", "rows": sweep, "best_alpha": best["alpha"]}
+        if args.alpha is None:
+            alpha = best["alpha"]
+
+    queries, qrels = load_split(args.data, args.split)
+    vectors = {q: embedder.encode_query(t) for q, t in queries.items()}
+    rows = [("hybrid", evaluate(retriever, alpha, queries, vectors, qrels)),
+            ("dense only", evaluate(retriever, 1.0, queries, vectors, qrels)),
+            ("BM25 only", evaluate(retriever, 0.0, queries, vectors, qrels))]
+    _table(f"SciFact {args.split} ({len(queries)} queries)", rows)
+    result[args.split] = {name: row for name, row in rows}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+def _build_line(f: dict) -> str:
+    if not f.get("seconds"):
+        return "index reused (no build figures recorded)"
+    prefix = "index reused; recorded build: " if f["reused"] else "built: "
+    return (f"{prefix}{f['documents']:,} documents, {f['chunks']:,} chunks in {f['seconds']:.1f} s; "
+            f"encoder {f['encode_seconds']:.1f} s ({f['chunks_per_second']} chunks/s); "
+            f"build/encode = {f['ratio']:.2f}")
+
+
+def _table(title: str, rows: list[tuple[str, dict]]) -> None:
+    print(f"\n{title}\n{'system':<12} {'alpha':>5} {'nDCG@10':>8} {'R@100':>7} {'ms/q':>6}")
+    for name, r in rows:
+        print(f"{name:<12} {r['alpha']:>5.1f} {r['ndcg@10']:>8.4f} {r['recall@100']:>7.4f} {r['ms_per_query']:>6.1f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Is the live index up to date with the corpus? Used by `python -m index status` and the app."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .documents import load_corpus
+from .errors import IvigError
+from .store import live_build, read_manifest
+
+
+def corpus_changes(corpus: Path, manifest: dict) -> dict[str, list[str]]:
+    """Documents added, removed or changed in the corpus since the build that `manifest` describes."""
+    now = {d.id: d.content_hash for d in load_corpus(corpus).documents}
+    indexed = manifest.get("documents", {})
+    return {
+        "added": sorted(set(now) - set(indexed)),
+        "removed": sorted(set(indexed) - set(now)),
+        "changed": sorted(i for i in set(now) & set(indexed) if now[i] != indexed[i].get("hash")),
+    }
+
+
+def stale_reason(corpus: Path, root: Path) -> str:
+    """Why the index must be (re)built first, or "" if it is up to date with the corpus.
+
+    Cheap check first (is anything in the corpus newer than the manifest?), then the document hashes,
+    so touching a file does not force a rebuild."""
+    try:
+        folder = live_build(root)
+        manifest = read_manifest(folder)
+    except IvigError as exc:
+        return f"no usable index ({exc})"
+    corpus = Path(corpus)
+    if not corpus.is_dir():
+        return ""                 # an index shipped without its corpus: serve what is there
+    built = (folder / "manifest.json").stat().st_mtime
+    # Folders count too: deleting a document changes its folder's mtime, not any file's. A tie counts
+    # as newer (timestamps are coarse); the hash comparison has the last word anyway.
+    if not any(p.stat().st_mtime >= built for p in (corpus, *corpus.rglob("*"))):
+        return ""
+    changes = corpus_changes(corpus, manifest)
+    return "the corpus changed since the index was built" if any(changes.values()) else ""

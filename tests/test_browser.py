@@ -1,0 +1,203 @@
+"""The chat page in a real browser: Debian's headless Chromium driven by Playwright.
+
+Install the browser with `sh scripts/install_chromium.sh` (never `playwright install`). The app is
+started once for the module on an empty index folder, so it also shows that a missing index is built
+before the page comes up. Screenshots go to docs/ (desktop 1280x900, phone 390x844) and tmp_path.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+STARTUP_SECONDS = 240
+ANSWER_MS = 60_000
+DOCS = ROOT / "docs"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                reason=f"no Chromium at {CHROMIUM}: run sh scripts/install_chromium.sh")
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log, feedback = tmp / "app.log", tmp / "feedback.jsonl"
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "IVIG_FEEDBACK": str(feedback)}
+    with open(log, "w") as handle:
+        process = subprocess.Popen([sys.executable, "app.py", "--port", str(port), "--index", str(tmp / "index")],
+                                   cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"app exited with {process.returncode}:\n{log.read_text()}")
+            try:
+                with urllib.request.urlopen(url + "/config", timeout=5):
+                    break
+            except OSError:
+                if time.time() > deadline:
+                    pytest.fail(f"app did not start within {STARTUP_SECONDS} s:\n{log.read_text()}")
+                time.sleep(0.5)
+        yield {"url": url, "log": log, "feedback": feedback}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(app, browser):
+    pages = []
+
+    def opener(viewport):
+        page = browser.new_page(viewport=viewport)
+        page.dialogs = []
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(app["url"])
+        page.wait_for_selector("#ivig-question textarea", timeout=ANSWER_MS)
+        pages.append(page)
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+
+
+def wait_for_answers(page, count: int) -> None:
+    page.wait_for_function(
+        """n => document.querySelectorAll('#ivig-chat .bot').length >= n &&
+                !document.querySelector('#ivig-chat').innerText.includes('Looking in the documents')""",
+        arg=count, timeout=ANSWER_MS)
+    page.wait_for_timeout(1200)       # the page scrolls the new question into view
+
+
+def ask(page, question: str, count: int) -> None:
+    box = page.locator("#ivig-question textarea")
+    box.fill(question)
+    box.press("Enter")
+    wait_for_answers(page, count)
+
+
+def last_answer(page):
+    return page.locator("#ivig-chat .bot").last
+
+
+def save(page, name: str, tmp_path: Path) -> None:
+    DOCS.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")      # typing scrolled the page to the text box
+    page.screenshot(path=str(tmp_path / name))
+    shutil.copyfile(tmp_path / name, DOCS / name)
+
+
+def test_page_built_the_missing_index_first(app):
+    log = app["log"].read_text()
+    assert "Building the index" in log and "Index built:" in log
+
+
+def test_desktop_question_answer_and_sources(open_page, tmp_path):
+    page = open_page(DESKTOP)
+    assert "not medical advice" in page.inner_text("body")
+    ask(page, "How does IVIG work in ITP?", 1)
+    answer = last_answer(page)
+    assert "Fc receptor" in answer.inner_text()
+    assert answer.locator(".ivig-cite").count() >= 1
+    assert answer.locator(".ivig-srclist li").count() >= 1
+    panel = page.locator("#ivig-sources-panel")
+    assert panel.locator(".ivig-card").count() >= 1
+    assert "immune thrombocytopenia" in panel.locator(".ivig-card-title").first.inner_text()
+    assert panel.locator(".ivig-passage mark").count() >= 1
+    ask(page, "how fast does it work?", 2)
+    assert "24 hours" in last_answer(page).inner_text()
+    save(page, "screenshot-desktop.png", tmp_path)
+    page.locator("#ivig-chat .bot").first.click()            # an earlier answer brings back its sources
+    page.wait_for_function("() => document.querySelector('#ivig-sources-panel').innerText"
+                           ".includes('How does IVIG work in ITP?')", timeout=10_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+
+
+def test_phone_layout_fits(open_page, tmp_path):
+    page = open_page(PHONE)
+    ask(page, "How does IVIG work in ITP?", 1)
+    assert last_answer(page).locator(".ivig-cite").count() >= 1
+    assert page.locator("#ivig-sources-panel .ivig-card").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]   # no sideways scrolling
+    chat = page.locator("#ivig-chat").bounding_box()
+    panel = page.locator("#ivig-sources-panel").bounding_box()
+    assert panel["y"] >= chat["y"] + chat["height"] - 1        # sources stack under the chat
+    save(page, "screenshot-phone.png", tmp_path)
+    page.screenshot(path=str(DOCS / "screenshot-phone-full.png"), full_page=True)
+
+
+def test_emergency_alert_comes_first_and_stands_out(open_page, tmp_path):
+    page = open_page(PHONE)
+    ask(page, "My throat is swelling and I can't breathe during my infusion", 1)
+    content = last_answer(page).locator(".message-content")
+    first = content.locator(":scope > span > *").first
+    assert "ivig-alert" in first.get_attribute("class")
+    assert "emergency" in first.inner_text()
+    background = first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background == "rgb(185, 28, 28)"
+    save(page, "screenshot-emergency-phone.png", tmp_path)
+
+
+def test_html_in_a_question_is_shown_as_text(open_page):
+    page = open_page(DESKTOP)
+    question = '<img src=x onerror=alert(1)><script>alert(2)</script> What is IVIG?'
+    ask(page, question, 1)
+    user = page.locator("#ivig-chat .user").last
+    assert "<script>alert(2)</script>" in user.inner_text()
+    assert user.locator("img, script").count() == 0
+    assert page.dialogs == []
+
+
+def test_example_vote_comment_and_clear(open_page, app):
+    page = open_page(DESKTOP)
+    page.get_by_text("Can IVIG help myasthenia gravis?").click()
+    wait_for_answers(page, 1)
+    assert "myasthenia" in last_answer(page).inner_text().lower()
+    page.locator("#ivig-chat button[aria-label='Like']").last.click()
+    comment = page.get_by_label("Thanks! What was helpful?", exact=False)
+    comment.fill("Clear and short.")
+    page.get_by_role("button", name="Send comment").click()
+    page.wait_for_function("() => !document.body.innerText.includes('Send comment')", timeout=10_000)
+    records = [json.loads(line) for line in app["feedback"].read_text().splitlines()]
+    assert [r["vote"] for r in records[-2:]] == ["up", "up"]
+    assert records[-1]["comment"] == "Clear and short."
+    assert records[-1]["feedback_id"] == records[-2]["feedback_id"]
+    assert records[-1]["question"] == "Can IVIG help myasthenia gravis?" and records[-1]["citations"]
+    assert set(records[-1]) == {"feedback_id", "time", "question", "history", "answer", "citations", "abstained",
+                                "emergency", "vote", "comment"}
+    page.get_by_role("button", name="Clear chat").click()
+    page.wait_for_function("() => document.querySelectorAll('#ivig-chat .bot').length === 0", timeout=10_000)
+    assert page.locator("#ivig-sources-panel .ivig-card").count() == 0

@@ -1,0 +1,247 @@
+"""HTML for the chat page: answers with [n] markers, source cards with the cited sentences marked,
+the emergency alert, the disclaimer and error banners, and the JSON the /ask endpoint returns.
+
+Every piece of text that came from a person or a document goes through html.escape before any tag
+is added, so a question like "<script>alert(1)</script>" shows as those characters, never runs.
+No gradio import here: these are plain functions of a bot Answer, easy to test on their own.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+
+MARKER = re.compile(r"\[(\d+)\]")
+BULLET = re.compile(r"\s+•\s+")
+BLANK_LINES = re.compile(r"\n[ \t]*(\n[ \t]*)+")
+USER_PREVIEW_CHARS = 400
+EXCERPT_MIN_CHARS = 600       # passages longer than this show an excerpt around the cited sentences
+EXCERPT_CONTEXT = 160         # characters of context either side of the cited sentences
+
+
+def text(value) -> str:
+    """Plain text as HTML (the chat is set to render HTML, not markdown, so escaping is all it takes)."""
+    return escape(str(value), quote=True)
+
+
+def user_message(question: str) -> str:
+    """A person's message as the chat shows it: their words, as text, shortened if very long."""
+    shown = question if len(question) <= USER_PREVIEW_CHARS else question[:USER_PREVIEW_CHARS] + " …"
+    return text(shown)
+
+
+def _paragraph(value: str) -> str:
+    """One paragraph of answer text: escaped, bullets on their own lines, [n] as source badges."""
+    html = BULLET.sub("<br>• ", escape(value))
+    return MARKER.sub(r'<sup class="ivig-cite" title="Source \1">[\1]</sup>', html)
+
+
+def source_line(citation) -> str:
+    """'Title — publisher, date' for a citation, escaped."""
+    meta = getattr(citation, "meta", None) or {}
+    extra = ", ".join(str(meta[k]) for k in ("publisher", "date") if meta.get(k))
+    page = f", page {citation.page}" if getattr(citation, "page", None) else ""
+    return escape(citation.title) + (f' <span class="ivig-meta">— {escape(extra)}{escape(page)}</span>'
+                                     if extra or page else "")
+
+
+def answer_message(answer) -> str:
+    """The chat bubble for an answer: alert first for emergencies, then the text, then its sources."""
+    paragraphs = [p for p in answer.text.split("\n\n") if p.strip()]
+    out = []
+    if answer.emergency and answer.urgent_advice:
+        if paragraphs and paragraphs[0].strip() == answer.urgent_advice.strip():
+            paragraphs = paragraphs[1:]
+        out.append('<div class="ivig-alert" role="alert"><strong>⚠ Get help now</strong><br>'
+                   f"{text(answer.urgent_advice)}</div>")
+    if answer.note and paragraphs and paragraphs[-1].strip() == answer.note.strip():
+        paragraphs = paragraphs[:-1]
+        note = f'<div class="ivig-note">{text(answer.note)}</div>'
+    else:
+        note = ""
+    css = "ivig-decline" if answer.abstained else "ivig-answer"
+    out.extend(f'<p class="{css}">{_paragraph(p)}</p>' for p in paragraphs)
+    if note:
+        out.append(note)
+    if answer.citations:
+        out.append(source_list(answer.citations))
+    return "".join(out)
+
+
+def source_list(citations) -> str:
+    """The short list under an answer: one line per document, with the [n] markers that cite it."""
+    by_doc: dict[str, list] = {}
+    for c in citations:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    items = "".join(f'<li><span class="ivig-num">{"".join(f"[{c.n}]" for c in group)}</span> '
+                    f"{source_line(group[0])}</li>" for group in by_doc.values())
+    where = ('<span class="ivig-meta ivig-wide">(the quoted passages are in the Sources panel)</span>'
+             '<span class="ivig-meta ivig-narrow">(the quoted passages are below the chat)</span>')
+    return f'<div class="ivig-srclist"><strong>Sources</strong> {where}<ul>{items}</ul></div>'
+
+
+def highlight_spans(citation) -> list[tuple[int, int]]:
+    """The cited sentences as sorted, merged (start, end) offsets into the passage itself."""
+    passage, start = citation.passage, citation.start
+    spans = sorted((max(h0 - start, 0), min(h1 - start, len(passage)))
+                   for h0, h1 in (getattr(citation, "highlights", None) or ()))
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if b <= a:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _marked(passage: str, spans, lo: int, hi: int) -> str:
+    """passage[lo:hi], escaped, with the spans (clipped to it) in <mark>; blank lines collapsed."""
+    pieces, cursor = [], lo
+    for a, b in spans:
+        a, b = max(a, lo), min(b, hi)
+        if b <= a:
+            continue
+        pieces.append(escape(passage[cursor:a]))
+        pieces.append(f"<mark>{escape(passage[a:b])}</mark>")
+        cursor = b
+    pieces.append(escape(passage[cursor:hi]))
+    return BLANK_LINES.sub("\n", "".join(pieces).strip())
+
+
+def highlighted_passage(citation, context: int = EXCERPT_CONTEXT) -> str:
+    """The cited passage, escaped, with the cited sentences in <mark>.
+
+    A long passage shows the marked sentences with a little text either side, and the whole passage
+    behind a "Show the whole passage" toggle."""
+    passage = citation.passage
+    spans = highlight_spans(citation)
+    whole = _marked(passage, spans, 0, len(passage))
+    if not spans or len(passage) <= EXCERPT_MIN_CHARS:
+        return whole
+    lo, hi = max(spans[0][0] - context, 0), min(spans[-1][1] + context, len(passage))
+    if lo > 0:
+        lo = _word_boundary(passage, lo, forward=True)
+    if hi < len(passage):
+        hi = _word_boundary(passage, hi, forward=False)
+    if lo == 0 and hi == len(passage):
+        return whole
+    excerpt = ("… " if lo > 0 else "") + _marked(passage, spans, lo, hi) + (" …" if hi < len(passage) else "")
+    return (f'{excerpt}<details class="ivig-more"><summary>Show the whole passage</summary>'
+            f'<div class="ivig-whole">{whole}</div></details>')
+
+
+def _word_boundary(passage: str, at: int, forward: bool) -> int:
+    """Move `at` to the nearest whitespace so an excerpt does not start or end mid-word."""
+    step = 1 if forward else -1
+    i = at
+    while 0 < i < len(passage) and not passage[i].isspace() and abs(i - at) < 40:
+        i += step
+    return i if 0 < i < len(passage) and passage[i].isspace() else at
+
+
+def sources_panel(answer=None) -> str:
+    """The panel beside the chat: one card per citation of the chosen answer."""
+    head = '<div class="ivig-sources"><h3>Sources</h3>'
+    if answer is None or not answer.citations:
+        hint = ("The documents don't cover this question, so there are no passages to show."
+                if answer is not None and answer.abstained else
+                "This reply has no sources to show." if answer is not None else
+                "Ask a question: the passages each answer is taken from appear here, "
+                "with the sentences it quotes highlighted.")
+        return f'{head}<p class="ivig-meta">{escape(hint)}</p></div>'
+    asked = f'<p class="ivig-meta">For: “{escape(answer.question)}”</p>'
+    cards = []
+    for c in answer.citations:
+        heading = (f'<div class="ivig-meta">Section: {escape(c.heading)}</div>'
+                   if c.heading and c.heading != c.title else "")
+        cards.append(f'<div class="ivig-card" id="ivig-src-{c.n}">'
+                     f'<div class="ivig-card-title"><span class="ivig-num">[{c.n}]</span> {source_line(c)}</div>'
+                     f'{heading}<div class="ivig-passage">{highlighted_passage(c)}</div></div>')
+    return head + asked + "".join(cards) + "</div>"
+
+
+def header(disclaimer: str) -> str:
+    """Title, one line on what the page does, and the always-visible not-medical-advice note."""
+    return ('<h1 class="ivig-title">Questions about IVIG</h1><p class="ivig-intro">Ask about intravenous '
+            "immunoglobulin (IVIG). Answers quote the documents listed under <b>Sources</b>; each [n] points "
+            "to one of them.</p>" + banner(f"{disclaimer} In an emergency, call your local emergency number."))
+
+
+def banner(message: str, kind: str = "info") -> str:
+    """A notice across the top of the page (kind: info, wait, error)."""
+    return f'<div class="ivig-banner ivig-banner-{escape(kind)}" role="status">{escape(message)}</div>'
+
+
+def api_result(answer, latency_ms: float, history=()) -> dict:
+    """What /ask returns: a line of the eval results file (Answer.to_record) plus the history it used."""
+    return answer.to_record(latency_ms) | {"history": list(history)}
+
+
+# Scroll the chat so the question just asked is at the top: answers are long, and gradio's autoscroll
+# (to the bottom) would show a patient the end of the answer first. Repeated while the layout settles.
+SCROLL_TO_QUESTION = """() => { for (const wait of [120, 400, 900]) setTimeout(() => {
+  const wrap = document.querySelector('#ivig-chat .bubble-wrap');
+  const rows = wrap ? wrap.querySelectorAll('.user-row') : [];
+  if (!rows.length) return;
+  const last = rows[rows.length - 1];
+  wrap.scrollTop += last.getBoundingClientRect().top - wrap.getBoundingClientRect().top - 8;
+}, wait); }"""
+
+CSS = """
+.ivig-title { margin: 0 0 4px; font-size: 1.6rem; }
+.ivig-intro { margin: 0 0 6px; color: #333; }
+.ivig-banner { padding: 10px 14px; border-radius: 8px; margin: 4px 0; font-size: 0.95rem; }
+.ivig-banner-info { background: #fff8e1; border: 1px solid #f0c36d; color: #4a3b00; }
+.ivig-banner-wait { background: #eff6ff; border: 1px solid #93c5fd; color: #1e3a8a; }
+.ivig-banner-error { background: #fdecea; border: 1px solid #e57373; color: #7f1d1d; }
+.ivig-alert { background: #b91c1c; color: #fff; padding: 12px 14px; border-radius: 8px; margin: 0 0 10px;
+              font-size: 1.02rem; line-height: 1.45; border: 2px solid #7f1d1d; }
+.ivig-alert strong { font-size: 1.1rem; }
+#ivig-chat .ivig-answer { margin: 0 0 8px; }
+#ivig-chat .ivig-decline { margin: 0 0 8px; background: #f1f5f9; border-left: 4px solid #64748b;
+                           padding: 8px 12px; border-radius: 4px; }
+.ivig-note { background: #fff8e1; border-left: 4px solid #f0c36d; padding: 8px 12px; border-radius: 4px;
+             margin-top: 8px; }
+.ivig-cite { color: #1d4ed8; font-weight: 600; margin-left: 1px; }
+.ivig-num { color: #1d4ed8; font-weight: 700; }
+.ivig-meta { color: #555; font-size: 0.88em; }
+.ivig-small-print { margin: 0; }
+#ivig-actions { flex-wrap: nowrap; align-items: center; gap: 8px; }
+#ivig-actions > * { min-width: 0 !important; }
+#ivig-clear { flex: 0 0 auto !important; width: auto !important; padding: 4px 14px; }
+.ivig-srclist { margin-top: 10px; padding-top: 6px; border-top: 1px solid #ddd; font-size: 0.9em; }
+.ivig-srclist ul { margin: 4px 0 0; padding-left: 0; list-style: none; }
+.ivig-srclist li { margin: 2px 0; }
+.ivig-sources h3 { margin: 0 0 6px; }
+.ivig-card { border: 1px solid #d9dee5; border-radius: 8px; padding: 10px 12px; margin: 0 0 10px;
+             background: #fff; }
+.ivig-card-title { font-weight: 600; margin-bottom: 4px; overflow-wrap: anywhere; }
+#ivig-sources-panel .ivig-passage { margin: 6px 0 0; padding: 6px 10px; border-left: 3px solid #cbd5e1;
+  white-space: pre-line; font-size: 0.92em; line-height: 1.5; color: #222; overflow-wrap: anywhere; }
+.ivig-more { margin-top: 6px; white-space: normal; }
+.ivig-more summary { cursor: pointer; color: #1d4ed8; font-size: 0.95em; }
+.ivig-whole { white-space: pre-line; margin-top: 4px; }
+.ivig-narrow { display: none; }
+.ivig-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
+#ivig-sources-panel { max-height: 640px; overflow-y: auto; }
+#ivig-chat .top-panel { display: none; }   /* the chat's own clear icon: the "Clear chat" button does it */
+@media (max-width: 700px) {
+  #ivig-sources-panel { max-height: none; }
+  .ivig-wide { display: none; }
+  .ivig-narrow { display: inline; }
+  .ivig-title { font-size: 1.3rem; }
+  .ivig-intro { font-size: 0.9rem; }
+  #ivig-chat { height: 52vh !important; }
+  #ivig-chat .message-row { margin-left: 6px; margin-right: 6px; max-width: calc(100% - 12px); }
+  .ivig-alert { font-size: 1rem; }
+}
+"""
+
+# Gradio scopes CSS passed to launch(css=...) inside its content area, so the page's own side padding
+# (too wide for a phone) is set from a <style> in the page head instead.
+HEAD = """<style>
+@media (max-width: 700px) {
+  .gradio-container .main.fillable { padding-left: 8px !important; padding-right: 8px !important; }
+}
+</style>"""
