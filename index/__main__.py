@@ -92,6 +92,12 @@ def _build(args) -> int:
 
 
 def _print_report(report, quiet: bool) -> None:
+    if report.up_to_date:
+        print(f"up to date: {report.index} already holds the {report.documents} documents of the corpus "
+              f"({report.chunks} chunks); nothing rebuilt in {report.seconds:.1f} s")
+        for skipped in report.skipped:
+            print(f"  skipped {skipped.source}: {skipped.reason}")
+        return
     kind = f"full build ({report.full_reason})" if report.full else "incremental build"
     rate = report.encoded / report.encode_seconds if report.encode_seconds > 0 else 0.0
     if not quiet:
@@ -102,7 +108,11 @@ def _print_report(report, quiet: bool) -> None:
             if ids:
                 shown = ", ".join(ids[:10]) + (f" … (+{len(ids) - 10})" if len(ids) > 10 else "")
                 print(f"    {label}: {shown}")
-        print(f"  chunks: {report.chunks} ({report.encoded} embedded, {report.reused} reused)")
+        print(f"  chunks: {report.chunks} ({report.encoded} embedded, {report.reused} reused"
+              + (f", {report.repeated_chunks} exact repeats indexed once" if report.repeated_chunks else "") + ")")
+        for near in report.near_duplicates:
+            print(f"  near-duplicate: {near['document']} repeats {near['repeats']} "
+                  f"({near['share']:.0%} of its passages)")
         for skipped in report.skipped:
             print(f"  skipped {skipped.source}: {skipped.reason}")
         print(f"  time: {report.seconds:.1f} s (embedding {report.encode_seconds:.1f} s, {rate:.0f} chunks/s)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 import shutil
 import socket
 import time
@@ -19,8 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from .chunking import Chunk, ChunkingParams, chunk_document, dedupe_chunks
-from .documents import Skipped, load_corpus
-from .embedding import Embedder, SentenceTransformerEmbedder
+from .documents import RAW_KEY, Skipped, load_corpus
+from .duplicates import drop_repeated_chunks, exact_duplicate_documents, near_duplicate_documents
+from .embedding import Embedder, SentenceTransformerEmbedder, configured_model
 from .errors import BuildLockedError, CorpusError, IvigError
 from .lexical import LexicalIndex
 from .store import FORMAT_VERSION, index_root, live_build, load_build, read_manifest, set_pointer, write_build
@@ -43,8 +45,11 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    repeated_chunks: int = 0                                  # exact repeats, indexed once
+    near_duplicates: list[dict] = field(default_factory=list)  # documents that mostly repeat another
     seconds: float = 0.0
     encode_seconds: float = 0.0
+    up_to_date: bool = False        # nothing changed: no new build was made
 
     @property
     def partial(self) -> bool:
@@ -107,20 +112,29 @@ class BuildLock:
 
 def build_index(corpus: str | Path, root: str | Path | None = None, *, model: str | None = None,
                 params: ChunkingParams = ChunkingParams(), full: bool = False, progress: bool = True,
-                embedder: Embedder | None = None, log=print) -> BuildReport:
+                embedder: Embedder | None = None) -> BuildReport:
     """Build (incrementally unless `full`) and make live. Raises IvigError subclasses on failure."""
     started = time.perf_counter()
     root = index_root(root)
     root.mkdir(parents=True, exist_ok=True)
     with BuildLock(root):
-        corpus_data = load_corpus(corpus, progress=progress)
+        model_name = embedder.name if embedder is not None else configured_model(model)
+        previous, full_reason = _previous_build(root, model_name, params, full)
+        cache = {d.meta[RAW_KEY]: d for d in previous.documents.values() if RAW_KEY in d.meta} if previous else {}
+        corpus_data = load_corpus(corpus, progress=progress, cache=cache)
         if not corpus_data.documents:
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in corpus_data.skipped[:5])
             raise CorpusError(f"no usable documents in {corpus}" + (f" ({reasons})" if reasons else ""))
-        embedder = embedder or SentenceTransformerEmbedder(model)
-        previous, full_reason = _previous_build(root, embedder, params, full)
         name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
         report = BuildReport(root, name, previous is None, full_reason, skipped=list(corpus_data.skipped))
+        if previous is not None and _unchanged(previous, corpus_data):
+            # Nothing to do: the live build stays live (and stays the rollback point's successor).
+            report.build, report.up_to_date = previous.folder.name, True
+            report.documents = report.unchanged = len(previous.documents)
+            report.chunks = report.reused = len(previous.chunks)
+            report.seconds = time.perf_counter() - started
+            return report
+        embedder = embedder or SentenceTransformerEmbedder(model_name)
 
         old_docs = previous.manifest["documents"] if previous else {}
         old_chunks_by_doc: dict[str, list[Chunk]] = {}
@@ -132,22 +146,27 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
         to_chunk = []
         for doc in documents:
             old = old_docs.get(doc.id)
-            if old and old["hash"] == doc.content_hash and doc.id in old_chunks_by_doc:
+            if old and old["hash"] == doc.content_hash and (doc.id in old_chunks_by_doc or old.get("chunks") == 0):
                 report.unchanged += 1
-                chunks.extend(old_chunks_by_doc[doc.id])
+                chunks.extend(old_chunks_by_doc.get(doc.id, []))
             else:
                 (report.changed if old else report.added).append(doc.id)
                 to_chunk.append(doc)
         report.removed = sorted(set(old_docs) - {d.id for d in documents})
         chunks.extend(_chunk_all(to_chunk, embedder, params, progress))
-        chunks = dedupe_chunks(chunks)
-        by_doc = {d.id: d for d in documents}
         chunks.sort(key=lambda c: (c.doc_id, c.start))
+        chunks, repeated = drop_repeated_chunks(dedupe_chunks(chunks))
+        report.repeated_chunks = len(repeated)
+        by_doc = {d.id: d for d in documents}
 
         vectors, report.reused, report.encode_seconds = _vectors_for(chunks, by_doc, previous, embedder, progress)
         report.encoded = len(chunks) - report.reused
+        fresh = None if previous is None else set(report.added) | set(report.changed)
+        near = near_duplicate_documents(chunks, vectors, fresh) if fresh != set() else []
+        report.near_duplicates = sorted(exact_duplicate_documents(chunks, repeated) + near, key=lambda r: r["document"])
         texts = [c.embedding_text(by_doc[c.doc_id].title) for c in chunks]
         lexical = LexicalIndex.build(texts)
+        per_doc = Counter(c.doc_id for c in chunks)
         manifest = {
             "format_version": FORMAT_VERSION,
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -156,9 +175,11 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
             "chunking": asdict(params),
             "bm25": {"library": "bm25s", "k1": 1.2, "b": 0.75, "stemmer": "english", "stopwords": "en"},
             "documents": {d.id: {"hash": d.content_hash, "title": d.title, "source": d.source,
-                                 "chunks": sum(1 for c in chunks if c.doc_id == d.id)} for d in documents},
+                                 "chunks": per_doc[d.id]} for d in documents},
             "chunk_count": len(chunks),
             "skipped": [asdict(s) for s in corpus_data.skipped],
+            "repeated_chunks": [{"dropped": d, "kept": k} for d, k in repeated],
+            "near_duplicates": report.near_duplicates,
         }
         _publish(root, name, manifest, documents, chunks, vectors, lexical)
         report.documents, report.chunks = len(documents), len(chunks)
@@ -166,7 +187,14 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
         return report
 
 
-def _previous_build(root: Path, embedder, params: ChunkingParams, full: bool):
+def _unchanged(previous, corpus_data) -> bool:
+    indexed = previous.manifest.get("documents", {})
+    now = {d.id: d.content_hash for d in corpus_data.documents}
+    return now == {doc_id: info.get("hash") for doc_id, info in indexed.items()} and \
+        [asdict(s) for s in corpus_data.skipped] == previous.manifest.get("skipped", [])
+
+
+def _previous_build(root: Path, model_name: str, params: ChunkingParams, full: bool):
     """The live build to reuse vectors from, or None with the reason for a full rebuild."""
     try:
         folder = live_build(root)
@@ -181,8 +209,8 @@ def _previous_build(root: Path, embedder, params: ChunkingParams, full: bool):
     if manifest.get("format_version") != FORMAT_VERSION:
         return None, f"index format changed ({manifest.get('format_version')} -> {FORMAT_VERSION})"
     old_model = manifest.get("model", {}).get("name")
-    if old_model != embedder.name:
-        return None, f"embedding model changed ({old_model} -> {embedder.name}): every chunk is re-embedded"
+    if old_model != model_name:
+        return None, f"embedding model changed ({old_model} -> {model_name}): every chunk is re-embedded"
     if manifest.get("chunking") != asdict(params):
         return None, f"chunking parameters changed ({manifest.get('chunking')} -> {asdict(params)})"
     try:

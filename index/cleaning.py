@@ -168,10 +168,12 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 def _join_broken_words(paragraphs: list[str]) -> list[str]:
     """Mend a word split across a paragraph break on capture ("Additionally, I" / "VIG has been ...")."""
-    words = Counter(w.lower() for p in paragraphs for w in re.findall(r"[A-Za-z]{3,}", p))
+    words: Counter | None = None
     out: list[str] = []
     for paragraph in paragraphs:
         if out and out[-1][-1:].isalpha() and paragraph[:1].isalpha():
+            if words is None:       # counted only when a paragraph ends mid-word, which is rare
+                words = Counter(w.lower() for p in paragraphs for w in re.findall(r"[A-Za-z]{3,}", p))
             head = re.search(r"([A-Za-z]+)$", out[-1]).group(1)
             tail = re.match(r"([A-Za-z]+)", paragraph).group(1)
             if words.get((head + tail).lower(), 0) >= 2 and head.lower() not in words:

@@ -24,6 +24,7 @@ SIDECAR = "sources.yaml"
 MAX_FILE_BYTES = 20_000_000      # a single article or PDF far past this is not a document
 MAX_BULK_BYTES = 2_000_000_000
 MAX_DOCUMENT_CHARS = 2_000_000
+RAW_KEY = "raw"   # meta key of the input's hash
 META_FIELDS = ("title", "url", "publisher", "date", "audience", "author", "reviewer")
 
 
@@ -81,7 +82,12 @@ class Corpus:
 
 
 def _plain_meta(meta: dict) -> dict:
-    return {k: v for k, v in meta.items() if isinstance(v, (str, int, float, list, bool))}
+    return {k: v for k, v in meta.items() if isinstance(v, (str, int, float, list, bool)) and k != RAW_KEY}
+
+
+def _raw_hash(data: bytes, meta: dict) -> str:
+    """What was read (bytes and sidecar metadata): unchanged input needs no new cleaning."""
+    return hashlib.sha1(data + json.dumps(meta, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 def load_sidecar(root: Path) -> dict:
@@ -110,8 +116,12 @@ def corpus_files(root: Path) -> list[Path]:
     return files
 
 
-def load_corpus(root: str | Path, *, progress: bool = False) -> Corpus:
-    """Load and clean every document below `root`. Raises CorpusError when the folder is unusable."""
+def load_corpus(root: str | Path, *, progress: bool = False, cache: dict[str, Document] | None = None) -> Corpus:
+    """Load and clean every document below `root`. Raises CorpusError when the folder is unusable.
+
+    `cache` maps input hashes (`meta["raw"]`) to documents read before: an unchanged file or record is
+    taken from it instead of being parsed and cleaned again (what makes re-indexing fast)."""
+    cache = cache or {}
     root = Path(root)
     if not root.is_dir():
         raise CorpusError(f"corpus folder {root} does not exist")
@@ -132,10 +142,10 @@ def load_corpus(root: str | Path, *, progress: bool = False) -> Corpus:
             continue
         try:
             if suffix in BULK_SUFFIXES:
-                loaded, bad = _read_jsonl(path, rel, sidecar)
+                loaded, bad = _read_jsonl(path, rel, sidecar, cache)
                 skipped.extend(bad)
             else:
-                loaded = [_read_document(path, rel, sidecar)]
+                loaded = [_read_document(path, rel, sidecar, cache)]
         except DocumentError as exc:
             skipped.append(Skipped(rel, str(exc)))
             continue
@@ -148,7 +158,7 @@ def load_corpus(root: str | Path, *, progress: bool = False) -> Corpus:
     return Corpus(tuple(documents.values()), tuple(skipped))
 
 
-def _read_document(path: Path, rel: str, sidecar: dict) -> Document:
+def _read_document(path: Path, rel: str, sidecar: dict, cache: dict) -> Document:
     size = path.stat().st_size
     if size == 0:
         raise DocumentError("empty file")
@@ -156,6 +166,10 @@ def _read_document(path: Path, rel: str, sidecar: dict) -> Document:
         raise DocumentError(f"file is {size / 1e6:.0f} MB, larger than any document "
                             f"(limit {MAX_FILE_BYTES / 1e6:.0f} MB)")
     doc_id = rel.rsplit(".", 1)[0]
+    data = path.read_bytes()
+    raw_hash = _raw_hash(data, sidecar.get(doc_id) or {})
+    if (cached := cache.get(raw_hash)) is not None and cached.id == doc_id and cached.source == rel:
+        return cached
     suffix = path.suffix.lower()
     meta: dict = {}
     pages: list[str] | None = None
@@ -164,7 +178,7 @@ def _read_document(path: Path, rel: str, sidecar: dict) -> Document:
         pages, meta = read_pdf(path)
         raw = None
     else:
-        raw = _decode(path.read_bytes())
+        raw = _decode(data)
         if suffix in (".html", ".htm"):
             from .formats import read_html
             try:
@@ -174,7 +188,7 @@ def _read_document(path: Path, rel: str, sidecar: dict) -> Document:
         elif suffix in (".md", ".markdown"):
             from .formats import read_markdown
             raw, meta = read_markdown(raw)
-    meta = {**meta, **(sidecar.get(doc_id) or {})}
+    meta = {**meta, **(sidecar.get(doc_id) or {}), RAW_KEY: raw_hash}
     return _make_document(doc_id, rel, raw, meta, pages)
 
 
@@ -219,7 +233,7 @@ def _decode(data: bytes) -> str:
     return text
 
 
-def _read_jsonl(path: Path, rel: str, sidecar: dict) -> tuple[list[Document], list[Skipped]]:
+def _read_jsonl(path: Path, rel: str, sidecar: dict, cache: dict) -> tuple[list[Document], list[Skipped]]:
     size = path.stat().st_size
     if size == 0:
         raise DocumentError("empty file")
@@ -238,10 +252,14 @@ def _read_jsonl(path: Path, rel: str, sidecar: dict) -> tuple[list[Document], li
                 doc_id = str(record.get("_id", record.get("id", ""))).strip()
                 if not doc_id:
                     raise DocumentError("record has no '_id' or 'id'")
+                raw_hash = _raw_hash(line, sidecar.get(doc_id) or {})
+                if (cached := cache.get(raw_hash)) is not None and cached.id == doc_id and cached.source == where:
+                    documents.append(cached)
+                    continue
                 text = record.get("text")
                 if not isinstance(text, str) or not text.strip():
                     raise DocumentError("record has no 'text'")
-                meta = {k: record[k] for k in META_FIELDS if record.get(k)}
+                meta = {k: record[k] for k in META_FIELDS if record.get(k)} | {RAW_KEY: raw_hash}
                 meta = {**meta, **(sidecar.get(doc_id) or {})}
                 documents.append(_make_document(doc_id, where, text, meta))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:

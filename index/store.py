@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -92,10 +92,12 @@ def write_build(folder: Path, manifest: dict, documents: list[Document], chunks:
     folder.mkdir(parents=True)
     with open(folder / "documents.jsonl", "w", encoding="utf-8") as handle:
         for doc in documents:
-            handle.write(json.dumps(asdict(doc), ensure_ascii=False) + "\n")
+            row = {"id": doc.id, "title": doc.title, "text": doc.text, "source": doc.source, "meta": doc.meta}
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     with open(folder / "chunks.jsonl", "w", encoding="utf-8") as handle:
-        for chunk in chunks:
-            row = {k: v for k, v in asdict(chunk).items() if k != "text"}   # text = document span
+        for chunk in chunks:      # no text: it is the document's span [start:end]
+            row = {"id": chunk.id, "doc_id": chunk.doc_id, "start": chunk.start, "end": chunk.end,
+                   "heading": chunk.heading, "page": chunk.page}
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     flat = faiss.IndexFlatIP(vectors.shape[1])
     if len(vectors):

@@ -38,7 +38,7 @@ def corpus_index(tmp_path_factory, embedder):
     from index import build_index
 
     root = tmp_path_factory.mktemp("corpus-index")
-    report = build_index(CORPUS, root, embedder=embedder, progress=False, full=True, log=lambda *a: None)
+    report = build_index(CORPUS, root, embedder=embedder, progress=False, full=True)
     assert report.documents == 5 and not report.skipped
     return root
 

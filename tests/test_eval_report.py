@@ -23,7 +23,7 @@ def eval_index(tmp_path_factory, embedder):
     from index.build import build_index
 
     root = tmp_path_factory.mktemp("eval-index")
-    build_index(EVAL / "corpus", root / "idx", embedder=embedder, progress=False, log=lambda *a: None)
+    build_index(EVAL / "corpus", root / "idx", embedder=embedder, progress=False)
     return root / "idx"
 
 

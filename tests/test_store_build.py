@@ -17,7 +17,7 @@ from index import (BuildLockedError, ChunkingParams, CorpusError, IndexCorruptEr
                    IndexMissingError, build_index, load_corpus, load_index)
 from index.store import FORMAT_VERSION, live_build
 
-QUIET = {"progress": False, "log": lambda *a: None}
+QUIET = {"progress": False}
 
 
 def current(root):
