@@ -83,7 +83,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if objects:
         return Coverage(False, score, missing, f"they don't discuss {_join(objects)}")
     if score < threshold:
-        return Coverage(False, score, missing, "")
+        return Coverage(False, score, missing, "nothing in them is close enough to the question")
     return Coverage(True, score, missing)
 
 

@@ -3,7 +3,7 @@
 The threshold only gates the coverage score (the best chunk's cosine similarity, bot/coverage.py). The
 bot also abstains for reasons the threshold does not touch: the question names something the documents
 never mention, or no passage answers it. The results of an ordinary run cannot tell those apart from a
-threshold abstention (both can read "no passage in them answers it"), so each question is asked once
+threshold abstention, so each question is asked once
 more with the threshold switched off. At threshold t a question is then abstained when it was abstained
 without a threshold, or when its coverage score is below t. Emergencies are left out (the bot never
 abstains on them), and so is any question the bot treats as urgent.
