@@ -4,6 +4,7 @@ Examples:
   python app.py                                   # http://127.0.0.1:7860
   python app.py --host 0.0.0.0 --port 8080 --index /srv/ivig-index
   GRADIO_SERVER_PORT=8080 IVIG_INDEX=/srv/ivig-index python app.py
+  python app.py --runs runs/2025-06-01              # the Evaluation tab shows that run (env IVIG_EVAL_RUN)
 
 Before the page starts, the index is built (with a progress bar) if it is missing or older than the
 corpus. The bot is loaded once per process, in the background while the page comes up, and shared by
@@ -11,8 +12,11 @@ every visitor; `/status` says whether it is ready. A named endpoint `/ask`
 (gradio_client: `Client(url).predict("How does IVIG work in ITP?", [], api_name="/ask")`) returns the
 answer as a dict with the fields of a line of the eval results file. Votes and comments go to a JSONL
 file (IVIG_FEEDBACK, default feedback/feedback.jsonl) without anything that identifies the person.
-Thin on purpose: answering lives in bot/, HTML in ui/render.py, the feedback file in ui/feedback.py;
-this file wires them to Gradio.
+The page opens on the "Chat" tab; an "Evaluation" tab shows the staff the latest run of `python -m eval`
+(the folder runs/latest, or --runs / IVIG_EVAL_RUN): its figures, plots and per-question table, read
+from the folder each time the tab is opened or "Refresh" is pressed.
+Thin on purpose: answering lives in bot/, HTML in ui/render.py, the feedback file in ui/feedback.py,
+the Evaluation tab in ui/evaluation.py; this file wires them to Gradio.
 """
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ from index.build import build_index
 from index.errors import IvigError
 from index.freshness import stale_reason
 from index.store import DEFAULT_CORPUS, index_root
-from ui import feedback, render
+from ui import evaluation, feedback, render
 
 CORPUS_ENV = "IVIG_CORPUS"
 EXAMPLES = ("How does IVIG work in ITP?", "What are the side effects of IVIG?",
@@ -44,6 +48,7 @@ BOT: Bot | None = None          # loaded once per process by load_bot(); shared 
 STARTUP_ERROR = ""              # what went wrong building the index or loading the bot, shown in the page
 LOADED = threading.Event()      # set once BOT or STARTUP_ERROR is final
 LOAD_WAIT_SECONDS = 300
+EVAL_RUN: Path = evaluation.run_folder()     # the run the Evaluation tab shows; main() sets it from --runs
 
 
 def prepare_index(index: str | None, corpus: Path, build: bool = True) -> Path | None:
@@ -200,31 +205,55 @@ def clear():
     return [], [], render.sources_panel(None), None, gr.update(visible=False), ""
 
 
+def show_evaluation():
+    """The Evaluation tab: the latest run's report (or how to make one), and its report.html to download."""
+    shown = evaluation.view(EVAL_RUN)
+    download = str(shown.download) if shown.download else None
+    return shown.summary, shown.report, gr.update(value=download, visible=download is not None)
+
+
+def evaluation_tab():
+    """For the staff: the latest evaluation run, loaded when the tab is opened (never on a patient's visit)."""
+    with gr.Row(elem_id="ivig-eval-bar", equal_height=False):
+        summary = gr.HTML(evaluation.LOADING, elem_id="ivig-eval-summary")
+        refresh = gr.Button("Refresh", size="sm", variant="secondary", elem_id="ivig-eval-refresh")
+        download = gr.DownloadButton("Download report.html", size="sm", visible=False, elem_id="ivig-eval-download")
+    report = gr.HTML("", elem_id="ivig-eval-report")
+    return [summary, report, download], refresh
+
+
 def build_demo() -> gr.Blocks:
     with gr.Blocks(title="IVIG questions") as demo:
         gr.HTML(render.header(DISCLAIMER))
         alert = gr.HTML("", elem_id="ivig-status", visible=False)
         turns = gr.State([])
         pending = gr.State(None)
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=340):
-                # render_markdown=False: messages are HTML built by ui/render.py from escaped text.
-                chat = gr.Chatbot(label="Chat", show_label=False, elem_id="ivig-chat", height="62vh",
-                                  min_height=300, render_markdown=False, sanitize_html=True, buttons=["copy"],
-                                  placeholder="Ask a question, or pick one of these to start:",
-                                  examples=[{"text": q} for q in EXAMPLES], layout="bubble", autoscroll=False)
-                msg = gr.Textbox(placeholder="Type your question about IVIG…", show_label=False, lines=1,
-                                 max_lines=6, submit_btn="Ask", elem_id="ivig-question", autofocus=True)
-                with gr.Group(visible=False) as comment_box:
-                    comment = gr.Textbox(lines=2, max_lines=6, label="Anything to add? (optional)")
-                    with gr.Row():
-                        send = gr.Button("Send comment", size="sm", variant="primary")
-                        skip = gr.Button("No thanks", size="sm")
-                with gr.Row(elem_id="ivig-actions"):
-                    gr.HTML(f'<p class="ivig-meta ivig-small-print">{render.text(DISCLAIMER)}</p>')
-                    clear_btn = gr.Button("Clear chat", size="sm", variant="secondary", elem_id="ivig-clear")
-            with gr.Column(scale=2, min_width=300):
-                panel = gr.HTML(render.sources_panel(None), elem_id="ivig-sources-panel")
+        with gr.Tabs(selected="chat", elem_id="ivig-tabs"):
+            with gr.Tab("Chat", id="chat", elem_id="ivig-tab-chat"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=340):
+                        # render_markdown=False: messages are HTML built by ui/render.py from escaped text.
+                        chat = gr.Chatbot(label="Chat", show_label=False, elem_id="ivig-chat", height="62vh",
+                                          min_height=300, render_markdown=False, sanitize_html=True,
+                                          buttons=["copy"],
+                                          placeholder="Ask a question, or pick one of these to start:",
+                                          examples=[{"text": q} for q in EXAMPLES], layout="bubble",
+                                          autoscroll=False)
+                        msg = gr.Textbox(placeholder="Type your question about IVIG…", show_label=False, lines=1,
+                                         max_lines=6, submit_btn="Ask", elem_id="ivig-question", autofocus=True)
+                        with gr.Group(visible=False) as comment_box:
+                            comment = gr.Textbox(lines=2, max_lines=6, label="Anything to add? (optional)")
+                            with gr.Row():
+                                send = gr.Button("Send comment", size="sm", variant="primary")
+                                skip = gr.Button("No thanks", size="sm")
+                        with gr.Row(elem_id="ivig-actions"):
+                            gr.HTML(f'<p class="ivig-meta ivig-small-print">{render.text(DISCLAIMER)}</p>')
+                            clear_btn = gr.Button("Clear chat", size="sm", variant="secondary",
+                                                  elem_id="ivig-clear")
+                    with gr.Column(scale=2, min_width=300):
+                        panel = gr.HTML(render.sources_panel(None), elem_id="ivig-sources-panel")
+            with gr.Tab("Evaluation", id="evaluation", elem_id="ivig-tab-eval", alignment="right") as eval_tab:
+                shown_run, refresh = evaluation_tab()
         chatting = dict(concurrency_id="bot", concurrency_limit=2, api_visibility="private")
         msg.submit(None, js=render.SCROLL_TO_QUESTION)
         msg.submit(respond, [msg, chat, turns], [msg, chat, turns, panel, comment_box], **chatting).then(
@@ -240,6 +269,10 @@ def build_demo() -> gr.Blocks:
         resets = [chat, turns, panel, pending, comment_box, msg]
         clear_btn.click(clear, None, resets, api_visibility="private")
         chat.clear(clear, None, resets, api_visibility="private")
+        reading = dict(concurrency_id="evaluation", concurrency_limit=2, api_visibility="private",
+                       show_progress="minimal")
+        eval_tab.select(show_evaluation, None, shown_run, **reading)
+        refresh.click(show_evaluation, None, shown_run, **reading)
         gr.api(ask, api_name="ask", concurrency_id="bot", concurrency_limit=2)
         gr.api(status, api_name="status", concurrency_limit=None)
         demo.load(status_banner, None, alert, concurrency_limit=None, show_progress="hidden",
@@ -248,6 +281,7 @@ def build_demo() -> gr.Blocks:
 
 
 def main(argv=None) -> int:
+    global EVAL_RUN
     parser = argparse.ArgumentParser(prog="python app.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
@@ -258,7 +292,11 @@ def main(argv=None) -> int:
     parser.add_argument("--corpus", default=os.environ.get(CORPUS_ENV, str(DEFAULT_CORPUS)),
                         help=f"corpus to build from if the index is missing or stale (env {CORPUS_ENV})")
     parser.add_argument("--no-build", action="store_true", help="never build: serve the index as it is")
+    parser.add_argument("--runs", default=None, metavar="DIR",
+                        help=f"the evaluation run the Evaluation tab shows (env {evaluation.RUN_ENV}; "
+                             "default runs/latest, where python -m eval writes)")
     args = parser.parse_args(argv)
+    EVAL_RUN = evaluation.run_folder(args.runs)
     root = prepare_index(args.index, Path(args.corpus), build=not args.no_build)
     if root is not None:
         threading.Thread(target=load_bot, args=(root,), name="load-bot", daemon=True).start()
@@ -267,8 +305,9 @@ def main(argv=None) -> int:
     # System fonts: the default theme fetches Google fonts, which an offline or private network lacks.
     theme = gr.themes.Soft(primary_hue="blue", font=["system-ui", "-apple-system", "Segoe UI", "Roboto",
                                                      "sans-serif"], font_mono=["ui-monospace", "monospace"])
-    demo.launch(server_name=args.host, server_port=args.port, theme=theme, css=render.CSS, head=render.HEAD,
-                footer_links=["api"], ssr_mode=False)
+    # allowed_paths: the run folder may lie outside this folder; "Download report.html" serves its report.
+    demo.launch(server_name=args.host, server_port=args.port, theme=theme, css=render.CSS + evaluation.CSS,
+                head=render.HEAD, footer_links=["api"], ssr_mode=False, allowed_paths=[str(EVAL_RUN)])
     return 0
 
 

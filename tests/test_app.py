@@ -5,6 +5,9 @@ index (whose corpus copy lost a document since the build, so the app must update
 one (--no-build) on a copy whose manifest claims another format version: it must still serve a page,
 which says so.
 The render helpers are tested directly: they must escape whatever a person or a document contains.
+So is the staff's Evaluation tab (ui/evaluation.py and app.show_evaluation), on a real `python -m eval`
+run of the tiny fixture corpus in tests/data/eval (make_eval_run, also used by test_browser.py), and on
+missing and malformed run folders.
 """
 from __future__ import annotations
 
@@ -25,10 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.types import Answer, Citation  # noqa: E402
-from ui import render  # noqa: E402
+from ui import evaluation, render  # noqa: E402
 
 STARTUP_SECONDS = 240
 REMOVED_DOC = "ivig-long-covid"
+EVAL_DATA = ROOT / "tests" / "data" / "eval"
+PNG_IN_PAGE = '<img src="data:image/png;base64,'
 
 
 def free_port() -> int:
@@ -88,8 +93,8 @@ def apps(tmp_path_factory):
 
     logs = tmp / "app.log", tmp / "broken.log"
     feedback = tmp / "feedback.jsonl"
-    good, good_url = start_app(["--index", str(index), "--corpus", str(corpus)], logs[0],
-                               {"IVIG_FEEDBACK": str(feedback)})
+    good, good_url = start_app(["--index", str(index), "--corpus", str(corpus), "--runs", str(tmp / "no-run")],
+                               logs[0], {"IVIG_FEEDBACK": str(feedback)})
     bad, bad_url = start_app(["--index", str(broken), "--no-build"], logs[1])
     try:
         wait_ready(good, good_url, logs[0])
@@ -245,3 +250,118 @@ def test_long_passage_shows_an_excerpt_and_the_whole_on_request():
 def test_user_message_is_shortened_and_escaped():
     html = render.user_message("<b>" + "a" * 1000)
     assert html.startswith("&lt;b&gt;") and html.endswith(" …") and len(html) < 500
+
+
+# The Evaluation tab, without a server: what app.show_evaluation returns for a run folder.
+
+def make_eval_run(out: Path, embedder) -> Path:
+    """A real `python -m eval` run of the tiny fixture corpus (three documents, five questions) into `out`."""
+    from bot import Bot
+    from eval.__main__ import main
+    from index.build import build_index
+
+    index = out.parent / f"{out.name}-index"
+    build_index(EVAL_DATA / "corpus", index, embedder=embedder, progress=False)
+    code = main(["--testset", str(EVAL_DATA / "testset.jsonl"), "--index", str(index), "--out", str(out), "--quiet"],
+                make_bot=lambda index, model, threshold: Bot(index, embedder=embedder))
+    assert code == 0 and (out / "report.html").is_file()
+    return out
+
+
+@pytest.fixture(scope="module")
+def eval_run(tmp_path_factory, embedder):
+    return make_eval_run(tmp_path_factory.mktemp("eval") / "run", embedder)
+
+
+def framed(report: str) -> str:
+    """The page inside the tab's iframe (its srcdoc attribute, as the browser reads it)."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Frames(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "iframe":
+                found.append(dict(attrs))
+
+    Frames().feed(report)
+    assert len(found) == 1 and "allow-scripts" not in found[0]["sandbox"]
+    return found[0]["srcdoc"]
+
+
+def show(monkeypatch, folder) -> tuple[str, str, dict]:
+    import app
+
+    monkeypatch.setattr(app, "EVAL_RUN", Path(folder))
+    return app.show_evaluation()
+
+
+def test_evaluation_tab_shows_figures_plots_and_questions(eval_run, monkeypatch):
+    from eval.figures import show as figure
+
+    summary, report, download = show(monkeypatch, eval_run)
+    metrics = json.loads((eval_run / "metrics.json").read_text())
+    rows = [json.loads(line) for line in (eval_run / "results.jsonl").read_text().splitlines()]
+    passed = sum(r["pass"] for r in rows)
+    assert f"<b>{len(rows)}</b> questions: <b>{passed}</b> passed, <b>{len(rows) - passed}</b> failed" in summary
+    assert "finished" in summary and str(eval_run) in summary
+    page = framed(report)
+    assert page == (eval_run / "report.html").read_text().replace("</head>", evaluation.FRAME_HEAD + "</head>", 1)
+    for label, key in (("hit@1", "hit@1"), ("fact recall", "fact_recall"), ("emergency recall", "emergency_recall"),
+                       ("latency p95 (ms)", "latency_p95_ms")):
+        assert f"<td>{label}</td><td class=\"v\">{figure(metrics[key])}</td>" in page
+    assert page.count(PNG_IN_PAGE) == 3                                      # the three plots
+    assert "By category" in page and "By document" in page
+    for row in rows:
+        assert f'id="q-{row["id"]}"' in page
+    assert '<base href="about:srcdoc">' in page                # the report's #links stay inside the frame
+    assert "<script" not in report and "<script" not in page.replace("&lt;script", "")
+    assert download["visible"] and download["value"] == str(eval_run / "report.html")
+
+
+def test_evaluation_tab_renders_a_run_without_report_html(eval_run, tmp_path, monkeypatch):
+    """An older run folder with the data files only: eval's own renderer draws the report, nothing is written."""
+    folder = tmp_path / "run"
+    shutil.copytree(eval_run, folder)
+    (folder / "report.html").unlink()
+    (folder / "breakdown.json").unlink()
+    summary, report, download = show(monkeypatch, folder)
+    page = framed(report)
+    assert "<td>hit@1</td>" in page and page.count(PNG_IN_PAGE) == 3 and "By category" in page
+    assert not download["visible"] and not (folder / "report.html").exists()
+
+
+def test_evaluation_tab_says_how_to_make_a_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    summary, report, download = show(monkeypatch, tmp_path / "runs" / "latest")
+    assert "There is no evaluation run yet" in report and "does not exist" in report
+    assert f"python -m eval --testset eval/testset.jsonl --out {tmp_path / 'runs' / 'latest'}" in report
+    assert "<iframe" not in report and not download["visible"] and "For clinical staff" in summary
+    summary, report, download = show(monkeypatch, tmp_path)                  # a folder with no results in it
+    assert "holds no evaluation results" in report
+    monkeypatch.delenv(evaluation.RUN_ENV, raising=False)                  # default: where python -m eval writes
+    assert evaluation.run_folder() == ROOT / "runs" / "latest"
+    assert evaluation.make_run_command(evaluation.run_folder()) == \
+        "python -m eval --testset eval/testset.jsonl --out runs/latest"
+    monkeypatch.setenv(evaluation.RUN_ENV, str(tmp_path))
+    assert evaluation.run_folder() == tmp_path and evaluation.run_folder("elsewhere") == Path("elsewhere")
+
+
+def test_evaluation_tab_survives_a_malformed_run(eval_run, tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "run"
+    shutil.copytree(eval_run, folder)
+    (folder / "metrics.json").write_text("{not json")
+    summary, report, _ = show(monkeypatch, folder)             # the report is still there: shown, with a warning
+    assert "metrics.json could not be read" in summary and "<iframe" in report
+    (folder / "report.html").unlink()                          # now the report must come from the broken files
+    summary, report, download = show(monkeypatch, folder)
+    assert "could not be shown: metrics.json could not be read" in report and "<iframe" not in report
+    assert not download["visible"]
+    (folder / "metrics.json").write_text("{}")
+    (folder / "results.jsonl").write_text("not json\n")
+    summary, report, _ = show(monkeypatch, folder)
+    assert "could not be shown: results.jsonl is not one JSON object per line" in report
+    (folder / "results.jsonl").write_text('{"id": "x"}\n')
+    summary, report, _ = show(monkeypatch, folder)
+    assert "could not be shown: the field" in report and "Traceback" not in report
+    assert "Traceback" in capsys.readouterr().err              # the details go to the console, not the page

@@ -2,7 +2,8 @@
 
 Install the browser with `sh scripts/install_chromium.sh` (never `playwright install`). The app is
 started once for the module on an empty index folder, so it also shows that a missing index is built
-before the page comes up. Screenshots go to docs/ (desktop 1280x900, phone 390x844) and tmp_path.
+before the page comes up; its Evaluation tab shows a real `python -m eval` run of the tiny fixture corpus
+(IVIG_EVAL_RUN). Screenshots go to docs/ (desktop 1280x900, phone 390x844) and tmp_path.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from test_app import make_eval_run
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -33,13 +36,14 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
+def app(tmp_path_factory, embedder):
     tmp = tmp_path_factory.mktemp("browser")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     log, feedback = tmp / "app.log", tmp / "feedback.jsonl"
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "IVIG_FEEDBACK": str(feedback)}
+    run = make_eval_run(tmp / "eval-run", embedder)
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "IVIG_FEEDBACK": str(feedback), "IVIG_EVAL_RUN": str(run)}
     with open(log, "w") as handle:
         process = subprocess.Popen([sys.executable, "app.py", "--port", str(port), "--index", str(tmp / "index")],
                                    cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env=env)
@@ -56,7 +60,7 @@ def app(tmp_path_factory):
                 if time.time() > deadline:
                     pytest.fail(f"app did not start within {STARTUP_SECONDS} s:\n{log.read_text()}")
                 time.sleep(0.5)
-        yield {"url": url, "log": log, "feedback": feedback}
+        yield {"url": url, "log": log, "feedback": feedback, "eval_run": run}
     finally:
         process.terminate()
         try:
@@ -201,3 +205,64 @@ def test_example_vote_comment_and_clear(open_page, app):
     page.get_by_role("button", name="Clear chat").click()
     page.wait_for_function("() => document.querySelectorAll('#ivig-chat .bot').length === 0", timeout=10_000)
     assert page.locator("#ivig-sources-panel .ivig-card").count() == 0
+
+
+def open_evaluation(page):
+    """Click the Evaluation tab; the report's frame once its figures are in."""
+    page.get_by_role("tab", name="Evaluation").click()
+    page.wait_for_selector("#ivig-eval-summary li", timeout=20_000)
+    report = page.frame_locator("#ivig-eval-report iframe")
+    report.locator(".card").first.wait_for(timeout=20_000)
+    return report
+
+
+def test_evaluation_tab_shows_the_latest_run(open_page, app, tmp_path):
+    page = open_page(DESKTOP)
+    tabs = page.get_by_role("tab")
+    assert tabs.all_inner_texts() == ["Chat", "Evaluation"]
+    assert page.get_by_role("tab", name="Chat").get_attribute("aria-selected") == "true"     # patients land here
+    ask(page, "How does IVIG work in ITP?", 1)
+    report = open_evaluation(page)
+    metrics = json.loads((app["eval_run"] / "metrics.json").read_text())
+    rows = [json.loads(line) for line in (app["eval_run"] / "results.jsonl").read_text().splitlines()]
+    passed = sum(r["pass"] for r in rows)
+    summary = page.locator("#ivig-eval-summary").inner_text()
+    assert f"{len(rows)} questions: {passed} passed, {len(rows) - passed} failed" in summary
+    from eval.figures import show
+    cards = report.locator(".cards").inner_text()
+    for label, key in (("hit@1", "hit@1"), ("fact recall", "fact_recall"), ("emergency recall", "emergency_recall")):
+        assert f"{label}\t{show(metrics[key])}" in cards
+    images = report.locator("figure img")
+    assert images.count() == 3
+    assert images.evaluate_all("imgs => imgs.every(i => i.complete && i.naturalWidth > 300)")
+    assert report.locator("tr.pass, tr.fail").count() == len(rows)
+    assert "By category" in report.locator("body").inner_text()
+    report.get_by_role("link", name="Questions", exact=True).click()       # the report's own links stay in it
+    page.wait_for_timeout(500)
+    assert [f.url for f in page.frames][1:] == ["about:srcdoc#questions"]
+    with page.expect_download(timeout=10_000) as download:
+        page.get_by_role("button", name="Download report.html").click()
+    assert download.value.suggested_filename == "report.html"
+    assert Path(download.value.path()).read_bytes() == (app["eval_run"] / "report.html").read_bytes()
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    report.locator("h1").scroll_into_view_if_needed()
+    save(page, "screenshot-evaluation.png", tmp_path)
+    page.get_by_role("button", name="Refresh").click()
+    page.wait_for_timeout(1000)
+    assert page.frame_locator("#ivig-eval-report iframe").locator(".card").count() >= 4
+    page.get_by_role("tab", name="Chat").click()                          # the chat is as it was left
+    assert "Fc receptor" in last_answer(page).inner_text()
+    ask(page, "how fast does it work?", 2)
+    assert page.dialogs == []
+
+
+def test_evaluation_tab_fits_a_phone(open_page, tmp_path):
+    page = open_page(PHONE)
+    report = open_evaluation(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    frame = page.frames[1]
+    assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    card = report.locator("tr.pass, tr.fail").first                  # one card per question, not a wide table
+    box = card.bounding_box()
+    assert card.evaluate("tr => getComputedStyle(tr).display") == "flex" and box["width"] <= PHONE["width"]
+    page.screenshot(path=str(tmp_path / "evaluation-phone.png"))
