@@ -220,7 +220,7 @@ class Composer:
             doc = self.stored.documents[chunk.doc_id]
             citations.append(Citation(n=n, doc_id=doc.id, title=doc.title, passage=chunk.text, start=chunk.start,
                                       end=chunk.end, highlights=tuple(sorted(spans[chunk_id])), heading=chunk.heading,
-                                      page=chunk.page, meta={k: v for k, v in doc.meta.items() if k != "pages"}))
+                                      page=chunk.page, meta={k: v for k, v in doc.meta.items() if k not in ("pages", "raw")}))
         return Composed(" ".join(parts), tuple(citations), best)
 
 

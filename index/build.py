@@ -146,9 +146,14 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
         to_chunk = []
         for doc in documents:
             old = old_docs.get(doc.id)
-            if old and old["hash"] == doc.content_hash and (doc.id in old_chunks_by_doc or old.get("chunks") == 0):
+            # A document some of whose passages were left out as repeats is chunked again: the passages it
+            # repeated may have gone with their original. Its chunks' vectors are still reused by id.
+            if old and old["hash"] == doc.content_hash:
                 report.unchanged += 1
-                chunks.extend(old_chunks_by_doc.get(doc.id, []))
+                if not old.get("repeats") and doc.id in old_chunks_by_doc:
+                    chunks.extend(old_chunks_by_doc[doc.id])
+                else:
+                    to_chunk.append(doc)
             else:
                 (report.changed if old else report.added).append(doc.id)
                 to_chunk.append(doc)
@@ -167,6 +172,7 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
         texts = [c.embedding_text(by_doc[c.doc_id].title) for c in chunks]
         lexical = LexicalIndex.build(texts)
         per_doc = Counter(c.doc_id for c in chunks)
+        repeats_per_doc = Counter(dropped.rsplit("#", 1)[0] for dropped, _ in repeated)
         manifest = {
             "format_version": FORMAT_VERSION,
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -175,7 +181,7 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
             "chunking": asdict(params),
             "bm25": {"library": "bm25s", "k1": 1.2, "b": 0.75, "stemmer": "english", "stopwords": "en"},
             "documents": {d.id: {"hash": d.content_hash, "title": d.title, "source": d.source,
-                                 "chunks": per_doc[d.id]} for d in documents},
+                                 "chunks": per_doc[d.id], "repeats": repeats_per_doc[d.id]} for d in documents},
             "chunk_count": len(chunks),
             "skipped": [asdict(s) for s in corpus_data.skipped],
             "repeated_chunks": [{"dropped": d, "kept": k} for d, k in repeated],
@@ -257,9 +263,10 @@ def _publish(root: Path, name: str, manifest, documents, chunks, vectors, lexica
         if partial.exists():
             shutil.rmtree(partial, ignore_errors=True)
     current = (root / "CURRENT").read_text().strip() if (root / "CURRENT").is_file() else None
+    # CURRENT first: a kill between the two leaves PREVIOUS at an older, still complete build.
+    set_pointer(root, "CURRENT", name)
     if current:
         set_pointer(root, "PREVIOUS", current)
-    set_pointer(root, "CURRENT", name)
     _prune(root, keep={name, current})
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .sentences import looks_like_heading
 
+CLEANER_VERSION = 1   # bump when cleaning changes: cached cleaned documents are then read again
 _FURNITURE = [re.compile(p, re.I) for p in (
     r"(sign up|log in|sign up log in|resources|powered by|see answer|personali[sz]e|note|text theme"
     r"|submitted|under review|approved|article review status|share|print|menu|advertisement)",

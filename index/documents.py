@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .cleaning import clean_text
+from .cleaning import CLEANER_VERSION, clean_text
 from .errors import CorpusError, DocumentError
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
@@ -87,7 +87,8 @@ def _plain_meta(meta: dict) -> dict:
 
 def _raw_hash(data: bytes, meta: dict) -> str:
     """What was read (bytes and sidecar metadata): unchanged input needs no new cleaning."""
-    return hashlib.sha1(data + json.dumps(meta, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    stamp = f"{CLEANER_VERSION}:{json.dumps(meta, sort_keys=True, default=str)}"
+    return hashlib.sha1(data + stamp.encode()).hexdigest()[:16]
 
 
 def load_sidecar(root: Path) -> dict:
@@ -208,15 +209,28 @@ def _make_document(doc_id, source, raw, meta, pages=None, min_chars=1) -> Docume
         cleaned = clean_text(raw, meta)
         text, title = cleaned.text, cleaned.title
         meta = {**cleaned.meta, **meta}
+        if "pages" in meta:          # PDF page offsets live under this key; a page count from front matter does not
+            meta["page_count"] = meta.pop("pages")
     if len(text.strip()) < min_chars:
         raise DocumentError("no text left after cleaning")
     if len(text) > MAX_DOCUMENT_CHARS:
         raise DocumentError(f"document has {len(text):,} characters after cleaning, "
                             f"larger than any document (limit {MAX_DOCUMENT_CHARS:,})")
     title = str(meta.get("title") or title or doc_id)
-    meta = {k: (str(v) if k in META_FIELDS else v) for k, v in meta.items() if v not in (None, "")}
+    meta = {k: (str(v) if k in META_FIELDS else _plain(v)) for k, v in meta.items() if v not in (None, "")}
     meta.pop("title", None)
     return Document(id=doc_id, title=title, text=text, source=source, meta=meta)
+
+
+def _plain(value):
+    """Metadata as JSON can store it: YAML dates and other objects become text."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return str(value)
 
 
 def _decode(data: bytes) -> str:
