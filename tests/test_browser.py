@@ -3,7 +3,7 @@
 Install the browser with `sh scripts/install_chromium.sh` (never `playwright install`). The app is
 started once for the module on an empty index folder, so it also shows that a missing index is built
 before the page comes up; its Evaluation tab shows a real `python -m eval` run of the tiny fixture corpus
-(IVIG_EVAL_RUN). Screenshots go to docs/ (desktop 1280x900, phone 390x844) and tmp_path.
+(IVIG_EVAL_RUN). Screenshots (desktop 1280x900, phone 390x844) go to tmp_path, and to docs/ with IVIG_UPDATE_SCREENSHOTS=1.
 """
 from __future__ import annotations
 
@@ -121,7 +121,8 @@ def save(page, name: str, tmp_path: Path) -> None:
     DOCS.mkdir(exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")      # typing scrolled the page to the text box
     page.screenshot(path=str(tmp_path / name))
-    shutil.copyfile(tmp_path / name, DOCS / name)
+    if os.environ.get("IVIG_UPDATE_SCREENSHOTS"):      # refresh the README's pictures on request only
+        shutil.copyfile(tmp_path / name, DOCS / name)
 
 
 def test_page_built_the_missing_index_first(app):
@@ -160,7 +161,9 @@ def test_phone_layout_fits(open_page, tmp_path):
     panel = page.locator("#ivig-sources-panel").bounding_box()
     assert panel["y"] >= chat["y"] + chat["height"] - 1        # sources stack under the chat
     save(page, "screenshot-phone.png", tmp_path)
-    page.screenshot(path=str(DOCS / "screenshot-phone-full.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "screenshot-phone-full.png"), full_page=True)
+    if os.environ.get("IVIG_UPDATE_SCREENSHOTS"):
+        shutil.copyfile(tmp_path / "screenshot-phone-full.png", DOCS / "screenshot-phone-full.png")
 
 
 def test_emergency_alert_comes_first_and_stands_out(open_page, tmp_path):
