@@ -26,7 +26,8 @@ def _p(*patterns: str) -> re.Pattern:
 _SIGNS = {
     "anaphylaxis": _p(r"\b(throat|tongue|lips?|face|mouth)\b[^.?!]{0,25}\b(swell\w*|swollen|closing|tight\w*|puff\w*)",
                       r"\b(swell\w*|swollen)\b[^.?!]{0,25}\b(throat|tongue|lips?|face|mouth)\b",
-                      r"anaphyla\w*", r"\bhives\b[^.?!]{0,40}\b(breath\w*|dizzy|faint\w*)"),
+                      r"anaphyla\w*", r"\bhives\b[^.?!]{0,40}\b(breath\w*|dizzy|faint\w*)",
+                      r"\b(having|have|had|getting|got|is having|'s having) an? (severe |bad |serious )?allergic reaction\b"),
     "breathing": _p(r"\b(can'?t|cannot|can not|struggling to|hard to|unable to) breathe?\b",
                     r"\b(trouble|difficulty|problems?) breathing\b", r"\bshort(ness)? of breath\b",
                     r"\b(gasping|wheez\w+|choking)\b", r"\bbreathless\w*\b", r"\bnot breathing\b"),

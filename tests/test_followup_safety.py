@@ -130,3 +130,11 @@ def test_personal_dose_questions():
     assert not asks_personal_dose("What is the usual IVIG dose in ITP?")
     assert not asks_personal_dose("How does IVIG work in ITP?")
     assert "clinician" in PERSONAL_DOSE_NOTE
+
+
+def test_a_described_allergic_reaction_is_an_emergency_but_a_question_about_one_is_not():
+    from bot.safety import triage
+
+    assert triage("I am having an allergic reaction to my infusion").kind == "anaphylaxis"
+    assert triage("My daughter is having a severe allergic reaction right now").kind == "anaphylaxis"
+    assert triage("Can IVIG cause an allergic reaction?") is None
