@@ -10,16 +10,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from test_app import make_eval_run
+from test_app import make_eval_run, start_app, stop, wait_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -27,7 +22,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-STARTUP_SECONDS = 240
 ANSWER_MS = 60_000
 DOCS = ROOT / "docs"
 
@@ -38,36 +32,15 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, embedder):
     tmp = tmp_path_factory.mktemp("browser")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     log, feedback = tmp / "app.log", tmp / "feedback.jsonl"
     run = make_eval_run(tmp / "eval-run", embedder)
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "IVIG_FEEDBACK": str(feedback), "IVIG_EVAL_RUN": str(run)}
-    with open(log, "w") as handle:
-        process = subprocess.Popen([sys.executable, "app.py", "--port", str(port), "--index", str(tmp / "index")],
-                                   cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
+    process, url = start_app(["--index", str(tmp / "index")], log,
+                             env={"IVIG_FEEDBACK": str(feedback), "IVIG_EVAL_RUN": str(run)})
     try:
-        deadline = time.time() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"app exited with {process.returncode}:\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(url + "/config", timeout=5):
-                    break
-            except OSError:
-                if time.time() > deadline:
-                    pytest.fail(f"app did not start within {STARTUP_SECONDS} s:\n{log.read_text()}")
-                time.sleep(0.5)
+        wait_ready(process, url, log)
         yield {"url": url, "log": log, "feedback": feedback, "eval_run": run}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.fixture(scope="module")
