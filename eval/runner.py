@@ -67,11 +67,7 @@ def run_case(bot, case: Case) -> dict:
     started = time.perf_counter()
     answer = bot.ask(case.question, list(case.history))
     latency = (time.perf_counter() - started) * 1000
-    data = answer.to_dict()
-    return {"id": case.id, "question": case.question, "history": list(case.history), "category": case.category,
-            "answer": answer.text, "abstained": answer.abstained, "emergency": answer.emergency,
-            "citations": data["citations"], "retrieved": list(answer.retrieved), "latency_ms": round(latency, 2),
-            "query": answer.query, "coverage": answer.coverage, "abstain_reason": answer.abstain_reason}
+    return {"id": case.id, **answer.to_record(latency), "history": list(case.history), "category": case.category}
 
 
 def score_case(case: Case, result: dict, documents: dict[str, str] | None) -> dict:

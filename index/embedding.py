@@ -11,6 +11,8 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
+from .errors import ModelLoadError
+
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_ENV = "IVIG_MODEL"
 
@@ -83,9 +85,3 @@ class SentenceTransformerEmbedder:
             vector = torch.nn.functional.normalize(vector, dim=0)
         return vector.cpu().numpy().astype(np.float32)
 
-
-from .errors import IvigError  # noqa: E402  (kept beside the one error this module raises)
-
-
-class ModelLoadError(IvigError):
-    """The configured embedding model could not be loaded."""

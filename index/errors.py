@@ -27,3 +27,7 @@ class BuildLockedError(IvigError):
 
 class DocumentError(IvigError):
     """One file or record could not be read as a document; the build skips it with this reason."""
+
+
+class ModelLoadError(IvigError):
+    """The configured embedding model could not be loaded."""
