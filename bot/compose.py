@@ -90,7 +90,8 @@ class Composer:
         n = retriever.scores["num_docs"]
         self.idf = {t: math.log(1 + (n - (indptr[i + 1] - indptr[i]) + 0.5) / (indptr[i + 1] - indptr[i] + 0.5))
                     for t, i in retriever.vocab_dict.items() if i + 1 < len(indptr)}
-        self._units: dict[str, list[Unit]] = {}
+        self._units: dict[str, list[Unit]] = {}               # chunk id -> its answer candidates
+        self._passage_terms: dict[str, frozenset] = {}        # chunk id -> terms of title, heading, text
 
     def units(self, hit: Hit) -> list[Unit]:
         chunk = hit.chunk
@@ -127,11 +128,11 @@ class Composer:
         return units
 
     def passage_terms(self, hit: Hit) -> frozenset:
-        key = "terms:" + hit.chunk.id
-        if key not in self._units:
+        key = hit.chunk.id
+        if key not in self._passage_terms:
             title = self.stored.documents[hit.chunk.doc_id].title
-            self._units[key] = frozenset(self.lexical.terms(hit.chunk.embedding_text(title)))
-        return self._units[key]
+            self._passage_terms[key] = frozenset(self.lexical.terms(hit.chunk.embedding_text(title)))
+        return self._passage_terms[key]
 
     def compose(self, query: str, hits: list[Hit], subject: list[str] = ()) -> Composed:
         """`subject`: words naming what the question is about; passages that never mention them rank lower."""
