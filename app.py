@@ -36,10 +36,11 @@ from bot import DISCLAIMER, Bot, InvalidQuestion
 from index.build import build_index
 from index.errors import IvigError
 from index.freshness import stale_reason
-from index.store import DEFAULT_CORPUS, index_root
+from index.store import index_root
+import settings
+from settings import CORPUS_ENV
 from ui import evaluation, feedback, render
 
-CORPUS_ENV = "IVIG_CORPUS"
 EXAMPLES = ("How does IVIG work in ITP?", "What are the side effects of IVIG?",
             "Can IVIG help myasthenia gravis?", "Is IVIG used for long COVID?")
 PENDING = '<span class="ivig-meta">Looking in the documents…</span>'
@@ -284,12 +285,12 @@ def main(argv=None) -> int:
     global EVAL_RUN
     parser = argparse.ArgumentParser(prog="python app.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--host", default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
+    parser.add_argument("--host", default=settings.host(),
                         help="address to listen on (env GRADIO_SERVER_NAME; default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", 7860)),
+    parser.add_argument("--port", type=int, default=settings.port(),
                         help="port (env GRADIO_SERVER_PORT; default 7860)")
     parser.add_argument("--index", default=None, help="index folder (env IVIG_INDEX; default .index)")
-    parser.add_argument("--corpus", default=os.environ.get(CORPUS_ENV, str(DEFAULT_CORPUS)),
+    parser.add_argument("--corpus", default=str(settings.corpus_path()),
                         help=f"corpus to build from if the index is missing or stale (env {CORPUS_ENV})")
     parser.add_argument("--no-build", action="store_true", help="never build: serve the index as it is")
     parser.add_argument("--runs", default=None, metavar="DIR",

@@ -23,7 +23,8 @@ from eval.metrics import percentile  # noqa: E402
 from eval.runner import load_testset  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.errors import IndexMissingError  # noqa: E402
-from index.store import DEFAULT_CORPUS, index_root, live_build  # noqa: E402
+from index.store import index_root, live_build  # noqa: E402
+from settings import DEFAULT_CORPUS  # noqa: E402
 
 
 def main() -> int:

@@ -15,9 +15,8 @@ import json
 import sys
 import textwrap
 
-from index.embedding import MODEL_ENV
 from index.errors import IvigError
-from index.store import INDEX_ENV
+from settings import INDEX_ENV, MODEL_ENV
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

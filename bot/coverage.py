@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 
 from index.lexical import LexicalIndex
+from settings import DEFAULT_THRESHOLD
 
 from .synonyms import clinical_words
 from .terms import content_words, is_name, is_specific, zipf
 
-DEFAULT_THRESHOLD = 0.20
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
 

@@ -10,7 +10,6 @@ retrieve, decide coverage, compose the extractive answer, add the notes.
 """
 from __future__ import annotations
 
-import os
 from typing import Sequence
 
 from index.embedding import SentenceTransformerEmbedder, configured_model
@@ -18,15 +17,16 @@ from index.errors import IvigError
 from index.store import index_root, load_index
 
 from .compose import Composer
-from .coverage import DEFAULT_THRESHOLD, Vocabulary, assess
+import settings
+
+from .coverage import Vocabulary, assess
 from .followup import resolve, subject_words
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents
 from .synonyms import expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .types import Answer
 
-THRESHOLD_ENV = "IVIG_THRESHOLD"
-MAX_QUESTION_CHARS = 2000
+MAX_QUESTION_CHARS = settings.MAX_QUESTION_CHARS
 MAX_HISTORY = 6
 RETRIEVE_CHUNKS = 50
 
@@ -84,15 +84,10 @@ class Bot:
 
 def configured_threshold(threshold: float | None = None) -> float:
     """The abstention threshold: the argument, else IVIG_THRESHOLD, else the calibrated default."""
-    if threshold is not None:
-        return float(threshold)
-    raw = os.environ.get(THRESHOLD_ENV)
-    if not raw:
-        return DEFAULT_THRESHOLD
     try:
-        return float(raw)
-    except ValueError:
-        raise IvigError(f"{THRESHOLD_ENV}={raw!r} is not a number (the default is {DEFAULT_THRESHOLD})") from None
+        return settings.threshold(threshold)
+    except ValueError as exc:
+        raise IvigError(str(exc)) from None
 
 
 def validate_question(question) -> str:

@@ -28,14 +28,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from index.embedding import MODEL_ENV
+import settings
 from index.errors import IvigError
-from index.store import INDEX_ENV
+from settings import FEEDBACK_ENV, INDEX_ENV, MODEL_ENV
 
 from . import gates
 from .runner import why_failed
@@ -43,8 +42,6 @@ from .runner import why_failed
 DEFAULT_TESTSET = Path(__file__).resolve().parent / "testset.jsonl"
 DEFAULT_CANDIDATES = Path(__file__).resolve().parent / "candidates.jsonl"
 DEFAULT_OUT = "runs/latest"
-FEEDBACK_ENV = "IVIG_FEEDBACK"        # the chat's variable (app.py), read here rather than importing the app
-DEFAULT_FEEDBACK = Path(__file__).resolve().parent.parent / "feedback" / "feedback.jsonl"   # as app.py
 
 
 def parser() -> argparse.ArgumentParser:
@@ -59,7 +56,7 @@ def parser() -> argparse.ArgumentParser:
                                                "with --from-feedback, the candidates file")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--threshold", type=float, default=None,
-                   help="abstention threshold for the bot (default: the bot's own, bot.coverage.DEFAULT_THRESHOLD)")
+                   help="abstention threshold for the bot (default: the bot's own, settings.DEFAULT_THRESHOLD)")
     p.add_argument(gates.UNDER, dest="fail_under", nargs="+", action="extend", default=[], metavar="METRIC=VALUE",
                    help="exit 1 after the run when a higher-is-better figure is under VALUE, e.g. hit@1=0.95")
     p.add_argument(gates.OVER, dest="fail_over", nargs="+", action="extend", default=[], metavar="METRIC=VALUE",
@@ -170,7 +167,7 @@ def from_feedback(args) -> int:
     from .feedback import convert
     from .runner import load_testset
 
-    source = args.from_feedback or os.environ.get(FEEDBACK_ENV) or DEFAULT_FEEDBACK
+    source = args.from_feedback or settings.feedback_path()
     known = load_testset(args.testset) if args.testset else []
     done = convert(source, args.out or DEFAULT_CANDIDATES, known)
     for warning in done["warnings"]:

@@ -156,7 +156,7 @@ def report(cal: Calibration, *, every: float = 0.05) -> str:
     if rec is cal.current:
         lines.append(f"The current threshold {cal.current.threshold:.2f} is already among the best: nothing to change.")
     else:
-        lines.append(f"To use it: Bot(index, threshold={rec.threshold:.2f}), or set DEFAULT_THRESHOLD = {rec.threshold:.2f} "
+        lines.append(f"To use it: Bot(index, threshold={rec.threshold:.2f}), or set settings.DEFAULT_THRESHOLD = {rec.threshold:.2f} "
                      f"in bot/coverage.py (now {cal.current.threshold:.2f}). Check it with: "
                      f"python -m eval --threshold {rec.threshold:.2f}")
     if n_u and anyway_u == n_u:

@@ -39,7 +39,7 @@ def load_run(out: Path) -> tuple[dict, list[dict], dict]:
 
 def write_report(out: str | Path) -> dict[str, Path]:
     """Write the plots, breakdown.json, report.md and report.html into the run folder `out`."""
-    from bot.coverage import DEFAULT_THRESHOLD
+    from settings import DEFAULT_THRESHOLD
     from .report_html import render
 
     out = Path(out)

@@ -4,7 +4,9 @@ from .chunking import Chunk, ChunkingParams
 from .documents import Document, Skipped, load_corpus
 from .errors import (BuildLockedError, CorpusError, DocumentError, IndexCorruptError, IndexMismatchError,
                      IndexMissingError, IvigError)
-from .store import DEFAULT_CORPUS, StoredIndex, index_root, load_index
+from settings import DEFAULT_CORPUS
+
+from .store import StoredIndex, index_root, load_index
 
 __all__ = [
     "BuildReport", "build_index", "Chunk", "ChunkingParams", "Document", "Skipped", "load_corpus",

@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 from .build import build_index
 from .chunking import ChunkingParams
 from .freshness import corpus_changes
-from .embedding import MODEL_ENV
 from .errors import IvigError
-from .store import DEFAULT_CORPUS, INDEX_ENV, index_root, live_build, load_build, read_manifest
+from settings import CORPUS_ENV, INDEX_ENV, MODEL_ENV, corpus_path
+
+from .store import index_root, live_build, load_build, read_manifest
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
-CORPUS_ENV = "IVIG_CORPUS"
 
 
 def main(argv=None) -> int:
@@ -37,7 +36,7 @@ def main(argv=None) -> int:
     def common(p, corpus=False):
         p.add_argument("--index", default=None, help=f"index folder (env {INDEX_ENV}; default .index)")
         if corpus:
-            p.add_argument("--corpus", default=os.environ.get(CORPUS_ENV, str(DEFAULT_CORPUS)),
+            p.add_argument("--corpus", default=str(corpus_path()),
                            help=f"corpus folder (env {CORPUS_ENV}; default corpus/)")
         p.add_argument("--json", action="store_true", help="print the result as JSON")
         p.add_argument("--quiet", action="store_true", help="no progress bars, only errors and the summary line")

@@ -11,10 +11,10 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
+from settings import DEFAULT_MODEL, MODEL_ENV, model_name
+
 from .errors import ModelLoadError
 
-DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
-MODEL_ENV = "IVIG_MODEL"
 
 
 class Embedder(Protocol):
@@ -28,7 +28,7 @@ class Embedder(Protocol):
 
 
 def configured_model(name: str | None = None) -> str:
-    return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+    return model_name(name)
 
 
 def _model_location(name: str) -> str:

@@ -22,21 +22,19 @@ from pathlib import Path
 
 import numpy as np
 
+from settings import index_path
+
 from .chunking import Chunk
 from .documents import Document
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from .lexical import LexicalIndex
 
 FORMAT_VERSION = 1
-INDEX_ENV = "IVIG_INDEX"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INDEX = PROJECT_ROOT / ".index"
-DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
 FILES = ("manifest.json", "documents.jsonl", "chunks.jsonl", "vectors.faiss", "bm25")
 
 
 def index_root(path: str | Path | None = None) -> Path:
-    return Path(path or os.environ.get(INDEX_ENV) or DEFAULT_INDEX)
+    return index_path(path)
 
 
 def live_build(root: Path, pointer: str = "CURRENT") -> Path:

@@ -96,7 +96,7 @@ def test_report_tables_by_category_document_and_question(run_dir):
 
 def test_abstention_plot_uses_the_bot_threshold(run_dir):
     out, _ = run_dir
-    from bot.coverage import DEFAULT_THRESHOLD
+    from settings import DEFAULT_THRESHOLD
     assert json.loads((out / "run.json").read_text())["threshold"] == DEFAULT_THRESHOLD
 
 

@@ -20,9 +20,10 @@ from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
-RUN_ENV = "IVIG_EVAL_RUN"
+import settings
+
+RUN_ENV = settings.EVAL_RUN_ENV
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_RUN = REPO / "runs" / "latest"           # where `python -m eval` writes by default (eval/__main__.py)
 TESTSET = "eval/testset.jsonl"
 HEADLINE = ("pass_rate",)            # the report itself has every figure, a few lines further down
 INTRO = "For clinical staff: how the chat did on the test questions in the latest evaluation run."
@@ -65,7 +66,7 @@ class View:
 
 def run_folder(value: str | os.PathLike | None = None) -> Path:
     """The run folder to show: `value` (--runs), else env IVIG_EVAL_RUN, else runs/latest in the repo."""
-    return Path(value or os.environ.get(RUN_ENV) or DEFAULT_RUN)
+    return settings.eval_run(value)
 
 
 def shown(folder: Path) -> str:
@@ -113,7 +114,6 @@ def _view(folder: Path) -> View:
 
 def render_report(folder: Path) -> str:
     """report.html's page for a run folder that lacks the file, with eval's own renderer (nothing is written)."""
-    from bot.coverage import DEFAULT_THRESHOLD
     from eval import breakdown
     from eval.report import PLOTS, load_run
     from eval.report_html import render
@@ -122,7 +122,7 @@ def render_report(folder: Path) -> str:
         summary, rows, info = load_run(folder)
     except ValueError as exc:            # metrics.json and run.json were read already: a line of results.jsonl
         raise ValueError(f"results.jsonl is not one JSON object per line ({exc})") from exc
-    info = {**info, "threshold": info.get("threshold", DEFAULT_THRESHOLD)}
+    info = {**info, "threshold": info.get("threshold", settings.DEFAULT_THRESHOLD)}
     grouped = folder / "breakdown.json"
     groups = (json.loads(grouped.read_text(encoding="utf-8")) if grouped.is_file() else
               {"category": breakdown.by(rows, breakdown.category), "document": breakdown.by(rows, breakdown.document)})

@@ -8,20 +8,19 @@ person is kept: no IP address, user agent, session or account.
 from __future__ import annotations
 
 import json
-import os
 import threading
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-FEEDBACK_ENV = "IVIG_FEEDBACK"
-DEFAULT_FEEDBACK = Path(__file__).resolve().parent.parent / "feedback" / "feedback.jsonl"
+import settings
+
 MAX_COMMENT_CHARS = 2000
 _lock = threading.Lock()
 
 
 def feedback_path() -> Path:
-    return Path(os.environ.get(FEEDBACK_ENV) or DEFAULT_FEEDBACK)
+    return settings.feedback_path()
 
 
 def now() -> str:
