@@ -4,19 +4,21 @@ Examples:
   python app.py                                   # http://127.0.0.1:7860
   python app.py --host 0.0.0.0 --port 8080 --index /srv/ivig-index
   GRADIO_SERVER_PORT=8080 IVIG_INDEX=/srv/ivig-index python app.py
-  python app.py --runs runs/2025-06-01              # the Evaluation tab shows that run (env IVIG_EVAL_RUN)
+  IVIG_STAFF_PASSWORD=... python app.py              # and the staff's evaluation page at /staff
+  python app.py --runs runs/2025-06-01              # /staff shows that run (env IVIG_EVAL_RUN)
 
 Before the page starts, the index is built (with a progress bar) if it is missing or older than the
 corpus. The bot is loaded once per process, in the background while the page comes up, and shared by
 every visitor; `/status` says whether it is ready. A named endpoint `/ask`
 (gradio_client: `Client(url).predict("How does IVIG work in ITP?", [], api_name="/ask")`) returns the
 answer as a dict with the fields of a line of the eval results file. Votes and comments go to a JSONL
-file (IVIG_FEEDBACK, default feedback/feedback.jsonl) without anything that identifies the person.
-The page opens on the "Chat" tab; an "Evaluation" tab shows the staff the latest run of `python -m eval`
-(the folder runs/latest, or --runs / IVIG_EVAL_RUN): its figures, plots and per-question table, read
-from the folder each time the tab is opened or "Refresh" is pressed.
+file (IVIG_FEEDBACK, default feedback/feedback.jsonl): the question as searched and the cited sources,
+with names, numbers and dates redacted, the vote, the comment and the day (ui/feedback.py).
+When the operator sets IVIG_STAFF_PASSWORD, staff log in at /staff (user name "staff") to see the
+latest run of `python -m eval` (the folder runs/latest, or --runs / IVIG_EVAL_RUN): its figures, plots
+and per-question table. The patients' page has no trace of it; with no password there is no /staff.
 Thin on purpose: answering lives in bot/, HTML in ui/render.py, the feedback file in ui/feedback.py,
-the Evaluation tab in ui/evaluation.py; this file wires them to Gradio.
+the staff's page in ui/staff.py; this file wires them to Gradio.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ import time
 import traceback
 from pathlib import Path
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")   # no calls home from a patients' page
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"   # no calls home from a patients' page, whatever was inherited
 
 import gradio as gr
 
@@ -39,7 +41,7 @@ from index.freshness import stale_reason
 from index.store import index_root
 import settings
 from settings import CORPUS_ENV
-from ui import evaluation, feedback, render
+from ui import evaluation, feedback, render, staff
 
 EXAMPLES = ("How does IVIG work in ITP?", "What are the side effects of IVIG?",
             "Can IVIG help myasthenia gravis?", "Is IVIG used for long COVID?")
@@ -49,7 +51,7 @@ BOT: Bot | None = None          # loaded once per process by load_bot(); shared 
 STARTUP_ERROR = ""              # what went wrong building the index or loading the bot, shown in the page
 LOADED = threading.Event()      # set once BOT or STARTUP_ERROR is final
 LOAD_WAIT_SECONDS = 300
-EVAL_RUN: Path = evaluation.run_folder()     # the run the Evaluation tab shows; main() sets it from --runs
+EVAL_RUN: Path = evaluation.run_folder()     # the run the staff's page shows; main() sets it from --runs
 
 
 def prepare_index(index: str | None, corpus: Path, build: bool = True) -> Path | None:
@@ -206,55 +208,36 @@ def clear():
     return [], [], render.sources_panel(None), None, gr.update(visible=False), ""
 
 
-def show_evaluation():
-    """The Evaluation tab: the latest run's report (or how to make one), and its report.html to download."""
-    shown = evaluation.view(EVAL_RUN)
-    download = str(shown.download) if shown.download else None
-    return shown.summary, shown.report, gr.update(value=download, visible=download is not None)
-
-
-def evaluation_tab():
-    """For the staff: the latest evaluation run, loaded when the tab is opened (never on a patient's visit)."""
-    with gr.Row(elem_id="ivig-eval-bar", equal_height=False):
-        summary = gr.HTML(evaluation.LOADING, elem_id="ivig-eval-summary")
-        refresh = gr.Button("Refresh", size="sm", variant="secondary", elem_id="ivig-eval-refresh")
-        download = gr.DownloadButton("Download report.html", size="sm", visible=False, elem_id="ivig-eval-download")
-    report = gr.HTML("", elem_id="ivig-eval-report")
-    return [summary, report, download], refresh
-
-
 def build_demo() -> gr.Blocks:
-    with gr.Blocks(title="IVIG questions") as demo:
+    with gr.Blocks(title="IVIG questions", analytics_enabled=False) as demo:
         gr.HTML(render.header(DISCLAIMER))
         alert = gr.HTML("", elem_id="ivig-status", visible=False)
         turns = gr.State([])
         pending = gr.State(None)
-        with gr.Tabs(selected="chat", elem_id="ivig-tabs"):
-            with gr.Tab("Chat", id="chat", elem_id="ivig-tab-chat"):
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=3, min_width=340):
-                        # render_markdown=False: messages are HTML built by ui/render.py from escaped text.
-                        chat = gr.Chatbot(label="Chat", show_label=False, elem_id="ivig-chat", height="62vh",
-                                          min_height=300, render_markdown=False, sanitize_html=True,
-                                          buttons=["copy"],
-                                          placeholder="Ask a question, or pick one of these to start:",
-                                          examples=[{"text": q} for q in EXAMPLES], layout="bubble",
-                                          autoscroll=False)
-                        msg = gr.Textbox(placeholder="Type your question about IVIG…", show_label=False, lines=1,
-                                         max_lines=6, submit_btn="Ask", elem_id="ivig-question", autofocus=True)
-                        with gr.Group(visible=False) as comment_box:
-                            comment = gr.Textbox(lines=2, max_lines=6, label="Anything to add? (optional)")
-                            with gr.Row():
-                                send = gr.Button("Send comment", size="sm", variant="primary")
-                                skip = gr.Button("No thanks", size="sm")
-                        with gr.Row(elem_id="ivig-actions"):
-                            gr.HTML(f'<p class="ivig-meta ivig-small-print">{render.text(DISCLAIMER)}</p>')
-                            clear_btn = gr.Button("Clear chat", size="sm", variant="secondary",
-                                                  elem_id="ivig-clear")
-                    with gr.Column(scale=2, min_width=300):
-                        panel = gr.HTML(render.sources_panel(None), elem_id="ivig-sources-panel")
-            with gr.Tab("Evaluation", id="evaluation", elem_id="ivig-tab-eval", alignment="right") as eval_tab:
-                shown_run, refresh = evaluation_tab()
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=340):
+                # render_markdown=False: messages are HTML built by ui/render.py from escaped text.
+                chat = gr.Chatbot(label="Chat", show_label=False, elem_id="ivig-chat", height="62vh",
+                                  min_height=300, render_markdown=False, sanitize_html=True,
+                                  buttons=["copy"],
+                                  placeholder="Ask a question, or pick one of these to start:",
+                                  examples=[{"text": q} for q in EXAMPLES], layout="bubble",
+                                  autoscroll=False)
+                msg = gr.Textbox(placeholder="Type your question about IVIG…", show_label=False, lines=1,
+                                 max_lines=6, submit_btn="Ask", elem_id="ivig-question", autofocus=True)
+                with gr.Group(visible=False) as comment_box:
+                    comment = gr.Textbox(lines=2, max_lines=6, label="Anything to add? (optional)")
+                    gr.HTML(f'<p class="ivig-meta ivig-small-print">{render.text(feedback.NOTICE)}</p>',
+                            elem_id="ivig-feedback-notice")
+                    with gr.Row():
+                        send = gr.Button("Send comment", size="sm", variant="primary")
+                        skip = gr.Button("No thanks", size="sm")
+                with gr.Row(elem_id="ivig-actions"):
+                    gr.HTML(f'<p class="ivig-meta ivig-small-print">{render.text(DISCLAIMER)}</p>')
+                    clear_btn = gr.Button("Clear chat", size="sm", variant="secondary",
+                                          elem_id="ivig-clear")
+            with gr.Column(scale=2, min_width=300):
+                panel = gr.HTML(render.sources_panel(None), elem_id="ivig-sources-panel")
         chatting = dict(concurrency_id="bot", concurrency_limit=2, api_visibility="private")
         msg.submit(None, js=render.SCROLL_TO_QUESTION)
         msg.submit(respond, [msg, chat, turns], [msg, chat, turns, panel, comment_box], **chatting).then(
@@ -270,10 +253,6 @@ def build_demo() -> gr.Blocks:
         resets = [chat, turns, panel, pending, comment_box, msg]
         clear_btn.click(clear, None, resets, api_visibility="private")
         chat.clear(clear, None, resets, api_visibility="private")
-        reading = dict(concurrency_id="evaluation", concurrency_limit=2, api_visibility="private",
-                       show_progress="minimal")
-        eval_tab.select(show_evaluation, None, shown_run, **reading)
-        refresh.click(show_evaluation, None, shown_run, **reading)
         gr.api(ask, api_name="ask", concurrency_id="bot", concurrency_limit=2)
         gr.api(status, api_name="status", concurrency_limit=None)
         demo.load(status_banner, None, alert, concurrency_limit=None, show_progress="hidden",
@@ -294,8 +273,9 @@ def main(argv=None) -> int:
                         help=f"corpus to build from if the index is missing or stale (env {CORPUS_ENV})")
     parser.add_argument("--no-build", action="store_true", help="never build: serve the index as it is")
     parser.add_argument("--runs", default=None, metavar="DIR",
-                        help=f"the evaluation run the Evaluation tab shows (env {evaluation.RUN_ENV}; "
-                             "default runs/latest, where python -m eval writes)")
+                        help=f"the evaluation run the staff's page at /staff shows (env {evaluation.RUN_ENV}; "
+                             f"default runs/latest, where python -m eval writes; the page exists only when "
+                             f"{settings.STAFF_PASSWORD_ENV} is set)")
     args = parser.parse_args(argv)
     EVAL_RUN = evaluation.run_folder(args.runs)
     root = prepare_index(args.index, Path(args.corpus), build=not args.no_build)
@@ -306,9 +286,12 @@ def main(argv=None) -> int:
     # System fonts: the default theme fetches Google fonts, which an offline or private network lacks.
     theme = gr.themes.Soft(primary_hue="blue", font=["system-ui", "-apple-system", "Segoe UI", "Roboto",
                                                      "sans-serif"], font_mono=["ui-monospace", "monospace"])
-    # allowed_paths: the run folder may lie outside this folder; "Download report.html" serves its report.
-    demo.launch(server_name=args.host, server_port=args.port, theme=theme, css=render.CSS + evaluation.CSS,
-                head=render.HEAD, footer_links=["api"], ssr_mode=False, allowed_paths=[str(EVAL_RUN)])
+    # The staff's page is mounted at /staff by app_kwargs (its route and start-up), behind its own login.
+    staff_page = staff.mount(settings.staff_password(), EVAL_RUN, theme=theme, css=staff.CSS, head=render.HEAD)
+    print(f"Staff page: {settings.STAFF_PATH} (user {settings.STAFF_USER})" if staff_page else
+          f"No staff page: {settings.STAFF_PASSWORD_ENV} is not set.", flush=True)
+    demo.launch(server_name=args.host, server_port=args.port, theme=theme, css=render.CSS,
+                head=render.HEAD, footer_links=["api"], ssr_mode=False, app_kwargs=staff_page)
     return 0
 
 

@@ -22,6 +22,11 @@ FEEDBACK_ENV = "IVIG_FEEDBACK"
 DEFAULT_FEEDBACK = PROJECT_ROOT / "feedback" / "feedback.jsonl"
 EVAL_RUN_ENV = "IVIG_EVAL_RUN"
 DEFAULT_EVAL_RUN = PROJECT_ROOT / "runs" / "latest"           # where `python -m eval` writes by default
+STAFF_PASSWORD_ENV = "IVIG_STAFF_PASSWORD"   # unset or empty: no staff page at all
+STAFF_PATH, STAFF_USER = "/staff", "staff"
+STAFF_LOGIN_DELAY_SECONDS = 1.0       # each wrong password holds every login attempt back this long
+PHONE_REGIONS_ENV = "IVIG_PHONE_REGIONS"
+DEFAULT_PHONE_REGIONS = ("US", "GB")  # countries whose numbers feedback redaction knows without a +code
 HOST_ENV, DEFAULT_HOST = "GRADIO_SERVER_NAME", "127.0.0.1"
 PORT_ENV, DEFAULT_PORT = "GRADIO_SERVER_PORT", 7860
 
@@ -50,6 +55,18 @@ def feedback_path(value: str | os.PathLike | None = None) -> Path:
 
 def eval_run(value: str | os.PathLike | None = None) -> Path:
     return Path(value or _env(EVAL_RUN_ENV) or DEFAULT_EVAL_RUN)
+
+
+def staff_password() -> str | None:
+    """The staff page's password, or None when the operator set none (then there is no staff page)."""
+    return _env(STAFF_PASSWORD_ENV)
+
+
+def phone_regions() -> tuple[str, ...]:
+    """Region codes (ISO 3166, e.g. "US,GB,IE") from the variable, else the default."""
+    raw = _env(PHONE_REGIONS_ENV)
+    regions = tuple(r.strip().upper() for r in raw.split(",") if r.strip()) if raw else ()
+    return regions or DEFAULT_PHONE_REGIONS
 
 
 def threshold(value: float | None = None) -> float:

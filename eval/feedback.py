@@ -1,9 +1,10 @@
 """Turning the chat's thumbs-down feedback into candidate test cases for staff to review.
 
-The chat appends one JSON line per vote (question, history, answer, citations, vote, comment, time,
-feedback_id); a later line with the same feedback_id (a comment added) supersedes the earlier one, and
-a later vote on the same answer ("up", "withdrawn") replaces an earlier one. Votes may be "down"/"up"
-or false/true. Each question (with its history) voted down becomes one candidate with empty
+The chat appends one JSON line per vote (feedback_id, date, query: the question as searched and
+redacted, citations, abstained, emergency, vote, comment; see ui/feedback.py). Lines written before
+that shape (question, history, answer, time) are read too. A later line with the same feedback_id (a
+comment added) supersedes the earlier one, and a later vote on the same answer ("up", "withdrawn")
+replaces an earlier one. Votes may be "down"/"up" or false/true. Each question (with its history) voted down becomes one candidate with empty
 expected_sources and expected_facts and needs_review: true; staff fill those in, set `answerable`,
 drop `needs_review` and move the line into the test set.
 
@@ -38,9 +39,23 @@ def _norm(text: str) -> str:
     return " ".join(str(text).split()).lower()
 
 
+def _question(record: dict) -> str:
+    """The question a line is about: its query (the question as searched), or an older line's question."""
+    return str(record.get("query") or record.get("question") or "")
+
+
 def _turn(record: dict) -> tuple:
     history = tuple(_norm(h) for h in record.get("history") or [] if isinstance(h, str))
-    return _norm(record.get("question", "")), history
+    return _norm(_question(record)), history
+
+
+def _answered(record: dict) -> str:
+    """What identifies the answer voted on: its text in older lines, else the spans it cited."""
+    if "answer" in record:
+        return _norm(record.get("answer") or "")
+    spans = [(c.get("doc_id"), c.get("start"), c.get("end")) for c in record.get("citations") or []
+             if isinstance(c, dict)]
+    return json.dumps([record.get("abstained"), record.get("emergency"), spans])
 
 
 def read_votes(path: str | Path) -> tuple[list[dict], list[str]]:
@@ -61,10 +76,10 @@ def read_votes(path: str | Path) -> tuple[list[dict], list[str]]:
         except json.JSONDecodeError:
             warnings.append(f"{path}:{number}: not JSON, skipped")
             continue
-        if not isinstance(record, dict) or not str(record.get("question") or "").strip():
+        if not isinstance(record, dict) or not _question(record).strip():
             warnings.append(f"{path}:{number}: no question, skipped")
             continue
-        answer_key = (_turn(record), _norm(record.get("answer", "")))
+        answer_key = (_turn(record), _answered(record))
         key = str(record.get("feedback_id") or f"line-{number}")
         if key in superseded:
             continue
@@ -91,19 +106,27 @@ def candidates(records: list[dict], known_questions: set[tuple] = frozenset()) -
         if turn in found:
             entry = found[turn]
             entry["votes_down"] += 1
-            entry.update(answer=record.get("answer", ""), cited_sources=_cited(record), time=record.get("time", ""))
+            entry.update(cited_sources=_cited(record), date=_date(record))
+            if "answer" in record:
+                entry["answer"] = record["answer"]
             if comment and comment not in entry["comment"]:
                 entry["comment"] = f"{entry['comment']} | {comment}" if entry["comment"] else comment
             continue
         digest = hashlib.sha1(json.dumps(turn).encode("utf-8")).hexdigest()[:10]
-        found[turn] = {"id": f"feedback-{digest}", "question": " ".join(record["question"].split()),
+        found[turn] = {"id": f"feedback-{digest}", "question": " ".join(_question(record).split()),
                        "history": [h for h in record.get("history") or [] if isinstance(h, str)],
-                       "answer": record.get("answer", ""), "cited_sources": _cited(record),
+                       **({"answer": record["answer"]} if "answer" in record else {}),
+                       "cited_sources": _cited(record),
                        "abstained": record.get("abstained"), "emergency": record.get("emergency"),
-                       "comment": comment, "votes_down": 1, "time": record.get("time", ""),
+                       "comment": comment, "votes_down": 1, "date": _date(record),
                        "category": "from-feedback", "expected_sources": [], "expected_facts": [],
                        "needs_review": True}
     return list(found.values()), len(skipped)
+
+
+def _date(record: dict) -> str:
+    """The day of the vote (older lines kept the time to the second: only its day is passed on)."""
+    return str(record.get("date") or record.get("time") or "")[:10]
 
 
 def _cited(record: dict) -> list[str]:

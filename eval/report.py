@@ -58,11 +58,24 @@ def write_report(out: str | Path) -> dict[str, Path]:
             "report.html": out / "report.html"}
 
 
+def shown_path(value) -> str:
+    """A path as a report names it: relative to the current folder when inside it, else its last part.
+    Reports are downloaded and passed around; the server's folders stay out of them (run.json keeps them)."""
+    path = Path(str(value))
+    if not path.is_absolute():
+        return str(value)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path.name
+
+
 def heading(info: dict, summary: dict) -> str:
     parts = [f"{summary.get('questions', '?')} questions"]
     for key, name in (("testset", "test set"), ("index", "index"), ("model", "model"), ("finished", "finished")):
         if info.get(key):
-            parts.append(f"{name} {info[key]}")
+            value = info[key] if key == "finished" else shown_path(info[key])
+            parts.append(f"{name} {value}")
     parts.append(f"abstention threshold {info['threshold']:.2f}")
     return "; ".join(parts)
 

@@ -1,10 +1,14 @@
-"""The staff's Evaluation tab: the latest `python -m eval` run, read from its folder and shown in the page.
+"""The staff's Evaluation page: the latest `python -m eval` run, read from its folder and shown in the page.
 
 The report is eval's own: the run's self-contained report.html (figures, figures by category and by
 document, plots, one row per question), shown in an iframe through `srcdoc`. A run folder without
 report.html but with metrics.json and results.jsonl is rendered on the fly with eval's renderer
 (imported here, lazily: the chat itself never imports eval). Above the report, one line names the run
 and its headline figures.
+
+No server path leaves the server: what is shown and offered for download names folders relative to
+the current folder, or by their last part when they lie outside it, and the report is scrubbed of the
+run, index, test set, corpus and project folders that older runs of eval wrote into it (scrub()).
 
 Nothing here raises: a missing folder says how to make a run, an unreadable one says what is wrong,
 so the tab can never break the chat. No gradio import: plain functions of a folder, easy to test.
@@ -58,10 +62,10 @@ FRAME_HEAD = """<base href="about:srcdoc"><style>
 @dataclass
 class View:
     """What the tab shows for a run folder: a line on the run at the top, the report (or a notice of why
-    there is none) under it, and report.html to download (None: nothing to offer)."""
+    there is none) under it, and the page to offer as report.html (None: nothing to offer)."""
     summary: str
     report: str
-    download: Path | None = None
+    download: str | None = None
 
 
 def run_folder(value: str | os.PathLike | None = None) -> Path:
@@ -69,12 +73,31 @@ def run_folder(value: str | os.PathLike | None = None) -> Path:
     return settings.eval_run(value)
 
 
-def shown(folder: Path) -> str:
-    """The folder as staff would type it: relative to the current folder when it is inside it."""
+def shown(folder: str | os.PathLike) -> str:
+    """A folder as the page may name it: relative to the current folder when it is inside it, else its
+    last part only (the server's layout is nobody's business)."""
+    path = Path(folder)
     try:
-        return str(folder.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(folder)
+        return path.name or str(path)
+
+
+def scrub(page: str, paths) -> str:
+    """`page` with every absolute path under one of `paths` (and those paths) replaced by shown(path)."""
+    roots = {str(p) for path in paths if path for p in (Path(path), Path(path).resolve())
+             if Path(path).is_absolute() or p.is_absolute()}
+    roots = sorted((r.rstrip("/") for r in roots if len(r.rstrip("/")) > 1), key=len, reverse=True)
+    if not roots:
+        return page
+    pattern = re.compile("(?:" + "|".join(map(re.escape, roots)) + r")(?:/[^\s<>\"'`&;|,)]*)?")
+    return pattern.sub(lambda m: shown(m.group(0)), page)
+
+
+def server_paths(folder: Path, info: dict) -> list:
+    """The folders a run's report may name: the run, its index and test set, the corpus, the project."""
+    return [folder, info.get("index"), info.get("testset"), settings.index_path(), settings.corpus_path(),
+            settings.PROJECT_ROOT, Path.cwd(), Path.home()]
 
 
 def make_run_command(folder: Path) -> str:
@@ -103,13 +126,14 @@ def _view(folder: Path) -> View:
     summary = _read_json(folder / "metrics.json", problems)
     info = _read_json(folder / "run.json", problems)
     if report.is_file():
-        page, download = report.read_text(encoding="utf-8", errors="replace"), report
+        page = report.read_text(encoding="utf-8", errors="replace")
     elif problems:
         return _notice(f"The evaluation run in {shown(folder)} could not be shown: {'; '.join(problems)}.",
                        "error", folder)
     else:
-        page, download = render_report(folder), None
-    return View(summary_line(folder, summary, info, problems), frame(page), download)
+        page = render_report(folder)
+    page = scrub(page, server_paths(folder, info))
+    return View(summary_line(folder, summary, info, problems), frame(page), page)
 
 
 def render_report(folder: Path) -> str:

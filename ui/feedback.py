@@ -1,9 +1,13 @@
 """Thumbs up / down and comments on answers, appended to a JSONL file for the staff.
 
-One line per vote: feedback_id (random, per vote), time, question, history, answer, citations,
-abstained, emergency, vote ("up", "down", "withdrawn"), comment. A comment added afterwards is written
-as a new line with the same feedback_id, which supersedes the earlier one. Nothing that identifies the
-person is kept: no IP address, user agent, session or account.
+One line per vote, and only what staff need to find what was answered and judge it:
+feedback_id (random, per vote), date (the day, UTC; no time of day), query (the question as it was
+searched, identifiers redacted by ui/redact.py), citations (n, doc_id, title, start, end, highlights:
+the passage and the quoted sentences, found by their offsets in the document), abstained, emergency,
+vote ("up", "down", "withdrawn") and comment (redacted). Not kept: the question as typed, the earlier
+questions of the conversation, the answer's text, IP address, user agent, session or account.
+A comment added afterwards is written as a new line with the same feedback_id, which supersedes the
+earlier one. `python -m eval --from-feedback` reads these lines (eval/feedback.py).
 """
 from __future__ import annotations
 
@@ -14,8 +18,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import settings
+from ui.redact import redact
 
 MAX_COMMENT_CHARS = 2000
+CITATION_FIELDS = ("n", "doc_id", "title", "start", "end", "highlights")
+# Shown with the comment box, right after a vote: what the line written for it holds.
+NOTICE = ("Your vote is kept with the question as it was searched, the sources the answer cited, your comment "
+          "and today's date. Names, email addresses, phone numbers, dates and long numbers are removed "
+          "first; nothing else about you or this conversation is kept.")
 _lock = threading.Lock()
 
 
@@ -23,21 +33,23 @@ def feedback_path() -> Path:
     return settings.feedback_path()
 
 
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+def today() -> str:
+    return datetime.now(timezone.utc).date().isoformat()
 
 
 def record(turn: dict, vote: str) -> dict:
-    """A vote on one chat turn ({question, history, answer: the /ask dict or None})."""
+    """A vote on one chat turn ({question, answer: the /ask dict or None when it failed})."""
     answer = turn.get("answer") or {}
-    return {"feedback_id": uuid.uuid4().hex, "time": now(), "question": turn["question"],
-            "history": list(turn.get("history", [])), "answer": answer.get("answer", turn.get("reply", "")),
-            "citations": answer.get("citations", []), "abstained": answer.get("abstained"),
-            "emergency": answer.get("emergency"), "vote": vote, "comment": ""}
+    query = answer.get("query") or turn.get("question") or ""
+    citations = [{k: c[k] for k in CITATION_FIELDS if k in c}
+                 for c in answer.get("citations") or [] if isinstance(c, dict)]
+    return {"feedback_id": uuid.uuid4().hex, "date": today(), "query": redact(str(query)),
+            "citations": citations, "abstained": answer.get("abstained"), "emergency": answer.get("emergency"),
+            "vote": vote, "comment": ""}
 
 
 def with_comment(vote: dict, comment: str) -> dict:
-    return vote | {"comment": comment.strip()[:MAX_COMMENT_CHARS], "time": now()}
+    return vote | {"comment": redact(comment.strip()[:MAX_COMMENT_CHARS]), "date": today()}
 
 
 def save(line: dict, path: Path | None = None) -> None:
