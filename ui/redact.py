@@ -42,7 +42,7 @@ _DATES = [
 # Six or more digits, possibly grouped by spaces, hyphens or brackets; not "150,000" nor "7.5".
 _DIGIT_RUN = re.compile(r"(?<![\w.,])\(?\d(?:[ \-()]{0,2}\d){5,}(?![\w,]|\.\d)")
 
-_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
+_NAME_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"     # Jane, O'Neill, McDonald, Smith-Jones
 _ANY_WORD = r"[A-Za-z][a-z'’-]*"
 # After these the next word is a name whatever its case; stop at a word that can't be part of one.
 _STRONG = re.compile(r"\b(?:my\s+name\s+is|my\s+name's|name\s*:|call\s+me|i\s+am\s+called|i'm\s+called)\s+"
