@@ -4,13 +4,17 @@ One tmp index of the repo's corpus is built per module; two apps start side by s
 index (whose corpus copy lost a document since the build, so the app must update the index first),
 one (--no-build) on a copy whose manifest claims another format version: it must still serve a page,
 which says so.
+The first app has no staff password: no /staff at all. The second has one, inherits
+GRADIO_ANALYTICS_ENABLED=True, and serves the staff's page at /staff for a real `python -m eval` run of
+the tiny fixture corpus in tests/data/eval (make_eval_run, also used by test_browser.py).
 The render helpers are tested directly: they must escape whatever a person or a document contains.
-So is the staff's Evaluation tab (ui/evaluation.py and app.show_evaluation), on a real `python -m eval`
-run of the tiny fixture corpus in tests/data/eval (make_eval_run, also used by test_browser.py), and on
-missing and malformed run folders.
+So is the staff's page content (ui/evaluation.py and ui/staff.show), on that run and on missing and
+malformed run folders; nothing it serves may name a server folder.
 """
 from __future__ import annotations
 
+import base64
+import http.cookiejar
 import json
 import os
 import re
@@ -19,6 +23,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -28,10 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.types import Answer, Citation  # noqa: E402
-from ui import evaluation, render  # noqa: E402
+from ui import evaluation, render, staff  # noqa: E402
 
 STARTUP_SECONDS = 240
 REMOVED_DOC = "ivig-long-covid"
+STAFF_PASSWORD = "correct horse battery staple"
 EVAL_DATA = ROOT / "tests" / "data" / "eval"
 PNG_IN_PAGE = '<img src="data:image/png;base64,'
 
@@ -44,10 +51,11 @@ def free_port() -> int:
 
 def start_app(args: list[str], log: Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
+    inherited = {k: v for k, v in os.environ.items() if k != "IVIG_STAFF_PASSWORD"}     # a staff page only on request
     with open(log, "w") as handle:
         process = subprocess.Popen([sys.executable, "app.py", "--port", str(port), *args], cwd=ROOT,
                                    stdout=handle, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", **(env or {})})
+                                   env={**inherited, "GRADIO_ANALYTICS_ENABLED": "False", **(env or {})})
     return process, f"http://127.0.0.1:{port}"
 
 
@@ -75,7 +83,7 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def apps(tmp_path_factory):
+def apps(tmp_path_factory, eval_run):
     from index.build import build_index
 
     tmp = tmp_path_factory.mktemp("app")
@@ -95,11 +103,12 @@ def apps(tmp_path_factory):
     feedback = tmp / "feedback.jsonl"
     good, good_url = start_app(["--index", str(index), "--corpus", str(corpus), "--runs", str(tmp / "no-run")],
                                logs[0], {"IVIG_FEEDBACK": str(feedback)})
-    bad, bad_url = start_app(["--index", str(broken), "--no-build"], logs[1])
+    bad, bad_url = start_app(["--index", str(broken), "--no-build", "--runs", str(eval_run)], logs[1],
+                             {"IVIG_STAFF_PASSWORD": STAFF_PASSWORD, "GRADIO_ANALYTICS_ENABLED": "True"})
     try:
         wait_ready(good, good_url, logs[0])
         wait_ready(bad, bad_url, logs[1])
-        yield {"url": good_url, "log": logs[0], "broken_url": bad_url, "broken_log": logs[1]}
+        yield {"url": good_url, "log": logs[0], "broken_url": bad_url, "broken_log": logs[1], "eval_run": eval_run}
     finally:
         stop(good)
         stop(bad)
@@ -192,6 +201,60 @@ def test_status_reports_ready(client):
     assert state["ready"] and state["documents"] > 0 and not state["loading"] and not state["error"]
 
 
+# The staff's page at /staff, and what the patients' page does not have.
+
+def fetch(url: str, opener=None, data: dict | None = None) -> tuple[int, str]:
+    """(HTTP status, body) of a GET, or of a form POST when `data` is given."""
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    try:
+        with (opener or urllib.request.build_opener()).open(url, data=body, timeout=30) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
+def staff_opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+
+def test_patients_page_has_no_staff_page_and_no_run_files(apps):
+    for url in (apps["url"], apps["broken_url"]):
+        status, config = fetch(url + "/config")
+        assert status == 200 and '"ivig-chat"' in config
+        assert "ivig-eval" not in config and "Evaluation" not in config      # no tab, no component, no event
+        report = apps["eval_run"] / "report.html"
+        assert fetch(f"{url}/gradio_api/file={report}")[0] == 403             # the run folder is not served
+    for path in ("/staff", "/staff/", "/staff/config"):                        # no password set: no page at all
+        assert fetch(apps["url"] + path)[0] == 404
+    assert "No staff page: IVIG_STAFF_PASSWORD is not set" in apps["log"].read_text()
+
+
+def test_staff_page_needs_the_password(apps):
+    url = apps["broken_url"] + "/staff"
+    status, config = fetch(url + "/config")
+    assert status == 401 and "ivig-eval" not in config
+    opener = staff_opener()
+    for user, password in (("staff", "wrong"), ("admin", STAFF_PASSWORD), ("staff", STAFF_PASSWORD[:-1])):
+        status, body = fetch(url + "/login", opener, {"username": user, "password": password})
+        assert status == 400 and "Incorrect credentials" in body
+    assert fetch(url + "/login", opener, {"username": "staff", "password": ""})[0] == 422      # no password: a bad form
+    assert fetch(url + "/config", opener)[0] == 401                          # refused logins left no access
+    status, body = fetch(url + "/login", opener, {"username": "staff", "password": STAFF_PASSWORD})
+    assert status == 200 and json.loads(body) == {"success": True}
+    status, config = fetch(url + "/config", opener)
+    assert status == 200 and '"ivig-eval-report"' in config and '"ivig-chat"' not in config
+    status, page = fetch(url + "/", opener)
+    assert status == 200 and staff.TITLE in page
+
+
+def test_analytics_stay_off_whatever_the_environment_says(apps):
+    """The second app inherited GRADIO_ANALYTICS_ENABLED=True; both its pages must still have them off."""
+    opener = staff_opener()
+    fetch(apps["broken_url"] + "/staff/login", opener, {"username": "staff", "password": STAFF_PASSWORD})
+    for config in (fetch(apps["broken_url"] + "/config")[1], fetch(apps["broken_url"] + "/staff/config", opener)[1]):
+        assert json.loads(config)["analytics_enabled"] is False
+
+
 # The render helpers, without a server.
 
 SCRIPT = '<script>alert("x")</script>'
@@ -252,7 +315,7 @@ def test_user_message_is_shortened_and_escaped():
     assert html.startswith("&lt;b&gt;") and html.endswith(" …") and len(html) < 500
 
 
-# The Evaluation tab, without a server: what app.show_evaluation returns for a run folder.
+# The staff's page content, without a server: what ui/staff.show returns for a run folder.
 
 def make_eval_run(out: Path, embedder) -> Path:
     """A real `python -m eval` run of the tiny fixture corpus (three documents, five questions) into `out`."""
@@ -274,7 +337,7 @@ def eval_run(tmp_path_factory, embedder):
 
 
 def framed(report: str) -> str:
-    """The page inside the tab's iframe (its srcdoc attribute, as the browser reads it)."""
+    """The page inside the report's iframe (its srcdoc attribute, as the browser reads it)."""
     from html.parser import HTMLParser
 
     found = []
@@ -289,24 +352,32 @@ def framed(report: str) -> str:
     return found[0]["srcdoc"]
 
 
-def show(monkeypatch, folder) -> tuple[str, str, dict]:
-    import app
+def downloaded(link: str) -> str:
+    """The page the download link saves (its data: address decoded); "" when there is no link."""
+    if not link:
+        return ""
+    match = re.fullmatch(r'<a class="ivig-eval-download" download="report.html" '
+                         r'href="data:text/html;charset=utf-8;base64,([A-Za-z0-9+/=]+)">Download report.html</a>', link)
+    assert match, link
+    return base64.b64decode(match.group(1)).decode("utf-8")
 
-    monkeypatch.setattr(app, "EVAL_RUN", Path(folder))
-    return app.show_evaluation()
+
+def server_folders(*extra: Path) -> list[str]:
+    return [str(p) for p in (ROOT, *extra)]
 
 
-def test_evaluation_tab_shows_figures_plots_and_questions(eval_run, monkeypatch):
+def test_staff_page_shows_figures_plots_and_questions(eval_run):
     from eval.figures import show as figure
 
-    summary, report, download = show(monkeypatch, eval_run)
+    summary, report, link = staff.show(eval_run)
     metrics = json.loads((eval_run / "metrics.json").read_text())
     rows = [json.loads(line) for line in (eval_run / "results.jsonl").read_text().splitlines()]
     passed = sum(r["pass"] for r in rows)
     assert f"<b>{len(rows)}</b> questions: <b>{passed}</b> passed, <b>{len(rows) - passed}</b> failed" in summary
-    assert "finished" in summary and str(eval_run) in summary
+    assert "finished" in summary and f"<b>Run</b> {eval_run.name}," in summary
     page = framed(report)
-    assert page == (eval_run / "report.html").read_text().replace("</head>", evaluation.FRAME_HEAD + "</head>", 1)
+    written = (eval_run / "report.html").read_text()
+    assert page == written.replace("</head>", evaluation.FRAME_HEAD + "</head>", 1)   # eval wrote no server path
     for label, key in (("hit@1", "hit@1"), ("fact recall", "fact_recall"), ("emergency recall", "emergency_recall"),
                        ("latency p95 (ms)", "latency_p95_ms")):
         assert f"<td>{label}</td><td class=\"v\">{figure(metrics[key])}</td>" in page
@@ -316,28 +387,53 @@ def test_evaluation_tab_shows_figures_plots_and_questions(eval_run, monkeypatch)
         assert f'id="q-{row["id"]}"' in page
     assert '<base href="about:srcdoc">' in page                # the report's #links stay inside the frame
     assert "<script" not in report and "<script" not in page.replace("&lt;script", "")
-    assert download["visible"] and download["value"] == str(eval_run / "report.html")
+    assert downloaded(link) == written
 
 
-def test_evaluation_tab_renders_a_run_without_report_html(eval_run, tmp_path, monkeypatch):
+def test_nothing_served_names_a_server_folder(eval_run, tmp_path, monkeypatch):
+    """Neither the page nor the download may hold the run, index, test set or project folders; not even
+    for a run written before eval stopped putting them in (an absolute index path in its heading).
+    Folders inside the current folder are named relative to it, others by their last part."""
+    monkeypatch.chdir(ROOT)
+    run_json = json.loads((eval_run / "run.json").read_text())
+    assert Path(run_json["index"]).is_absolute()              # the server keeps them, in run.json
+    for name in ("report.html", "report.md"):
+        text = (eval_run / name).read_text()
+        assert all(folder not in text for folder in server_folders(eval_run.parent)), name
+    old = tmp_path / "old-run"
+    shutil.copytree(eval_run, old)
+    page = (old / "report.html").read_text()
+    heading = re.search(r'<p class="sub">(.*?)</p>', page).group(1)
+    old_heading = f"index {run_json['index']}; test set {run_json['testset']}; run {old}/results.jsonl"
+    (old / "report.html").write_text(page.replace(heading, old_heading))
+    for folder in (eval_run, old):
+        served = " ".join(staff.show(folder))
+        served += downloaded(staff.show(folder)[2])
+        for path in server_folders(eval_run.parent, tmp_path, Path(run_json["index"]), Path(run_json["testset"])):
+            assert path not in served, (folder, path)
+    assert (f"index {Path(run_json['index']).name}; test set tests/data/eval/testset.jsonl; run results.jsonl"
+            in downloaded(staff.show(old)[2]))
+
+
+def test_staff_page_renders_a_run_without_report_html(eval_run, tmp_path):
     """An older run folder with the data files only: eval's own renderer draws the report, nothing is written."""
     folder = tmp_path / "run"
     shutil.copytree(eval_run, folder)
     (folder / "report.html").unlink()
     (folder / "breakdown.json").unlink()
-    summary, report, download = show(monkeypatch, folder)
+    summary, report, link = staff.show(folder)
     page = framed(report)
     assert "<td>hit@1</td>" in page and page.count(PNG_IN_PAGE) == 3 and "By category" in page
-    assert not download["visible"] and not (folder / "report.html").exists()
+    assert "<td>hit@1</td>" in downloaded(link) and not (folder / "report.html").exists()
 
 
-def test_evaluation_tab_says_how_to_make_a_run(tmp_path, monkeypatch):
+def test_staff_page_says_how_to_make_a_run(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
-    summary, report, download = show(monkeypatch, tmp_path / "runs" / "latest")
+    summary, report, link = staff.show(tmp_path / "runs" / "latest")
     assert "There is no evaluation run yet" in report and "does not exist" in report
-    assert f"python -m eval --testset eval/testset.jsonl --out {tmp_path / 'runs' / 'latest'}" in report
-    assert "<iframe" not in report and not download["visible"] and "For clinical staff" in summary
-    summary, report, download = show(monkeypatch, tmp_path)                  # a folder with no results in it
+    assert "python -m eval --testset eval/testset.jsonl --out latest" in report and str(tmp_path) not in report
+    assert "<iframe" not in report and link == "" and "For clinical staff" in summary
+    summary, report, link = staff.show(tmp_path)                  # a folder with no results in it
     assert "holds no evaluation results" in report
     monkeypatch.delenv(evaluation.RUN_ENV, raising=False)                  # default: where python -m eval writes
     assert evaluation.run_folder() == ROOT / "runs" / "latest"
@@ -347,21 +443,33 @@ def test_evaluation_tab_says_how_to_make_a_run(tmp_path, monkeypatch):
     assert evaluation.run_folder() == tmp_path and evaluation.run_folder("elsewhere") == Path("elsewhere")
 
 
-def test_evaluation_tab_survives_a_malformed_run(eval_run, tmp_path, monkeypatch, capsys):
+def test_staff_page_survives_a_malformed_run(eval_run, tmp_path, capsys):
     folder = tmp_path / "run"
     shutil.copytree(eval_run, folder)
     (folder / "metrics.json").write_text("{not json")
-    summary, report, _ = show(monkeypatch, folder)             # the report is still there: shown, with a warning
+    summary, report, _ = staff.show(folder)             # the report is still there: shown, with a warning
     assert "metrics.json could not be read" in summary and "<iframe" in report
     (folder / "report.html").unlink()                          # now the report must come from the broken files
-    summary, report, download = show(monkeypatch, folder)
+    summary, report, link = staff.show(folder)
     assert "could not be shown: metrics.json could not be read" in report and "<iframe" not in report
-    assert not download["visible"]
+    assert link == ""
     (folder / "metrics.json").write_text("{}")
     (folder / "results.jsonl").write_text("not json\n")
-    summary, report, _ = show(monkeypatch, folder)
+    summary, report, _ = staff.show(folder)
     assert "could not be shown: results.jsonl is not one JSON object per line" in report
     (folder / "results.jsonl").write_text('{"id": "x"}\n')
-    summary, report, _ = show(monkeypatch, folder)
+    summary, report, _ = staff.show(folder)
     assert "could not be shown: the field" in report and "Traceback" not in report
     assert "Traceback" in capsys.readouterr().err              # the details go to the console, not the page
+
+
+def test_login_check_refuses_wrong_passwords():
+    import asyncio
+    import inspect
+
+    check = staff.gate("s3cret", delay=0)
+    assert inspect.iscoroutinefunction(check)          # else gradio would take the coroutine itself for "yes"
+    results = [asyncio.run(check(user, password)) for user, password in
+               (("staff", "s3cret"), (" Staff ", "s3cret"), ("staff", "s3cre"), ("staff", "S3CRET"), ("", "s3cret"))]
+    assert results == [True, True, False, False, False]
+    assert staff.mount(None, Path("runs/latest")) == {} and staff.mount("", Path("runs/latest")) == {}
