@@ -2,8 +2,8 @@
 
 Install the browser with `sh scripts/install_chromium.sh` (never `playwright install`). The app is
 started once for the module on an empty index folder, so it also shows that a missing index is built
-before the page comes up; its Evaluation tab shows a real `python -m eval` run of the tiny fixture corpus
-(IVIG_EVAL_RUN). Screenshots (desktop 1280x900, phone 390x844) go to tmp_path, and to docs/ with IVIG_UPDATE_SCREENSHOTS=1.
+before the page comes up; its staff page at /staff (IVIG_STAFF_PASSWORD) shows a real `python -m eval`
+run of the tiny fixture corpus (IVIG_EVAL_RUN), and the patients' page has no trace of it. Screenshots (desktop 1280x900, phone 390x844) go to tmp_path, and to docs/ with IVIG_UPDATE_SCREENSHOTS=1.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from test_app import make_eval_run, start_app, stop, wait_ready
+from test_app import STAFF_PASSWORD, make_eval_run, start_app, stop, wait_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -35,7 +35,8 @@ def app(tmp_path_factory, embedder):
     log, feedback = tmp / "app.log", tmp / "feedback.jsonl"
     run = make_eval_run(tmp / "eval-run", embedder)
     process, url = start_app(["--index", str(tmp / "index")], log,
-                             env={"IVIG_FEEDBACK": str(feedback), "IVIG_EVAL_RUN": str(run)})
+                             env={"IVIG_FEEDBACK": str(feedback), "IVIG_EVAL_RUN": str(run),
+                                  "IVIG_STAFF_PASSWORD": STAFF_PASSWORD})
     try:
         wait_ready(process, url, log)
         yield {"url": url, "log": log, "feedback": feedback, "eval_run": run}
@@ -168,37 +169,60 @@ def test_example_vote_comment_and_clear(open_page, app):
     assert "myasthenia" in last_answer(page).inner_text().lower()
     page.locator("#ivig-chat button[aria-label='Like']").last.click()
     comment = page.get_by_label("Thanks! What was helpful?", exact=False)
-    comment.fill("Clear and short.")
+    notice = page.locator("#ivig-feedback-notice")                 # what is kept, said at the vote
+    notice.wait_for(state="visible", timeout=10_000)
+    assert "Names, email addresses, phone numbers" in notice.inner_text()
+    comment.fill("Clear and short. I'm Jane Doe, 07911 123456.")
     page.get_by_role("button", name="Send comment").click()
     page.wait_for_function("() => !document.body.innerText.includes('Send comment')", timeout=10_000)
     records = [json.loads(line) for line in app["feedback"].read_text().splitlines()]
     assert [r["vote"] for r in records[-2:]] == ["up", "up"]
-    assert records[-1]["comment"] == "Clear and short."
+    assert records[-1]["comment"] == "Clear and short. I'm [name], [phone]."
     assert records[-1]["feedback_id"] == records[-2]["feedback_id"]
-    assert records[-1]["question"] == "Can IVIG help myasthenia gravis?" and records[-1]["citations"]
-    assert set(records[-1]) == {"feedback_id", "time", "question", "history", "answer", "citations", "abstained",
-                                "emergency", "vote", "comment"}
+    assert records[-1]["query"] == "Can IVIG help myasthenia gravis?" and records[-1]["citations"]
+    assert set(records[-1]) == {"feedback_id", "date", "query", "citations", "abstained", "emergency", "vote",
+                                "comment"}
+    assert all("passage" not in c for c in records[-1]["citations"])
     page.get_by_role("button", name="Clear chat").click()
     page.wait_for_function("() => document.querySelectorAll('#ivig-chat .bot').length === 0", timeout=10_000)
     assert page.locator("#ivig-sources-panel .ivig-card").count() == 0
 
 
-def open_evaluation(page):
-    """Click the Evaluation tab; the report's frame once its figures are in."""
-    page.get_by_role("tab", name="Evaluation").click()
+def open_staff_page(browser, app, viewport, password=STAFF_PASSWORD):
+    """A new page logged in at /staff (or refused: then the login form is still there)."""
+    page = browser.new_page(viewport=viewport)
+    page.goto(app["url"] + "/staff/")
+    page.get_by_label("username", exact=False).fill("staff")
+    page.get_by_label("password", exact=False).fill(password)
+    page.get_by_role("button", name="Login").click()
+    return page
+
+
+def wait_for_report(page):
+    """The report's frame once its figures are in."""
     page.wait_for_selector("#ivig-eval-summary li", timeout=20_000)
     report = page.frame_locator("#ivig-eval-report iframe")
     report.locator(".card").first.wait_for(timeout=20_000)
     return report
 
 
-def test_evaluation_tab_shows_the_latest_run(open_page, app, tmp_path):
+def test_patients_page_has_no_evaluation(open_page):
     page = open_page(DESKTOP)
-    tabs = page.get_by_role("tab")
-    assert tabs.all_inner_texts() == ["Chat", "Evaluation"]
-    assert page.get_by_role("tab", name="Chat").get_attribute("aria-selected") == "true"     # patients land here
-    ask(page, "How does IVIG work in ITP?", 1)
-    report = open_evaluation(page)
+    page.wait_for_timeout(1000)
+    assert page.get_by_role("tab").count() == 0
+    assert "Evaluation" not in page.inner_text("body") and page.locator("[id^=ivig-eval]").count() == 0
+
+
+def test_wrong_staff_password_gets_nothing(browser, app):
+    page = open_staff_page(browser, app, DESKTOP, password="not the password")
+    page.get_by_text("Incorrect", exact=False).wait_for(timeout=20_000)
+    assert page.locator("#ivig-eval-report").count() == 0 and page.frames == [page.main_frame]
+    page.close()
+
+
+def test_staff_page_shows_the_latest_run(browser, app, tmp_path):
+    page = open_staff_page(browser, app, DESKTOP)
+    report = wait_for_report(page)
     metrics = json.loads((app["eval_run"] / "metrics.json").read_text())
     rows = [json.loads(line) for line in (app["eval_run"] / "results.jsonl").read_text().splitlines()]
     passed = sum(r["pass"] for r in rows)
@@ -217,24 +241,23 @@ def test_evaluation_tab_shows_the_latest_run(open_page, app, tmp_path):
     page.wait_for_timeout(500)
     assert [f.url for f in page.frames][1:] == ["about:srcdoc#questions"]
     with page.expect_download(timeout=10_000) as download:
-        page.get_by_role("button", name="Download report.html").click()
+        page.get_by_role("link", name="Download report.html").click()
     assert download.value.suggested_filename == "report.html"
-    assert Path(download.value.path()).read_bytes() == (app["eval_run"] / "report.html").read_bytes()
+    saved = Path(download.value.path()).read_bytes()
+    assert saved == (app["eval_run"] / "report.html").read_bytes()
+    assert str(app["eval_run"].parent).encode() not in saved and str(ROOT).encode() not in saved
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
     report.locator("h1").scroll_into_view_if_needed()
     save(page, "screenshot-evaluation.png", tmp_path)
     page.get_by_role("button", name="Refresh").click()
     page.wait_for_timeout(1000)
     assert page.frame_locator("#ivig-eval-report iframe").locator(".card").count() >= 4
-    page.get_by_role("tab", name="Chat").click()                          # the chat is as it was left
-    assert "Fc receptor" in last_answer(page).inner_text()
-    ask(page, "how fast does it work?", 2)
-    assert page.dialogs == []
+    page.close()
 
 
-def test_evaluation_tab_fits_a_phone(open_page, tmp_path):
-    page = open_page(PHONE)
-    report = open_evaluation(page)
+def test_staff_page_fits_a_phone(browser, app, tmp_path):
+    page = open_staff_page(browser, app, PHONE)
+    report = wait_for_report(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     frame = page.frames[1]
     assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
@@ -242,3 +265,4 @@ def test_evaluation_tab_fits_a_phone(open_page, tmp_path):
     box = card.bounding_box()
     assert card.evaluate("tr => getComputedStyle(tr).display") == "flex" and box["width"] <= PHONE["width"]
     page.screenshot(path=str(tmp_path / "evaluation-phone.png"))
+    page.close()
