@@ -252,6 +252,9 @@ def test_staff_page_shows_the_latest_run(browser, app, tmp_path):
     page.get_by_role("button", name="Refresh").click()
     page.wait_for_timeout(1000)
     assert page.frame_locator("#ivig-eval-report iframe").locator(".card").count() >= 4
+    page.get_by_role("link", name="Log out").click()
+    page.get_by_role("button", name="Login").wait_for(timeout=20_000)         # back to the login form
+    assert page.locator("#ivig-eval-report").count() == 0
     page.close()
 
 

@@ -69,6 +69,8 @@ def build(run: Path) -> gr.Blocks:
             summary = gr.HTML(evaluation.LOADING, elem_id="ivig-eval-summary")
             refresh = gr.Button("Refresh", size="sm", variant="secondary", elem_id="ivig-eval-refresh")
             download = gr.HTML("", elem_id="ivig-eval-download")
+            # gradio's own logout route; all_session=false: the other staff (same user name) stay logged in.
+            gr.HTML('<a href="logout?all_session=false">Log out</a>', elem_id="ivig-eval-logout")
         report = gr.HTML("", elem_id="ivig-eval-report")
         reading = dict(concurrency_id="evaluation", concurrency_limit=2, api_visibility="private",
                        show_progress="minimal")
@@ -91,6 +93,6 @@ def mount(password: str | None, run: Path, **page_options) -> dict:
 
 
 CSS = evaluation.CSS + """
-#ivig-eval-download a { display: inline-block; padding: 4px 12px; border-radius: 6px; border: 1px solid #d9dee5;
+#ivig-eval-download a, #ivig-eval-logout a { display: inline-block; padding: 4px 12px; border-radius: 6px; border: 1px solid #d9dee5;
                         text-decoration: none; font-size: 0.9rem; }
 """
