@@ -233,6 +233,12 @@ def test_staff_page_needs_the_password(apps):
     url = apps["broken_url"] + "/staff"
     status, config = fetch(url + "/config")
     assert status == 401 and "ivig-eval" not in config
+    report = apps["eval_run"] / "report.html"
+    for path in ("/gradio_api/info", f"/gradio_api/file={report}"):     # nothing of it without a login
+        status, body = fetch(url + path)
+        assert status == 401 and "ivig-eval" not in body and "Evaluation report" not in body
+    status, body = fetch(url + "/")                                      # the login form, and only that
+    assert status == 200 and "ivig-eval" not in body and "Evaluation report" not in body
     opener = staff_opener()
     for user, password in (("staff", "wrong"), ("admin", STAFF_PASSWORD), ("staff", STAFF_PASSWORD[:-1])):
         status, body = fetch(url + "/login", opener, {"username": user, "password": password})
