@@ -79,15 +79,23 @@ def build(run: Path) -> gr.Blocks:
     return page
 
 
+def attach(host: FastAPI, password: str | None, run: Path, **page_options) -> bool:
+    """Mount the staff page at /staff on the FastAPI app `host`, behind the login; False (nothing
+    mounted) when no password is set. `page_options` (theme, css, head) go to gr.mount_gradio_app."""
+    if not password:
+        return False
+    gr.mount_gradio_app(host, build(run), settings.STAFF_PATH, auth=gate(password), auth_message=LOGIN_MESSAGE,
+                        footer_links=[], ssr_mode=False, show_error=False, **page_options)
+    return True
+
+
 def mount(password: str | None, run: Path, **page_options) -> dict:
     """What the patients' `demo.launch(app_kwargs=...)` needs to serve the staff page at /staff: its
     route (first, ahead of gradio's own) and its start-up (its queue); {} when no password is set.
-    `page_options` (theme, css, head) are passed to gr.mount_gradio_app."""
-    if not password:
-        return {}
+    (A server built on a FastAPI app of its own calls attach() on it instead.)"""
     host = FastAPI()
-    gr.mount_gradio_app(host, build(run), settings.STAFF_PATH, auth=gate(password), auth_message=LOGIN_MESSAGE,
-                        footer_links=[], ssr_mode=False, show_error=False, **page_options)
+    if not attach(host, password, run, **page_options):
+        return {}
     routes = [r for r in host.routes if getattr(r, "path", None) == settings.STAFF_PATH]
     return {"routes": routes, "lifespan": host.router.lifespan_context}
 
