@@ -11,7 +11,7 @@ the current folder, or by their last part when they lie outside it, and the repo
 run, index, test set, corpus and project folders that older runs of eval wrote into it (scrub()).
 
 Nothing here raises: a missing folder says how to make a run, an unreadable one says what is wrong,
-so the tab can never break the chat. No gradio import: plain functions of a folder, easy to test.
+so the page can never break. No gradio import: plain functions of a folder, easy to test.
 """
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from pathlib import Path
 import settings
 
 RUN_ENV = settings.EVAL_RUN_ENV
-REPO = Path(__file__).resolve().parent.parent
 TESTSET = "eval/testset.jsonl"
 HEADLINE = ("pass_rate",)            # the report itself has every figure, a few lines further down
 INTRO = "For clinical staff: how the chat did on the test questions in the latest evaluation run."
@@ -61,7 +60,7 @@ FRAME_HEAD = """<base href="about:srcdoc"><style>
 
 @dataclass
 class View:
-    """What the tab shows for a run folder: a line on the run at the top, the report (or a notice of why
+    """What the page shows for a run folder: a line on the run at the top, the report (or a notice of why
     there is none) under it, and the page to offer as report.html (None: nothing to offer)."""
     summary: str
     report: str
@@ -105,7 +104,7 @@ def make_run_command(folder: Path) -> str:
 
 
 def view(folder: str | os.PathLike) -> View:
-    """The tab's content for a run folder; never raises."""
+    """The page's content for a run folder; never raises."""
     folder = Path(folder)
     try:
         return _view(folder)
@@ -163,7 +162,7 @@ def frame(page: str) -> str:
 
 
 def summary_line(folder: Path, summary: dict, info: dict, problems: list[str]) -> str:
-    """The lines above the report: what the tab is, which run, when, and how many questions passed."""
+    """The lines above the report: what the page is, which run, when, and how many questions passed."""
     from eval.figures import label, show
 
     finished, written = _finished(info), _modified(folder)
@@ -185,7 +184,7 @@ def _notice(message: str, kind: str, folder: Path) -> View:
     how = (f'<p>To make one, run this in a terminal, in the app\'s folder, then press <b>Refresh</b>:</p>'
            f"<pre><code>{escape(make_run_command(folder))}</code></pre>"
            "<p class=\"ivig-meta\">It asks the chat every question of the test set (a minute or two) and "
-           "writes the figures, plots and the table of questions that this tab shows. The app shows the "
+           "writes the figures, plots and the table of questions that this page shows. The app shows the "
            f"folder given by --runs or {RUN_ENV} (default runs/latest).</p>")
     return View(f'<div class="ivig-eval-summary"><p>{escape(INTRO)}</p></div>',
                 f'<div class="ivig-eval-empty"><div class="ivig-banner ivig-banner-{kind}" role="status">'
