@@ -19,7 +19,7 @@ MAX_HISTORY_ITEMS = settings.MAX_HISTORY_ITEMS
 MAX_HISTORY_CHARS = settings.MAX_HISTORY_CHARS
 _SLACK = 4          # raw text this many times a limit is refused unread: whitespace could not shrink it enough
 
-_KINDS = {bool: "true or false", int: "a number", float: "a number", dict: "an object", list: "a list",
+_KINDS = {str: "text", bool: "true or false", int: "a number", float: "a number", dict: "an object", list: "a list",
           tuple: "a list", type(None): "empty"}
 
 
