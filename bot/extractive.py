@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-
 from functools import lru_cache
 
 from index.sentences import looks_like_heading, sentence_spans
@@ -26,8 +25,8 @@ MAX_SENTENCES = 5
 MAX_PASSAGES = 6
 MAX_CHARS = 900
 MIN_SCORE = 0.2
-CACHED_CHUNKS = 4096
 KEEP_RATIO = 0.6
+CACHED_CHUNKS = 4096          # chunks whose sentences and terms are kept: bounded for any index size
 
 # (question pattern, what an answering sentence contains). The first four are strict: a question of
 # that type about a named subject needs a sentence of that type about that subject, or no answer.

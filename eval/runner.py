@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.errors import IvigError
+from bot.inputs import validate
+from index.errors import InvalidQuestion, IvigError
 
 from . import metrics
 
@@ -53,6 +54,10 @@ def load_testset(path: str | Path) -> list[Case]:
         for key in ("history", "expected_sources", "expected_facts"):
             if not isinstance(row.get(key, []), list):
                 raise TestsetError(f"{path}:{number}: '{key}' must be a list")
+        try:
+            validate(row["question"], row.get("history"))     # what the bot would refuse, found before the run
+        except InvalidQuestion as exc:
+            raise TestsetError(f"{path}:{number}: {exc}") from None
         known = {"id", "question", "history", "expected_sources", "expected_facts", "answerable", "emergency", "category"}
         cases.append(Case(str(row["id"]), row["question"], tuple(row.get("history", [])),
                           tuple(row.get("expected_sources", [])), tuple(row.get("expected_facts", [])),

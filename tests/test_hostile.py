@@ -356,3 +356,19 @@ def test_chat_history_stays_within_the_limit(chat_app, normal):
     reply, new_turns = chat_turn(chat_app, "how fast does it work in ITP?", turns)
     assert new_turns[-1]["ok"] and len(new_turns[-1]["history"]) == MAX_HISTORY_ITEMS
     assert new_turns[-1]["history"][-1] == f"Question number {MAX_HISTORY_ITEMS + 4} about IVIG?"
+
+
+# ---------------------------------------------------------------- a test set is checked the same way
+
+@pytest.mark.parametrize("line,message", [
+    ({"id": "a", "question": "x" * 2001}, "the question is 2,001 characters long"),
+    ({"id": "a", "question": "What is IVIG?", "history": [1]}, "earlier message 1 must be text, not a number"),
+    ({"id": "a", "question": "What is IVIG?", "history": ["again?"] * 21}, "the history has 21 messages"),
+])
+def test_testset_lines_are_checked_like_questions(tmp_path, line, message):
+    from eval.runner import TestsetError, load_testset
+
+    path = tmp_path / "testset.jsonl"
+    path.write_text(json.dumps({"id": "ok", "question": "What is IVIG?"}) + "\n" + json.dumps(line) + "\n")
+    with pytest.raises(TestsetError, match=f"testset.jsonl:2: {message}"):
+        load_testset(path)
