@@ -71,7 +71,7 @@ CASES = [
     Case("over-long-words", "word " * 500, refused="2,499 characters long"),
     Case("emoji-10000", "\U0001F600" * 10_000, refused="10,000 characters long"),
     Case("history-item-over-long", NORMAL, ["y" * 2001], refused="earlier message 1 is 2,001 characters long"),
-    Case("history-3.6MB", NORMAL, [_random_words(60_000, seed) for seed in range(6)],
+    Case("history-6x60000-words", NORMAL, [_random_words(60_000, seed) for seed in range(6)],
          refused="earlier message 1 is"),
     Case("history-too-many", NORMAL, [NORMAL] * 21, refused="the history has 21 messages; please send at most 20"),
     # taken: odd text, cleaned and answered (or declined)
