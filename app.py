@@ -34,7 +34,8 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"   # no calls home from a patien
 
 import gradio as gr
 
-from bot import DISCLAIMER, Bot, InvalidQuestion
+from bot import DISCLAIMER, Bot, InvalidQuestion, validate
+from bot.inputs import clean_text
 from index.build import build_index
 from index.errors import IvigError
 from index.freshness import stale_reason
@@ -114,30 +115,35 @@ def status_banner():
 def ask(question: str, history: list[str] | None = None) -> dict:
     """Answer one question; `history` lists the earlier user messages, oldest first.
 
-    Returns answer, abstained, emergency, citations, retrieved, latency_ms, query (and a few notes)."""
+    Returns answer, abstained, emergency, citations, retrieved, latency_ms, query, sentences (and a few
+    notes). Bad input (the wrong types, empty, too long) is refused with a message, even while loading."""
+    try:
+        question, history = validate(question, history)
+    except InvalidQuestion as exc:
+        raise gr.Error(f"Sorry, I can't take that question: {exc}.", print_exception=False) from None
     bot = ready_bot()
     if bot is None:
         raise gr.Error(f"The chat is not available: {STARTUP_ERROR or 'still loading'}", print_exception=False)
-    history = [h for h in (history or []) if isinstance(h, str)]
-    try:
-        started = time.perf_counter()
-        answer = bot.ask(question, history)
-    except InvalidQuestion as exc:
-        raise gr.Error(f"Sorry, I can't take that question: {exc}.", print_exception=False) from None
+    started = time.perf_counter()
+    answer = bot.ask(question, history)
     return render.api_result(answer, (time.perf_counter() - started) * 1000, history)
 
 
 def answer_turn(message: str, turns: list[dict]) -> tuple[str, dict]:
     """The reply bubble and the turn record ({question, history, ok, answer, panel, reply}) for a message."""
-    history = [t["question"] for t in turns if t["ok"]]
+    earlier = [t["question"] for t in turns if t.get("ok") and isinstance(t.get("question"), str)]
+    history = earlier[-settings.MAX_HISTORY_ITEMS:]
     turn = {"question": message, "history": history, "ok": False, "answer": None, "panel": None, "reply": ""}
-    bot = ready_bot()
     try:
+        question, _ = validate(message, history)
+        turn["question"] = question
+        bot = ready_bot()
         if bot is None:
             turn["reply"] = f"Sorry, the chat is not available right now: {STARTUP_ERROR or 'it is still loading'}"
             return render.banner(turn["reply"], "error"), turn
-        result = bot.ask(message, history)
+        result = bot.ask(question, history)
     except InvalidQuestion as exc:
+        turn["question"] = clean_text(message[:1000]) if isinstance(message, str) else ""
         turn["reply"] = f"Sorry, I can't take that message: {exc}."
         return render.text(turn["reply"]), turn
     except Exception:          # a bug must not show a traceback to a patient; the console gets it
@@ -149,7 +155,7 @@ def answer_turn(message: str, turns: list[dict]) -> tuple[str, dict]:
 
 
 def respond(message: str, chat: list, turns: list):
-    if not (message or "").strip():
+    if not isinstance(message, str) or not message.strip():
         yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         return
     chat = list(chat or []) + [{"role": "user", "content": render.user_message(message)},
@@ -216,10 +222,11 @@ def build_demo() -> gr.Blocks:
         pending = gr.State(None)
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=340):
-                # render_markdown=False: messages are HTML built by ui/render.py from escaped text.
+                # render_markdown=False: messages are HTML built by ui/render.py from escaped text;
+                # latex_delimiters=[]: "$$x$$" in a question or a document is text, not a formula.
                 chat = gr.Chatbot(label="Chat", show_label=False, elem_id="ivig-chat", height="62vh",
                                   min_height=300, render_markdown=False, sanitize_html=True,
-                                  buttons=["copy"],
+                                  latex_delimiters=[], buttons=["copy"],
                                   placeholder="Ask a question, or pick one of these to start:",
                                   examples=[{"text": q} for q in EXAMPLES], layout="bubble",
                                   autoscroll=False)

@@ -30,7 +30,9 @@ DEFAULT_PHONE_REGIONS = ("US", "GB")  # countries whose numbers feedback redacti
 HOST_ENV, DEFAULT_HOST = "GRADIO_SERVER_NAME", "127.0.0.1"
 PORT_ENV, DEFAULT_PORT = "GRADIO_SERVER_PORT", 7860
 
-MAX_QUESTION_CHARS = 2000
+MAX_QUESTION_CHARS = 2000            # a question, after its whitespace is collapsed
+MAX_HISTORY_ITEMS = 20               # earlier messages sent with a question (chat, /ask, CLI, Python API)
+MAX_HISTORY_CHARS = 2000             # each earlier message, like a question
 
 
 def _env(name: str) -> str | None:

@@ -1,6 +1,10 @@
 """Answering questions over a built index: retrieval, extractive answers with citations, abstention,
-follow-ups and safety triage. See engine.Bot."""
-from .engine import Bot, InvalidQuestion, validate_question
-from .types import DISCLAIMER, Answer, Citation, Hit
+follow-ups and safety triage. See engine.Bot; compose.Composer is the seam for other answer composers."""
+from .compose import Composed, Composer, FirstSentenceComposer
+from .engine import Bot
+from .extractive import ExtractiveComposer
+from .inputs import InvalidQuestion, validate, validate_question
+from .types import DISCLAIMER, Answer, Citation, Hit, Sentence
 
-__all__ = ["Bot", "InvalidQuestion", "validate_question", "DISCLAIMER", "Answer", "Citation", "Hit"]
+__all__ = ["Bot", "InvalidQuestion", "validate", "validate_question", "DISCLAIMER", "Answer", "Citation", "Hit",
+           "Sentence", "Composer", "Composed", "ExtractiveComposer", "FirstSentenceComposer"]

@@ -6,7 +6,7 @@ Examples:
   python -m bot ask "What are the side effects?" --json --index /tmp/idx
 
 Exit codes: 0 answered (or declined because the documents don't cover it); 1 no usable index or
-model; 2 bad usage (empty or over-long question).
+model; 2 bad usage (an empty or over-long question, more than 20 --history messages or one over-long).
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from settings import INDEX_ENV, MODEL_ENV
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def main(argv=None) -> int:
+def main(argv=None, make_bot=None) -> int:
+    """`make_bot(index, model)` builds the bot (default: Bot); tests pass one that reuses a loaded bot."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -35,18 +36,20 @@ def main(argv=None) -> int:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     args = parser.parse_args(argv)
 
-    from .engine import Bot, InvalidQuestion, validate_question
+    from .inputs import InvalidQuestion, validate
     import time
 
     try:
-        validate_question(args.question)
+        question, history = validate(args.question, args.history)    # before the model is loaded: fast
     except InvalidQuestion as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        bot = Bot(args.index, model=args.model)
+        if make_bot is None:
+            from .engine import Bot as make_bot
+        bot = make_bot(args.index, model=args.model)
         started = time.perf_counter()
-        answer = bot.ask(args.question, args.history)
+        answer = bot.ask(question, history)
         latency = (time.perf_counter() - started) * 1000
     except IvigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -59,10 +62,19 @@ def main(argv=None) -> int:
 
 
 def render_text(answer) -> str:
+    """The answer for a terminal: each part of it as its own paragraph, wrapped at 100 columns."""
     lines = []
     if answer.query != answer.question:
         lines.append(f"(searched as: {answer.query})\n")
-    lines.extend(textwrap.fill(p, 100) for p in answer.text.split("\n\n"))
+    if answer.urgent_advice:
+        lines += [textwrap.fill(answer.urgent_advice, 100), ""]
+    if answer.sentences:
+        quoted = " ".join(s.marked for s in answer.sentences)
+        lines.append(textwrap.fill(f"{answer.lead} {quoted}" if answer.lead else quoted, 100))
+    if answer.decline:
+        lines.append(textwrap.fill(answer.decline, 100))
+    if answer.note:
+        lines += ["", textwrap.fill(answer.note, 100)]
     if answer.citations:
         lines.append("\nSources:")
         for c in answer.citations:

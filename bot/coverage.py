@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.lexical import LexicalIndex
 from settings import DEFAULT_THRESHOLD
@@ -19,6 +20,8 @@ from .terms import content_words, is_name, is_specific, zipf
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
+CACHED_WORDS = 50_000       # words whose verdict is remembered: bounded, whatever people type
+_OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
 
 
 @dataclass(frozen=True)
@@ -38,16 +41,16 @@ class Vocabulary:
         self._by_initial: dict[str, list[str]] = {}
         for stem in self.stems:
             self._by_initial.setdefault(stem[:1], []).append(stem)
-        self._cache: dict[str, bool] = {}
+        self._knows = lru_cache(maxsize=CACHED_WORDS)(self._knows_word)
 
     def knows(self, word: str) -> bool:
         """True when the corpus has the word, or the clinical word for it (see synonyms.py)."""
-        key = word.lower()
-        if key not in self._cache:
-            parts = [p for p in re.split(r"[-']", key) if len(p) > 1] or [key]
-            self._cache[key] = (all(self._knows_part(p) for p in parts)
-                                or any(self._knows_part(w.lower()) for w in clinical_words(key)))
-        return self._cache[key]
+        return self._knows(word.lower())
+
+    def _knows_word(self, key: str) -> bool:
+        parts = [p for p in re.split(r"[-']", key) if len(p) > 1] or [key]
+        return (all(self._knows_part(p) for p in parts)
+                or any(self._knows_part(w.lower()) for w in clinical_words(key)))
 
     def _knows_part(self, part: str) -> bool:
         stem = self.lexical.stem(part)
@@ -78,8 +81,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, missing, f"they don't discuss {_join(unusual or missing)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding": the object of a preposition is
     # what the question is about.
-    objects = [w for w in missing if len(w) > 2 and not w.isupper()
-               and re.search(rf"\b({_PREPOSITIONS})\s+{re.escape(w)}\b", question, re.I)]
+    after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)}     # one pass: linear
+    objects = [w for w in missing if len(w) > 2 and not w.isupper() and w.lower() in after_preposition]
     if objects:
         return Coverage(False, score, missing, f"they don't discuss {_join(objects)}")
     if score < threshold:

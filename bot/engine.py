@@ -5,81 +5,72 @@
     answer = bot.ask("How does IVIG work in ITP?")
     follow = bot.ask("how fast does it work?", history=["How does IVIG work in ITP?"])
 
-Order of work for each question: check the input, triage for emergencies, resolve a follow-up,
-retrieve, decide coverage, compose the extractive answer, add the notes.
+Order of work for each question: check the input (inputs.validate), triage for emergencies, resolve a
+follow-up, retrieve, decide coverage, compose the answer (the extractive composer unless `composer=`
+names another), add the notes. The Answer comes back in parts; the edges render it.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from index.embedding import SentenceTransformerEmbedder, configured_model
 from index.errors import IvigError
 from index.store import index_root, load_index
 
-from .compose import Composer
 import settings
 
+from .compose import Composed, Composer
 from .coverage import Vocabulary, assess
+from .extractive import ExtractiveComposer
 from .followup import resolve, subject_words
+from .inputs import validate
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents
 from .synonyms import expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .types import Answer
 
-MAX_QUESTION_CHARS = settings.MAX_QUESTION_CHARS
-MAX_HISTORY = 6
+MAX_HISTORY = 6            # the earlier messages a follow-up is resolved against (the most recent ones)
 RETRIEVE_CHUNKS = 50
 
 
-class InvalidQuestion(IvigError):
-    """The question is empty or too long."""
-
-
 class Bot:
+    """composer: a callable (usually a class) that takes the loaded StoredIndex and returns a Composer."""
+
     def __init__(self, index: str | None = None, *, model: str | None = None, embedder=None,
-                 threshold: float | None = None, alpha: float = DEFAULT_ALPHA):
+                 threshold: float | None = None, alpha: float = DEFAULT_ALPHA,
+                 composer: Callable[..., Composer] = ExtractiveComposer):
         model = embedder.name if embedder is not None else configured_model(model)
         self.root = index_root(index)
         self.stored = load_index(self.root, model=model)      # refuses an index built for another model
         self.embedder = embedder or SentenceTransformerEmbedder(model)
         self.retriever = HybridRetriever(self.stored, self.embedder, alpha=alpha)
-        self.composer = Composer(self.stored)
+        self.composer = composer(self.stored)
         self.vocabulary = Vocabulary(self.stored.lexical)
         self.threshold = configured_threshold(threshold)
         self.topics = sorted({d.title for d in self.stored.documents.values()})
 
-    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
-        question = validate_question(question)
-        history = [h for h in (history or []) if isinstance(h, str) and h.strip()][-MAX_HISTORY:]
+    def ask(self, question: str, history: Sequence[str] | None = ()) -> Answer:
+        """Answer `question`; `history` lists the earlier user messages, oldest first. InvalidQuestion
+        says what is wrong with either."""
+        question, history = validate(question, history)
+        history = history[-MAX_HISTORY:]
         urgent = triage(question)
         query = resolve(question, history, self.vocabulary.knows)
         searched = expand(query)                 # lay words also search their clinical counterparts
         hits = self.retriever.search(searched, k=RETRIEVE_CHUNKS)
-        retrieved = tuple(ranked_documents(hits))
         coverage = assess(query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold)
         subject = subject_words(query, self.vocabulary.knows)
-        composed = self.composer.compose(searched, hits, subject) if coverage.covered else None
-        answered = composed is not None and composed.citations
-        reason = coverage.reason or ("" if answered else (composed and composed.reason) or "no passage in them answers it")
-        text = composed.text if answered else ""
-        note = PERSONAL_DOSE_NOTE if answered and asks_personal_dose(question) else ""
-        if urgent:
-            body = f"What the documents say that may be relevant: {text}" if text else ""
-            text = "\n\n".join(p for p in (urgent.advice, body) if p)
-        elif not answered:
-            text = self.decline(reason)
-        elif note:
-            text = f"{text}\n\n{note}"
-        return Answer(question=question, text=text, citations=composed.citations if answered else (),
+        composed = (self.composer.compose(searched, hits, subject) if coverage.covered
+                    else Composed((), (), 0.0, coverage.reason))
+        answered = bool(composed.sentences)
+        reason = "" if answered else composed.reason or "no passage in them answers it"
+        return Answer(question=question, sentences=composed.sentences if answered else (),
+                      citations=composed.citations if answered else (),
                       abstained=not answered and not urgent, emergency=urgent is not None, query=query,
-                      retrieved=retrieved, urgent_advice=urgent.advice if urgent else "", note=note,
-                      coverage=coverage.score, abstain_reason="" if answered else reason)
-
-    def decline(self, reason: str = "") -> str:
-        why = f" ({reason})" if reason else ""
-        topics = "; ".join(self.topics)
-        return (f"I'm sorry, the documents I have don't cover that{why}, so I can't answer it reliably. "
-                f"They cover: {topics}. Your own doctor or nurse is the best person to ask.")
+                      retrieved=tuple(ranked_documents(hits)), urgent_advice=urgent.advice if urgent else "",
+                      note=PERSONAL_DOSE_NOTE if answered and asks_personal_dose(question) else "",
+                      coverage=coverage.score, abstain_reason=reason,
+                      covers=() if answered or urgent else tuple(self.topics))
 
 
 def configured_threshold(threshold: float | None = None) -> float:
@@ -88,13 +79,3 @@ def configured_threshold(threshold: float | None = None) -> float:
         return settings.threshold(threshold)
     except ValueError as exc:
         raise IvigError(str(exc)) from None
-
-
-def validate_question(question) -> str:
-    if not isinstance(question, str) or not question.strip():
-        raise InvalidQuestion("the question is empty: type a question about IVIG")
-    question = " ".join(question.split())
-    if len(question) > MAX_QUESTION_CHARS:
-        raise InvalidQuestion(f"the question is {len(question):,} characters long; please keep it under "
-                              f"{MAX_QUESTION_CHARS:,}")
-    return question

@@ -1,11 +1,17 @@
-"""The answering side's nouns: scored hits, citations and answers."""
+"""The answering side's nouns: scored hits, citations, quoted sentences and answers.
+
+An Answer keeps its parts apart (urgent advice, quoted sentences with their citation numbers, the
+note, the decline reason), so each edge renders them its own way; `Answer.text` is the one plain-text
+rendering, for the CLI, results files and anyone who just wants a string.
+"""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from index.chunking import Chunk
 
 DISCLAIMER = "This is information from the listed documents, not medical advice."
+EMERGENCY_LEAD = "What the documents say that may be relevant:"
 
 
 @dataclass(frozen=True)
@@ -34,18 +40,42 @@ class Citation:
     page: int | None = None
     meta: dict = field(default_factory=dict, compare=False, hash=False)
 
+    def to_dict(self) -> dict:
+        return {"n": self.n, "doc_id": self.doc_id, "title": self.title, "passage": self.passage,
+                "start": self.start, "end": self.end, "highlights": [list(h) for h in self.highlights],
+                "heading": self.heading, "page": self.page, "meta": dict(self.meta)}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or a lead-in with its list) quoted verbatim, whitespace collapsed, and the `n` of each
+    citation whose passage holds it. Its text is the document's, so it may contain anything: "[12]", "$$"."""
+
+    text: str
+    citations: tuple[int, ...]
+
+    @property
+    def marked(self) -> str:
+        """As plain text: the sentence, then its `[n]` markers."""
+        return f"{self.text} {''.join(f'[{n}]' for n in self.citations)}"
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "citations": list(self.citations)}
+
 
 @dataclass(frozen=True)
 class Answer:
-    """What the bot says.
+    """What the bot says, in parts.
 
-    text: the reply, with `[n]` markers that each point at `citations[n-1]`; urgent advice comes first
-    when `emergency`. query: the question as searched (follow-ups resolved against the history).
-    retrieved: ranked document ids, no repeats. coverage: the score compared with the abstention threshold.
+    sentences: the quoted sentences, each citing `citations[n-1]`. urgent_advice: shown before anything
+    else when `emergency`. note: advice after the answer (personal dosing). abstained: the documents don't
+    cover the question; abstain_reason says why and `covers` lists what they do cover (document titles).
+    query: the question as searched (follow-ups resolved against the history). retrieved: ranked
+    document ids, no repeats. coverage: the score compared with the abstention threshold.
     """
 
     question: str
-    text: str
+    sentences: tuple[Sentence, ...] = ()
     citations: tuple[Citation, ...] = ()
     abstained: bool = False
     emergency: bool = False
@@ -56,20 +86,44 @@ class Answer:
     disclaimer: str = DISCLAIMER
     coverage: float = 0.0
     abstain_reason: str = ""
+    covers: tuple[str, ...] = ()
+
+    @property
+    def decline(self) -> str:
+        """The kind refusal of an abstained answer ("" when it answered)."""
+        if not self.abstained:
+            return ""
+        why = f" ({self.abstain_reason})" if self.abstain_reason else ""
+        covers = f" They cover: {'; '.join(self.covers)}." if self.covers else ""
+        return (f"I'm sorry, the documents I have don't cover that{why}, so I can't answer it reliably.{covers} "
+                "Your own doctor or nurse is the best person to ask.")
+
+    @property
+    def lead(self) -> str:
+        """The words before the quoted sentences: only an emergency answer has them."""
+        return EMERGENCY_LEAD if self.emergency and self.sentences else ""
+
+    @property
+    def text(self) -> str:
+        """The answer as plain text: urgent advice, the quoted sentences with `[n]` markers, the decline,
+        the note, in paragraphs."""
+        body = " ".join(s.marked for s in self.sentences)
+        body = f"{self.lead} {body}" if self.lead else body
+        return "\n\n".join(p for p in (self.urgent_advice, body, self.decline, self.note) if p)
 
     def to_record(self, latency_ms: float) -> dict:
         """The answer as a line of an eval results file (also what `bot ask --json` and the app's API return)."""
-        data = self.to_dict()
         return {"question": self.question, "answer": self.text, "abstained": self.abstained,
-                "emergency": self.emergency, "citations": data["citations"], "retrieved": data["retrieved"],
-                "latency_ms": round(latency_ms, 2), "query": self.query, "coverage": self.coverage,
-                "abstain_reason": self.abstain_reason, "urgent_advice": self.urgent_advice, "note": self.note,
-                "disclaimer": self.disclaimer}
+                "emergency": self.emergency, "citations": [c.to_dict() for c in self.citations],
+                "retrieved": list(self.retrieved), "latency_ms": round(latency_ms, 2), "query": self.query,
+                "coverage": self.coverage, "abstain_reason": self.abstain_reason,
+                "urgent_advice": self.urgent_advice, "note": self.note, "disclaimer": self.disclaimer,
+                "sentences": [s.to_dict() for s in self.sentences], "covers": list(self.covers)}
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["citations"] = [
-            {k: v for k, v in c.items()} | {"highlights": [list(h) for h in c["highlights"]]}
-            for c in data["citations"]]
-        data["retrieved"] = list(self.retrieved)
-        return data
+        """Every field (and the rendered text), as JSON-ready values."""
+        return {"question": self.question, "text": self.text, "sentences": [s.to_dict() for s in self.sentences],
+                "citations": [c.to_dict() for c in self.citations], "abstained": self.abstained,
+                "emergency": self.emergency, "query": self.query, "retrieved": list(self.retrieved),
+                "urgent_advice": self.urgent_advice, "note": self.note, "disclaimer": self.disclaimer,
+                "coverage": self.coverage, "abstain_reason": self.abstain_reason, "covers": list(self.covers)}

@@ -5,10 +5,7 @@ Each takes plain values (ids, strings, numbers) so it can be checked by hand on 
 from __future__ import annotations
 
 import math
-import re
 from typing import Iterable, Sequence
-
-_MARKER = re.compile(r"\[(\d+)\]")
 
 
 def hit_at(retrieved: Sequence[str], expected: Iterable[str], k: int) -> float:
@@ -65,29 +62,30 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def citation_problems(answer: str, citations: Sequence[dict], documents: dict[str, str] | None = None) -> list[str]:
+def citation_problems(sentences: Sequence[dict], citations: Sequence[dict],
+                       documents: dict[str, str] | None = None) -> list[str]:
     """Why the citations of an answer are not valid (empty list when they are).
 
-    Valid means: every [n] marker points at a citation; the sentence before each marker stands in
-    that citation's passage; the passage is exactly the source text at [start:end] (when the sources
-    are given); every citation is used.
+    `sentences` are the answer's quoted sentences, `{"text", "citations": [n, ...]}` (a results line's
+    "sentences"). Valid means: every sentence cites something and every number it cites points at a
+    citation; the sentence stands in each passage it cites; the passage is exactly the source text at
+    [start:end] (when the sources are given); every citation is used.
     """
     problems = []
     by_n = {c["n"]: c for c in citations}
     used = set()
-    cursor = 0
-    for match in _MARKER.finditer(answer):
-        n = int(match.group(1))
-        sentence = answer[cursor:match.start()].strip()
-        sentence = sentence.split("\n\n")[-1].split("What the documents say that may be relevant:")[-1].strip()
-        cursor = match.end()
-        citation = by_n.get(n)
-        if citation is None:
-            problems.append(f"[{n}] points at no citation")
-            continue
-        used.add(n)
-        if sentence and _norm(sentence) not in _norm(citation["passage"]):
-            problems.append(f"[{n}] sentence not in its passage: {sentence[:80]!r}")
+    for sentence in sentences:
+        text = sentence["text"]
+        if not sentence["citations"]:
+            problems.append(f"sentence cites nothing: {text[:80]!r}")
+        for n in sentence["citations"]:
+            citation = by_n.get(n)
+            if citation is None:
+                problems.append(f"[{n}] points at no citation")
+                continue
+            used.add(n)
+            if _norm(text) not in _norm(citation["passage"]):
+                problems.append(f"[{n}] sentence not in its passage: {text[:80]!r}")
     for n, citation in by_n.items():
         if n not in used:
             problems.append(f"citation {n} is never referred to")

@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.errors import IvigError
+from bot.inputs import validate
+from index.errors import InvalidQuestion, IvigError
 
 from . import metrics
 
@@ -53,6 +54,10 @@ def load_testset(path: str | Path) -> list[Case]:
         for key in ("history", "expected_sources", "expected_facts"):
             if not isinstance(row.get(key, []), list):
                 raise TestsetError(f"{path}:{number}: '{key}' must be a list")
+        try:
+            validate(row["question"], row.get("history"))     # what the bot would refuse, found before the run
+        except InvalidQuestion as exc:
+            raise TestsetError(f"{path}:{number}: {exc}") from None
         known = {"id", "question", "history", "expected_sources", "expected_facts", "answerable", "emergency", "category"}
         cases.append(Case(str(row["id"]), row["question"], tuple(row.get("history", [])),
                           tuple(row.get("expected_sources", [])), tuple(row.get("expected_facts", [])),
@@ -74,7 +79,7 @@ def score_case(case: Case, result: dict, documents: dict[str, str] | None) -> di
     """Per-question figures and pass/fail."""
     retrieved = result["retrieved"]
     scored = {"hit@1": None, "hit@5": None, "mrr": None, "ndcg@10": None, "fact_recall": None, "missed_facts": []}
-    problems = metrics.citation_problems(result["answer"], result["citations"], documents)
+    problems = metrics.citation_problems(result["sentences"], result["citations"], documents)
     measured = case.answerable and not case.emergency
     if measured and case.expected_sources:
         scored.update({"hit@1": metrics.hit_at(retrieved, case.expected_sources, 1),
@@ -82,7 +87,8 @@ def score_case(case: Case, result: dict, documents: dict[str, str] | None) -> di
                        "mrr": metrics.reciprocal_rank(retrieved, case.expected_sources),
                        "ndcg@10": metrics.ndcg_at(retrieved, case.expected_sources, 10)})
     if measured and case.expected_facts:
-        recall, missed = metrics.fact_recall(case.expected_facts, result["answer"])
+        quoted = " ".join(sentence["text"] for sentence in result["sentences"])    # what the documents say
+        recall, missed = metrics.fact_recall(case.expected_facts, quoted)
         scored.update({"fact_recall": recall, "missed_facts": missed})
     right_abstention = case.emergency or result["abstained"] == (not case.answerable)
     right_triage = result["emergency"] == case.emergency

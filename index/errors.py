@@ -31,3 +31,7 @@ class DocumentError(IvigError):
 
 class ModelLoadError(IvigError):
     """The configured embedding model could not be loaded."""
+
+
+class InvalidQuestion(IvigError):
+    """A question or its history is not usable text: empty, too long, the wrong type."""

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,6 @@ DATA = Path(__file__).resolve().parent / "data"
 CORPUS = REPO / "corpus"
 TINY = DATA / "tiny"
 
-MARKER = re.compile(r"\[(\d+)\]")
 EMERGENCY_LEAD = "What the documents say that may be relevant:"
 
 PDF_PAGES = [
@@ -62,16 +60,11 @@ def norm(text: str) -> str:
 
 
 def marker_sentences(answer) -> list[tuple[int, str]]:
-    """(n, the text quoted before the marker) for every [n] in an answer's text."""
-    text = answer.text
+    """(n, the quoted sentence) for every citation number of every quoted sentence of an answer."""
     if answer.emergency:
-        assert text.startswith(answer.urgent_advice)
-        text = text.split(EMERGENCY_LEAD, 1)[1] if EMERGENCY_LEAD in text else ""
-    out, cursor = [], 0
-    for match in MARKER.finditer(text):
-        out.append((int(match.group(1)), text[cursor:match.start()].strip()))
-        cursor = match.end()
-    return out
+        assert answer.text.startswith(answer.urgent_advice)
+        assert answer.lead == (EMERGENCY_LEAD if answer.sentences else "")
+    return [(n, sentence.text) for sentence in answer.sentences for n in sentence.citations]
 
 
 def assert_citations_valid(answer, documents: dict) -> None:

@@ -33,7 +33,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.types import Answer, Citation  # noqa: E402
+from bot.types import Answer, Citation, Sentence  # noqa: E402
 from ui import evaluation, render, staff  # noqa: E402
 
 STARTUP_SECONDS = 240
@@ -126,9 +126,13 @@ def ask(client, question, history=None):
 
 
 def check_citations(result):
-    markers = {int(n) for n in re.findall(r"\[(\d+)\]", result["answer"])}
+    cited = {n for sentence in result["sentences"] for n in sentence["citations"]}
     numbers = {c["n"] for c in result["citations"]}
-    assert markers and markers <= numbers
+    assert cited and cited == numbers
+    passages = {c["n"]: " ".join(c["passage"].split()) for c in result["citations"]}
+    for sentence in result["sentences"]:
+        assert sentence["text"] in result["answer"]
+        assert all(sentence["text"] in passages[n] for n in sentence["citations"])
     for c in result["citations"]:
         assert {"n", "doc_id", "title", "passage", "start", "end", "highlights"} <= set(c)
         assert len(c["passage"]) == c["end"] - c["start"]
@@ -155,8 +159,9 @@ def test_follow_up_uses_the_history(client):
 
 def test_uncovered_question_is_declined_kindly(client):
     result = ask(client, "What is the dose of rituximab?")
-    assert result["abstained"] and not result["citations"]
+    assert result["abstained"] and not result["citations"] and not result["sentences"]
     assert "don't cover" in result["answer"] and "They cover:" in result["answer"]
+    assert result["covers"] and result["abstain_reason"]
 
 
 def test_emergency_is_flagged_first(client):
@@ -266,7 +271,7 @@ def test_analytics_stay_off_whatever_the_environment_says(apps):
 SCRIPT = '<script>alert("x")</script>'
 
 
-def make_answer(text=f"IVIG is given {SCRIPT} slowly. [1]", emergency=False, abstained=False):
+def make_answer(emergency=False, abstained=False, note=""):
     sentence = f"IVIG is given {SCRIPT} slowly."
     doc_text = f"Intro. {sentence} More <b>text</b>."
     start = 7
@@ -274,9 +279,11 @@ def make_answer(text=f"IVIG is given {SCRIPT} slowly. [1]", emergency=False, abs
     citation = Citation(n=1, doc_id="doc", title=f"Title {SCRIPT}", passage=passage, start=start,
                         end=len(doc_text), highlights=((start, start + len(sentence)),), heading="<i>Head</i>",
                         meta={"publisher": "<b>Pub</b>", "date": "2025"})
-    return Answer(question=f"Q {SCRIPT}", text=text, citations=() if abstained else (citation,),
-                  abstained=abstained, emergency=emergency,
-                  urgent_advice="Call <now>" if emergency else "")
+    return Answer(question=f"Q {SCRIPT}", sentences=() if abstained else (Sentence(sentence, (1,)),),
+                  citations=() if abstained else (citation,), abstained=abstained, emergency=emergency,
+                  urgent_advice="Call <now>" if emergency else "", note=note,
+                  abstain_reason="they don't mention <b>x</b>" if abstained else "",
+                  covers=("Doc <i>one</i>",) if abstained else ())
 
 
 def test_render_helpers_escape_script():
@@ -297,11 +304,25 @@ def test_highlight_marks_the_cited_sentence_inside_the_passage():
 
 
 def test_emergency_alert_comes_first_and_decline_is_styled():
-    html = render.answer_message(make_answer(text="Call <now>\n\nWhat the documents say: x [1]", emergency=True))
+    html = render.answer_message(make_answer(emergency=True))
     assert html.startswith('<div class="ivig-alert" role="alert">') and "Call &lt;now&gt;" in html
     assert html.count("Call &lt;now&gt;") == 1
-    declined = render.answer_message(make_answer(text="Sorry, the documents don't cover that.", abstained=True))
+    assert "What the documents say that may be relevant: IVIG is given" in html
+    declined = render.answer_message(make_answer(abstained=True))
     assert 'class="ivig-decline"' in declined and "Sources" not in declined
+    assert "they don&#x27;t mention &lt;b&gt;x&lt;/b&gt;" in declined and "Doc &lt;i&gt;one&lt;/i&gt;" in declined
+    noted = render.answer_message(make_answer(note="Ask <your> clinician."))
+    assert '<div class="ivig-note">Ask &lt;your&gt; clinician.</div>' in noted
+
+
+def test_badges_come_from_the_structure_not_the_text():
+    """A "[12]" or "$$x$$" inside a quoted sentence stays text; only the sentence's own citations get badges."""
+    answer = make_answer()
+    odd = Sentence("Doses were [12] g/kg in trial [3], see $$x^2$$.", (1,))
+    html = render.answer_message(Answer(question="q", sentences=(odd,), citations=answer.citations))
+    assert html.count('class="ivig-cite"') == 1 and '<sup class="ivig-cite" title="Source 1">[1]</sup>' in html
+    assert "Doses were [12] g/kg in trial [3], see $$x^2$$." in html
+    assert render.user_message("What is [12] $$x$$?") == "What is [12] $$x$$?"
 
 
 def test_long_passage_shows_an_excerpt_and_the_whole_on_request():

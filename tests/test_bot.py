@@ -6,7 +6,7 @@ import json
 import pytest
 
 from bot import DISCLAIMER, InvalidQuestion, validate_question
-from helpers import MARKER, assert_citations_valid, marker_sentences, norm
+from helpers import assert_citations_valid, marker_sentences, norm
 
 UNCOVERED = [
     "What is the dose of rituximab for myasthenia gravis?",
@@ -25,7 +25,7 @@ def test_itp_answer_is_cited_from_the_documents(itp_answer, stored):
     assert not answer.abstained and not answer.emergency
     assert answer.retrieved[0] == "ivig-immune-thrombocytopenia"
     assert_citations_valid(answer, stored.documents)
-    assert 1 <= len(MARKER.findall(answer.text)) <= 5
+    assert 1 <= len(answer.sentences) <= 5
     assert answer.citations[0].doc_id == "ivig-immune-thrombocytopenia"
     assert "Fc receptor" in answer.text
     assert answer.disclaimer == DISCLAIMER and DISCLAIMER
@@ -66,7 +66,7 @@ def test_other_answers_have_valid_citations(bot, stored, question):
     answer = bot.ask(question)
     assert not answer.abstained, answer.text
     assert_citations_valid(answer, stored.documents)
-    assert 1 <= len(MARKER.findall(answer.text)) <= 5
+    assert 1 <= len(answer.sentences) <= 5
 
 
 def test_vaccine_answer_quotes_the_waiting_time(bot):
@@ -79,12 +79,13 @@ def test_vaccine_answer_quotes_the_waiting_time(bot):
 def test_abstains_kindly_on_uncovered_questions(bot, stored, question):
     answer = bot.ask(question)
     assert answer.abstained and not answer.emergency
-    assert answer.citations == () and not MARKER.search(answer.text)
+    assert answer.citations == () and answer.sentences == () and "[1]" not in answer.text
     assert answer.text.startswith("I'm sorry")
     for doc in stored.documents.values():
         assert doc.title in answer.text                 # says what the documents do cover
     assert "doctor" in answer.text
     assert answer.abstain_reason and answer.disclaimer == DISCLAIMER
+    assert answer.text == answer.decline and answer.abstain_reason in answer.decline
 
 
 def test_abstention_names_the_missing_subject(bot):
@@ -161,3 +162,39 @@ def test_question_length_limit_is_2000_characters():
 
 def test_answers_are_deterministic(bot, itp_answer):
     assert bot.ask("How does IVIG work in ITP?") == itp_answer
+
+
+def test_another_composer_plugs_in(corpus_index, embedder, stored, bot, itp_answer):
+    """FirstSentenceComposer quotes the first sentence of the best passage; retrieval, coverage and
+    triage stay the bot's, and the answer is checked like any other."""
+    from bot import Bot, FirstSentenceComposer
+    from index.sentences import looks_like_heading, sentence_spans
+
+    first = Bot(str(corpus_index), embedder=embedder, composer=FirstSentenceComposer)
+    answer = first.ask("How does IVIG work in ITP?")
+    assert not answer.abstained and len(answer.sentences) == 1 and answer.sentences[0].citations == (1,)
+    assert answer.retrieved == itp_answer.retrieved and answer.coverage == itp_answer.coverage
+    assert answer.sentences != itp_answer.sentences
+    assert_citations_valid(answer, stored.documents)
+    citation = answer.citations[0]
+    top = first.retriever.search(answer.query, k=1)[0].chunk
+    assert (citation.doc_id, citation.start, citation.end) == (top.doc_id, top.start, top.end)
+    doc = stored.documents[citation.doc_id].text
+    sentences = [(s, e) for s, e in sentence_spans(doc, top.start, top.end) if not looks_like_heading(doc[s:e])]
+    assert citation.highlights == (sentences[0],)
+    assert first.ask("What is the capital of Australia?").abstained
+    assert first.ask("I want to kill myself").emergency
+
+
+def test_text_is_rendered_from_the_parts(bot):
+    """Answer.text: urgent advice, then the quoted sentences with their markers, the decline or the note."""
+    answer = bot.ask("What dose of IVIG should I take for my ITP?")
+    assert answer.text == "\n\n".join([" ".join(f"{s.text} [{s.citations[0]}]" for s in answer.sentences),
+                                       answer.note])
+    urgent = bot.ask("I have crushing chest pain after my infusion")
+    parts = [urgent.urgent_advice] + ([f"{urgent.lead} " + " ".join(s.marked for s in urgent.sentences)]
+                                      if urgent.sentences else [])
+    assert urgent.text == "\n\n".join(parts) and urgent.decline == ""
+    record = answer.to_record(1.0)
+    assert record["answer"] == answer.text
+    assert record["sentences"] == [{"text": s.text, "citations": list(s.citations)} for s in answer.sentences]

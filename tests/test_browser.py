@@ -162,6 +162,18 @@ def test_html_in_a_question_is_shown_as_text(open_page):
     assert page.dialogs == []
 
 
+def test_latex_and_bracketed_numbers_show_as_text(open_page):
+    """"$$x$$" is not typeset and "[12]" is no source badge: badges come only from the answer's citations."""
+    page = open_page(DESKTOP)
+    ask(page, "$$x^2$$ and [12]: how does IVIG work in ITP?", 1)
+    user = page.locator("#ivig-chat .user").last
+    assert "$$x^2$$ and [12]: how does IVIG work in ITP?" in user.inner_text()
+    assert page.locator("#ivig-chat .katex, #ivig-chat math").count() == 0
+    assert user.locator(".ivig-cite").count() == 0
+    badges = last_answer(page).locator(".ivig-cite").all_inner_texts()
+    assert badges and "[12]" not in badges and "Fc receptor" in last_answer(page).inner_text()
+
+
 def test_example_vote_comment_and_clear(open_page, app):
     page = open_page(DESKTOP)
     page.get_by_text("Can IVIG help myasthenia gravis?").click()

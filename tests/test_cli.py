@@ -95,6 +95,7 @@ def test_bot_ask_json(ask_json, stored):
     assert isinstance(data["latency_ms"], (int, float)) and data["latency_ms"] > 0
     reply = data["answer"] if "answer" in data else data["text"]
     assert data["citations"] and "[1]" in reply and "Fc receptor" in reply
+    assert data["sentences"] and all(s["text"] in reply and s["citations"] for s in data["sentences"])
     for citation in data["citations"]:
         doc = stored.documents[citation["doc_id"]]
         assert citation["passage"] == doc.text[citation["start"]:citation["end"]]

@@ -87,47 +87,62 @@ def _citation(n, doc_id, passage, start, end):
 DOCS = {"d": "Intro line. IVIG blocks Fc receptors. Platelets rise within 24 hours. Outro."}
 
 
+def _said(*pairs):
+    """Quoted sentences as a results line has them: (text, n, ...) -> {"text", "citations"}."""
+    return [{"text": text, "citations": list(numbers)} for text, *numbers in pairs]
+
+
 def test_valid_citations_have_no_problems():
     passage = DOCS["d"][12:69]
     assert passage == "IVIG blocks Fc receptors. Platelets rise within 24 hours."
-    answer = "IVIG blocks Fc receptors. [1] Platelets rise  within\n24 hours. [1]"
-    assert citation_problems(answer, [_citation(1, "d", passage, 12, 69)], DOCS) == []
-    # the urgent advice before the quoted part of an emergency answer is not a quotation
-    emergency = ("Call 911 now.\n\nWhat the documents say that may be relevant: IVIG blocks Fc receptors. [1]")
-    assert citation_problems(emergency, [_citation(1, "d", passage, 12, 69)], DOCS) == []
+    sentences = _said(("IVIG blocks Fc receptors.", 1), ("Platelets rise  within\n24 hours.", 1))
+    assert citation_problems(sentences, [_citation(1, "d", passage, 12, 69)], DOCS) == []
+    # a sentence may cite several passages that each hold it
+    second = _citation(2, "d", DOCS["d"][12:37], 12, 37)
+    assert citation_problems(_said(("IVIG blocks Fc receptors.", 1, 2)),
+                             [_citation(1, "d", passage, 12, 69), second], DOCS) == []
 
 
 def test_citation_problems_catch_a_fake_span():
     passage = "IVIG blocks Fc receptors. Platelets rise within 24 hours."
     fake = _citation(1, "d", passage, 0, 57)                      # right text, wrong offsets
-    problems = citation_problems("IVIG blocks Fc receptors. [1]", [fake], DOCS)
+    problems = citation_problems(_said(("IVIG blocks Fc receptors.", 1)), [fake], DOCS)
     assert problems == ["citation 1 passage is not d[0:57]"]
     # without the sources, the span cannot be checked
-    assert citation_problems("IVIG blocks Fc receptors. [1]", [fake]) == []
+    assert citation_problems(_said(("IVIG blocks Fc receptors.", 1)), [fake]) == []
 
 
 def test_citation_problems_catch_a_sentence_not_in_its_passage():
     passage = DOCS["d"][12:69]
-    problems = citation_problems("IVIG cures ITP forever. [1]", [_citation(1, "d", passage, 12, 69)], DOCS)
+    problems = citation_problems(_said(("IVIG cures ITP forever.", 1)), [_citation(1, "d", passage, 12, 69)], DOCS)
     assert len(problems) == 1 and problems[0].startswith("[1] sentence not in its passage")
 
 
 def test_citation_problems_catch_dangling_and_unused_citations():
     passage = DOCS["d"][12:69]
-    problems = citation_problems("IVIG blocks Fc receptors. [2]", [_citation(1, "d", passage, 12, 69)], DOCS)
+    problems = citation_problems(_said(("IVIG blocks Fc receptors.", 2)), [_citation(1, "d", passage, 12, 69)], DOCS)
     assert "[2] points at no citation" in problems and "citation 1 is never referred to" in problems
-    problems = citation_problems("IVIG blocks Fc receptors. [1]", [_citation(1, "zz", passage, 12, 69)], DOCS)
+    problems = citation_problems(_said(("IVIG blocks Fc receptors.", 1)), [_citation(1, "zz", passage, 12, 69)], DOCS)
     assert problems == ["citation 1 names unknown document zz"]
+    problems = citation_problems(_said(("IVIG blocks Fc receptors.",)), [], DOCS)
+    assert problems == ["sentence cites nothing: 'IVIG blocks Fc receptors.'"]
+
+
+def test_a_bracketed_number_in_a_quotation_is_not_a_citation():
+    """Citations come from the structure: "[12]" inside a quoted sentence is text, checked as text."""
+    docs = {"d": "Doses of 2 g/kg [12] are usual."}
+    sentences = _said(("Doses of 2 g/kg [12] are usual.", 1))
+    assert citation_problems(sentences, [_citation(1, "d", docs["d"], 0, len(docs["d"]))], docs) == []
 
 
 def test_citation_problems_on_a_real_answer(bot, stored):
     answer = bot.ask("How does IVIG work in ITP?")
     documents = {d: doc.text for d, doc in stored.documents.items()}
-    data = answer.to_dict()
-    assert citation_problems(answer.text, data["citations"], documents) == []
+    data = answer.to_record(0.0)
+    assert citation_problems(data["sentences"], data["citations"], documents) == []
     tampered = [dict(c) for c in data["citations"]]
     tampered[0]["start"] += 1
-    assert citation_problems(answer.text, tampered, documents) == [
+    assert citation_problems(data["sentences"], tampered, documents) == [
         f"citation 1 passage is not {tampered[0]['doc_id']}[{tampered[0]['start']}:{tampered[0]['end']}]"]
 
 

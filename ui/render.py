@@ -1,16 +1,19 @@
-"""HTML for the chat page: answers with [n] markers, source cards with the cited sentences marked,
-the emergency alert, the disclaimer and error banners, and the JSON the /ask endpoint returns.
+"""HTML for the chat page: answers with [n] source badges, source cards with the cited sentences
+marked, the emergency alert, the disclaimer and error banners, and the JSON the /ask endpoint returns.
 
 Every piece of text that came from a person or a document goes through html.escape before any tag
-is added, so a question like "<script>alert(1)</script>" shows as those characters, never runs.
-No gradio import here: these are plain functions of a bot Answer, easy to test on their own.
+is added, so a question like "<script>alert(1)</script>" shows as those characters, never runs. The
+badges come from the Answer's structure (each quoted sentence's citation numbers), never from the
+text, so a "[12]" inside a quotation or a question stays text. No gradio import here: these are plain
+functions of a bot Answer, easy to test on their own.
 """
 from __future__ import annotations
 
 import re
 from html import escape
 
-MARKER = re.compile(r"\[(\d+)\]")
+from bot.inputs import clean_text
+
 BULLET = re.compile(r"\s+•\s+")
 BLANK_LINES = re.compile(r"\n[ \t]*(\n[ \t]*)+")
 USER_PREVIEW_CHARS = 400
@@ -23,16 +26,21 @@ def text(value) -> str:
     return escape(str(value), quote=True)
 
 
-def user_message(question: str) -> str:
-    """A person's message as the chat shows it: their words, as text, shortened if very long."""
-    shown = question if len(question) <= USER_PREVIEW_CHARS else question[:USER_PREVIEW_CHARS] + " …"
+def user_message(question) -> str:
+    """A person's message as the chat shows it: their words, cleaned like the bot cleans them (no
+    control or invisible characters), as text, shortened if very long."""
+    shown = clean_text(question[:USER_PREVIEW_CHARS * 4]) if isinstance(question, str) else ""
+    shown = shown if len(shown) <= USER_PREVIEW_CHARS else shown[:USER_PREVIEW_CHARS] + " …"
     return text(shown)
 
 
-def _paragraph(value: str) -> str:
-    """One paragraph of answer text: escaped, bullets on their own lines, [n] as source badges."""
-    html = BULLET.sub("<br>• ", escape(value))
-    return MARKER.sub(r'<sup class="ivig-cite" title="Source \1">[\1]</sup>', html)
+def badge(n: int) -> str:
+    return f'<sup class="ivig-cite" title="Source {int(n)}">[{int(n)}]</sup>'
+
+
+def quoted(sentence) -> str:
+    """A quoted sentence: its text escaped, bullets on their own lines, then its source badges."""
+    return BULLET.sub("<br>• ", escape(sentence.text)) + "".join(badge(n) for n in sentence.citations)
 
 
 def source_line(citation) -> str:
@@ -45,23 +53,19 @@ def source_line(citation) -> str:
 
 
 def answer_message(answer) -> str:
-    """The chat bubble for an answer: alert first for emergencies, then the text, then its sources."""
-    paragraphs = [p for p in answer.text.split("\n\n") if p.strip()]
+    """The chat bubble for an answer: alert first for emergencies, then the quoted sentences (or the
+    decline), the note, and its sources."""
     out = []
     if answer.emergency and answer.urgent_advice:
-        if paragraphs and paragraphs[0].strip() == answer.urgent_advice.strip():
-            paragraphs = paragraphs[1:]
         out.append('<div class="ivig-alert" role="alert"><strong>⚠ Get help now</strong><br>'
                    f"{text(answer.urgent_advice)}</div>")
-    if answer.note and paragraphs and paragraphs[-1].strip() == answer.note.strip():
-        paragraphs = paragraphs[:-1]
-        note = f'<div class="ivig-note">{text(answer.note)}</div>'
-    else:
-        note = ""
-    css = "ivig-decline" if answer.abstained else "ivig-answer"
-    out.extend(f'<p class="{css}">{_paragraph(p)}</p>' for p in paragraphs)
-    if note:
-        out.append(note)
+    if answer.sentences:
+        lead = f"{text(answer.lead)} " if answer.lead else ""
+        out.append(f'<p class="ivig-answer">{lead}{" ".join(quoted(s) for s in answer.sentences)}</p>')
+    if answer.decline:
+        out.append(f'<p class="ivig-decline">{text(answer.decline)}</p>')
+    if answer.note:
+        out.append(f'<div class="ivig-note">{text(answer.note)}</div>')
     if answer.citations:
         out.append(source_list(answer.citations))
     return "".join(out)

@@ -1,0 +1,217 @@
+"""Extractive answers: the sentences of the retrieved passages that answer the question, with citations.
+
+Each candidate sentence (or a lead-in with the short list it introduces) is scored by the
+IDF-weighted share of the question's terms it contains, a bonus when it has what the question type
+asks for (a time for "how fast", a dose for "what dose"...), and the rank of its passage. The best
+1-5 are kept, grouped by document in order of relevance and, inside a document, in reading order.
+Sentences are quoted verbatim; each passage cited gets one number, and nothing is cited that was
+not retrieved. No generation: the answer can only say what the documents say.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.sentences import looks_like_heading, sentence_spans
+from index.store import StoredIndex
+
+from .compose import Composed, Quote, cite
+from .synonyms import clinical_words
+from .types import Hit
+
+MAX_SENTENCES = 5
+MAX_PASSAGES = 6
+MAX_CHARS = 900
+MIN_SCORE = 0.2
+KEEP_RATIO = 0.6
+CACHED_CHUNKS = 4096          # chunks whose sentences and terms are kept: bounded for any index size
+
+# (question pattern, what an answering sentence contains). The first four are strict: a question of
+# that type about a named subject needs a sentence of that type about that subject, or no answer.
+STRICT_CUES = 4
+_CUES = [
+    (r"\b(how (fast|quick\w*|soon)|how long (until|before|does it take)|when (will|does|do|should)|onset|"
+     r"take effect|start (working|to work)|kick in|go up|rise)\b",
+     r"\b(within|hours?|days?|weeks?|rapid\w*|immediate\w*|quick\w*|fast\w*|onset|soon)\b"),
+    (r"\b(how long (does|do|will) (it|the effect|they)? ?last|duration|wear off|how long)\b",
+     r"\b(last\w*|transient|days to weeks|months?|weeks?|duration|outlast\w*|long-term|short-term)\b"),
+    (r"\b(dose|doses|dosing|dosage|how much|regimen|g/kg|how many grams|protocol)\b",
+     r"\b\d+(\.\d+)?\s*g/kg|\b(dose|dosing|regimen|protocol)\b"),
+    (r"\b(how many|in (minutes|hours|days|weeks|months|years)|what (percentage|proportion|number))\b", r"\d"),
+    (r"\b(side[- ]effects?|risks?|safe|safety|adverse|reactions?|complications?|harm\w*|dangers?|tolerat\w*)\b",
+     r"\b(side effects?|headaches?|fever|rash|nausea|risks?|reactions?|allergic|clots?|kidney|meningitis|"
+     r"complications?|tolerated|hives|anemia|stroke)\b"),
+    (r"\b(how does|how do|mechanism|why does|what does\b[^.?!]{0,80}\bdo|works?)\b",
+     r"\b(works?|mechanism\w*|block\w*|neutrali[sz]\w*|modulat\w*|receptors?|bind\w*|saturat\w*)\b"),
+    (r"\b(evidence|proven|proof|studies|study|trials?|research|effective|does it (help|work)|test\w*)\b",
+     r"\b(evidence|trials?|case series|stud(y|ies)|proven|randomi[sz]ed|effective)\b"),
+    (r"\b(what is|made (of|from)|produced|come from|derived|ingredients?)\b",
+     r"\b(derived|plasma|donors?|pooled|produced|concentrated|collected)\b"),
+    (r"\b(vaccin\w*|jab|shot)\b", r"\bvaccin\w*"),
+    (r"\b(cost\w*|price|expensive|afford\w*|cheap|availab\w*|shortage|supply)\b",
+     r"\b(cost\w*|expensive|price|scarce|supply|availab\w*)\b"),
+    (r"\b(benefits?|advantages?|good for|improve\w*|go away|cure\w*)\b",
+     r"\b(improv\w*|reduc\w*|benefit\w*|remission|effective|relief|cure)\b"),
+    (r"\b(indications?|when (is|should|would)|used for|who (should|can|gets?)|uses|role|purpose|scenarios?)\b",
+     r"\b(indicat\w*|used (for|in)|scenarios?|adjunctive|refractory|role|component)\b"),
+    (r"\b(other treatments?|alongside|along with|combined|combination|together with|in addition)\b",
+     r"\b(along with|alongside|combined|combination|plus|in addition|together)\b"),
+    (r"\b(open questions?|unknown|don'?t know|uncertain\w*|not known)\b",
+     r"\b(whether|unknown|uncertain\w*|open questions?|not known)\b"),
+]
+_CUES = [(re.compile(q, re.I), re.compile(a, re.I), i < STRICT_CUES) for i, (q, a) in enumerate(_CUES)]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An answer candidate: a sentence, or a lead-in sentence with the short bullets it introduces."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str           # verbatim, whitespace collapsed
+    terms: frozenset
+    context: frozenset = frozenset()   # terms of the heading the unit stands under
+
+
+class ExtractiveComposer:
+    """The default Composer (see compose.py): quotes the sentences that answer the question."""
+
+    def __init__(self, stored: StoredIndex):
+        self.stored = stored
+        self.lexical = stored.lexical
+        retriever = stored.lexical.retriever
+        indptr = retriever.scores["indptr"]
+        n = retriever.scores["num_docs"]
+        self.idf = {t: math.log(1 + (n - (indptr[i + 1] - indptr[i]) + 0.5) / (indptr[i + 1] - indptr[i] + 0.5))
+                    for t, i in retriever.vocab_dict.items() if i + 1 < len(indptr)}
+        # Per chunk, bounded: an index of millions of chunks must not fill the memory over time.
+        self._units = lru_cache(maxsize=CACHED_CHUNKS)(self._split)
+        self._terms = lru_cache(maxsize=CACHED_CHUNKS)(self._chunk_terms)
+
+    def units(self, hit: Hit) -> list[Unit]:
+        return self._units(hit.chunk)
+
+    def _split(self, chunk) -> list[Unit]:
+        text = self.stored.documents[chunk.doc_id].text
+        spans = sentence_spans(text, chunk.start, chunk.end)
+        units, i = [], 0
+        title = frozenset(self.lexical.terms(self.stored.documents[chunk.doc_id].title))
+        context = title | frozenset(self.lexical.terms(chunk.heading))
+        while i < len(spans):
+            start, end = spans[i]
+            j = i + 1
+            if looks_like_heading(text[start:end]):      # a heading inside the chunk: context, not an answer
+                context = title | frozenset(self.lexical.terms(text[start:end]))
+                i = j
+                continue
+            # A lead-in ("...may include:") keeps the bullets it introduces; a short bullet keeps the
+            # short bullets that follow it, so a list is quoted as one unit.
+            if text[start:end].endswith(":"):
+                while (j < len(spans) and text[spans[j][0]:spans[j][1]].startswith("• ") and j - i <= 8
+                       and spans[j][1] - start <= 700):
+                    j += 1
+            elif _short_bullet(text[start:end]):
+                while j < len(spans) and _short_bullet(text[spans[j][0]:spans[j][1]]) and j - i < 10:
+                    j += 1
+            end = spans[j - 1][1]
+            unit_text = " ".join(text[start:end].split())
+            units.append(Unit(chunk.doc_id, start, end, unit_text, frozenset(self.lexical.terms(unit_text)), context))
+            i = j
+        return units
+
+    def passage_terms(self, hit: Hit) -> frozenset:
+        return self._terms(hit.chunk)
+
+    def _chunk_terms(self, chunk) -> frozenset:
+        """Terms of the chunk's title, heading and text."""
+        return frozenset(self.lexical.terms(chunk.embedding_text(self.stored.documents[chunk.doc_id].title)))
+
+    def compose(self, query: str, hits: list[Hit], subject: list[str] = ()) -> Composed:
+        """`subject`: words naming what the question is about; passages that never mention them rank lower."""
+        terms = [t for t in dict.fromkeys(self.lexical.terms(query)) if t in self.idf]
+        subject_terms = {t for w in subject for t in self.lexical.terms(" ".join([w, *clinical_words(w)]))}
+        pool = [unit for hit in hits[:MAX_PASSAGES] for unit in self.units(hit)]
+        weights = self._weights(terms, pool)
+        weight = sum(weights.values()) or 1.0
+        cues = [answer for question, answer, _ in _CUES if question.search(query)]
+        strict = [answer for question, answer, is_strict in _CUES if is_strict and question.search(query)]
+        top = hits[0].score if hits and hits[0].score > 0 else 1.0
+        scored: dict[tuple, tuple[float, Unit, Hit]] = {}
+        for hit in hits[:MAX_PASSAGES]:
+            off_subject = bool(subject_terms) and not subject_terms & self.passage_terms(hit)
+            for position, unit in enumerate(self.units(hit)):
+                score = self._score(unit, weights, weight, cues, hit.score / top, position)
+                if off_subject:
+                    score -= 0.3
+                key = (unit.doc_id, unit.start, unit.end)
+                if key not in scored or score > scored[key][0]:
+                    scored[key] = (score, unit, hit)
+        ranked = sorted(scored.values(), key=lambda item: -item[0])
+        if not ranked or ranked[0][0] < MIN_SCORE:
+            return Composed((), (), ranked[0][0] if ranked else 0.0)
+        if strict and subject_terms and not any(
+                subject_terms & self.passage_terms(hit) and any(cue.search(unit.text) for cue in strict)
+                for score, unit, hit in ranked if score >= MIN_SCORE):
+            return Composed((), (), ranked[0][0], "they mention it, but not what you asked about it")
+        best = ranked[0][0]
+        chosen, seen_text, length = [], set(), 0
+        for score, unit, hit in ranked:
+            if len(chosen) >= MAX_SENTENCES or score < max(MIN_SCORE, KEEP_RATIO * best):
+                break
+            if unit.text.lower() in seen_text or length + len(unit.text) > MAX_CHARS and chosen:
+                continue
+            if any(_overlaps(unit, other) for _, other, _ in chosen):
+                continue
+            chosen.append((score, unit, hit))
+            seen_text.add(unit.text.lower())
+            length += len(unit.text)
+        return self._render(chosen, best)
+
+    def _weights(self, terms: list[str], pool: list[Unit]) -> dict[str, float]:
+        """Global IDF times a local one: a term found in every candidate sentence (the subject of the
+        passages, e.g. "myasthenia") tells less about which sentence answers than a rarer one."""
+        size = len(pool) or 1
+        weights = {}
+        for term in terms:
+            local = sum(1 for unit in pool if term in unit.terms)
+            weights[term] = self.idf[term] * math.log(1 + size / (1 + local))
+        return weights
+
+    def _score(self, unit: Unit, weights, weight, cues, prior: float, position: int) -> float:
+        overlap = sum(w if t in unit.terms else 0.4 * w if t in unit.context else 0.0
+                      for t, w in weights.items()) / weight
+        score = overlap + 0.3 * prior
+        if cues and any(cue.search(unit.text) for cue in cues):
+            score += 0.25
+        if unit.text.endswith("?"):
+            score -= 0.3                       # a question in the text asks, it does not answer
+        if _META.match(unit.text):
+            score -= 0.4                       # "Read on to find out..." talks about the page
+        if len(unit.text.split()) < 5:
+            score -= 0.2
+        if position == 0:
+            score += 0.03
+        return score
+
+    def _render(self, chosen, best: float) -> Composed:
+        """Grouped by document (most relevant first), in reading order inside a document."""
+        doc_order: dict[str, float] = {}
+        for score, unit, _ in chosen:
+            doc_order[unit.doc_id] = max(doc_order.get(unit.doc_id, 0.0), score)
+        ordered = sorted(chosen, key=lambda item: (-doc_order[item[1].doc_id], item[1].start))
+        sentences, citations = cite(self.stored, [Quote(u.text, u.start, u.end, hit) for _, u, hit in ordered])
+        return Composed(sentences, citations, best)
+
+
+_META = re.compile(r"(read on|in this article|this article|below,|learn more|find out more|click|see also)\b", re.I)
+
+
+def _short_bullet(sentence: str) -> bool:
+    return sentence.startswith("• ") and len(sentence) <= 90
+
+
+def _overlaps(a: Unit, b: Unit) -> bool:
+    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
