@@ -27,6 +27,12 @@ PORT_ENV, DEFAULT_PORT = "GRADIO_SERVER_PORT", 7860
 
 MAX_QUESTION_CHARS = 2000
 
+# Corpus limits: past these a file or record is not a document, and it is skipped with the reason.
+MAX_FILE_BYTES = 20_000_000           # one article, page or PDF
+MAX_BULK_BYTES = 2_000_000_000        # one .jsonl bulk file
+MAX_RAW_CHARS = 8_000_000             # text before cleaning (cleaning time grows with it)
+MAX_DOCUMENT_CHARS = 2_000_000        # text after cleaning
+
 
 def _env(name: str) -> str | None:
     return os.environ.get(name) or None
