@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .sentences import looks_like_heading
 
-CLEANER_VERSION = 1   # bump when cleaning changes: cached cleaned documents are then read again
+CLEANER_VERSION = 2   # bump when reading or cleaning changes: cached cleaned documents are then read again
 # One alternation, tried once per line in C (35 separate patterns cost 35 Python calls per line).
 _FURNITURE = re.compile("|".join(f"(?:{p})" for p in (
     r"(sign up|log in|sign up log in|resources|powered by|see answer|personali[sz]e|note|text theme"
