@@ -34,6 +34,7 @@ BULK_SUFFIXES = (".jsonl",)
 SIDECAR = "sources.yaml"
 _TERM = re.compile(r"(?u)\b\w\w+\b")   # a word as bm25s tokenizes it (its default token pattern)
 RAW_KEY = "raw"   # meta key of the input's hash
+_OUTSIDE = "symbolic link leading outside the corpus folder: refused (only files inside it are read)"
 META_FIELDS = ("title", "url", "publisher", "date", "audience", "author", "reviewer")
 
 
@@ -111,9 +112,6 @@ def load_sidecar(root: Path) -> tuple[dict[str, dict], list[Skipped]]:
     except (OSError, UnicodeDecodeError, DocumentError) as exc:
         return {}, [Skipped(SIDECAR, f"{_reason(exc)}; no metadata was taken from it")]
     return entries, [Skipped(SIDECAR, problem) for problem in problems]
-
-
-_OUTSIDE = "symbolic link leading outside the corpus folder: refused (only files inside it are read)"
 
 
 def _outside(path: Path, real_root: Path) -> bool:
@@ -278,7 +276,7 @@ def _make_document(doc_id, source, raw, meta, pages=None, min_chars=1) -> Docume
     if not _has_terms(text):
         raise DocumentError("no word that search can index (only stop words, single letters and punctuation)")
     title = str(meta.get("title") or title or doc_id)
-    meta = {k: (str(v) if k in META_FIELDS else _plain(v)) for k, v in meta.items() if v not in (None, "")}
+    meta = {k: (str(v) if k in META_FIELDS else metadata.plain(v)) for k, v in meta.items() if v not in (None, "")}
     meta.pop("title", None)
     return Document(id=doc_id, title=title, text=text, source=source, meta=meta)
 
@@ -290,17 +288,6 @@ def _has_terms(text: str) -> bool:
 
     stop = set(STOPWORDS_EN)
     return any(match.group().lower() not in stop for match in _TERM.finditer(text))
-
-
-def _plain(value):
-    """Metadata as JSON can store it: YAML dates and other objects become text."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return str(value)
 
 
 def _decode(data: bytes) -> str:

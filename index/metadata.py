@@ -46,19 +46,24 @@ def _describe(exc: BaseException, first_line: int) -> str:
     return str(exc).splitlines()[0]
 
 
-def plain(value, budget: list[int] | None = None):
-    """`value` as plain JSON data. Raises ValueError past MAX_VALUES values (counted with repeats)."""
-    budget = [MAX_VALUES] if budget is None else budget
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise ValueError(f"more than {MAX_VALUES:,} values (aliases that expand?)")
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (list, tuple)):
-        return [plain(v, budget) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v, budget) for k, v in value.items()}
-    return str(value)
+def plain(value):
+    """`value` as plain JSON data. Raises ValueError past MAX_VALUES values (an alias counts each time)."""
+    left = MAX_VALUES
+
+    def convert(item):
+        nonlocal left
+        left -= 1
+        if left < 0:
+            raise ValueError(f"more than {MAX_VALUES:,} values (aliases that expand?)")
+        if isinstance(item, (str, int, float, bool)) or item is None:
+            return item
+        if isinstance(item, (list, tuple)):
+            return [convert(v) for v in item]
+        if isinstance(item, dict):
+            return {str(k): convert(v) for k, v in item.items()}
+        return str(item)
+
+    return convert(value)
 
 
 def _build(loader: _Loader, node: yaml.Node, first_line: int):
