@@ -34,6 +34,7 @@ CASES = {
                                        for i in range(30_000 * n // 10)),
     "reference-markers": lambda n: "Word 1. " * (250_000 * n // 10),
     "unclosed-links": lambda n: "[a](" * (200_000 * n // 10),
+    "unclosed-front-matter": lambda n: "---\n" + "\n" * (200_000 * n // 10) + "Text.",
     "broken-words": lambda n: "\n\n".join(f"c{i} ab" for i in range(100_000 * n // 10)) + "\n\nabc abc",
 }
 
@@ -66,12 +67,12 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=1, help="tenths of full size for the small run (default 1)")
     parser.add_argument("--limit", type=float, default=60.0, help="seconds before a run is stopped (default 60)")
     args = parser.parse_args()
-    print(f"{'case':18} {'small':>9} {'full':>9} {'small s':>8} {'full s':>8} {'ratio':>6}")
+    print(f"{'case':22} {'small':>9} {'full':>9} {'small s':>8} {'full s':>8} {'ratio':>6}")
     for case in args.case or CASES:
         small_chars, small = measure(case, args.small, args.limit)
         full_chars, full = measure(case, 10, args.limit)
         ratio = f"{full / small:6.1f}" if small and full else f"{'-':>6}"
-        print(f"{case:18} {small_chars:9,} {full_chars:9,} {_seconds(small, args.limit)} "
+        print(f"{case:22} {small_chars:9,} {full_chars:9,} {_seconds(small, args.limit)} "
               f"{_seconds(full, args.limit)} {ratio}", flush=True)
     return 0
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from .errors import DocumentError
 from .metadata import load_front_matter
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+# The fences are single lines: "\s*" after the opening one could also take the blank lines that follow,
+# and each of those starting points rescanned the rest of the file for the closing fence.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 # Each pattern below scans at most to the next place another match could start (the character classes
 # leave out "[" and newlines, bullets are found per line), so a line of 100,000 "[a](" or a file of
 # 100,000 blank lines is read in one pass instead of one pass per starting point.

@@ -257,6 +257,14 @@ def test_a_line_repeated_fifty_thousand_times():
     assert clean_text(text).text == "IVIG is given by infusion."           # the repeat is page furniture
 
 
+def test_front_matter_fence_followed_by_blank_lines_that_never_closes():
+    text = "---\n" + "\n" * 200_000 + "IVIG is given by infusion.\n"
+    markdown, meta = read_markdown(text)
+    assert meta == {} and markdown == text
+    front = read_markdown("---\n\ntitle: Blank line first\n---\nIVIG is given by infusion.\n")
+    assert front == ("IVIG is given by infusion.\n", {"title": "Blank line first"})
+
+
 def test_two_hundred_thousand_bullets():
     markdown, _ = read_markdown("".join(f"- item {i}\n" for i in range(200_000)))
     cleaned = clean_text(markdown).text
