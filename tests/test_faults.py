@@ -122,12 +122,15 @@ def test_link_leading_outside_the_corpus_is_refused(corpus, tmp_path, embedder):
     outside_folder = tmp_path / "elsewhere"
     outside_folder.mkdir()
     (outside_folder / "private.txt").write_text("Private notes about a patient called Smith.\n")
+    (outside_folder / "sources.yaml").write_text("alpha:\n  title: Smith's private notes\n")
     os.symlink(secret, corpus / "history.txt")
     os.symlink(outside_folder, corpus / "linked-folder")
+    os.symlink(outside_folder / "sources.yaml", corpus / "sources.yaml")
     report, stored, skipped = _build(corpus, tmp_path, embedder)
     assert sorted(stored.documents) == ["alpha", "beta"]
-    assert "outside the corpus folder: refused" in skipped["history.txt"]
-    assert "outside the corpus folder: refused" in skipped["linked-folder"]
+    for name in ("history.txt", "linked-folder", "sources.yaml"):
+        assert "outside the corpus folder: refused" in skipped[name]
+    assert stored.documents["alpha"].title == "How IVIG is given"
     assert "hunter2" not in _all_text(stored) and "Smith" not in _all_text(stored)
 
 
