@@ -7,18 +7,13 @@ skipped with a reason; the rest of the corpus still loads. Optional per-document
 front matter or a sidecar `sources.yaml` at the corpus root; a bad entry there is reported and left
 out, and a sidecar that cannot be read at all is reported while the documents still load.
 
-Symbolic links: a link to a file inside the corpus folder is read like a file (under the link's own
-name, so it repeats its target, and the build reports the repeat); a link that leads outside the
-folder is refused, so nothing outside the corpus is ever quoted; links to folders are not followed
-(their files, when inside the corpus, are read where they really are), so link loops cannot hang a
-build; a broken link is reported.
+Which files are read, and which links are refused, is walk.py's part.
 """
 from __future__ import annotations
 
 import bisect
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,13 +23,13 @@ from settings import MAX_BULK_BYTES, MAX_DOCUMENT_CHARS, MAX_FILE_BYTES, MAX_RAW
 from . import metadata
 from .cleaning import CLEANER_VERSION, clean_text
 from .errors import CorpusError, DocumentError
+from .walk import OUTSIDE, corpus_files, is_outside
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 BULK_SUFFIXES = (".jsonl",)
 SIDECAR = "sources.yaml"
 _TERM = re.compile(r"(?u)\b\w\w+\b")   # a word as bm25s tokenizes it (its default token pattern)
 RAW_KEY = "raw"   # meta key of the input's hash
-_OUTSIDE = "symbolic link leading outside the corpus folder: refused (only files inside it are read)"
 META_FIELDS = ("title", "url", "publisher", "date", "audience", "author", "reviewer")
 
 
@@ -105,57 +100,13 @@ def load_sidecar(root: Path) -> tuple[dict[str, dict], list[Skipped]]:
     path = root / SIDECAR
     if not path.is_file():
         return {}, []
-    if _outside(path, root.resolve()):
-        return {}, [Skipped(SIDECAR, _OUTSIDE)]
+    if is_outside(path, root.resolve()):
+        return {}, [Skipped(SIDECAR, OUTSIDE)]
     try:
         entries, problems = metadata.load_sidecar(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, DocumentError) as exc:
         return {}, [Skipped(SIDECAR, f"{_reason(exc)}; no metadata was taken from it")]
     return entries, [Skipped(SIDECAR, problem) for problem in problems]
-
-
-def _outside(path: Path, real_root: Path) -> bool:
-    return path.is_symlink() and not path.resolve().is_relative_to(real_root)
-
-
-def corpus_files(root: Path) -> tuple[list[Path], list[Skipped]]:
-    """Every loadable file below `root`, sorted, hidden files and folders left out; and the paths
-    refused on the way (links leading outside the corpus, broken links, unreadable folders, pipes)."""
-    real_root = root.resolve()
-    files: list[Path] = []
-    refused: list[Skipped] = []
-
-    def rel(path) -> str:
-        return Path(path).relative_to(root).as_posix()
-
-    def unreadable(exc: OSError) -> None:
-        refused.append(Skipped(rel(exc.filename), f"folder cannot be read ({exc.strerror})"))
-
-    # os.walk does not follow links to folders: a loop of linked folders cannot hang the walk.
-    for folder, dirs, names in os.walk(root, onerror=unreadable):
-        folder = Path(folder)
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in dirs:
-            if _outside(folder / name, real_root):
-                refused.append(Skipped(rel(folder / name), _OUTSIDE))
-        for name in names:
-            path = folder / name
-            if name.startswith(".") or name == SIDECAR:
-                continue
-            if path.is_symlink():
-                try:
-                    target = path.resolve(strict=True)
-                except (OSError, RuntimeError):        # RuntimeError: a loop of links
-                    refused.append(Skipped(rel(path), "broken symbolic link (its target is missing)"))
-                    continue
-                if not target.is_relative_to(real_root):
-                    refused.append(Skipped(rel(path), _OUTSIDE))
-                    continue
-            if not path.is_file():
-                refused.append(Skipped(rel(path), "not a regular file (a pipe, socket or device)"))
-                continue
-            files.append(path)
-    return sorted(files), refused
 
 
 def load_corpus(root: str | Path, *, progress: bool = False, cache: dict[str, Document] | None = None) -> Corpus:
@@ -169,8 +120,8 @@ def load_corpus(root: str | Path, *, progress: bool = False, cache: dict[str, Do
         raise CorpusError(f"corpus folder {root} does not exist")
     sidecar, skipped = load_sidecar(root)
     documents: dict[str, Document] = {}
-    files, refused = corpus_files(root)
-    skipped.extend(refused)
+    files, refused = corpus_files(root, ignore={SIDECAR})
+    skipped.extend(Skipped(source, reason) for source, reason in refused)
     iterator = files
     if progress:
         from tqdm import tqdm
