@@ -34,6 +34,12 @@ MAX_QUESTION_CHARS = 2000            # a question, after its whitespace is colla
 MAX_HISTORY_ITEMS = 20               # earlier messages sent with a question (chat, /ask, CLI, Python API)
 MAX_HISTORY_CHARS = 2000             # each earlier message, like a question
 
+# Corpus limits: past these a file or record is not a document, and it is skipped with the reason.
+MAX_FILE_BYTES = 20_000_000           # one article, page or PDF
+MAX_BULK_BYTES = 2_000_000_000        # one .jsonl bulk file
+MAX_RAW_CHARS = 8_000_000             # text before cleaning (cleaning time grows with it)
+MAX_DOCUMENT_CHARS = 2_000_000        # text after cleaning
+
 
 def _env(name: str) -> str | None:
     return os.environ.get(name) or None

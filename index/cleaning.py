@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from .sentences import looks_like_heading
 
-CLEANER_VERSION = 1   # bump when cleaning changes: cached cleaned documents are then read again
-_FURNITURE = [re.compile(p, re.I) for p in (
+CLEANER_VERSION = 2   # bump when reading or cleaning changes: cached cleaned documents are then read again
+# One alternation, tried once per line in C (35 separate patterns cost 35 Python calls per line).
+_FURNITURE = re.compile("|".join(f"(?:{p})" for p in (
     r"(sign up|log in|sign up log in|resources|powered by|see answer|personali[sz]e|note|text theme"
     r"|submitted|under review|approved|article review status|share|print|menu|advertisement)",
     r"about (us|the authors?|this site|[\w.]*team)",
@@ -51,7 +52,7 @@ _FURNITURE = [re.compile(p, re.I) for p in (
     r"(click|tap) here.*",
     r"cookie(s)? (policy|settings).*",
     r"[^.?!]{1,40} · [^.?!]{1,40}",          # breadcrumbs such as "Treatment · Autonomic"
-)]
+)), re.I)
 _REVIEWED = re.compile(r"medically reviewed by\s+(.+)", re.I)
 _DATE_WORDS = (r"((?:January|February|March|April|May|June|July|August|September|October|November|December)"
                r"\s+\d{1,2},\s+\d{4}|\d{4}-\d{2}-\d{2})")
@@ -118,7 +119,7 @@ def clean_text(raw: str, known: dict | None = None) -> Cleaned:
 def _is_furniture(line: str) -> bool:
     if len(line) > 300:
         return False
-    if any(p.fullmatch(line) for p in _FURNITURE):
+    if _FURNITURE.fullmatch(line):
         return True
     return _is_glued_badge(line)
 
@@ -153,35 +154,45 @@ def _paragraphs(lines: list[str]) -> list[str]:
     pages put one paragraph per line), except after a long line that stops mid-sentence: that is a
     hard-wrapped line (PDF text) whose paragraph goes on. Bullet items stand alone.
     """
+    # A paragraph is gathered as a list of pieces and joined once: growing one string line by line
+    # copied it at every line, which is quadratic in a long hard-wrapped paragraph.
     paragraphs: list[str] = []
-    current = ""
+    pieces: list[str] = []
+    length = 0
     for line in lines + [""]:
-        wrapped = (current and len(current.rsplit("\n", 1)[-1]) > 60 and current[-1:] not in ".!?:;"
-                   and line and not line.startswith("• "))
-        if wrapped:
-            current = current + (line if current.endswith("-") else " " + line)
+        last = pieces[-1][-1:] if pieces else ""
+        if length > 60 and last not in ".!?:;" and line and not line.startswith("• "):
+            piece = line if last == "-" else " " + line
+            pieces.append(piece)
+            length += len(piece)
             continue
-        if current:
-            paragraphs.append(current)
-        current = line
+        if length:
+            paragraphs.append("".join(pieces))
+        pieces, length = [line], len(line)
     return [re.sub(r"[ \t]+", " ", p).strip() for p in paragraphs if p.strip()]
+
+
+_LAST_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]+\Z")   # the lookbehind lets only a word's first letter start a try
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _join_broken_words(paragraphs: list[str]) -> list[str]:
     """Mend a word split across a paragraph break on capture ("Additionally, I" / "VIG has been ...")."""
     words: Counter | None = None
-    out: list[str] = []
+    out: list[list[str]] = []      # each paragraph as the pieces it was mended from, joined at the end
     for paragraph in paragraphs:
-        if out and out[-1][-1:].isalpha() and paragraph[:1].isalpha():
+        if out and out[-1][-1][-1:].isalpha() and paragraph[:1].isalpha():
             if words is None:       # counted only when a paragraph ends mid-word, which is rare
                 words = Counter(w.lower() for p in paragraphs for w in re.findall(r"[A-Za-z]{3,}", p))
-            head = re.search(r"([A-Za-z]+)$", out[-1]).group(1)
-            tail = re.match(r"([A-Za-z]+)", paragraph).group(1)
+            head = _LAST_WORD.search(out[-1][-1]).group()
+            if len(head) == len(out[-1][-1]) and len(out[-1]) > 1:   # the word began in an earlier piece
+                head = _LAST_WORD.search("".join(out[-1])).group()
+            tail = _FIRST_WORD.match(paragraph).group()
             if words.get((head + tail).lower(), 0) >= 2 and head.lower() not in words:
-                out[-1] = out[-1] + paragraph
+                out[-1].append(paragraph)
                 continue
-        out.append(paragraph)
-    return out
+        out.append([paragraph])
+    return ["".join(pieces) for pieces in out]
 
 
 def _find_title(paragraphs: list[str]) -> str:
@@ -210,7 +221,9 @@ def _strip_reference_markers(text: str) -> str:
     text = _REF_GLUED.sub("", text)
 
     def unless_quantity(match: re.Match) -> str:
-        before = match.string[:match.start()].rsplit(None, 1)
+        # The word before the marker, looked for in a short window: slicing the text up to every match
+        # made a page of "Word 1." quadratic. Quantity words are far shorter than the window.
+        before = match.string[max(0, match.start() - 64):match.start()].rsplit(None, 1)
         word = re.sub(r"\W", "", before[-1]).lower() if before else ""
         return match.group(0) if word in _QUANTITY_WORDS or word.isdigit() else ""
 

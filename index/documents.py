@@ -4,26 +4,31 @@ Supported: .txt, .md (optional YAML front matter), .html/.htm (main-content extr
 trafilatura), .pdf (pypdf, page starts kept in `meta["pages"]`), and .jsonl bulk files in the BEIR
 layout (`{"_id"|"id", "title", "text", "url"?}` per line). A file or record that cannot be read is
 skipped with a reason; the rest of the corpus still loads. Optional per-document metadata comes from
-front matter or a sidecar `sources.yaml` at the corpus root.
+front matter or a sidecar `sources.yaml` at the corpus root; a bad entry there is reported and left
+out, and a sidecar that cannot be read at all is reported while the documents still load.
+
+Which files are read, and which links are refused, is walk.py's part.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from settings import MAX_BULK_BYTES, MAX_DOCUMENT_CHARS, MAX_FILE_BYTES, MAX_RAW_CHARS
 
+from . import metadata
 from .cleaning import CLEANER_VERSION, clean_text
 from .errors import CorpusError, DocumentError
+from .walk import OUTSIDE, corpus_files, is_outside
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 BULK_SUFFIXES = (".jsonl",)
 SIDECAR = "sources.yaml"
-MAX_FILE_BYTES = 20_000_000      # a single article or PDF far past this is not a document
-MAX_BULK_BYTES = 2_000_000_000
-MAX_DOCUMENT_CHARS = 2_000_000
+_TERM = re.compile(r"(?u)\b\w\w+\b")   # a word as bm25s tokenizes it (its default token pattern)
 RAW_KEY = "raw"   # meta key of the input's hash
 META_FIELDS = ("title", "url", "publisher", "date", "audience", "author", "reviewer")
 
@@ -60,11 +65,7 @@ class Document:
         pages = self.meta.get("pages")
         if not pages:
             return None
-        number = 0
-        for number, start in enumerate(pages, 1):
-            if start > offset:
-                return number - 1 or 1
-        return number
+        return bisect.bisect_right(pages, offset) or 1       # pages holds each page's start offset
 
 
 @dataclass(frozen=True)
@@ -91,30 +92,21 @@ def _raw_hash(data: bytes, meta: dict) -> str:
     return hashlib.sha1(data + stamp.encode()).hexdigest()[:16]
 
 
-def load_sidecar(root: Path) -> dict:
+def load_sidecar(root: Path) -> tuple[dict[str, dict], list[Skipped]]:
+    """Metadata by document id from `sources.yaml`, and what was left out of it (with reasons).
+
+    A bad entry (an impossible date, a value that refers to itself, not a mapping) is left out and
+    its document still loads with its own metadata; a file that is not YAML at all is left out whole."""
     path = root / SIDECAR
     if not path.is_file():
-        return {}
+        return {}, []
+    if is_outside(path, root.resolve()):
+        return {}, [Skipped(SIDECAR, OUTSIDE)]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise CorpusError(f"{path} is not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise CorpusError(f"{path} must map document ids to metadata")
-    return {str(k): v for k, v in data.items() if isinstance(v, dict)}
-
-
-def corpus_files(root: Path) -> list[Path]:
-    """Every loadable file below `root`, sorted, hidden files and folders left out."""
-    files = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.name == SIDECAR:
-            continue
-        files.append(path)
-    return files
+        entries, problems = metadata.load_sidecar(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, DocumentError) as exc:
+        return {}, [Skipped(SIDECAR, f"{_reason(exc)}; no metadata was taken from it")]
+    return entries, [Skipped(SIDECAR, problem) for problem in problems]
 
 
 def load_corpus(root: str | Path, *, progress: bool = False, cache: dict[str, Document] | None = None) -> Corpus:
@@ -126,10 +118,10 @@ def load_corpus(root: str | Path, *, progress: bool = False, cache: dict[str, Do
     root = Path(root)
     if not root.is_dir():
         raise CorpusError(f"corpus folder {root} does not exist")
-    sidecar = load_sidecar(root)
+    sidecar, skipped = load_sidecar(root)
     documents: dict[str, Document] = {}
-    skipped: list[Skipped] = []
-    files = corpus_files(root)
+    files, refused = corpus_files(root, ignore={SIDECAR})
+    skipped.extend(Skipped(source, reason) for source, reason in refused)
     iterator = files
     if progress:
         from tqdm import tqdm
@@ -147,8 +139,8 @@ def load_corpus(root: str | Path, *, progress: bool = False, cache: dict[str, Do
                 skipped.extend(bad)
             else:
                 loaded = [_read_document(path, rel, sidecar, cache)]
-        except DocumentError as exc:
-            skipped.append(Skipped(rel, str(exc)))
+        except Exception as exc:  # noqa: BLE001 -- parsers raise anything; one file must not stop the build
+            skipped.append(Skipped(rel, _reason(exc)))
             continue
         for doc in loaded:
             if doc.id in documents:
@@ -157,6 +149,18 @@ def load_corpus(root: str | Path, *, progress: bool = False, cache: dict[str, Do
             else:
                 documents[doc.id] = doc
     return Corpus(tuple(documents.values()), tuple(skipped))
+
+
+def _reason(exc: Exception) -> str:
+    """Why a file or record was skipped, for the build report."""
+    if isinstance(exc, DocumentError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"cannot be read ({exc.strerror or exc})"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read"
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"unreadable ({exc.__class__.__name__}{': ' + detail if detail else ''})"
 
 
 def _read_document(path: Path, rel: str, sidecar: dict, cache: dict) -> Document:
@@ -194,6 +198,10 @@ def _read_document(path: Path, rel: str, sidecar: dict, cache: dict) -> Document
 
 
 def _make_document(doc_id, source, raw, meta, pages=None, min_chars=1) -> Document:
+    raw_chars = sum(map(len, pages)) if pages is not None else len(raw)
+    if raw_chars > MAX_RAW_CHARS:          # refused before cleaning, which costs time in proportion
+        raise DocumentError(f"text has {raw_chars:,} characters, larger than any document "
+                            f"(limit {MAX_RAW_CHARS:,})")
     if pages is not None:
         cleaned_pages = [clean_text(p, meta) for p in pages]
         texts, starts, offset = [], [], 0
@@ -216,21 +224,21 @@ def _make_document(doc_id, source, raw, meta, pages=None, min_chars=1) -> Docume
     if len(text) > MAX_DOCUMENT_CHARS:
         raise DocumentError(f"document has {len(text):,} characters after cleaning, "
                             f"larger than any document (limit {MAX_DOCUMENT_CHARS:,})")
+    if not _has_terms(text):
+        raise DocumentError("no word that search can index (only stop words, single letters and punctuation)")
     title = str(meta.get("title") or title or doc_id)
-    meta = {k: (str(v) if k in META_FIELDS else _plain(v)) for k, v in meta.items() if v not in (None, "")}
+    meta = {k: (str(v) if k in META_FIELDS else metadata.plain(v)) for k, v in meta.items() if v not in (None, "")}
     meta.pop("title", None)
     return Document(id=doc_id, title=title, text=text, source=source, meta=meta)
 
 
-def _plain(value):
-    """Metadata as JSON can store it: YAML dates and other objects become text."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return str(value)
+def _has_terms(text: str) -> bool:
+    """Whether BM25 would find a term in `text`: a word of two or more characters that is not an
+    English stop word (bm25s's own list, the one lexical.py indexes with)."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    stop = set(STOPWORDS_EN)
+    return any(match.group().lower() not in stop for match in _TERM.finditer(text))
 
 
 def _decode(data: bytes) -> str:
@@ -278,8 +286,10 @@ def _read_jsonl(path: Path, rel: str, sidecar: dict, cache: dict) -> tuple[list[
                 documents.append(_make_document(doc_id, where, text, meta))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 skipped.append(Skipped(where, f"malformed JSON line ({exc.__class__.__name__}: {exc})"))
-            except DocumentError as exc:
-                skipped.append(Skipped(where, str(exc)))
+            except RecursionError:
+                skipped.append(Skipped(where, "malformed JSON line (nested too deeply)"))
+            except Exception as exc:  # noqa: BLE001 -- one bad record must not stop the file
+                skipped.append(Skipped(where, _reason(exc)))
     if not documents and not skipped:
         raise DocumentError("no records in bulk file")
     return documents, skipped

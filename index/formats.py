@@ -7,11 +7,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from .errors import DocumentError
+from .metadata import load_front_matter
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+# The fences are single lines: "\s*" after the opening one could also take the blank lines that follow,
+# and each of those starting points rescanned the rest of the file for the closing fence.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+# Each pattern below scans at most to the next place another match could start (the character classes
+# leave out "[" and newlines, bullets are found per line), so a line of 100,000 "[a](" or a file of
+# 100,000 blank lines is read in one pass instead of one pass per starting point.
+_HEADING = re.compile(r"^#{1,6}\s+", re.M)
+_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+", re.M)
+_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\([^)\[\n]*\)")
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\([^)\[\n]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 
 
 def read_markdown(raw: str) -> tuple[str, dict]:
@@ -20,20 +29,18 @@ def read_markdown(raw: str) -> tuple[str, dict]:
     match = _FRONT_MATTER.match(raw)
     if match:
         try:
-            loaded = yaml.safe_load(match.group(1))
-        except yaml.YAMLError as exc:
-            raise DocumentError(f"front matter is not valid YAML: {exc}") from exc
-        if isinstance(loaded, dict):
-            meta = {str(k): v for k, v in loaded.items()}
+            meta = load_front_matter(match.group(1))
+        except DocumentError as exc:
+            raise DocumentError(f"front matter: {exc}") from None
         raw = raw[match.end():]
     heading = re.search(r"^#\s+(.+)$", raw, re.M)
     if heading and "title" not in meta:
         meta["title"] = heading.group(1).strip()
-    text = re.sub(r"^#{1,6}\s+", "", raw, flags=re.M)
-    text = re.sub(r"^\s*[-*+]\s+", "• ", text, flags=re.M)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = _HEADING.sub("", raw)
+    text = _BULLET.sub("• ", text)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
     return text, meta
 
 

@@ -1,6 +1,7 @@
 """Is the live index up to date with the corpus? Used by `python -m index status` and the app."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .documents import load_corpus
@@ -35,7 +36,22 @@ def stale_reason(corpus: Path, root: Path) -> str:
     built = (folder / "manifest.json").stat().st_mtime
     # Folders count too: deleting a document changes its folder's mtime, not any file's. A tie counts
     # as newer (timestamps are coarse); the hash comparison has the last word anyway.
-    if not any(p.stat().st_mtime >= built for p in (corpus, *corpus.rglob("*"))):
+    if _latest_change(corpus) < built:
         return ""
     changes = corpus_changes(corpus, manifest)
     return "the corpus changed since the index was built" if any(changes.values()) else ""
+
+
+def _latest_change(corpus: Path) -> float:
+    """The newest modification time of the corpus folder, its folders and files.
+
+    Links are timed themselves (lstat): a broken link has no target to time, and a link's target
+    inside the corpus is timed where it lies. os.walk does not follow linked folders, so loops end."""
+    latest = 0.0
+    for folder, dirs, names in os.walk(corpus):
+        for path in (folder, *(os.path.join(folder, name) for name in dirs + names)):
+            try:
+                latest = max(latest, os.lstat(path).st_mtime)
+            except OSError:          # removed while we looked: the hash comparison decides
+                continue
+    return latest

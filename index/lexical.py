@@ -7,6 +7,8 @@ from typing import Sequence
 
 import numpy as np
 
+from .errors import CorpusError
+
 STOPWORDS = "en"
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
@@ -30,6 +32,8 @@ class LexicalIndex:
         import bm25s
 
         tokens = bm25s.tokenize(list(texts), stopwords=STOPWORDS, stemmer=_stemmer(), show_progress=False)
+        if not tokens.vocab:     # bm25s fails inside max() on a corpus without a single term
+            raise CorpusError("no word that search can index in any document (only stop words, single letters)")
         retriever = bm25s.BM25(k1=k1, b=b)
         retriever.index(tokens, show_progress=False)
         return cls(retriever)

@@ -14,7 +14,10 @@ _ABBREVIATIONS = {
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "u.s", "u.k", "resp",
     "approx", "incl", "dept",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9•])")
+# A stop starts only where no stop precedes it and its run is taken whole (possessive): a run of
+# 200,000 "?" is then one failed attempt, not 200,000 attempts that each rescan the rest of the run.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]?[A-Z0-9•])")
+_WORD_WINDOW = 40   # characters looked back for the word before a stop; abbreviations are far shorter
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -51,7 +54,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = text[start:dot].rsplit(None, 1)[-1].lower().lstrip("(\"'“") if text[start:dot].strip() else ""
+    # Only a short window: the sentence start stays put while abbreviations are skipped ("A. A. A. ..."),
+    # and slicing back to it at every stop made splitting quadratic.
+    before = text[max(start, dot - _WORD_WINDOW):dot]
+    word = before.rsplit(None, 1)[-1].lower().lstrip("(\"'“") if before.strip() else ""
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
