@@ -4,7 +4,7 @@ from .compose import Composed, Composer, FirstSentenceComposer
 from .engine import Bot
 from .extractive import ExtractiveComposer
 from .inputs import InvalidQuestion, validate, validate_question
-from .types import DISCLAIMER, Answer, Citation, Hit, Sentence
+from .types import DISCLAIMER, Answer, Citation, Definition, Hit, Sentence
 
-__all__ = ["Bot", "InvalidQuestion", "validate", "validate_question", "DISCLAIMER", "Answer", "Citation", "Hit",
+__all__ = ["Bot", "InvalidQuestion", "validate", "validate_question", "DISCLAIMER", "Answer", "Citation", "Definition", "Hit",
            "Sentence", "Composer", "Composed", "ExtractiveComposer", "FirstSentenceComposer"]

@@ -64,6 +64,23 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Definition:
+    """A plain one-sentence definition of a medical term that occurs in an answer, and where it comes from.
+
+    term: the term as the answer writes it. source: the document's title for a definition found in the
+    corpus, else the open glossary's attribution (for example "MedQuAD, NIH (CC BY 4.0)"); url: a link
+    to it where known."""
+
+    term: str
+    definition: str
+    source: str
+    url: str = ""
+
+    def to_dict(self) -> dict:
+        return {"term": self.term, "definition": self.definition, "source": self.source, "url": self.url}
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the bot says, in parts.
 
@@ -87,6 +104,8 @@ class Answer:
     coverage: float = 0.0
     abstain_reason: str = ""
     covers: tuple[str, ...] = ()
+    glossary: tuple[Definition, ...] = ()    # terms of the quoted sentences, defined in plain words
+    suggestions: tuple[str, ...] = ()        # follow-up questions the documents can answer
 
     @property
     def decline(self) -> str:
@@ -118,7 +137,8 @@ class Answer:
                 "retrieved": list(self.retrieved), "latency_ms": round(latency_ms, 2), "query": self.query,
                 "coverage": self.coverage, "abstain_reason": self.abstain_reason,
                 "urgent_advice": self.urgent_advice, "note": self.note, "disclaimer": self.disclaimer,
-                "sentences": [s.to_dict() for s in self.sentences], "covers": list(self.covers)}
+                "sentences": [s.to_dict() for s in self.sentences], "covers": list(self.covers),
+                "glossary": [d.to_dict() for d in self.glossary], "suggestions": list(self.suggestions)}
 
     def to_dict(self) -> dict:
         """Every field (and the rendered text), as JSON-ready values."""
@@ -126,4 +146,5 @@ class Answer:
                 "citations": [c.to_dict() for c in self.citations], "abstained": self.abstained,
                 "emergency": self.emergency, "query": self.query, "retrieved": list(self.retrieved),
                 "urgent_advice": self.urgent_advice, "note": self.note, "disclaimer": self.disclaimer,
-                "coverage": self.coverage, "abstain_reason": self.abstain_reason, "covers": list(self.covers)}
+                "coverage": self.coverage, "abstain_reason": self.abstain_reason, "covers": list(self.covers),
+                "glossary": [d.to_dict() for d in self.glossary], "suggestions": list(self.suggestions)}
