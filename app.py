@@ -33,6 +33,10 @@ import traceback
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")   # no calls home from a patients' page
+# One thread per question: questions are answered side by side (IVIG_CONCURRENCY, one per core), and a
+# one-sentence query gains nothing from torch's thread pool, whose threads spin and wait for each other
+# when the cores are busy (a question took 10 times longer under load with 2 threads than with 1).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import gradio as gr
 
@@ -53,6 +57,7 @@ LIVE: LiveIndex[Bot] | None = None   # the bot of the live build, shared by all 
 STARTUP_ERROR = ""              # why the chat cannot answer (no model, no usable index), shown in the page
 LOADED = threading.Event()      # set once the first bot is loaded or STARTUP_ERROR is final
 LOAD_WAIT_SECONDS = 300
+QUEUE_STATUS_SECONDS = 2        # how often people waiting in the queue are told their place
 EVAL_RUN: Path = evaluation.run_folder()     # the run the Evaluation tab shows; main() sets it from --runs
 
 
@@ -336,8 +341,9 @@ def main(argv=None) -> int:
                      name="start-bot", daemon=True).start()
     demo = build_demo(concurrency)
     # Bounded: a flood is told at once that the app is busy (503; the page says "try again") instead
-    # of waiting without end.
-    demo.queue(default_concurrency_limit=concurrency, max_size=queue_size)
+    # of waiting without end. Queue positions are sent every few seconds: the default sends every
+    # waiting request an update each time one starts, work that grows with the square of the queue.
+    demo.queue(default_concurrency_limit=concurrency, max_size=queue_size, status_update_rate=QUEUE_STATUS_SECONDS)
     # System fonts: the default theme fetches Google fonts, which an offline or private network lacks.
     theme = gr.themes.Soft(primary_hue="blue", font=["system-ui", "-apple-system", "Segoe UI", "Roboto",
                                                      "sans-serif"], font_mono=["ui-monospace", "monospace"])
