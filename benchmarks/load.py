@@ -103,6 +103,7 @@ def user_scripts(testset: str, users: int, questions: int) -> list[list[tuple[st
 def run_load(url: str, users: int, questions: int, testset: str, verify: bool = False) -> dict:
     from gradio_client import Client
     from gradio_client.exceptions import AppError
+    from gradio_client.utils import QueueError
 
     scripts = user_scripts(testset, users, questions)
     started = time.perf_counter()
@@ -122,8 +123,10 @@ def run_load(url: str, users: int, questions: int, testset: str, verify: bool = 
             t0 = time.perf_counter()
             try:
                 result = client.predict(question, history, api_name="/ask")
-            except AppError as exc:
-                kind = "busy" if "busy" in str(exc).lower() or "queue is full" in str(exc).lower() else "app error"
+            except QueueError:            # the app's bounded queue is full: "busy, try again"
+                kind = "busy"
+            except AppError:
+                kind = "app error"
             except Exception as exc:      # a benchmark counts every failure, whatever raised it
                 kind = type(exc).__name__
             else:
