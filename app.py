@@ -37,6 +37,9 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")   # no calls home fro
 # one-sentence query gains nothing from torch's thread pool, whose threads spin and wait for each other
 # when the cores are busy (a question took 10 times longer under load with 2 threads than with 1).
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+# Gradio rebuilds a pandas summary of up to 10,000 past requests after every request (4-9 ms of CPU
+# each, for its /monitoring page, which this app does not use): every 1,000 requests is enough.
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
 
 import gradio as gr
 
