@@ -1,7 +1,7 @@
 """Load on a running chat: N concurrent users asking questions and follow-ups through the /ask API.
 
-Each user is one gradio_client Client, created before the clock starts (the Client's own set-up is
-timed apart), and asks `--questions` questions from the test set in turn, the follow-ups with their
+The app is warmed up first (`--warmup` questions, one at a time). Each user is one gradio_client
+Client, created before the clock starts (the Client's own set-up is timed apart), and asks `--questions` questions from the test set in turn, the follow-ups with their
 history, one after the other as a person would. Reported: latency p50/p95/max, requests per second,
 errors by kind ("busy" is the app's bounded queue saying no), the bot's own time per answer (the
 `latency_ms` the app returns), and the CPU seconds used by this client process and by the app, so that
@@ -100,12 +100,16 @@ def user_scripts(testset: str, users: int, questions: int) -> list[list[tuple[st
              for i in range(questions)] for u in range(users)]
 
 
-def run_load(url: str, users: int, questions: int, testset: str, verify: bool = False) -> dict:
+def run_load(url: str, users: int, questions: int, testset: str, verify: bool = False, warmup: int = 10) -> dict:
     from gradio_client import Client
     from gradio_client.exceptions import AppError
     from gradio_client.utils import QueueError
 
     scripts = user_scripts(testset, users, questions)
+    warm = Client(url, verbose=False, ssl_verify=verify)
+    for question, history in user_scripts(testset, 1, warmup)[0] if warmup else []:
+        warm.predict(question, history, api_name="/ask")      # first calls load lazy parts: not timed
+    warm.close()
     started = time.perf_counter()
     # ssl_verify=False: gradio_client opens a new httpx client for every request, and with verification on
     # each one loads the CA bundle (about 30 ms of CPU), although a loopback http URL has no TLS at all.
@@ -173,6 +177,8 @@ def main(argv=None) -> int:
     parser.add_argument("--testset", default=str(ROOT / "eval" / "testset.jsonl"), help="questions to ask")
     parser.add_argument("--index", default=None, help="index folder for the app it starts (default: the app's)")
     parser.add_argument("--corpus", default=None, help="corpus for the app it starts (default: the app's)")
+    parser.add_argument("--warmup", type=int, default=10,
+                        help="questions asked before the clock starts, one at a time (default 10)")
     parser.add_argument("--client-tls", action="store_true",
                         help="gradio_client's default (ssl_verify=True): a CA bundle loaded per request, to "
                              "measure what that costs the client")
@@ -189,7 +195,8 @@ def main(argv=None) -> int:
             log = Path(tempfile.mkstemp(prefix="load-app-", suffix=".log")[1])
             process, url = start_app(args.index, args.corpus, log, {})
         server_cpu = cpu_seconds(process.pid) if process else None
-        figures = run_load(url, args.users, args.questions, args.testset, verify=args.client_tls)
+        figures = run_load(url, args.users, args.questions, args.testset, verify=args.client_tls,
+                           warmup=args.warmup)
         if process:
             figures["server_cpu_s"] = round(cpu_seconds(process.pid) - server_cpu, 2)
     except RuntimeError as exc:
