@@ -75,21 +75,25 @@ def start_app(index: str | None, corpus: str | None, log: Path, extra_env: dict)
                                    env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", **extra_env})
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + START_SECONDS
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app exited with {process.returncode}; see {log}")
-        try:
-            urllib.request.urlopen(url + "config", timeout=5).close()
-            state = Client(url, verbose=False).predict(api_name="/status")
-            if state["ready"]:
-                return process, url
-            if not state["loading"]:
-                raise RuntimeError(f"the app cannot answer: {state['error']}")
-        except OSError:
-            pass
-        time.sleep(0.5)
-    process.terminate()
-    raise RuntimeError(f"the app was not ready within {START_SECONDS} s; see {log}")
+    try:
+        while time.time() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"the app exited with {process.returncode}; see {log}")
+            try:
+                urllib.request.urlopen(url + "config", timeout=5).close()
+                state = Client(url, verbose=False).predict(api_name="/status")
+                if state["ready"]:
+                    return process, url
+                if not state["loading"]:
+                    raise RuntimeError(f"the app cannot answer: {state['error']}")
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"the app was not ready within {START_SECONDS} s; see {log}")
+    except BaseException:
+        process.terminate()
+        process.wait(timeout=30)
+        raise
 
 
 def cpu_seconds(pid: int) -> float:
