@@ -77,11 +77,16 @@ def start_bot(index: str | None, corpus: Path, build: bool = True) -> None:
         _cannot_answer(str(exc))
         return
     root = index_root(index)
-    announce = lambda reason: print(f"Building the index at {root} from {corpus}: {reason}", flush=True)  # noqa: E731
+
+    def announce(reason: str) -> None:
+        print(f"Building the index at {root} from {corpus}: {reason}", flush=True)
+
     ensured = ensure_current(corpus, root, embedder, build=build, progress=True, before_build=announce)
-    if ensured.report is not None and ensured.action == "built":
+    if ensured.action == "built":
         report = ensured.report
         print(f"Index built: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f} s", flush=True)
+    elif ensured.action == "skipped":
+        print(f"note: the index needs a build ({ensured.reason}); --no-build serves it as it is", flush=True)
     elif ensured.failed and live_version(root) is not None:
         print(f"warning: the index could not be brought up to date ({ensured.error}); "
               f"answering from the existing build {live_version(root)}", file=sys.stderr, flush=True)
@@ -108,7 +113,7 @@ def _loaded(bot: Bot, version: str) -> None:
     first = not LOADED.is_set()
     STARTUP_ERROR = ""
     print(f"{'Ready' if first else f'New index build {version} is live'}: {len(bot.stored.documents)} documents, "
-          f"{len(bot.stored.chunks)} passages", flush=True)
+          f"{len(bot.stored.chunks)} passages" + (f" (build {version})" if first else ""), flush=True)
 
 
 def _load_failed(version: str, exc: Exception) -> None:
