@@ -7,9 +7,13 @@ Examples:
   IVIG_STAFF_PASSWORD=... python app.py              # and the staff's evaluation page at /staff
   python app.py --runs runs/2025-06-01              # /staff shows that run (env IVIG_EVAL_RUN)
 
-Before the page starts, the index is built (with a progress bar) if it is missing or older than the
-corpus. The bot is loaded once per process, in the background while the page comes up, and shared by
-every visitor; `/status` says whether it is ready. A named endpoint `/ask`
+While the page comes up, a background thread loads the model once, builds the index (with a progress
+bar) if it is missing or older than the corpus, and loads the bot, shared by every visitor; `/status`
+says whether it is ready. A build that fails (another build running, a broken corpus) leaves the chat
+answering from the existing index. A build made later by `python -m index build` goes live within
+IVIG_RELOAD_SECONDS (default 5), without a restart. At most IVIG_CONCURRENCY questions (default: one
+per CPU core) are answered at once; IVIG_QUEUE_SIZE more (default 200) may wait, and beyond that a
+request is refused at once as busy. A named endpoint `/ask`
 (gradio_client: `Client(url).predict("How does IVIG work in ITP?", [], api_name="/ask")`) returns the
 answer as a dict with the fields of a line of the eval results file. Votes and comments go to a JSONL
 file (IVIG_FEEDBACK, default feedback/feedback.jsonl): the question as searched and the cited sources,
@@ -31,14 +35,21 @@ import traceback
 from pathlib import Path
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"   # no calls home from a patients' page, whatever was inherited
+# One thread per question: questions are answered side by side (IVIG_CONCURRENCY, one per core), and a
+# one-sentence query gains nothing from torch's thread pool, whose threads spin and wait for each other
+# when the cores are busy (a question took 10 times longer under load with 2 threads than with 1).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+# Gradio rebuilds a pandas summary of up to 10,000 past requests after every request (4-9 ms of CPU
+# each, for its /monitoring page, which this app does not use): every 1,000 requests is enough.
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
 
 import gradio as gr
 
 from bot import DISCLAIMER, Bot, InvalidQuestion, validate
 from bot.inputs import clean_text
-from index.build import build_index
+from index.embedding import SentenceTransformerEmbedder
 from index.errors import IvigError
-from index.freshness import stale_reason
+from index.lifecycle import LiveIndex, ensure_current, live_version
 from index.store import index_root
 import settings
 from settings import CORPUS_ENV
@@ -48,57 +59,95 @@ EXAMPLES = ("How does IVIG work in ITP?", "What are the side effects of IVIG?",
             "Can IVIG help myasthenia gravis?", "Is IVIG used for long COVID?")
 PENDING = '<span class="ivig-meta">Looking in the documents…</span>'
 
-BOT: Bot | None = None          # loaded once per process by load_bot(); shared by all sessions
-STARTUP_ERROR = ""              # what went wrong building the index or loading the bot, shown in the page
-LOADED = threading.Event()      # set once BOT or STARTUP_ERROR is final
+LIVE: LiveIndex[Bot] | None = None   # the bot of the live build, shared by all sessions; start_bot() sets it
+STARTUP_ERROR = ""              # why the chat cannot answer (no model, no usable index), shown in the page
+LOADED = threading.Event()      # set once the first bot is loaded or STARTUP_ERROR is final
 LOAD_WAIT_SECONDS = 300
+QUEUE_STATUS_SECONDS = 2        # how often people waiting in the queue are told their place
 EVAL_RUN: Path = evaluation.run_folder()     # the run the staff's page shows; main() sets it from --runs
 
 
-def prepare_index(index: str | None, corpus: Path, build: bool = True) -> Path | None:
-    """Build the index first if it is missing or stale; the root to load, or None (STARTUP_ERROR says why)."""
-    global STARTUP_ERROR
+def start_bot(index: str | None, corpus: Path, build: bool = True) -> None:
+    """Load the model once, bring the index up to date, load the bot, then watch for newer builds.
+
+    Run in a thread by main(): the page is served meanwhile, and a question asked waits for the bot.
+    A build that fails (another build holds the lock, a broken corpus, a model error) leaves the
+    previous build live, and the chat answers from it; the console gets one line saying why."""
+    global LIVE
+    try:
+        embedder = SentenceTransformerEmbedder()
+    except IvigError as exc:
+        _cannot_answer(str(exc))
+        return
     root = index_root(index)
-    try:
-        reason = stale_reason(corpus, root) if build else ""
-        if reason:
-            print(f"Building the index at {root} from {corpus}: {reason}", flush=True)
-            report = build_index(corpus, root, progress=True)
-            print(f"Index built: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f} s")
-        return root
-    except IvigError as exc:
-        STARTUP_ERROR = str(exc)
-        print(f"error: the chat cannot answer questions: {exc}", file=sys.stderr, flush=True)
-        LOADED.set()
-        return None
+
+    def announce(reason: str) -> None:
+        print(f"Building the index at {root} from {corpus}: {reason}", flush=True)
+
+    ensured = ensure_current(corpus, root, embedder, build=build, progress=True, before_build=announce)
+    if ensured.action == "built":
+        report = ensured.report
+        print(f"Index built: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f} s", flush=True)
+    elif ensured.action == "skipped":
+        print(f"note: the index needs a build ({ensured.reason}); --no-build serves it as it is", flush=True)
+    elif ensured.failed and live_version(root) is not None:
+        print(f"warning: the index could not be brought up to date ({ensured.error}); "
+              f"answering from the existing build {live_version(root)}", file=sys.stderr, flush=True)
+    live = LiveIndex(root, lambda folder: _warm(Bot(str(folder), embedder=embedder)),
+                     interval=settings.reload_seconds(), on_load=_loaded, on_error=_load_failed)
+    LIVE = live
+    live.refresh()
+    if live.current is None and not STARTUP_ERROR:
+        _cannot_answer(ensured.error or f"no index at {root}. Build one with: python -m index build --index {root}")
+    LOADED.set()
+    live.start()              # later builds (python -m index build, from anywhere) go live here too
 
 
-def load_bot(root: Path) -> None:
-    """Load the bot into BOT (or the reason it failed into STARTUP_ERROR), then set LOADED.
+def _warm(bot: Bot) -> Bot:
+    """Ask the example questions before the bot serves anyone: first calls load lazy parts (a first
+    question took up to 300 ms, the next ones 10-20 ms), and these are the likeliest first clicks."""
+    for question in EXAMPLES:
+        bot.ask(question)
+    return bot
 
-    Run in a thread by main(): the page is served while the model loads (several seconds), and a
-    question asked meanwhile waits for it."""
-    global BOT, STARTUP_ERROR
-    try:
-        BOT = Bot(str(root))
-        print(f"Ready: {len(BOT.stored.documents)} documents, {len(BOT.stored.chunks)} passages", flush=True)
-    except IvigError as exc:
-        STARTUP_ERROR = str(exc)
-        print(f"error: the chat cannot answer questions: {exc}", file=sys.stderr, flush=True)
-    finally:
-        LOADED.set()
+
+def _loaded(bot: Bot, version: str) -> None:
+    global STARTUP_ERROR
+    first = not LOADED.is_set()
+    STARTUP_ERROR = ""
+    print(f"{'Ready' if first else f'New index build {version} is live'}: {len(bot.stored.documents)} documents, "
+          f"{len(bot.stored.chunks)} passages" + (f" (build {version})" if first else ""), flush=True)
+
+
+def _load_failed(version: str, exc: Exception) -> None:
+    message = str(exc) if isinstance(exc, IvigError) else f"{type(exc).__name__}: {exc}"
+    if LIVE is not None and LIVE.current is not None:
+        print(f"warning: the new index build {version} could not be loaded ({message}); still answering from "
+              f"{LIVE.version}", file=sys.stderr, flush=True)
+    else:
+        _cannot_answer(message)
+
+
+def _cannot_answer(message: str) -> None:
+    global STARTUP_ERROR
+    STARTUP_ERROR = message
+    print(f"error: the chat cannot answer questions: {message}", file=sys.stderr, flush=True)
+    LOADED.set()
 
 
 def ready_bot() -> Bot | None:
+    """The bot of the live build (waiting for the first one to load); a caller keeps it for one answer."""
     LOADED.wait(LOAD_WAIT_SECONDS)
-    return BOT
+    return LIVE.current if LIVE is not None else None
 
 
 def status() -> dict:
-    """Whether the chat can answer: ready, loading, error (a message for people), documents."""
+    """Whether the chat can answer: ready, loading, error (a message for people), documents, build."""
     loading = not LOADED.is_set()
-    return {"ready": BOT is not None, "loading": loading, "error": "" if loading else STARTUP_ERROR,
-            "documents": len(BOT.stored.documents) if BOT is not None else 0}
+    bot = LIVE.current if LIVE is not None else None
+    return {"ready": bot is not None, "loading": loading, "error": "" if loading else STARTUP_ERROR,
+            "documents": len(bot.stored.documents) if bot is not None else 0,
+            "build": LIVE.version if bot is not None else None}
 
 
 def status_banner():
@@ -214,7 +263,8 @@ def clear():
     return [], [], render.sources_panel(None), None, gr.update(visible=False), ""
 
 
-def build_demo() -> gr.Blocks:
+def build_demo(concurrency: int = 2) -> gr.Blocks:
+    """The page; `concurrency` questions are answered at the same time (chat and /ask together)."""
     with gr.Blocks(title="IVIG questions", analytics_enabled=False) as demo:
         gr.HTML(render.header(DISCLAIMER))
         alert = gr.HTML("", elem_id="ivig-status", visible=False)
@@ -245,7 +295,7 @@ def build_demo() -> gr.Blocks:
                                           elem_id="ivig-clear")
             with gr.Column(scale=2, min_width=300):
                 panel = gr.HTML(render.sources_panel(None), elem_id="ivig-sources-panel")
-        chatting = dict(concurrency_id="bot", concurrency_limit=2, api_visibility="private")
+        chatting = dict(concurrency_id="bot", concurrency_limit=concurrency, api_visibility="private")
         msg.submit(None, js=render.SCROLL_TO_QUESTION)
         msg.submit(respond, [msg, chat, turns], [msg, chat, turns, panel, comment_box], **chatting).then(
             None, js=render.SCROLL_TO_QUESTION)
@@ -260,7 +310,7 @@ def build_demo() -> gr.Blocks:
         resets = [chat, turns, panel, pending, comment_box, msg]
         clear_btn.click(clear, None, resets, api_visibility="private")
         chat.clear(clear, None, resets, api_visibility="private")
-        gr.api(ask, api_name="ask", concurrency_id="bot", concurrency_limit=2)
+        gr.api(ask, api_name="ask", concurrency_id="bot", concurrency_limit=concurrency)
         gr.api(status, api_name="status", concurrency_limit=None)
         demo.load(status_banner, None, alert, concurrency_limit=None, show_progress="hidden",
                   api_visibility="private")
@@ -284,12 +334,19 @@ def main(argv=None) -> int:
                              f"default runs/latest, where python -m eval writes; the page exists only when "
                              f"{settings.STAFF_PASSWORD_ENV} is set)")
     args = parser.parse_args(argv)
+    try:
+        concurrency, queue_size = settings.concurrency(), settings.queue_size()
+        settings.reload_seconds()
+    except ValueError as exc:
+        parser.error(str(exc))
     EVAL_RUN = evaluation.run_folder(args.runs)
-    root = prepare_index(args.index, Path(args.corpus), build=not args.no_build)
-    if root is not None:
-        threading.Thread(target=load_bot, args=(root,), name="load-bot", daemon=True).start()
-    demo = build_demo()
-    demo.queue(default_concurrency_limit=2)
+    threading.Thread(target=start_bot, args=(args.index, Path(args.corpus), not args.no_build),
+                     name="start-bot", daemon=True).start()
+    demo = build_demo(concurrency)
+    # Bounded: a flood is told at once that the app is busy (503; the page says "try again") instead
+    # of waiting without end. Queue positions are sent every few seconds: the default sends every
+    # waiting request an update each time one starts, work that grows with the square of the queue.
+    demo.queue(default_concurrency_limit=concurrency, max_size=queue_size, status_update_rate=QUEUE_STATUS_SECONDS)
     # System fonts: the default theme fetches Google fonts, which an offline or private network lacks.
     theme = gr.themes.Soft(primary_hue="blue", font=["system-ui", "-apple-system", "Segoe UI", "Roboto",
                                                      "sans-serif"], font_mono=["ui-monospace", "monospace"])

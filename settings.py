@@ -40,6 +40,13 @@ MAX_BULK_BYTES = 2_000_000_000        # one .jsonl bulk file
 MAX_RAW_CHARS = 8_000_000             # text before cleaning (cleaning time grows with it)
 MAX_DOCUMENT_CHARS = 2_000_000        # text after cleaning
 
+# The chat under load (app.py). Questions answered at once: one per core, as each uses one core.
+CONCURRENCY_ENV = "IVIG_CONCURRENCY"
+QUEUE_SIZE_ENV = "IVIG_QUEUE_SIZE"
+DEFAULT_QUEUE_SIZE = 200              # questions waiting beyond this are refused: "busy, try again"
+RELOAD_ENV = "IVIG_RELOAD_SECONDS"
+DEFAULT_RELOAD_SECONDS = 5.0          # how often the app looks for a newer live build; 0 never
+
 
 def _env(name: str) -> str | None:
     return os.environ.get(name) or None
@@ -96,3 +103,41 @@ def host(value: str | None = None) -> str:
 
 def port(value: int | None = None) -> int:
     return int(value or _env(PORT_ENV) or DEFAULT_PORT)
+
+
+def _int_setting(name: str, value: int | None, default: int, low: int = 1) -> int:
+    raw = value if value is not None else _env(name)
+    if raw is None:
+        return default
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}={raw!r} is not a whole number (the default is {default})") from None
+    if number < low:
+        raise ValueError(f"{name}={number} is below the smallest allowed, {low} (the default is {default})")
+    return number
+
+
+def concurrency(value: int | None = None) -> int:
+    """How many questions the app answers at the same time (default: the number of CPU cores)."""
+    return _int_setting(CONCURRENCY_ENV, value, os.cpu_count() or 1)
+
+
+def queue_size(value: int | None = None) -> int:
+    """How many requests may wait for the app; more are refused at once with "busy, try again"."""
+    return _int_setting(QUEUE_SIZE_ENV, value, DEFAULT_QUEUE_SIZE)
+
+
+def reload_seconds(value: float | None = None) -> float:
+    """Seconds between the app's checks for a newer live build (0: never check)."""
+    raw = value if value is not None else _env(RELOAD_ENV)
+    if raw is None:
+        return DEFAULT_RELOAD_SECONDS
+    try:
+        seconds = float(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"{RELOAD_ENV}={raw!r} is not a number of seconds "
+                         f"(the default is {DEFAULT_RELOAD_SECONDS})") from None
+    if seconds < 0:
+        raise ValueError(f"{RELOAD_ENV}={seconds} is negative (0 turns the check off)")
+    return seconds

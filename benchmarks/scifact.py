@@ -31,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 from bot.retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.embedding import SentenceTransformerEmbedder  # noqa: E402
+from index.errors import IvigError  # noqa: E402
+from index.lifecycle import ensure_current  # noqa: E402
 from index.store import load_index  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "scifact"
@@ -41,15 +43,21 @@ CHUNKS_SEARCHED = 100                   # deep enough that well over 10 document
 SWEEP = [round(i / 10, 1) for i in range(11)]
 
 
-def build(data: Path, index: Path, reuse: bool) -> dict:
-    """Build the index (or reuse it) and return the build figures."""
+def build(data: Path, index: Path, reuse: bool, embedder) -> dict:
+    """Build the index (with --reuse, only if it is missing or stale) and return the build figures."""
     record = index / BUILD_RECORD
-    if reuse and ((index / "CURRENT").is_file() or (index / "manifest.json").is_file()):
-        figures = json.loads(record.read_text()) if record.is_file() else {}
-        return {**figures, "reused": True}
     with tempfile.TemporaryDirectory(prefix="scifact-corpus-") as folder:
         (Path(folder) / "corpus.jsonl").symlink_to((data / "corpus.jsonl").resolve())
-        report = build_index(folder, index, full=True, progress=True)
+        if reuse:
+            ensured = ensure_current(folder, index, embedder, progress=True)
+            if ensured.failed:
+                raise IvigError(ensured.error)
+            if ensured.action == "current":
+                figures = json.loads(record.read_text()) if record.is_file() else {}
+                return {**figures, "reused": True}
+            report = ensured.report
+        else:
+            report = build_index(folder, index, embedder=embedder, full=True, progress=True)
     figures = {"seconds": round(report.seconds, 1), "encode_seconds": round(report.encode_seconds, 1),
                "ratio": round(report.seconds / report.encode_seconds, 3) if report.encode_seconds else None,
                "documents": report.documents, "chunks": report.chunks, "skipped": len(report.skipped),
@@ -113,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"hybrid weight of the dense scores, 0-1 (default: the train sweep's best "
                              f"with --sweep, else DEFAULT_ALPHA = {DEFAULT_ALPHA})")
     parser.add_argument("--sweep", action="store_true", help="try alpha 0.0-1.0 on the TRAIN split and use the best")
-    parser.add_argument("--reuse", action="store_true", help="skip the build when the index already exists")
+    parser.add_argument("--reuse", action="store_true",
+                        help="skip the build when the index exists and is up to date (else build what changed)")
     parser.add_argument("--out", type=Path, default=OUT, help=f"JSON of the figures (default: {OUT})")
     args = parser.parse_args(argv)
     if not (args.data / "corpus.jsonl").is_file():
@@ -121,10 +130,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.alpha is not None and not 0 <= args.alpha <= 1:
         parser.error("--alpha must be between 0 (BM25 only) and 1 (dense only)")
 
-    figures = build(args.data, args.index, args.reuse)
+    embedder = SentenceTransformerEmbedder()          # one model for the build and the queries
+    try:
+        figures = build(args.data, args.index, args.reuse, embedder)
+    except IvigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(_build_line(figures), flush=True)
 
-    embedder = SentenceTransformerEmbedder()
     retriever = HybridRetriever(load_index(args.index, embedder.name), embedder)
     result: dict = {"build": figures, "index": str(args.index), "chunks_searched": CHUNKS_SEARCHED}
 

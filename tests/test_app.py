@@ -60,16 +60,20 @@ def start_app(args: list[str], log: Path, env: dict | None = None) -> tuple[subp
 
 
 def wait_ready(process: subprocess.Popen, url: str, log: Path) -> None:
+    """Wait until the page is served and start-up (model, index build, bot) is over, ready or failed."""
+    from gradio_client import Client
+
     deadline = time.time() + STARTUP_SECONDS
     while time.time() < deadline:
         if process.poll() is not None:
             pytest.fail(f"app exited with {process.returncode}:\n{log.read_text()}")
         try:
             with urllib.request.urlopen(url + "/config", timeout=5) as response:
-                if response.status == 200:
+                if response.status == 200 and not Client(url, verbose=False).predict(api_name="/status")["loading"]:
                     return
         except OSError:
-            time.sleep(0.5)
+            pass
+        time.sleep(0.5)
     pytest.fail(f"app did not start within {STARTUP_SECONDS} s:\n{log.read_text()}")
 
 
