@@ -23,7 +23,7 @@ from .freshness import corpus_changes
 from .errors import IvigError
 from settings import CORPUS_ENV, INDEX_ENV, MODEL_ENV, corpus_path
 
-from .store import index_root, live_build, load_build, read_manifest
+from .store import index_root, live_build, load_index, read_manifest
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -146,14 +146,16 @@ def _status(args) -> int:
 
 def _verify(args) -> int:
     root = index_root(args.index)
-    folder = live_build(root)
-    stored = load_build(folder)
+    stored = load_index(root)
+    folder = stored.folder
     manifest = stored.manifest
     problems = []
     for name, size in manifest.get("files", {}).items():
         actual = (folder / name).stat().st_size if (folder / name).exists() else None
         if actual != size:
             problems.append(f"{name}: {actual} bytes, manifest says {size}")
+    if stored.warning:
+        problems.append(stored.warning)
     if len(stored.chunks) != manifest.get("chunk_count"):
         problems.append(f"{len(stored.chunks)} chunks, manifest says {manifest.get('chunk_count')}")
     if set(stored.documents) != set(manifest.get("documents", {})):

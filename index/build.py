@@ -7,11 +7,9 @@ before it is made live; until then readers keep the previous one.
 """
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 import shutil
-import socket
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -23,9 +21,10 @@ from .chunking import Chunk, ChunkingParams, chunk_document, dedupe_chunks
 from .documents import RAW_KEY, Skipped, load_corpus
 from .duplicates import drop_repeated_chunks, exact_duplicate_documents, near_duplicate_documents
 from .embedding import Embedder, SentenceTransformerEmbedder, configured_model
-from .errors import BuildLockedError, CorpusError, IvigError
+from .errors import CorpusError, IvigError
 from .lexical import LexicalIndex
-from .store import FORMAT_VERSION, index_root, live_build, load_build, read_manifest, set_pointer, write_build
+from .lock import BuildLock
+from .store import FORMAT_VERSION, index_root, live_build, load_build, read_manifest, set_pointer, write_build, fsync_path
 
 KEEP_BUILDS = 2   # the live one and the one before it (for rollback)
 
@@ -59,55 +58,6 @@ class BuildReport:
         data = asdict(self)
         data["index"] = str(self.index)
         return data
-
-
-class BuildLock:
-    """An exclusive lock file in the index root; a lock left by a dead process is taken over."""
-
-    def __init__(self, root: Path):
-        self.path = root / "build.lock"
-
-    def __enter__(self):
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                if self._stale():
-                    self.path.unlink(missing_ok=True)
-                    continue
-                holder = self._holder()
-                raise BuildLockedError(
-                    f"another build is running on {self.path.parent} (pid {holder.get('pid')} on "
-                    f"{holder.get('host')}, started {holder.get('started')}). Wait for it to finish; if no "
-                    f"build is running, delete {self.path}.") from None
-            with os.fdopen(fd, "w") as handle:
-                json.dump({"pid": os.getpid(), "host": socket.gethostname(),
-                           "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}, handle)
-            return self
-        raise BuildLockedError(f"could not take the build lock {self.path}")
-
-    def __exit__(self, *exc):
-        self.path.unlink(missing_ok=True)
-
-    def _holder(self) -> dict:
-        try:
-            return json.loads(self.path.read_text())
-        except (OSError, json.JSONDecodeError):
-            return {}
-
-    def _stale(self) -> bool:
-        holder = self._holder()
-        if not holder:   # unreadable: a writer died between create and write, or it is being written now
-            return time.time() - self.path.stat().st_mtime > 60 if self.path.exists() else True
-        if holder.get("host") != socket.gethostname():
-            return False
-        try:
-            os.kill(int(holder["pid"]), 0)
-        except ProcessLookupError:
-            return True
-        except (PermissionError, KeyError, ValueError, TypeError):
-            return False
-        return False
 
 
 def build_index(corpus: str | Path, root: str | Path | None = None, *, model: str | None = None,
@@ -259,6 +209,7 @@ def _publish(root: Path, name: str, manifest, documents, chunks, vectors, lexica
         write_build(partial, manifest, documents, chunks, vectors, lexical)
         load_build(partial, manifest["model"]["name"])        # verify before anyone can see it
         os.replace(partial, builds / name)
+        fsync_path(builds)                                   # the rename itself, before CURRENT names it
     finally:
         if partial.exists():
             shutil.rmtree(partial, ignore_errors=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .build import BuildLock
+from .lock import BuildLock
 from .errors import IndexMissingError
 from .store import live_build, load_build, read_manifest, set_pointer
 

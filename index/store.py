@@ -16,7 +16,9 @@ fails or is killed never touches what readers load.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,15 +28,19 @@ from settings import index_path
 
 from .chunking import Chunk
 from .documents import Document
-from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError, IvigError
 from .lexical import LexicalIndex
 
 FORMAT_VERSION = 1
+log = logging.getLogger(__name__)
 FILES = ("manifest.json", "documents.jsonl", "chunks.jsonl", "vectors.faiss", "bm25")
 
 
 def index_root(path: str | Path | None = None) -> Path:
     return index_path(path)
+
+
+_BUILD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def live_build(root: Path, pointer: str = "CURRENT") -> Path:
@@ -46,20 +52,50 @@ def live_build(root: Path, pointer: str = "CURRENT") -> Path:
         if pointer == "CURRENT":
             raise IndexMissingError(f"no index at {root}. Build one with: python -m index build --index {root}")
         raise IndexMissingError(f"no previous build recorded at {root}")
-    build = root / "builds" / marker.read_text().strip()
+    name = marker.read_text(errors="replace").strip()
+    # A pointer may only name a folder directly inside builds/: no "..", no absolute path, no separator.
+    if not _BUILD_NAME.fullmatch(name) or name.startswith(".") or ".." in name:
+        raise IndexCorruptError(f"{marker} holds {name[:80]!r}, which is not the name of a build in "
+                                f"{root / 'builds'}. Rebuild with: python -m index build --full --index {root}")
+    build = root / "builds" / name
     if not build.is_dir():
         raise IndexCorruptError(f"{marker} names {build.name}, which is missing. "
                                 f"Rebuild with: python -m index build --full --index {root}")
     return build
 
 
+def live_version(root: str | Path | None = None) -> str:
+    """The live build's name: one small file read, so a server can poll it between questions."""
+    root = index_root(root)
+    try:
+        return (root / "CURRENT").read_text(errors="replace").strip()
+    except FileNotFoundError:
+        return root.name if (root / "manifest.json").is_file() else ""
+
+
+def fsync_path(path: Path) -> None:
+    """Flush a file, or a folder's entries, to disk (a rename is durable only once its folder is)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_tree(folder: Path) -> None:
+    """Every file and folder under `folder`, deepest first, then `folder` itself."""
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        fsync_path(path)
+    fsync_path(folder)
+
+
 def set_pointer(root: Path, pointer: str, build_name: str) -> None:
     """Atomically point CURRENT or PREVIOUS at a build (write a temp file, then rename over)."""
     tmp = root / f".{pointer}.tmp"
     tmp.write_text(build_name + "\n")
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
+    fsync_path(tmp)
     os.replace(tmp, root / pointer)
+    fsync_path(root)
 
 
 @dataclass
@@ -72,6 +108,7 @@ class StoredIndex:
     chunks: list[Chunk]
     vectors: object            # faiss.Index
     lexical: LexicalIndex
+    warning: str = ""          # set when the live build failed to load and the previous one is served
 
     @property
     def model(self) -> str:
@@ -105,9 +142,7 @@ def write_build(folder: Path, manifest: dict, documents: list[Document], chunks:
     manifest = {**manifest, "files": {name: (folder / name).stat().st_size
                                       for name in ("documents.jsonl", "chunks.jsonl", "vectors.faiss")}}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
-    for name in ("documents.jsonl", "chunks.jsonl", "vectors.faiss", "manifest.json"):
-        with open(folder / name, "rb") as handle:
-            os.fsync(handle.fileno())
+    fsync_tree(folder)        # bm25/ included: the build must be on disk before CURRENT can name it
 
 
 def read_manifest(folder: Path) -> dict:
@@ -172,6 +207,21 @@ def load_build(folder: Path, model: str | None = None) -> StoredIndex:
 
 
 def load_index(root: str | Path | None = None, model: str | None = None) -> StoredIndex:
-    """Load the live build under `root`; with `model`, refuse an index built for another model."""
+    """Load the live build under `root`; with `model`, refuse an index built for another model.
+
+    If the live build is damaged (IndexCorruptError) and a previous build loads, that one is served,
+    with a warning logged and kept on the result's `warning`; a model or format mismatch is raised.
+    """
     root = index_root(root)
-    return load_build(live_build(root), model)
+    try:
+        return load_build(live_build(root), model)
+    except IndexCorruptError as exc:
+        damage = exc
+        try:
+            previous = load_build(live_build(root, "PREVIOUS"), model)
+        except IvigError:
+            raise damage from None
+    previous.warning = (f"the live build at {root} failed to load ({damage}); serving the previous build "
+                        f"{previous.folder.name} instead. Rebuild with: python -m index build --index {root}")
+    log.warning(previous.warning)
+    return previous
