@@ -16,7 +16,7 @@ import sys
 import textwrap
 
 from index.errors import IvigError
-from settings import INDEX_ENV, MODEL_ENV
+from settings import INDEX_ENV, MODEL_ENV, STORE_ENV
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -31,6 +31,9 @@ def main(argv=None) -> int:
     ask.add_argument("--history", nargs="*", default=[], metavar="MESSAGE",
                      help="earlier user messages of the conversation, oldest first")
     ask.add_argument("--index", default=None, help=f"index folder (env {INDEX_ENV}; default .index)")
+    ask.add_argument("--store", default=None,
+                     help=f"faiss: (default, the --index folder), milvus-lite:///path/file.db or milvus://host:19530 "
+                          f"(env {STORE_ENV})")
     ask.add_argument("--model", default=None, help=f"embedding model the index was built with (env {MODEL_ENV})")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     args = parser.parse_args(argv)
@@ -44,7 +47,7 @@ def main(argv=None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        bot = Bot(args.index, model=args.model)
+        bot = Bot(args.index, model=args.model, store=args.store)
         started = time.perf_counter()
         answer = bot.ask(args.question, args.history)
         latency = (time.perf_counter() - started) * 1000

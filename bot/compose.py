@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from index.sentences import looks_like_heading, sentence_spans
-from index.store import StoredIndex
+from index.vectorstore import IndexView
 
 from .synonyms import clinical_words
 from .types import Citation, Hit
@@ -82,14 +82,10 @@ class Composed:
 
 
 class Composer:
-    def __init__(self, stored: StoredIndex):
+    def __init__(self, stored: IndexView):
         self.stored = stored
         self.lexical = stored.lexical
-        retriever = stored.lexical.retriever
-        indptr = retriever.scores["indptr"]
-        n = retriever.scores["num_docs"]
-        self.idf = {t: math.log(1 + (n - (indptr[i + 1] - indptr[i]) + 0.5) / (indptr[i + 1] - indptr[i] + 0.5))
-                    for t, i in retriever.vocab_dict.items() if i + 1 < len(indptr)}
+        self.idf = stored.lexical.idf_table()
         self._units: dict[str, list[Unit]] = {}               # chunk id -> its answer candidates
         self._passage_terms: dict[str, frozenset] = {}        # chunk id -> terms of title, heading, text
 

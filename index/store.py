@@ -19,7 +19,7 @@ import json
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +30,7 @@ from .chunking import Chunk
 from .documents import Document
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError, IvigError
 from .lexical import LexicalIndex
+from .vectorstore import Candidates
 
 FORMAT_VERSION = 1
 log = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ def set_pointer(root: Path, pointer: str, build_name: str) -> None:
 
 @dataclass
 class StoredIndex:
-    """A loaded build: documents, chunks in vector order, FAISS vectors and BM25."""
+    """A loaded build: documents, chunks in vector order, FAISS vectors and BM25 (an IndexView)."""
 
     folder: Path
     manifest: dict
@@ -109,15 +110,54 @@ class StoredIndex:
     vectors: object            # faiss.Index
     lexical: LexicalIndex
     warning: str = ""          # set when the live build failed to load and the previous one is served
+    _matrix: np.ndarray | None = field(default=None, repr=False)
+    _rows: dict[str, int] | None = field(default=None, repr=False)
 
     @property
     def model(self) -> str:
         return self.manifest["model"]["name"]
 
+    @property
+    def version(self) -> str:
+        return self.folder.name
+
     def matrix(self) -> np.ndarray:
-        """All chunk vectors as one array (row i = chunk i)."""
-        return self.vectors.reconstruct_n(0, self.vectors.ntotal) if self.vectors.ntotal else \
-            np.zeros((0, self.manifest["model"]["dimension"]), dtype=np.float32)
+        """All chunk vectors as one array (row i = chunk i), reconstructed once."""
+        if self._matrix is None:
+            self._matrix = self.vectors.reconstruct_n(0, self.vectors.ntotal) if self.vectors.ntotal else \
+                np.zeros((0, self.manifest["model"]["dimension"]), dtype=np.float32)
+        return self._matrix
+
+    def count(self) -> int:
+        return int(self.vectors.ntotal)
+
+    def dense_search(self, vectors: np.ndarray, k: int) -> list[list[tuple[str, float]]]:
+        if not self.chunks:
+            return [[] for _ in range(len(vectors))]
+        scores, ids = self.vectors.search(np.ascontiguousarray(vectors, dtype=np.float32), min(k, len(self.chunks)))
+        return [[(self.chunks[j].id, float(s)) for j, s in zip(row, sims) if j >= 0] for row, sims in zip(ids, scores)]
+
+    def lexical_search(self, query: str, k: int) -> list[tuple[str, float]]:
+        scores = self.lexical.scores(query)
+        top = np.argsort(-scores, kind="stable")[:k]
+        return [(self.chunks[i].id, float(scores[i])) for i in top if scores[i] > 0]
+
+    def candidates(self, query: str, vector: np.ndarray, depth: int) -> Candidates:
+        """Top `depth` by cosine and by BM25, with both exact scores for each (FAISS and bm25s score all rows)."""
+        n = len(self.chunks)
+        depth = min(n, depth)
+        _, ids = self.vectors.search(vector[None, :].astype(np.float32), depth)
+        lexical = self.lexical.scores(query)
+        lexical_top = np.argpartition(-lexical, depth - 1)[:depth] if depth < n else np.arange(n)
+        rows = np.union1d(ids[0][ids[0] >= 0], lexical_top[lexical[lexical_top] > 0])
+        return Candidates(rows, self.matrix()[rows] @ vector, lexical[rows])
+
+    def vectors_of(self, chunk_ids) -> dict[str, np.ndarray]:
+        if self._rows is None:
+            self._rows = {c.id: i for i, c in enumerate(self.chunks)}
+        rows = [self._rows[i] for i in chunk_ids if i in self._rows]
+        matrix = self.matrix()
+        return {self.chunks[r].id: matrix[r] for r in rows}
 
 
 def write_build(folder: Path, manifest: dict, documents: list[Document], chunks: list[Chunk],
