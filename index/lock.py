@@ -13,16 +13,16 @@ from .errors import BuildLockedError
 
 
 class BuildLock:
-    """An exclusive lock on `<root>/build.lock`, held with flock(2): the kernel drops it when its holder
+    """An exclusive lock on `<root>/build.lock` (or `<name>.lock`), held with flock(2): the kernel drops it when its holder
     exits or is killed, so a dead build never blocks the next one and two builders can never both hold it.
 
     The lock file itself stays (deleting a lock file races with a process opening it); who holds the lock
     is written beside it, for the message only.
     """
 
-    def __init__(self, root: Path):
-        self.path = root / "build.lock"
-        self.owner = root / "build.owner"
+    def __init__(self, root: Path, name: str = "build"):
+        self.path = root / f"{name}.lock"
+        self.owner = root / f"{name}.owner"
         self._lock = FileLock(self.path, timeout=0)
 
     def __enter__(self):

@@ -197,9 +197,12 @@ def read_manifest(folder: Path) -> dict:
     return manifest
 
 
-def check_compatible(manifest: dict, model: str | None, folder: Path) -> None:
+def check_compatible(manifest: dict, model: str | None, folder: Path | str, rebuild: str | None = None) -> None:
     """Refuse an index built by another format version or for another model than the one in use."""
-    fix = f"Rebuild it with: python -m index build --full --index {folder.parent.parent if folder.parent.name == 'builds' else folder}"
+    if rebuild is None:
+        folder = Path(folder)
+        rebuild = f"python -m index build --full --index {folder.parent.parent if folder.parent.name == 'builds' else folder}"
+    fix = f"Rebuild it with: {rebuild}"
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
         raise IndexMismatchError(f"the index at {folder} has format version {version}, but this version of the "
