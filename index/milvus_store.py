@@ -34,20 +34,11 @@ from .errors import IndexCorruptError, IndexMissingError, IvigError, StoreUnavai
 from .lexical import TermStats, analyze
 from .lock import BuildLock
 from .store import check_compatible
+from .milvus_schema import (B, BATCH, K1, WINDOW, chunk_schema, count_rows, dense_hits, id_filter, meta_rows,
+                            meta_schema, milvus)
 from .vectorstore import Candidates
 
 log = logging.getLogger(__name__)
-PART = 16_000          # characters of JSON per meta row (a VARCHAR holds 65,535 bytes)
-BATCH = 1_000
-WINDOW = 16_384        # a Milvus server's largest query result (offset + limit)
-K1, B = 1.2, 0.75      # as bm25s's defaults in the FAISS store
-
-
-def _milvus():
-    import pymilvus
-
-    return pymilvus
-
 
 
 
@@ -93,7 +84,7 @@ class MilvusStore:
     def client(self):
         if self._client is None:
             try:
-                self._client = _milvus().MilvusClient(**self._connect)
+                self._client = milvus().MilvusClient(**self._connect)
             except Exception as exc:     # connection refused, bad token, a Lite file held by another process
                 raise StoreUnavailableError(f"cannot open the Milvus store {self.location}: {exc}") from exc
         return self._client
@@ -121,7 +112,7 @@ class MilvusStore:
             if alias not in self.client.list_aliases()["aliases"]:     # describe_alias would log an error
                 return None
             return self.client.describe_alias(alias)["collection_name"]
-        except _milvus().MilvusException as exc:
+        except milvus().MilvusException as exc:
             raise StoreUnavailableError(f"cannot read the alias {alias} in {self.location}: {exc}") from exc
 
     def _version(self, collection: str) -> str:
@@ -289,10 +280,10 @@ class MilvusView:
         return self.manifest["model"]["name"]
 
     def count(self) -> int:
-        return _count(self.store.client, self.collection)
+        return count_rows(self.store.client, self.collection)
 
     def dense_search(self, vectors: np.ndarray, k: int, ids: Sequence[str] | None = None) -> list[list[tuple[str, float]]]:
-        return _dense(self.store.client, self.collection, vectors, k, ids)
+        return dense_hits(self.store.client, self.collection, vectors, k, ids)
 
     def lexical_search(self, query: str, k: int, ids: Sequence[str] | None = None) -> list[tuple[str, float]]:
         terms = [t for t in self.lexical.terms(query) if t in self.lexical.vocabulary]
@@ -300,7 +291,7 @@ class MilvusView:
             return []
         found = self.store.client.search(
             self.collection, data=[" ".join(terms)], anns_field="sparse", limit=k, output_fields=["id"],
-            filter=_id_filter(ids), search_params={"metric_type": "BM25"})
+            filter=id_filter(ids), search_params={"metric_type": "BM25"})
         # BM25 scores are never negative; Milvus Lite 3.2 reports them negated (as distances), a server as is.
         return [(hit["id"], abs(float(hit["distance"]))) for hit in found[0]]
 
@@ -321,7 +312,7 @@ class MilvusView:
         out = {}
         for begin in range(0, len(chunk_ids), BATCH):
             part = list(chunk_ids[begin:begin + BATCH])
-            for row in self.store.client.query(self.collection, filter=_id_filter(part),
+            for row in self.store.client.query(self.collection, filter=id_filter(part),
                                                output_fields=["id", "vector"]):
                 out[row["id"]] = np.asarray(row["vector"], dtype=np.float32)
         return out
@@ -338,11 +329,11 @@ class MilvusStaged:
             if client.has_collection(collection):
                 client.drop_collection(collection)
         try:
-            schema, index = _chunk_schema(client, dimension)
+            schema, index = chunk_schema(client, dimension)
             client.create_collection(self.collection, schema=schema, index_params=index)
-            schema, index = _meta_schema(client)
+            schema, index = meta_schema(client)
             client.create_collection(f"{self.collection}_meta", schema=schema, index_params=index)
-        except _milvus().MilvusException as exc:
+        except milvus().MilvusException as exc:
             raise StoreUnavailableError(f"Milvus refused to create {self.collection}: {exc}") from exc
 
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray, texts: Sequence[str]) -> None:
@@ -360,19 +351,19 @@ class MilvusStaged:
             self.store.client.delete(self.collection, ids=ids[begin:begin + BATCH])
 
     def count(self) -> int:
-        return _count(self.store.client, self.collection)
+        return count_rows(self.store.client, self.collection)
 
     def dense_search(self, vectors: np.ndarray, k: int) -> list[list[tuple[str, float]]]:
-        return _dense(self.store.client, self.collection, vectors, k)
+        return dense_hits(self.store.client, self.collection, vectors, k)
 
     def commit(self, manifest: dict, documents: Sequence[Document]) -> None:
         client = self.store.client
         client.flush(self.collection)
         stats = TermStats.count([row["terms"].split() for row in self.store._rows(self.collection, ["terms"])])
         manifest = {**manifest, "bm25": {"engine": "milvus", "k1": K1, "b": B, "analysis": "index/lexical.py terms"}}
-        rows = _parts("manifest", "", manifest) + _parts("terms", "", stats.to_dict())
+        rows = meta_rows("manifest", "", manifest) + meta_rows("terms", "", stats.to_dict())
         for doc in documents:
-            rows += _parts("doc", doc.id, {"id": doc.id, "title": doc.title, "text": doc.text,
+            rows += meta_rows("doc", doc.id, {"id": doc.id, "title": doc.title, "text": doc.text,
                                            "source": doc.source, "meta": doc.meta})
         for begin in range(0, len(rows), BATCH):
             client.insert(f"{self.collection}_meta", rows[begin:begin + BATCH])
@@ -389,65 +380,3 @@ class MilvusStaged:
                     self.store.client.drop_collection(collection)
             except Exception:   # noqa: BLE001  (best effort: the next build prunes what is left)
                 log.warning("could not drop %s; the next build removes it", collection)
-
-
-# ---------------------------------------------------------------------- helpers
-
-def _id_filter(ids: Sequence[str] | None) -> str:
-    return "" if ids is None else f"id in {json.dumps(list(ids))}"
-
-
-def _count(client, collection: str) -> int:
-    rows = client.query(collection, filter="", output_fields=["count(*)"], consistency_level="Strong")
-    return int(rows[0]["count(*)"])
-
-
-def _dense(client, collection, vectors, k, ids=None) -> list[list[tuple[str, float]]]:
-    if k <= 0:
-        return [[] for _ in range(len(vectors))]
-    found = client.search(collection, data=np.asarray(vectors, dtype=np.float32).tolist(), anns_field="vector",
-                          limit=k, output_fields=["id"], filter=_id_filter(ids), search_params={"metric_type": "IP"})
-    return [[(hit["id"], float(hit["distance"])) for hit in hits] for hits in found]
-
-
-def _parts(kind: str, name: str, value) -> list[dict]:
-    text = json.dumps(value, ensure_ascii=False)
-    return [{"key": f"{kind}/{name}/{i // PART:06d}", "kind": kind, "name": name, "part": i // PART,
-             "value": text[i:i + PART], "unused": [0.0, 0.0]} for i in range(0, max(len(text), 1), PART)]
-
-
-def _chunk_schema(client, dimension: int):
-    m = _milvus()
-    schema = client.create_schema(auto_id=False)
-    schema.add_field("id", m.DataType.VARCHAR, is_primary=True, max_length=512)
-    schema.add_field("doc_id", m.DataType.VARCHAR, max_length=512)
-    schema.add_field("start", m.DataType.INT64)
-    schema.add_field("end", m.DataType.INT64)
-    schema.add_field("heading", m.DataType.VARCHAR, max_length=4096)
-    schema.add_field("page", m.DataType.INT64)
-    schema.add_field("text", m.DataType.VARCHAR, max_length=65535)
-    schema.add_field("terms", m.DataType.VARCHAR, max_length=65535, enable_analyzer=True,
-                     analyzer_params={"tokenizer": "standard"})
-    schema.add_field("vector", m.DataType.FLOAT_VECTOR, dim=dimension)
-    schema.add_field("sparse", m.DataType.SPARSE_FLOAT_VECTOR)
-    schema.add_function(m.Function(name="bm25", function_type=m.FunctionType.BM25,
-                                   input_field_names=["terms"], output_field_names=["sparse"]))
-    index = client.prepare_index_params()
-    index.add_index("vector", index_type="FLAT", metric_type="IP")        # exact, as the FAISS store
-    index.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
-                    params={"params": {"bm25_k1": K1, "bm25_b": B}})   # nested: Milvus Lite reads only this form
-    return schema, index
-
-
-def _meta_schema(client):
-    m = _milvus()
-    schema = client.create_schema(auto_id=False)
-    schema.add_field("key", m.DataType.VARCHAR, is_primary=True, max_length=1024)
-    schema.add_field("kind", m.DataType.VARCHAR, max_length=32)
-    schema.add_field("name", m.DataType.VARCHAR, max_length=512)
-    schema.add_field("part", m.DataType.INT64)
-    schema.add_field("value", m.DataType.VARCHAR, max_length=65535)
-    schema.add_field("unused", m.DataType.FLOAT_VECTOR, dim=2)        # Milvus wants a vector field in every collection
-    index = client.prepare_index_params()
-    index.add_index("unused", index_type="FLAT", metric_type="IP")
-    return schema, index
