@@ -207,3 +207,36 @@ def test_the_bot_answers_the_same_from_either_store(store, corpus, embedder, tmp
         assert [h.chunk.id for h in got] == [h.chunk.id for h in want]
         assert [h.score for h in got] == pytest.approx([h.score for h in want], abs=1e-5)
         assert [h.lexical for h in got] == pytest.approx([h.lexical for h in want], abs=1e-5)
+
+
+# ---------------------------------------------------------------- choosing a store
+
+def test_the_store_comes_from_the_argument_then_the_environment(monkeypatch, tmp_path):
+    from index.errors import StoreUriError
+
+    assert open_store(None, tmp_path).uri == "faiss:" and open_store(None, tmp_path).root == tmp_path
+    monkeypatch.setenv("IVIG_STORE", f"milvus-lite://{tmp_path / 'env.db'}")
+    chosen = open_store(None, tmp_path)
+    assert chosen.location == f"milvus-lite://{tmp_path / 'env.db'}"
+    assert open_store("faiss:", tmp_path).uri == "faiss:"                  # the argument wins
+    server = open_store("milvus://db.example:19531?prefix=ivig_test")
+    assert server.location == "milvus://db.example:19531" and server.prefix == "ivig_test"
+    for wrong in ("qdrant://x", "milvus://", "milvus-lite:"):
+        with pytest.raises(StoreUriError, match="milvus"):
+            open_store(wrong)
+
+
+def test_a_bad_store_is_a_message_and_exit_1(tmp_path, capsys):
+    assert index_main(["status", "--store", "qdrant://localhost", "--index", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "unknown store 'qdrant://localhost'" in err and "faiss:" in err and "Traceback" not in err
+
+
+def test_the_bot_and_the_retriever_do_not_know_the_store():
+    """Nothing outside index/ imports faiss, bm25s or pymilvus, or the store modules."""
+    from helpers import REPO
+
+    for path in [*REPO.glob("bot/*.py"), *REPO.glob("eval/*.py"), *REPO.glob("ui/*.py"), REPO / "app.py"]:
+        text = path.read_text()
+        for name in ("import faiss", "import bm25s", "pymilvus", "faiss_store", "milvus_store", "index.lexical"):
+            assert name not in text, f"{path.name} uses {name}"
