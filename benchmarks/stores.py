@@ -140,8 +140,8 @@ def update_and_rollback(embedder, store, corpus: Path, work: Path, label: str) -
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--combined", type=Path, required=True, help="corpus folder: corpus/* plus SciFact's corpus.jsonl")
-    parser.add_argument("--combined-index", type=Path, required=True, help="a FAISS index of --combined")
+    parser.add_argument("--combined", type=Path, help="corpus folder: corpus/* plus SciFact's corpus.jsonl")
+    parser.add_argument("--combined-index", type=Path, help="a FAISS index of --combined (without both: part 1 only)")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "benchmarks" / "scifact")
     parser.add_argument("--work", type=Path, required=True, help="scratch folder (emptied)")
     parser.add_argument("--rounds", type=int, default=3)
@@ -152,6 +152,8 @@ def main() -> int:
     embedder = SentenceTransformerEmbedder()
     result = {"ivig": ivig(embedder, args.work, args.rounds)}
     print(json.dumps(result, indent=2), flush=True)
+    if args.combined is None or args.combined_index is None:
+        return _write(args.out, result)
 
     faiss_store = open_store("faiss:", args.work / "combined-faiss")
     shutil.copytree(args.combined_index, faiss_store.root, ignore=shutil.ignore_patterns("build.*"))
@@ -171,9 +173,13 @@ def main() -> int:
         "milvus-lite": update_and_rollback(embedder, milvus, args.combined, args.work, "milvus"),
         "faiss": update_and_rollback(embedder, faiss_store, args.combined, args.work, "faiss")}
     print(json.dumps(result["one_document_update"], indent=2))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"wrote {args.out}")
+    return _write(args.out, result)
+
+
+def _write(out: Path, result: dict) -> int:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"wrote {out}")
     return 0
 
 

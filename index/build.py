@@ -25,7 +25,7 @@ from .vectorstore import VectorStore, open_store
 
 @dataclass
 class BuildReport:
-    index: Path
+    index: Path | str          # the index folder, or the store's address
     build: str
     full: bool
     full_reason: str
