@@ -18,6 +18,7 @@ The build lock is a local file lock: run builds for one Milvus from one machine 
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from pathlib import Path
@@ -265,6 +266,17 @@ class MilvusStore:
         return out
 
 
+def _unavailable(method):
+    """A Milvus error while serving (server gone, collection dropped under us) becomes an IvigError."""
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except milvus().MilvusException as exc:
+            raise StoreUnavailableError(f"the Milvus store {self.store.location} failed: {exc}") from exc
+    return guarded
+
+
 class MilvusView:
     """One published build: documents and chunks in memory; vectors and BM25 stay in Milvus."""
 
@@ -279,12 +291,15 @@ class MilvusView:
     def model(self) -> str:
         return self.manifest["model"]["name"]
 
+    @_unavailable
     def count(self) -> int:
         return count_rows(self.store.client, self.collection)
 
+    @_unavailable
     def dense_search(self, vectors: np.ndarray, k: int, ids: Sequence[str] | None = None) -> list[list[tuple[str, float]]]:
         return dense_hits(self.store.client, self.collection, vectors, k, ids)
 
+    @_unavailable
     def lexical_search(self, query: str, k: int, ids: Sequence[str] | None = None) -> list[tuple[str, float]]:
         terms = [t for t in self.lexical.terms(query) if t in self.lexical.vocabulary]
         if not terms or k <= 0:
@@ -295,6 +310,7 @@ class MilvusView:
         # BM25 scores are never negative; Milvus Lite 3.2 reports them negated (as distances), a server as is.
         return [(hit["id"], abs(float(hit["distance"]))) for hit in found[0]]
 
+    @_unavailable
     def candidates(self, query: str, vector: np.ndarray, depth: int) -> Candidates:
         """Both top lists from Milvus, then each side's score for the other side's extra candidates."""
         dense = dict(self.dense_search(vector[None, :], depth)[0])
@@ -308,6 +324,7 @@ class MilvusView:
                           np.array([dense[i] for i in ids], dtype=np.float32),
                           np.array([lexical.get(i, 0.0) for i in ids], dtype=np.float32))
 
+    @_unavailable
     def vectors_of(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
         out = {}
         for begin in range(0, len(chunk_ids), BATCH):

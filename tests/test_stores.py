@@ -240,3 +240,17 @@ def test_the_bot_and_the_retriever_do_not_know_the_store():
         text = path.read_text()
         for name in ("import faiss", "import bm25s", "pymilvus", "faiss_store", "milvus_store", "index.lexical"):
             assert name not in text, f"{path.name} uses {name}"
+
+
+def test_a_milvus_failure_while_serving_is_an_ivig_error(tmp_path, corpus, embedder):
+    from index.errors import StoreUnavailableError
+
+    store = open_store(f"milvus-lite://{tmp_path / 'milvus.db'}")
+    try:
+        build_index(corpus, store=store, embedder=embedder, **QUIET)
+        view = store.load()
+        store.client.drop_collection(view.collection)          # gone under a running server
+        with pytest.raises(StoreUnavailableError, match="failed"):
+            view.candidates("kidney", embedder.encode_query("kidney"), 10)
+    finally:
+        store.close()
