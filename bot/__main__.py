@@ -16,13 +16,13 @@ import sys
 import textwrap
 
 from index.errors import IvigError
-from settings import INDEX_ENV, MODEL_ENV
+from settings import INDEX_ENV, MODEL_ENV, STORE_ENV
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def main(argv=None, make_bot=None) -> int:
-    """`make_bot(index, model)` builds the bot (default: Bot); tests pass one that reuses a loaded bot."""
+    """`make_bot(index, model=, store=)` builds the bot (default: Bot); tests pass one that reuses a loaded bot."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -32,6 +32,9 @@ def main(argv=None, make_bot=None) -> int:
     ask.add_argument("--history", nargs="*", default=[], metavar="MESSAGE",
                      help="earlier user messages of the conversation, oldest first")
     ask.add_argument("--index", default=None, help=f"index folder (env {INDEX_ENV}; default .index)")
+    ask.add_argument("--store", default=None,
+                     help=f"faiss: (default, the --index folder), milvus-lite:///path/file.db or milvus://host:19530 "
+                          f"(env {STORE_ENV})")
     ask.add_argument("--model", default=None, help=f"embedding model the index was built with (env {MODEL_ENV})")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     args = parser.parse_args(argv)
@@ -47,7 +50,7 @@ def main(argv=None, make_bot=None) -> int:
     try:
         if make_bot is None:
             from .engine import Bot as make_bot
-        bot = make_bot(args.index, model=args.model)
+        bot = make_bot(args.index, model=args.model, store=args.store)
         started = time.perf_counter()
         answer = bot.ask(question, history)
         latency = (time.perf_counter() - started) * 1000

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol, Sequence
 
 from index.sentences import looks_like_heading, sentence_spans
-from index.store import StoredIndex
+from index.vectorstore import IndexView
 
 from .types import Citation, Hit, Sentence
 
@@ -46,7 +46,7 @@ class Quote(NamedTuple):
     hit: Hit
 
 
-def cite(stored: StoredIndex, quotes: Sequence[Quote]) -> tuple[tuple[Sentence, ...], tuple[Citation, ...]]:
+def cite(stored: IndexView, quotes: Sequence[Quote]) -> tuple[tuple[Sentence, ...], tuple[Citation, ...]]:
     """Sentences in the given order, and one citation per passage quoted, numbered in order of first use."""
     numbers: dict[str, int] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -72,7 +72,7 @@ def cite(stored: StoredIndex, quotes: Sequence[Quote]) -> tuple[tuple[Sentence, 
 class FirstSentenceComposer:
     """The first sentence (not a heading) of the best passage: no scoring, no question types."""
 
-    def __init__(self, stored: StoredIndex):
+    def __init__(self, stored: IndexView):
         self.stored = stored
 
     def compose(self, query: str, hits: Sequence[Hit], subject: Sequence[str] = ()) -> Composed:

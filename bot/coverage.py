@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.lexical import LexicalIndex
+from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
 from .synonyms import clinical_words
@@ -35,7 +35,7 @@ class Coverage:
 class Vocabulary:
     """Which words the corpus knows, by stem, with a fuzzy fallback for typos."""
 
-    def __init__(self, lexical: LexicalIndex):
+    def __init__(self, lexical: Analyzer):
         self.lexical = lexical
         self.stems = lexical.vocabulary
         self._by_initial: dict[str, list[str]] = {}

@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 from index.embedding import SentenceTransformerEmbedder, configured_model
 from index.errors import IvigError
-from index.store import index_root, load_index
+from index.vectorstore import open_store
 
 import settings
 
@@ -34,14 +34,15 @@ RETRIEVE_CHUNKS = 50
 
 
 class Bot:
-    """composer: a callable (usually a class) that takes the loaded StoredIndex and returns a Composer."""
+    """composer: a callable (usually a class) that takes the loaded IndexView and returns a Composer."""
 
     def __init__(self, index: str | None = None, *, model: str | None = None, embedder=None,
-                 threshold: float | None = None, alpha: float = DEFAULT_ALPHA,
+                 threshold: float | None = None, alpha: float = DEFAULT_ALPHA, store: str | None = None,
                  composer: Callable[..., Composer] = ExtractiveComposer):
         model = embedder.name if embedder is not None else configured_model(model)
-        self.root = index_root(index)
-        self.stored = load_index(self.root, model=model)      # refuses an index built for another model
+        self.store = open_store(store, index)             # `store`: a URI (default IVIG_STORE, else the folder)
+        self.root = self.store.location                   # the index folder, or the store's address
+        self.stored = self.store.load(model)              # refuses an index built for another model
         self.embedder = embedder or SentenceTransformerEmbedder(model)
         self.retriever = HybridRetriever(self.stored, self.embedder, alpha=alpha)
         self.composer = composer(self.stored)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.sentences import looks_like_heading, sentence_spans
-from index.store import StoredIndex
+from index.vectorstore import IndexView
 
 from .compose import Composed, Quote, cite
 from .synonyms import clinical_words
@@ -79,14 +79,10 @@ class Unit:
 class ExtractiveComposer:
     """The default Composer (see compose.py): quotes the sentences that answer the question."""
 
-    def __init__(self, stored: StoredIndex):
+    def __init__(self, stored: IndexView):
         self.stored = stored
         self.lexical = stored.lexical
-        retriever = stored.lexical.retriever
-        indptr = retriever.scores["indptr"]
-        n = retriever.scores["num_docs"]
-        self.idf = {t: math.log(1 + (n - (indptr[i + 1] - indptr[i]) + 0.5) / (indptr[i + 1] - indptr[i] + 0.5))
-                    for t, i in retriever.vocab_dict.items() if i + 1 < len(indptr)}
+        self.idf = stored.lexical.idf_table()
         # Per chunk, bounded: an index of millions of chunks must not fill the memory over time.
         self._units = lru_cache(maxsize=CACHED_CHUNKS)(self._split)
         self._terms = lru_cache(maxsize=CACHED_CHUNKS)(self._chunk_terms)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -52,6 +53,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--testset", default=str(DEFAULT_TESTSET), help="test set JSONL (default eval/testset.jsonl)")
     p.add_argument("--index", default=None, help=f"index folder (env {INDEX_ENV}; default .index)")
     p.add_argument("--model", default=None, help=f"embedding model (env {MODEL_ENV})")
+    p.add_argument("--store", default=None, help=f"faiss: (default), milvus-lite:///path/file.db or "
+                                                 f"milvus://host:19530 (env {settings.STORE_ENV})")
     p.add_argument("--out", default=None, help=f"folder for the run's files (default {DEFAULT_OUT}); "
                                                "with --from-feedback, the candidates file")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -82,6 +85,8 @@ def main(argv=None, *, make_bot=None) -> int:
     """The command line. `make_bot(index, model, threshold)` builds the bot (tests pass one sharing a model)."""
     p = parser()
     args = p.parse_args(argv)
+    if args.store:
+        os.environ[settings.STORE_ENV] = args.store      # Bot() and build_index() read the store from it
     other_mode = args.compare or args.calibrate or args.from_feedback is not None
     if (args.fail_under or args.fail_over) and other_mode:
         p.error("--fail-under and --fail-over check a run; they do not go with --compare, --calibrate or --from-feedback")

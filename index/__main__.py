@@ -21,9 +21,9 @@ from .build import build_index
 from .chunking import ChunkingParams
 from .freshness import corpus_changes
 from .errors import IvigError
-from settings import CORPUS_ENV, INDEX_ENV, MODEL_ENV, corpus_path
+from settings import CORPUS_ENV, INDEX_ENV, MILVUS_TOKEN_ENV, MODEL_ENV, STORE_ENV, corpus_path
 
-from .store import index_root, live_build, load_build, read_manifest
+from .vectorstore import open_store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -35,6 +35,9 @@ def main(argv=None) -> int:
 
     def common(p, corpus=False):
         p.add_argument("--index", default=None, help=f"index folder (env {INDEX_ENV}; default .index)")
+        p.add_argument("--store", default=None,
+                       help=f"where the index lives: faiss: (default, the --index folder), "
+                            f"milvus-lite:///path/file.db or milvus://host:19530 (env {STORE_ENV}; token in {MILVUS_TOKEN_ENV})")
         if corpus:
             p.add_argument("--corpus", default=str(corpus_path()),
                            help=f"corpus folder (env {CORPUS_ENV}; default corpus/)")
@@ -82,7 +85,7 @@ def _build(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     report = build_index(args.corpus, args.index, model=args.model, params=params, full=args.full,
-                         progress=not args.quiet)
+                         progress=not args.quiet, store=args.store)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, default=str))
     else:
@@ -120,19 +123,19 @@ def _print_report(report, quiet: bool) -> None:
 
 
 def _status(args) -> int:
-    root = index_root(args.index)
-    folder = live_build(root)
-    manifest = read_manifest(folder)
+    store = open_store(args.store, args.index)
+    manifest = store.manifest()
+    where = f"{store.location} (build {store.live_version()})"
     indexed = manifest.get("documents", {})
     changes = corpus_changes(args.corpus, manifest)
     up_to_date = not any(changes.values())
-    info = {"index": str(folder), "created": manifest.get("created"), "model": manifest["model"]["name"],
+    info = {"index": where, "created": manifest.get("created"), "model": manifest["model"]["name"],
             "documents": len(indexed), "chunks": manifest.get("chunk_count"), "corpus": args.corpus,
             "up_to_date": up_to_date, **changes}
     if args.json:
         print(json.dumps(info, indent=2))
     else:
-        print(f"Index {folder}\n  built {info['created']} with {info['model']}\n"
+        print(f"Index {where}\n  built {info['created']} with {info['model']}\n"
               f"  {info['documents']} documents, {info['chunks']} chunks")
         if up_to_date:
             print(f"  up to date with {args.corpus}")
@@ -145,15 +148,13 @@ def _status(args) -> int:
 
 
 def _verify(args) -> int:
-    root = index_root(args.index)
-    folder = live_build(root)
-    stored = load_build(folder)
+    store = open_store(args.store, args.index)
+    stored = store.load()
+    folder = f"{store.location} (build {stored.version})"
     manifest = stored.manifest
-    problems = []
-    for name, size in manifest.get("files", {}).items():
-        actual = (folder / name).stat().st_size if (folder / name).exists() else None
-        if actual != size:
-            problems.append(f"{name}: {actual} bytes, manifest says {size}")
+    problems = store.verify(stored)
+    if stored.warning:
+        problems.append(stored.warning)
     if len(stored.chunks) != manifest.get("chunk_count"):
         problems.append(f"{len(stored.chunks)} chunks, manifest says {manifest.get('chunk_count')}")
     if set(stored.documents) != set(manifest.get("documents", {})):
@@ -169,14 +170,14 @@ def _verify(args) -> int:
         print(f"Index {folder} FAILED verification:\n  " + "\n  ".join(problems))
     else:
         print(f"Index {folder} OK: {len(stored.documents)} documents, {len(stored.chunks)} chunks, "
-              f"{stored.vectors.ntotal} vectors")
+              f"{stored.count()} vectors")
     return EXIT_FAILED if problems else EXIT_OK
 
 
 def _diff(args) -> int:
     from .history import diff_builds
 
-    changes = diff_builds(index_root(args.index))
+    changes = diff_builds(open_store(args.store, args.index))
     if args.json:
         print(json.dumps(changes, indent=2))
         return EXIT_OK
@@ -192,7 +193,7 @@ def _diff(args) -> int:
 def _rollback(args) -> int:
     from .history import rollback
 
-    was, now = rollback(index_root(args.index))
+    was, now = rollback(open_store(args.store, args.index))
     print(f"rolled back: {now} is live again (was {was}); run rollback again to undo")
     return EXIT_OK
 

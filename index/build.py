@@ -7,11 +7,7 @@ before it is made live; until then readers keep the previous one.
 """
 from __future__ import annotations
 
-import json
-import os
 from collections import Counter
-import shutil
-import socket
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -23,16 +19,13 @@ from .chunking import Chunk, ChunkingParams, chunk_document, dedupe_chunks
 from .documents import RAW_KEY, Skipped, load_corpus
 from .duplicates import drop_repeated_chunks, exact_duplicate_documents, near_duplicate_documents
 from .embedding import Embedder, SentenceTransformerEmbedder, configured_model
-from .errors import BuildLockedError, CorpusError, IvigError
-from .lexical import LexicalIndex
-from .store import FORMAT_VERSION, index_root, live_build, load_build, read_manifest, set_pointer, write_build
-
-KEEP_BUILDS = 2   # the live one and the one before it (for rollback)
-
+from .errors import CorpusError, IndexMissingError, IvigError
+from .store import FORMAT_VERSION
+from .vectorstore import VectorStore, open_store
 
 @dataclass
 class BuildReport:
-    index: Path
+    index: Path | str          # the index folder, or the store's address
     build: str
     full: bool
     full_reason: str
@@ -61,75 +54,27 @@ class BuildReport:
         return data
 
 
-class BuildLock:
-    """An exclusive lock file in the index root; a lock left by a dead process is taken over."""
-
-    def __init__(self, root: Path):
-        self.path = root / "build.lock"
-
-    def __enter__(self):
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            except FileExistsError:
-                if self._stale():
-                    self.path.unlink(missing_ok=True)
-                    continue
-                holder = self._holder()
-                raise BuildLockedError(
-                    f"another build is running on {self.path.parent} (pid {holder.get('pid')} on "
-                    f"{holder.get('host')}, started {holder.get('started')}). Wait for it to finish; if no "
-                    f"build is running, delete {self.path}.") from None
-            with os.fdopen(fd, "w") as handle:
-                json.dump({"pid": os.getpid(), "host": socket.gethostname(),
-                           "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}, handle)
-            return self
-        raise BuildLockedError(f"could not take the build lock {self.path}")
-
-    def __exit__(self, *exc):
-        self.path.unlink(missing_ok=True)
-
-    def _holder(self) -> dict:
-        try:
-            return json.loads(self.path.read_text())
-        except (OSError, json.JSONDecodeError):
-            return {}
-
-    def _stale(self) -> bool:
-        holder = self._holder()
-        if not holder:   # unreadable: a writer died between create and write, or it is being written now
-            return time.time() - self.path.stat().st_mtime > 60 if self.path.exists() else True
-        if holder.get("host") != socket.gethostname():
-            return False
-        try:
-            os.kill(int(holder["pid"]), 0)
-        except ProcessLookupError:
-            return True
-        except (PermissionError, KeyError, ValueError, TypeError):
-            return False
-        return False
-
-
 def build_index(corpus: str | Path, root: str | Path | None = None, *, model: str | None = None,
                 params: ChunkingParams = ChunkingParams(), full: bool = False, progress: bool = True,
-                embedder: Embedder | None = None) -> BuildReport:
-    """Build (incrementally unless `full`) and make live. Raises IvigError subclasses on failure."""
+                embedder: Embedder | None = None, store: str | VectorStore | None = None) -> BuildReport:
+    """Build (incrementally unless `full`) and make live. Raises IvigError subclasses on failure.
+
+    `store`: a VectorStore or its URI (default IVIG_STORE, else the FAISS folder `root`)."""
     started = time.perf_counter()
-    root = index_root(root)
-    root.mkdir(parents=True, exist_ok=True)
-    with BuildLock(root):
+    store = store if store is not None and not isinstance(store, str) else open_store(store, root)
+    with store.lock():
         model_name = embedder.name if embedder is not None else configured_model(model)
-        previous, full_reason = _previous_build(root, model_name, params, full)
+        previous, full_reason = _previous_build(store, model_name, params, full)
         cache = {d.meta[RAW_KEY]: d for d in previous.documents.values() if RAW_KEY in d.meta} if previous else {}
         corpus_data = load_corpus(corpus, progress=progress, cache=cache)
         if not corpus_data.documents:
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in corpus_data.skipped[:5])
             raise CorpusError(f"no usable documents in {corpus}" + (f" ({reasons})" if reasons else ""))
         name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        report = BuildReport(root, name, previous is None, full_reason, skipped=list(corpus_data.skipped))
+        report = BuildReport(store.location, name, previous is None, full_reason, skipped=list(corpus_data.skipped))
         if previous is not None and _unchanged(previous, corpus_data):
             # Nothing to do: the live build stays live (and stays the rollback point's successor).
-            report.build, report.up_to_date = previous.folder.name, True
+            report.build, report.up_to_date = previous.version, True
             report.documents = report.unchanged = len(previous.documents)
             report.chunks = report.reused = len(previous.chunks)
             report.seconds = time.perf_counter() - started
@@ -166,31 +111,42 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
 
         vectors, report.reused, report.encode_seconds = _vectors_for(chunks, by_doc, previous, embedder, progress)
         report.encoded = len(chunks) - report.reused
-        fresh = None if previous is None else set(report.added) | set(report.changed)
-        near = near_duplicate_documents(chunks, vectors, fresh) if fresh != set() else []
-        report.near_duplicates = sorted(exact_duplicate_documents(chunks, repeated) + near, key=lambda r: r["document"])
         texts = [c.embedding_text(by_doc[c.doc_id].title) for c in chunks]
-        lexical = LexicalIndex.build(texts)
-        per_doc = Counter(c.doc_id for c in chunks)
-        repeats_per_doc = Counter(dropped.rsplit("#", 1)[0] for dropped, _ in repeated)
-        manifest = {
-            "format_version": FORMAT_VERSION,
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "corpus": str(Path(corpus).resolve()),
-            "model": {"name": embedder.name, "dimension": embedder.dimension, "max_tokens": embedder.max_tokens},
-            "chunking": asdict(params),
-            "bm25": {"library": "bm25s", "k1": 1.2, "b": 0.75, "stemmer": "english", "stopwords": "en"},
-            "documents": {d.id: {"hash": d.content_hash, "title": d.title, "source": d.source,
-                                 "chunks": per_doc[d.id], "repeats": repeats_per_doc[d.id]} for d in documents},
-            "chunk_count": len(chunks),
-            "skipped": [asdict(s) for s in corpus_data.skipped],
-            "repeated_chunks": [{"dropped": d, "kept": k} for d, k in repeated],
-            "near_duplicates": report.near_duplicates,
-        }
-        _publish(root, name, manifest, documents, chunks, vectors, lexical)
+        staged = store.stage(name, embedder.dimension)
+        try:
+            staged.upsert(chunks, vectors, texts)
+            fresh = None if previous is None else set(report.added) | set(report.changed)
+            near = near_duplicate_documents(chunks, vectors, staged.dense_search, fresh) if fresh != set() else []
+            report.near_duplicates = sorted(exact_duplicate_documents(chunks, repeated) + near,
+                                            key=lambda r: r["document"])
+            staged.commit(_manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated,
+                                    report.near_duplicates), documents)
+        except BaseException:
+            staged.discard()
+            raise
+        store.publish(name)
         report.documents, report.chunks = len(documents), len(chunks)
         report.seconds = time.perf_counter() - started
         return report
+
+
+def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated, near_duplicates) -> dict:
+    per_doc = Counter(c.doc_id for c in chunks)
+    repeats_per_doc = Counter(dropped.rsplit("#", 1)[0] for dropped, _ in repeated)
+    return {
+        "format_version": FORMAT_VERSION,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "corpus": str(Path(corpus).resolve()),
+        "model": {"name": embedder.name, "dimension": embedder.dimension, "max_tokens": embedder.max_tokens},
+        "chunking": asdict(params),
+        "bm25": {"library": "bm25s", "k1": 1.2, "b": 0.75, "stemmer": "english", "stopwords": "en"},
+        "documents": {d.id: {"hash": d.content_hash, "title": d.title, "source": d.source,
+                             "chunks": per_doc[d.id], "repeats": repeats_per_doc[d.id]} for d in documents},
+        "chunk_count": len(chunks),
+        "skipped": [asdict(s) for s in corpus_data.skipped],
+        "repeated_chunks": [{"dropped": d, "kept": k} for d, k in repeated],
+        "near_duplicates": near_duplicates,
+    }
 
 
 def _unchanged(previous, corpus_data) -> bool:
@@ -200,14 +156,12 @@ def _unchanged(previous, corpus_data) -> bool:
         [asdict(s) for s in corpus_data.skipped] == previous.manifest.get("skipped", [])
 
 
-def _previous_build(root: Path, model_name: str, params: ChunkingParams, full: bool):
+def _previous_build(store: VectorStore, model_name: str, params: ChunkingParams, full: bool):
     """The live build to reuse vectors from, or None with the reason for a full rebuild."""
     try:
-        folder = live_build(root)
-    except IvigError:
+        manifest = store.manifest()
+    except IndexMissingError:
         return None, "no previous index"
-    try:
-        manifest = read_manifest(folder)
     except IvigError as exc:
         return None, f"previous index unreadable ({exc})"
     if full:
@@ -220,7 +174,7 @@ def _previous_build(root: Path, model_name: str, params: ChunkingParams, full: b
     if manifest.get("chunking") != asdict(params):
         return None, f"chunking parameters changed ({manifest.get('chunking')} -> {asdict(params)})"
     try:
-        return load_build(folder), ""
+        return store.load(fallback=False), ""
     except IvigError as exc:
         return None, f"previous index unreadable ({exc})"
 
@@ -234,10 +188,8 @@ def _chunk_all(documents, embedder, params, progress) -> list[Chunk]:
 
 
 def _vectors_for(chunks, by_doc, previous, embedder, progress) -> tuple[np.ndarray, int, float]:
-    known: dict[str, np.ndarray] = {}
-    if previous is not None:
-        matrix = previous.matrix()
-        known = {c.id: matrix[i] for i, c in enumerate(previous.chunks)}
+    """Vectors in chunk order: reused from the previous build by chunk id, the rest embedded now."""
+    known = previous.vectors_of([c.id for c in chunks]) if previous is not None else {}
     missing = [i for i, c in enumerate(chunks) if c.id not in known]
     started = time.perf_counter()
     fresh = embedder.encode([chunks[i].embedding_text(by_doc[chunks[i].doc_id].title) for i in missing],
@@ -250,27 +202,3 @@ def _vectors_for(chunks, by_doc, previous, embedder, progress) -> tuple[np.ndarr
         if chunk.id in known:
             vectors[i] = known[chunk.id]
     return vectors, len(chunks) - len(missing), seconds
-
-
-def _publish(root: Path, name: str, manifest, documents, chunks, vectors, lexical) -> None:
-    builds = root / "builds"
-    partial = builds / f".{name}.partial"
-    try:
-        write_build(partial, manifest, documents, chunks, vectors, lexical)
-        load_build(partial, manifest["model"]["name"])        # verify before anyone can see it
-        os.replace(partial, builds / name)
-    finally:
-        if partial.exists():
-            shutil.rmtree(partial, ignore_errors=True)
-    current = (root / "CURRENT").read_text().strip() if (root / "CURRENT").is_file() else None
-    # CURRENT first: a kill between the two leaves PREVIOUS at an older, still complete build.
-    set_pointer(root, "CURRENT", name)
-    if current:
-        set_pointer(root, "PREVIOUS", current)
-    _prune(root, keep={name, current})
-
-
-def _prune(root: Path, keep: set) -> None:
-    for folder in (root / "builds").iterdir():
-        if folder.name not in keep:
-            shutil.rmtree(folder, ignore_errors=True)

@@ -8,6 +8,7 @@ normalised vectors) in one other document is reported as a near-duplicate of it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Callable
 
 import numpy as np
 
@@ -31,24 +32,22 @@ def drop_repeated_chunks(chunks: list[Chunk]) -> tuple[list[Chunk], list[tuple[s
     return kept, dropped
 
 
-def near_duplicate_documents(chunks: list[Chunk], vectors: np.ndarray, check: set[str] | None = None,
-                             batch: int = 2048) -> list[dict]:
-    """Documents (all, or those in `check`) that mostly repeat one other document."""
-    import faiss
+def near_duplicate_documents(chunks: list[Chunk], vectors: np.ndarray, search: Callable[[np.ndarray, int], list],
+                             check: set[str] | None = None, batch: int = 2048) -> list[dict]:
+    """Documents (all, or those in `check`) that mostly repeat one other document.
 
+    `search(vectors, k)`: the store's dense search over these chunks ((chunk id, cosine) lists, best first)."""
     if len(chunks) < 2:
         return []
-    flat = faiss.IndexFlatIP(vectors.shape[1])
-    flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    doc_of = {c.id: c.doc_id for c in chunks}
     rows = [i for i, c in enumerate(chunks) if check is None or c.doc_id in check]
     totals = Counter(chunks[i].doc_id for i in rows)
     matches: dict[str, Counter] = defaultdict(Counter)
     for begin in range(0, len(rows), batch):
         part = rows[begin:begin + batch]
-        scores, ids = flat.search(np.ascontiguousarray(vectors[part]), min(6, len(chunks)))
-        for row, found, sims in zip(part, ids, scores):
+        for row, found in zip(part, search(np.ascontiguousarray(vectors[part]), min(6, len(chunks)))):
             doc = chunks[row].doc_id
-            others = {chunks[j].doc_id for j, s in zip(found, sims) if j >= 0 and s >= NEAR and chunks[j].doc_id != doc}
+            others = {doc_of[j] for j, s in found if s >= NEAR and doc_of.get(j, doc) != doc}
             for other in others:
                 matches[doc][other] += 1
     report = []

@@ -21,6 +21,14 @@ class IndexCorruptError(IvigError):
     """The index folder is incomplete or its files disagree with the manifest."""
 
 
+class StoreUriError(IvigError):
+    """The --store / IVIG_STORE value names no store this code knows."""
+
+
+class StoreUnavailableError(IvigError):
+    """The store could not be reached or refused an operation (a Milvus server down, a bad token)."""
+
+
 class BuildLockedError(IvigError):
     """Another build holds the index lock."""
 

@@ -1,6 +1,12 @@
-"""BM25 over chunks with bm25s (English stop words, Snowball stemming)."""
+"""BM25 over chunks with bm25s (English stop words, Snowball stemming), and the same analysis for other stores.
+
+`LexicalIndex` is the FAISS store's BM25. `TermStats` is what the bot needs from any store's lexical side
+(the terms of a text, the corpus vocabulary, IDF) without the index itself: the Milvus store keeps it
+beside its collection, and Milvus scores BM25 over the terms `analyze` produced.
+"""
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Sequence
@@ -17,6 +23,49 @@ def _stemmer():
     import Stemmer
 
     return Stemmer.Stemmer("english")
+
+
+def analyze(texts: Sequence[str], stemmer=None) -> list[list[str]]:
+    """Stemmed, stop-word-free terms of each text: the analysis both stores index and query with."""
+    import bm25s
+
+    return bm25s.tokenize(list(texts), stopwords=STOPWORDS, stemmer=stemmer or _stemmer(), return_ids=False,
+                          show_progress=False)
+
+
+def bm25_idf(num_docs: int, doc_freq: int) -> float:
+    """Lucene's BM25 IDF, as bm25s and Milvus compute it."""
+    return math.log(1 + (num_docs - doc_freq + 0.5) / (doc_freq + 0.5))
+
+
+class TermStats:
+    """Document frequency of every term of an indexed corpus: the vocabulary and IDF, with the analyser."""
+
+    def __init__(self, num_docs: int, doc_freq: dict[str, int]):
+        self.num_docs = num_docs
+        self.doc_freq = doc_freq
+        self.stemmer = _stemmer()
+        self.vocabulary = frozenset(doc_freq)
+
+    @classmethod
+    def count(cls, analyzed: Sequence[Sequence[str]]) -> "TermStats":
+        doc_freq: dict[str, int] = {}
+        for terms in analyzed:
+            for term in set(terms):
+                doc_freq[term] = doc_freq.get(term, 0) + 1
+        return cls(len(analyzed), doc_freq)
+
+    def terms(self, text: str) -> list[str]:
+        return analyze([text], self.stemmer)[0]
+
+    def stem(self, word: str) -> str:
+        return self.stemmer.stemWord(word.lower())
+
+    def idf_table(self) -> dict[str, float]:
+        return {term: bm25_idf(self.num_docs, df) for term, df in self.doc_freq.items()}
+
+    def to_dict(self) -> dict:
+        return {"num_docs": self.num_docs, "doc_freq": self.doc_freq}
 
 
 class LexicalIndex:
@@ -56,6 +105,13 @@ class LexicalIndex:
 
     def stem(self, word: str) -> str:
         return self.stemmer.stemWord(word.lower())
+
+    def idf_table(self) -> dict[str, float]:
+        """IDF of every term of the vocabulary (bm25s keeps document frequencies as CSC column lengths)."""
+        indptr = self.retriever.scores["indptr"]
+        n = self.retriever.scores["num_docs"]
+        return {t: bm25_idf(n, int(indptr[i + 1] - indptr[i]))
+                for t, i in self.retriever.vocab_dict.items() if i + 1 < len(indptr)}
 
     def scores(self, text: str) -> np.ndarray:
         """BM25 score of every chunk for `text` (zeros when no query term is in the corpus)."""

@@ -16,8 +16,10 @@ fails or is killed never touches what readers load.
 from __future__ import annotations
 
 import json
+import logging
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -26,15 +28,20 @@ from settings import index_path
 
 from .chunking import Chunk
 from .documents import Document
-from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError, IvigError
 from .lexical import LexicalIndex
+from .vectorstore import Candidates
 
 FORMAT_VERSION = 1
+log = logging.getLogger(__name__)
 FILES = ("manifest.json", "documents.jsonl", "chunks.jsonl", "vectors.faiss", "bm25")
 
 
 def index_root(path: str | Path | None = None) -> Path:
     return index_path(path)
+
+
+_BUILD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def live_build(root: Path, pointer: str = "CURRENT") -> Path:
@@ -46,25 +53,55 @@ def live_build(root: Path, pointer: str = "CURRENT") -> Path:
         if pointer == "CURRENT":
             raise IndexMissingError(f"no index at {root}. Build one with: python -m index build --index {root}")
         raise IndexMissingError(f"no previous build recorded at {root}")
-    build = root / "builds" / marker.read_text().strip()
+    name = marker.read_text(errors="replace").strip()
+    # A pointer may only name a folder directly inside builds/: no "..", no absolute path, no separator.
+    if not _BUILD_NAME.fullmatch(name) or name.startswith(".") or ".." in name:
+        raise IndexCorruptError(f"{marker} holds {name[:80]!r}, which is not the name of a build in "
+                                f"{root / 'builds'}. Rebuild with: python -m index build --full --index {root}")
+    build = root / "builds" / name
     if not build.is_dir():
         raise IndexCorruptError(f"{marker} names {build.name}, which is missing. "
                                 f"Rebuild with: python -m index build --full --index {root}")
     return build
 
 
+def live_version(root: str | Path | None = None) -> str:
+    """The live build's name: one small file read, so a server can poll it between questions."""
+    root = index_root(root)
+    try:
+        return (root / "CURRENT").read_text(errors="replace").strip()
+    except FileNotFoundError:
+        return root.name if (root / "manifest.json").is_file() else ""
+
+
+def fsync_path(path: Path) -> None:
+    """Flush a file, or a folder's entries, to disk (a rename is durable only once its folder is)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_tree(folder: Path) -> None:
+    """Every file and folder under `folder`, deepest first, then `folder` itself."""
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        fsync_path(path)
+    fsync_path(folder)
+
+
 def set_pointer(root: Path, pointer: str, build_name: str) -> None:
     """Atomically point CURRENT or PREVIOUS at a build (write a temp file, then rename over)."""
     tmp = root / f".{pointer}.tmp"
     tmp.write_text(build_name + "\n")
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
+    fsync_path(tmp)
     os.replace(tmp, root / pointer)
+    fsync_path(root)
 
 
 @dataclass
 class StoredIndex:
-    """A loaded build: documents, chunks in vector order, FAISS vectors and BM25."""
+    """A loaded build: documents, chunks in vector order, FAISS vectors and BM25 (an IndexView)."""
 
     folder: Path
     manifest: dict
@@ -72,15 +109,55 @@ class StoredIndex:
     chunks: list[Chunk]
     vectors: object            # faiss.Index
     lexical: LexicalIndex
+    warning: str = ""          # set when the live build failed to load and the previous one is served
+    _matrix: np.ndarray | None = field(default=None, repr=False)
+    _rows: dict[str, int] | None = field(default=None, repr=False)
 
     @property
     def model(self) -> str:
         return self.manifest["model"]["name"]
 
+    @property
+    def version(self) -> str:
+        return self.folder.name
+
     def matrix(self) -> np.ndarray:
-        """All chunk vectors as one array (row i = chunk i)."""
-        return self.vectors.reconstruct_n(0, self.vectors.ntotal) if self.vectors.ntotal else \
-            np.zeros((0, self.manifest["model"]["dimension"]), dtype=np.float32)
+        """All chunk vectors as one array (row i = chunk i), reconstructed once."""
+        if self._matrix is None:
+            self._matrix = self.vectors.reconstruct_n(0, self.vectors.ntotal) if self.vectors.ntotal else \
+                np.zeros((0, self.manifest["model"]["dimension"]), dtype=np.float32)
+        return self._matrix
+
+    def count(self) -> int:
+        return int(self.vectors.ntotal)
+
+    def dense_search(self, vectors: np.ndarray, k: int) -> list[list[tuple[str, float]]]:
+        if not self.chunks:
+            return [[] for _ in range(len(vectors))]
+        scores, ids = self.vectors.search(np.ascontiguousarray(vectors, dtype=np.float32), min(k, len(self.chunks)))
+        return [[(self.chunks[j].id, float(s)) for j, s in zip(row, sims) if j >= 0] for row, sims in zip(ids, scores)]
+
+    def lexical_search(self, query: str, k: int) -> list[tuple[str, float]]:
+        scores = self.lexical.scores(query)
+        top = np.argsort(-scores, kind="stable")[:k]
+        return [(self.chunks[i].id, float(scores[i])) for i in top if scores[i] > 0]
+
+    def candidates(self, query: str, vector: np.ndarray, depth: int) -> Candidates:
+        """Top `depth` by cosine and by BM25, with both exact scores for each (FAISS and bm25s score all rows)."""
+        n = len(self.chunks)
+        depth = min(n, depth)
+        _, ids = self.vectors.search(vector[None, :].astype(np.float32), depth)
+        lexical = self.lexical.scores(query)
+        lexical_top = np.argpartition(-lexical, depth - 1)[:depth] if depth < n else np.arange(n)
+        rows = np.union1d(ids[0][ids[0] >= 0], lexical_top[lexical[lexical_top] > 0])
+        return Candidates(rows, self.matrix()[rows] @ vector, lexical[rows])
+
+    def vectors_of(self, chunk_ids) -> dict[str, np.ndarray]:
+        if self._rows is None:
+            self._rows = {c.id: i for i, c in enumerate(self.chunks)}
+        rows = [self._rows[i] for i in chunk_ids if i in self._rows]
+        matrix = self.matrix()
+        return {self.chunks[r].id: matrix[r] for r in rows}
 
 
 def write_build(folder: Path, manifest: dict, documents: list[Document], chunks: list[Chunk],
@@ -105,9 +182,7 @@ def write_build(folder: Path, manifest: dict, documents: list[Document], chunks:
     manifest = {**manifest, "files": {name: (folder / name).stat().st_size
                                       for name in ("documents.jsonl", "chunks.jsonl", "vectors.faiss")}}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
-    for name in ("documents.jsonl", "chunks.jsonl", "vectors.faiss", "manifest.json"):
-        with open(folder / name, "rb") as handle:
-            os.fsync(handle.fileno())
+    fsync_tree(folder)        # bm25/ included: the build must be on disk before CURRENT can name it
 
 
 def read_manifest(folder: Path) -> dict:
@@ -122,9 +197,12 @@ def read_manifest(folder: Path) -> dict:
     return manifest
 
 
-def check_compatible(manifest: dict, model: str | None, folder: Path) -> None:
+def check_compatible(manifest: dict, model: str | None, folder: Path | str, rebuild: str | None = None) -> None:
     """Refuse an index built by another format version or for another model than the one in use."""
-    fix = f"Rebuild it with: python -m index build --full --index {folder.parent.parent if folder.parent.name == 'builds' else folder}"
+    if rebuild is None:
+        folder = Path(folder)
+        rebuild = f"python -m index build --full --index {folder.parent.parent if folder.parent.name == 'builds' else folder}"
+    fix = f"Rebuild it with: {rebuild}"
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
         raise IndexMismatchError(f"the index at {folder} has format version {version}, but this version of the "
@@ -172,6 +250,21 @@ def load_build(folder: Path, model: str | None = None) -> StoredIndex:
 
 
 def load_index(root: str | Path | None = None, model: str | None = None) -> StoredIndex:
-    """Load the live build under `root`; with `model`, refuse an index built for another model."""
+    """Load the live build under `root`; with `model`, refuse an index built for another model.
+
+    If the live build is damaged (IndexCorruptError) and a previous build loads, that one is served,
+    with a warning logged and kept on the result's `warning`; a model or format mismatch is raised.
+    """
     root = index_root(root)
-    return load_build(live_build(root), model)
+    try:
+        return load_build(live_build(root), model)
+    except IndexCorruptError as exc:
+        damage = exc
+        try:
+            previous = load_build(live_build(root, "PREVIOUS"), model)
+        except IvigError:
+            raise damage from None
+    previous.warning = (f"the live build at {root} failed to load ({damage}); serving the previous build "
+                        f"{previous.folder.name} instead. Rebuild with: python -m index build --index {root}")
+    log.warning(previous.warning)
+    return previous

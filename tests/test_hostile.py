@@ -180,7 +180,7 @@ def cli(bot):
     from bot.__main__ import main
 
     def run(argv, capsys):
-        code = main(argv, make_bot=lambda index, model=None: bot)
+        code = main(argv, make_bot=lambda index, model=None, store=None: bot)
         out = capsys.readouterr()
         return code, out.out, out.err
     return run

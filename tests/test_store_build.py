@@ -1,19 +1,15 @@
-"""The index folder: manifest, refusal of mismatches, atomic builds, incremental rebuilds, the build lock."""
+"""The index folder: manifest, refusal of mismatches, atomic builds, incremental rebuilds (the lock: test_lock.py)."""
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import socket
-import subprocess
-import sys
 from dataclasses import asdict
 
 import numpy as np
 import pytest
 
 from helpers import CORPUS, PDF_PAGES, make_pdf
-from index import (BuildLockedError, ChunkingParams, CorpusError, IndexCorruptError, IndexMismatchError,
+from index import (ChunkingParams, CorpusError, IndexCorruptError, IndexMismatchError,
                    IndexMissingError, build_index, load_corpus, load_index)
 from index.store import FORMAT_VERSION, live_build
 
@@ -186,44 +182,7 @@ def test_an_empty_corpus_is_refused(tmp_path, wrap):
     with pytest.raises(CorpusError, match="no usable documents"):
         build_index(tmp_path / "corpus", tmp_path / "index", embedder=wrap(), **QUIET)
     assert not (tmp_path / "index" / "CURRENT").exists()
-    assert not (tmp_path / "index" / "build.lock").exists()
-
-
-def test_a_live_lock_blocks_a_second_build(tiny, wrap):
-    corpus, root = tiny
-    before = current(root)
-    lock = root / "build.lock"
-    held = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "started": "2026-01-01T00:00:00+00:00"})
-    lock.write_text(held)
-    with pytest.raises(BuildLockedError) as caught:
-        build_index(corpus, root, embedder=wrap(), full=True, **QUIET)
-    assert f"pid {os.getpid()}" in str(caught.value) and str(lock) in str(caught.value)
-    assert lock.read_text() == held, "the other build's lock is left alone"
-    assert current(root) == before
-
-
-def test_a_lock_left_by_a_dead_process_is_taken_over(tiny, wrap):
-    corpus, root = tiny
-    before = current(root)
-    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                              text=True, check=True)
-    dead_pid = int(finished.stdout)
-    lock = root / "build.lock"
-    lock.write_text(json.dumps({"pid": dead_pid, "host": socket.gethostname(), "started": "2026-01-01"}))
-    report = build_index(corpus, root, embedder=wrap(), full=True, **QUIET)
-    assert report.full and current(root) == report.build != before
-    assert not lock.exists(), "the lock is released after the build"
-
-
-def test_an_unreadable_lock_is_respected_while_fresh_and_taken_over_when_old(tiny, wrap):
-    corpus, root = tiny
-    lock = root / "build.lock"
-    lock.write_text("")                                    # a writer that has not written its details yet
-    with pytest.raises(BuildLockedError):
-        build_index(corpus, root, embedder=wrap(), **QUIET)
-    os.utime(lock, (1_000_000_000, 1_000_000_000))         # ... or one that died long ago
-    build_index(corpus, root, embedder=wrap(), **QUIET)
-    assert not lock.exists()
+    assert not (tmp_path / "index" / "build.owner").exists()
 
 
 def test_pdf_pages_survive_the_store(tmp_path, wrap):

@@ -1,0 +1,48 @@
+"""The build lock: one build (or rollback) at a time per index."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+from datetime import datetime, timezone
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from .errors import BuildLockedError
+
+
+class BuildLock:
+    """An exclusive lock on `<root>/build.lock` (or `<name>.lock`), held with flock(2): the kernel drops it when its holder
+    exits or is killed, so a dead build never blocks the next one and two builders can never both hold it.
+
+    The lock file itself stays (deleting a lock file races with a process opening it); who holds the lock
+    is written beside it, for the message only.
+    """
+
+    def __init__(self, root: Path, name: str = "build"):
+        self.path = root / f"{name}.lock"
+        self.owner = root / f"{name}.owner"
+        self._lock = FileLock(self.path, timeout=0)
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise BuildLockedError(f"another build is running on {self.path.parent} ({self._holder()}). "
+                                   f"Wait for it to finish and try again.") from None
+        self.owner.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                          "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}))
+        return self
+
+    def __exit__(self, *exc):
+        self.owner.unlink(missing_ok=True)
+        self._lock.release()
+
+    def _holder(self) -> str:
+        try:
+            holder = json.loads(self.owner.read_text())
+            return f"pid {holder['pid']} on {holder['host']}, started {holder['started']}"
+        except (OSError, ValueError, KeyError, TypeError):
+            return "holder unknown"
