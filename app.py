@@ -328,12 +328,17 @@ def main(argv=None) -> int:
     parser.add_argument("--index", default=None, help="index folder (env IVIG_INDEX; default .index)")
     parser.add_argument("--corpus", default=str(settings.corpus_path()),
                         help=f"corpus to build from if the index is missing or stale (env {CORPUS_ENV})")
+    parser.add_argument("--store", default=None,
+                        help=f"faiss: (default, the --index folder), milvus-lite:///path/file.db or "
+                             f"milvus://host:19530 (env {settings.STORE_ENV})")
     parser.add_argument("--no-build", action="store_true", help="never build: serve the index as it is")
     parser.add_argument("--runs", default=None, metavar="DIR",
                         help=f"the evaluation run the staff's page at /staff shows (env {evaluation.RUN_ENV}; "
                              f"default runs/latest, where python -m eval writes; the page exists only when "
                              f"{settings.STAFF_PASSWORD_ENV} is set)")
     args = parser.parse_args(argv)
+    if args.store:
+        os.environ[settings.STORE_ENV] = args.store     # the Bot, the build and the live-build check read it
     try:
         concurrency, queue_size = settings.concurrency(), settings.queue_size()
         settings.reload_seconds()

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 from .documents import load_corpus
 from .errors import IvigError
-from .store import live_build, read_manifest
+from .vectorstore import VectorStore, open_store
 
 
 def corpus_changes(corpus: Path, manifest: dict) -> dict[str, list[str]]:
@@ -20,26 +21,35 @@ def corpus_changes(corpus: Path, manifest: dict) -> dict[str, list[str]]:
     }
 
 
-def stale_reason(corpus: Path, root: Path) -> str:
-    """Why the index must be (re)built first, or "" if it is up to date with the corpus.
+def stale_reason(corpus: Path, root: Path | None = None, store: VectorStore | None = None) -> str:
+    """Why the index (`store`, else the one IVIG_STORE names for the folder `root`) must be (re)built
+    first, or "" if it is up to date with the corpus.
 
-    Cheap check first (is anything in the corpus newer than the manifest?), then the document hashes,
+    Cheap check first (is anything in the corpus newer than the build?), then the document hashes,
     so touching a file does not force a rebuild."""
+    store = store if store is not None else open_store(None, root)
     try:
-        folder = live_build(root)
-        manifest = read_manifest(folder)
+        manifest = store.manifest()
     except IvigError as exc:
         return f"no usable index ({exc})"
     corpus = Path(corpus)
     if not corpus.is_dir():
         return ""                 # an index shipped without its corpus: serve what is there
-    built = (folder / "manifest.json").stat().st_mtime
+    built = _created(manifest)
     # Folders count too: deleting a document changes its folder's mtime, not any file's. A tie counts
     # as newer (timestamps are coarse); the hash comparison has the last word anyway.
     if _latest_change(corpus) < built:
         return ""
     changes = corpus_changes(corpus, manifest)
     return "the corpus changed since the index was built" if any(changes.values()) else ""
+
+
+def _created(manifest: dict) -> float:
+    """When the build began (0 when unknown, which sends the check on to the hashes)."""
+    try:
+        return datetime.fromisoformat(manifest["created"]).timestamp()
+    except (KeyError, TypeError, ValueError):
+        return 0.0
 
 
 def _latest_change(corpus: Path) -> float:

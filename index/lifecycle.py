@@ -21,7 +21,8 @@ from .build import BuildReport, build_index
 from .embedding import Embedder
 from .errors import IvigError
 from .freshness import stale_reason
-from .store import index_root, live_build, read_manifest
+from .store import index_root
+from .vectorstore import VectorStore, open_store
 
 T = TypeVar("T")
 
@@ -42,23 +43,24 @@ class Ensured:
         return self.action == "failed"
 
 
-def live_version(root: Path) -> str | None:
-    """A cheap token that changes whenever another build goes live (None: no live build).
-
-    The one place to switch to the store's own `live_version()` when it has one."""
+def live_version(root: Path | None = None, store: VectorStore | None = None) -> str | None:
+    """A cheap token that changes whenever another build goes live (None: no live build): the store's
+    own (the CURRENT file of a FAISS folder, the alias target in Milvus)."""
+    store = store if store is not None else open_store(None, root)
     try:
-        return live_build(root).name
+        return store.live_version() or None
     except IvigError:
         return None
 
 
-def needs_build(corpus: Path, root: Path, model: str | None = None) -> str:
+def needs_build(corpus: Path, root: Path, model: str | None = None, store: VectorStore | None = None) -> str:
     """Why the index at `root` must be built before use, or "" if it can be used as it is."""
-    reason = stale_reason(corpus, root)
+    store = store if store is not None else open_store(None, root)
+    reason = stale_reason(corpus, store=store)
     if reason or model is None:
         return reason
     try:
-        built_with = read_manifest(live_build(root)).get("model", {}).get("name")
+        built_with = store.manifest().get("model", {}).get("name")
     except IvigError as exc:
         return f"no usable index ({exc})"
     return f"it was built with the model '{built_with}', not '{model}'" if built_with != model else ""
@@ -73,10 +75,11 @@ def ensure_current(corpus: str | Path, index: str | Path | None = None, embedder
     the model once; without it, build_index loads the model only if there is something to embed.
     `before_build(reason)` is called just before a build starts (to say why, above a progress bar)."""
     root = index_root(index)
+    store = open_store(None, root)
     corpus = Path(corpus)
     model = embedder.name if embedder is not None else model
     try:
-        reason = needs_build(corpus, root, model)
+        reason = needs_build(corpus, root, model, store)
     except IvigError as exc:             # the corpus cannot even be read: keep whatever is live
         return Ensured(root, "failed", "the corpus could not be checked", error=str(exc))
     if not reason:
@@ -86,7 +89,7 @@ def ensure_current(corpus: str | Path, index: str | Path | None = None, embedder
     if before_build is not None:
         before_build(reason)
     try:
-        report = build_index(corpus, root, embedder=embedder, model=model, progress=progress)
+        report = build_index(corpus, root, embedder=embedder, model=model, progress=progress, store=store)
     except IvigError as exc:
         return Ensured(root, "failed", reason, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a crashed build published nothing; the live build is intact
@@ -111,6 +114,7 @@ class LiveIndex(Generic[T]):
         self.interval = interval
         self.on_load = on_load or (lambda obj, version: None)
         self.on_error = on_error or (lambda version, exc: None)
+        self.store = open_store(None, self.root)        # asked for its live version at each refresh
         self.current: T | None = None
         self.version: str | None = None        # the version `current` was loaded from
         self._tried: str | None = None         # the last version loaded or failed, not retried
@@ -119,14 +123,14 @@ class LiveIndex(Generic[T]):
 
     def refresh(self) -> bool:
         """Load the live build if it is not the one loaded (nor one that already failed); True if swapped."""
-        version = live_version(self.root)
+        version = live_version(store=self.store)
         if version is None or version == self._tried:
             return False
         try:
             loaded = self.load(self.root)
         except Exception as exc:  # noqa: BLE001 - whatever broke, the object already loaded keeps serving
             # Retry later if another build went live while this one was loading (it may have been pruned).
-            self._tried = version if live_version(self.root) == version else None
+            self._tried = version if live_version(store=self.store) == version else None
             self.on_error(version, exc)
             return False
         self._tried = version

@@ -33,7 +33,8 @@ SWAP_SECONDS = 180
 def swap(tmp_path_factory, embedder):
     from gradio_client import Client
 
-    from index.build import BuildLock, build_index
+    from index.build import build_index
+    from index.lock import BuildLock
 
     tmp = tmp_path_factory.mktemp("swap")
     corpus, index, log = tmp / "corpus", tmp / "index", tmp / "app.log"

@@ -3,7 +3,8 @@ notices a build made elsewhere and swaps it in, keeping the old object usable. R
 corpus with the real model, in tmp_path."""
 from __future__ import annotations
 
-from index.build import BuildLock, build_index
+from index.build import build_index
+from index.lock import BuildLock
 from index.lifecycle import LiveIndex, ensure_current, live_version
 from index.store import load_index
 
