@@ -26,7 +26,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bot import Bot  # noqa: E402
 from bot.retrieval import HybridRetriever, ranked_documents  # noqa: E402
@@ -36,7 +35,7 @@ from index.build import build_index  # noqa: E402
 from index.embedding import SentenceTransformerEmbedder  # noqa: E402
 from index.history import rollback  # noqa: E402
 from index.vectorstore import open_store  # noqa: E402
-from scifact import load_split, ndcg_at  # noqa: E402
+from benchmarks.scifact import load_split, ndcg_at  # noqa: E402
 from settings import DEFAULT_CORPUS  # noqa: E402
 
 
