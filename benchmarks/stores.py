@@ -7,7 +7,8 @@ from them (`Replay`), so any difference comes from the stores.
    and the same answer text; warm `bot.ask` latency p50/p95 for both stores, interleaved in one run.
 2. SciFact test nDCG@10 over the 5,188-document corpus (IVIG + SciFact), both stores.
 3. On that corpus, Milvus Lite (and FAISS, for reference): one changed document rebuilt incrementally,
-   then a rollback, timed.
+   then a rollback, timed. Given --combined without --combined-index, part 3 alone runs with stable
+   hash vectors in place of the model (store operations timed for real; no search quality measured).
 
 Examples:
   python -m index build --corpus /tmp/combined --index /tmp/combined-faiss    # once; /tmp/combined holds
@@ -62,6 +63,49 @@ class Replay:
 
     def encode_query(self, text):
         return self.inner.encode_query(text)
+
+
+class HashVectors:
+    """Timing only: a stable pseudo-random unit vector per text instead of the model (no search quality)."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.dimension, self.max_tokens = inner, inner.name, inner.dimension, inner.max_tokens
+        self.encoded = 0
+
+    def count_tokens(self, texts):
+        return self.inner.count_tokens(texts)
+
+    def encode(self, texts, *, progress=False):
+        import hashlib
+
+        import numpy as np
+
+        self.encoded += len(texts)
+        rows = [np.random.default_rng(int.from_bytes(hashlib.sha256(t.encode()).digest()[:8], "little"))
+                .standard_normal(self.dimension) for t in texts]
+        matrix = np.array(rows, dtype=np.float32).reshape(len(texts), self.dimension)
+        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+
+    def encode_query(self, text):
+        return self.encode([text])[0]
+
+
+def timings_only(embedder, combined: Path, work: Path) -> dict:
+    """Part 3 without a FAISS index of the combined corpus: hash vectors, store operations timed for real."""
+    fake = HashVectors(embedder)
+    out = {"vectors": "hash (timing only)"}
+    for label, store in (("milvus-lite", open_store(f"milvus-lite://{work / 'combined.db'}")),
+                         ("faiss", open_store("faiss:", work / "combined-faiss"))):
+        started = time.perf_counter()
+        report = build_index(combined, embedder=fake, full=True, progress=False, store=store)
+        out[label] = {"full_build_s": round(time.perf_counter() - started, 1), "documents": report.documents,
+                      "chunks": report.chunks}
+        started = time.perf_counter()
+        store.load(embedder.name)
+        out[label]["load_s"] = round(time.perf_counter() - started, 2)
+        out[label].update(update_and_rollback(fake, store, combined, work, label))
+        print(json.dumps({label: out[label]}), flush=True)
+    return out
 
 
 def ivig(embedder, work: Path, rounds: int) -> dict:
@@ -145,12 +189,15 @@ def main() -> int:
     parser.add_argument("--work", type=Path, required=True, help="scratch folder (emptied)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "stores.json")
+    parser.add_argument("--skip-ivig", action="store_true", help="parts 2-3 only")
     args = parser.parse_args()
     shutil.rmtree(args.work, ignore_errors=True)
     args.work.mkdir(parents=True)
     embedder = SentenceTransformerEmbedder()
-    result = {"ivig": ivig(embedder, args.work, args.rounds)}
+    result = {} if args.skip_ivig else {"ivig": ivig(embedder, args.work, args.rounds)}
     print(json.dumps(result, indent=2), flush=True)
+    if args.combined is not None and args.combined_index is None:
+        result["one_document_update"] = timings_only(embedder, args.combined, args.work)
     if args.combined is None or args.combined_index is None:
         return _write(args.out, result)
 
