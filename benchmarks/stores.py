@@ -7,7 +7,8 @@ from them (`Replay`), so any difference comes from the stores.
    and the same answer text; warm `bot.ask` latency p50/p95 for both stores, interleaved in one run.
 2. SciFact test nDCG@10 over the 5,188-document corpus (IVIG + SciFact), both stores.
 3. On that corpus, Milvus Lite (and FAISS, for reference): one changed document rebuilt incrementally,
-   then a rollback, timed.
+   then a rollback, timed. Given --combined without --combined-index, part 3 alone runs with stable
+   hash vectors in place of the model (store operations timed for real; no search quality measured).
 
 Examples:
   python -m index build --corpus /tmp/combined --index /tmp/combined-faiss    # once; /tmp/combined holds
@@ -26,7 +27,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bot import Bot  # noqa: E402
 from bot.retrieval import HybridRetriever, ranked_documents  # noqa: E402
@@ -36,7 +36,7 @@ from index.build import build_index  # noqa: E402
 from index.embedding import SentenceTransformerEmbedder  # noqa: E402
 from index.history import rollback  # noqa: E402
 from index.vectorstore import open_store  # noqa: E402
-from scifact import load_split, ndcg_at  # noqa: E402
+from benchmarks.scifact import load_split, ndcg_at  # noqa: E402
 from settings import DEFAULT_CORPUS  # noqa: E402
 
 
@@ -63,6 +63,51 @@ class Replay:
 
     def encode_query(self, text):
         return self.inner.encode_query(text)
+
+
+class HashVectors:
+    """Timing only: a stable pseudo-random unit vector per text instead of the model (no search quality)."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.dimension, self.max_tokens = inner, inner.name, inner.dimension, inner.max_tokens
+        self.encoded = 0
+
+    def count_tokens(self, texts):
+        return self.inner.count_tokens(texts)
+
+    def encode(self, texts, *, progress=False):
+        import hashlib
+
+        import numpy as np
+
+        self.encoded += len(texts)
+        rows = [np.random.default_rng(int.from_bytes(hashlib.sha256(t.encode()).digest()[:8], "little"))
+                .standard_normal(self.dimension) for t in texts]
+        matrix = np.array(rows, dtype=np.float32).reshape(len(texts), self.dimension)
+        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+
+    def encode_query(self, text):
+        return self.encode([text])[0]
+
+
+def timings_only(embedder, combined: Path, work: Path) -> dict:
+    """Part 3 without a FAISS index of the combined corpus: hash vectors, store operations timed for real."""
+    fake = HashVectors(embedder)
+    out = {"vectors": "hash (timing only)"}
+    for label, store in (("milvus-lite", open_store(f"milvus-lite://{work / 'combined.db'}")),
+                         ("faiss", open_store("faiss:", work / "combined-faiss"))):
+        out[label] = {}
+        if not store.live_version():          # a rerun into the same --work keeps the full build
+            started = time.perf_counter()
+            report = build_index(combined, embedder=fake, full=True, progress=False, store=store)
+            out[label] = {"full_build_s": round(time.perf_counter() - started, 1), "documents": report.documents,
+                          "chunks": report.chunks}
+        started = time.perf_counter()
+        store.load(embedder.name)
+        out[label]["load_s"] = round(time.perf_counter() - started, 2)
+        out[label].update(update_and_rollback(fake, store, combined, work, label))
+        print(json.dumps({label: out[label]}), flush=True)
+    return out
 
 
 def ivig(embedder, work: Path, rounds: int) -> dict:
@@ -125,7 +170,9 @@ def update_and_rollback(embedder, store, corpus: Path, work: Path, label: str) -
         else:
             shutil.copy(item, target)
     doc = changed / "ivig-long-covid.txt"
-    doc.write_text(doc.read_text() + "\nA benchmark sentence added to one document, to time an update.\n")
+    paragraphs = doc.read_text().split("\n\n")      # a new paragraph inside the body (a trailing line may be
+    paragraphs.insert(2, "A benchmark sentence added to one document, to time an update.")   # cleaned away)
+    doc.write_text("\n\n".join(paragraphs))
     before = store.live_version()
     started = time.perf_counter()
     report = build_index(changed, embedder=embedder, progress=False, store=store)
@@ -133,7 +180,7 @@ def update_and_rollback(embedder, store, corpus: Path, work: Path, label: str) -
     started = time.perf_counter()
     rollback(store)
     back = time.perf_counter() - started
-    assert store.live_version() == before
+    assert not report.up_to_date and store.live_version() == before
     return {"update_s": round(update, 2), "embedded": report.encoded, "reused": report.reused,
             "encode_s": round(report.encode_seconds, 2), "rollback_s": round(back, 3), "chunks": report.chunks}
 
@@ -143,19 +190,22 @@ def main() -> int:
     parser.add_argument("--combined", type=Path, help="corpus folder: corpus/* plus SciFact's corpus.jsonl")
     parser.add_argument("--combined-index", type=Path, help="a FAISS index of --combined (without both: part 1 only)")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "benchmarks" / "scifact")
-    parser.add_argument("--work", type=Path, required=True, help="scratch folder (emptied)")
+    parser.add_argument("--work", type=Path, required=True, help="scratch folder (a rerun of part 3 keeps its full builds)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "stores.json")
+    parser.add_argument("--skip-ivig", action="store_true", help="parts 2-3 only")
     args = parser.parse_args()
-    shutil.rmtree(args.work, ignore_errors=True)
-    args.work.mkdir(parents=True)
+    args.work.mkdir(parents=True, exist_ok=True)
     embedder = SentenceTransformerEmbedder()
-    result = {"ivig": ivig(embedder, args.work, args.rounds)}
+    result = {} if args.skip_ivig else {"ivig": ivig(embedder, args.work, args.rounds)}
     print(json.dumps(result, indent=2), flush=True)
+    if args.combined is not None and args.combined_index is None:
+        result["one_document_update"] = timings_only(embedder, args.combined, args.work)
     if args.combined is None or args.combined_index is None:
         return _write(args.out, result)
 
     faiss_store = open_store("faiss:", args.work / "combined-faiss")
+    shutil.rmtree(faiss_store.root, ignore_errors=True)
     shutil.copytree(args.combined_index, faiss_store.root, ignore=shutil.ignore_patterns("build.*"))
     faiss_view = faiss_store.load(embedder.name)
     milvus = open_store(f"milvus-lite://{args.work / 'combined.db'}")
