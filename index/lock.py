@@ -32,8 +32,11 @@ class BuildLock:
         except Timeout:
             raise BuildLockedError(f"another build is running on {self.path.parent} ({self._holder()}). "
                                    f"Wait for it to finish and try again.") from None
-        self.owner.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                                          "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}))
+        # Written aside and renamed over, so a reader (or a build killed mid-write) never leaves half a note.
+        note = self.owner.with_name(f".{self.owner.name}.{os.getpid()}")
+        note.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                    "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}))
+        os.replace(note, self.owner)
         return self
 
     def __exit__(self, *exc):

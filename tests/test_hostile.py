@@ -14,6 +14,7 @@ import json
 import random
 import string
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 
@@ -310,11 +311,11 @@ def _message(case: Case) -> str:
 def chat_app(bot):
     import app
 
-    saved = app.BOT
-    app.BOT = bot
+    saved = app.LIVE
+    app.LIVE = SimpleNamespace(current=bot)          # what start_bot() leaves: the live build's bot
     app.LOADED.set()
     yield app
-    app.BOT = saved
+    app.LIVE = saved
 
 
 def chat_turn(app, message, turns=()):
