@@ -341,6 +341,7 @@ def main(argv=None) -> int:
         os.environ[settings.STORE_ENV] = args.store     # the Bot, the build and the live-build check read it
     try:
         concurrency, queue_size = settings.concurrency(), settings.queue_size()
+        settings.stale_years()
         settings.reload_seconds()
     except ValueError as exc:
         parser.error(str(exc))

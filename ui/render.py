@@ -6,13 +6,20 @@ is added, so a question like "<script>alert(1)</script>" shows as those characte
 badges come from the Answer's structure (each quoted sentence's citation numbers), never from the
 text, so a "[12]" inside a quotation or a question stays text. No gradio import here: these are plain
 functions of a bot Answer, easy to test on their own.
+
+Gradio's chat sanitiser keeps classes, ids, href, role, title and tabindex but drops aria-* and data-*
+attributes, so what assistive technology needs is built from those: a badge is a link whose own
+(visually hidden) words say "source 1: <title>"; a glossary term is a <details> disclosure.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from datetime import date
 from html import escape
 
 from bot.inputs import clean_text
+import settings
 
 BULLET = re.compile(r"\s+•\s+")
 BLANK_LINES = re.compile(r"\n[ \t]*(\n[ \t]*)+")
@@ -34,22 +41,99 @@ def user_message(question) -> str:
     return text(shown)
 
 
-def badge(n: int) -> str:
-    return f'<sup class="ivig-cite" title="Source {int(n)}">[{int(n)}]</sup>'
+def answer_key(answer) -> str:
+    """A short id for an answer, so its badges point at its own source cards (the panel shows one answer
+    at a time; an earlier answer's badge brings its cards back)."""
+    seed = "\x1f".join([answer.question, answer.query] + [f"{c.doc_id}:{c.start}" for c in answer.citations])
+    return hashlib.sha1(seed.encode()).hexdigest()[:8]
 
 
-def quoted(sentence) -> str:
-    """A quoted sentence: its text escaped, bullets on their own lines, then its source badges."""
-    return BULLET.sub("<br>• ", escape(sentence.text)) + "".join(badge(n) for n in sentence.citations)
+def card_id(key: str, n: int) -> str:
+    return f"ivig-src-{key}-{int(n)}"
 
 
-def source_line(citation) -> str:
-    """'Title — publisher, date' for a citation, escaped."""
+def badge(n: int, title: str = "", key: str = "") -> str:
+    """A [n] link to source card n. Screen readers read its hidden words, "source 1: <title>"; the
+    brackets are drawn by CSS, so they are not read."""
+    n = int(n)
+    named = f": {escape(title)}" if title else ""
+    return (f'<a class="ivig-cite" href="#{card_id(key, n)}" title="Source {n}{named}">'
+            f'<span class="ivig-sr">source </span>{n}<span class="ivig-sr">{named}</span></a>')
+
+
+def _term_spans(sentence_text: str, terms) -> list[tuple[int, int, object]]:
+    """Where glossary terms occur in a sentence: (start, end, definition), whole words, no overlaps,
+    longer terms first."""
+    found: list[tuple[int, int, object]] = []
+    for d in sorted(terms, key=lambda d: -len(d.term)):
+        if not d.term.strip():
+            continue
+        m = re.search(rf"(?<!\w){re.escape(d.term)}(?!\w)", sentence_text, re.IGNORECASE)
+        if m and all(m.end() <= a or m.start() >= b for a, b, _ in found):
+            found.append((m.start(), m.end(), d))
+    return sorted(found, key=lambda t: t[0])
+
+
+def term(shown: str, definition) -> str:
+    """A glossary term in an answer: a disclosure (keyboard and screen readers open it like a button;
+    a tap opens it; hovering shows the definition as the term's title)."""
+    where = escape(definition.source)
+    if definition.url:
+        where = f'<a href="{escape(definition.url)}" target="_blank" rel="noopener">{where}</a>'
+    hover = escape(f"{definition.definition} ({definition.source})")
+    return (f'<details class="ivig-term"><summary title="{hover}">{escape(shown)}</summary>'
+            f'<span class="ivig-def"><strong>{escape(definition.term)}:</strong> {escape(definition.definition)} '
+            f'<span class="ivig-def-src">Source: {where}</span></span></details>')
+
+
+def _plain(piece: str) -> str:
+    return BULLET.sub("<br>• ", escape(piece))
+
+
+def quoted(sentence, titles: dict | None = None, key: str = "", glossary=()) -> str:
+    """A quoted sentence: its text escaped, bullets on their own lines, glossary terms marked, then its
+    source badges (`titles` maps n to the document's title)."""
+    body, cursor = [], 0
+    for a, b, definition in _term_spans(sentence.text, glossary):
+        body += [_plain(sentence.text[cursor:a]), term(sentence.text[a:b], definition)]
+        cursor = b
+    body.append(_plain(sentence.text[cursor:]))
+    titles = titles or {}
+    return "".join(body) + "".join(badge(n, titles.get(n, ""), key) for n in sentence.citations)
+
+
+def source_date(value) -> date | None:
+    """A metadata date ("2025-02-27", "2025-02", "2025") as the day it names (the first, when vague)."""
+    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?\s*", str(value or ""))
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return None
+
+
+def out_of_date(meta: dict, today: date | None = None, years: float | None = None) -> bool:
+    """Whether a source's date is more than `years` (IVIG_STALE_YEARS, default 5) before today."""
+    when = source_date(meta.get("date"))
+    years = settings.stale_years() if years is None else years
+    return when is not None and ((today or date.today()) - when).days > years * 365.25
+
+
+def source_line(citation, today: date | None = None) -> str:
+    """'Title — publisher, date', then the review status and an out-of-date mark where they apply."""
     meta = getattr(citation, "meta", None) or {}
-    extra = ", ".join(str(meta[k]) for k in ("publisher", "date") if meta.get(k))
     page = f", page {citation.page}" if getattr(citation, "page", None) else ""
-    return escape(citation.title) + (f' <span class="ivig-meta">— {escape(extra)}{escape(page)}</span>'
-                                     if extra or page else "")
+    publisher = f"{meta['publisher']}, " if meta.get("publisher") else ""
+    when = str(meta["date"]) if meta.get("date") else "date unknown"
+    out = (escape(citation.title) + f' <span class="ivig-meta">— {escape(publisher)}'
+           f'<span class="ivig-date">{escape(when)}</span>{escape(page)}</span>')
+    if meta.get("review_status"):
+        out += f' <span class="ivig-status">{escape(str(meta["review_status"]))}</span>'
+    if out_of_date(meta, today):
+        out += (f' <span class="ivig-stale">may be out of date (more than '
+                f'{settings.stale_years():g} years old)</span>')
+    return out
 
 
 def answer_message(answer) -> str:
@@ -61,7 +145,11 @@ def answer_message(answer) -> str:
                    f"{text(answer.urgent_advice)}</div>")
     if answer.sentences:
         lead = f"{text(answer.lead)} " if answer.lead else ""
-        out.append(f'<p class="ivig-answer">{lead}{" ".join(quoted(s) for s in answer.sentences)}</p>')
+        titles, key = {c.n: c.title for c in answer.citations}, answer_key(answer)
+        glossary = _first_uses(answer)
+        body = " ".join(quoted(s, titles, key, glossary.get(i, ())) for i, s in enumerate(answer.sentences))
+        # a <div>, not a <p>: the glossary's <details> may not sit inside a paragraph
+        out.append(f'<div class="ivig-answer">{lead}{body}</div>')
     if answer.decline:
         out.append(f'<p class="ivig-decline">{text(answer.decline)}</p>')
     if answer.note:
@@ -69,6 +157,36 @@ def answer_message(answer) -> str:
     if answer.citations:
         out.append(source_list(answer.citations))
     return "".join(out)
+
+
+def _first_uses(answer) -> dict[int, list]:
+    """Each glossary definition goes to the first sentence that uses its term (marked once per answer)."""
+    where: dict[int, list] = {}
+    for d in answer.glossary:
+        for i, sentence in enumerate(answer.sentences):
+            if _term_spans(sentence.text, (d,)):
+                where.setdefault(i, []).append(d)
+                break
+    return where
+
+
+def announcement(answer) -> str:
+    """What the live region says when an answer arrives: urgent advice first, then the answer in words
+    (the badges' numbers left out), or the decline."""
+    parts = []
+    if answer.emergency and answer.urgent_advice:
+        parts.append(f"Get help now. {answer.urgent_advice}")
+    if answer.sentences:
+        parts.append(" ".join(filter(None, [answer.lead] + [s.text for s in answer.sentences])))
+    parts += [p for p in (answer.decline, answer.note) if p]
+    if answer.citations:
+        parts.append(f"{len({c.doc_id for c in answer.citations})} source(s) listed.")
+    return " ".join(parts)
+
+
+def live_region(message: str = "") -> str:
+    """The hidden live region's content (the element itself stays, so each change is announced)."""
+    return f"<p>{text(message)}</p>" if message else ""
 
 
 def source_list(citations) -> str:
@@ -155,11 +273,12 @@ def sources_panel(answer=None) -> str:
                 "with the sentences it quotes highlighted.")
         return f'{head}<p class="ivig-meta">{escape(hint)}</p></div>'
     asked = f'<p class="ivig-meta">For: “{escape(answer.question)}”</p>'
-    cards = []
+    cards, key = [], answer_key(answer)
     for c in answer.citations:
         heading = (f'<div class="ivig-meta">Section: {escape(c.heading)}</div>'
                    if c.heading and c.heading != c.title else "")
-        cards.append(f'<div class="ivig-card" id="ivig-src-{c.n}">'
+        # tabindex -1: a badge's link moves the keyboard focus here, so reading goes on from the source
+        cards.append(f'<div class="ivig-card" id="{card_id(key, c.n)}" tabindex="-1">'
                      f'<div class="ivig-card-title"><span class="ivig-num">[{c.n}]</span> {source_line(c)}</div>'
                      f'{heading}<div class="ivig-passage">{highlighted_passage(c)}</div></div>')
     return head + asked + "".join(cards) + "</div>"
