@@ -264,7 +264,7 @@ def _word_boundary(passage: str, at: int, forward: bool) -> int:
 
 def sources_panel(answer=None) -> str:
     """The panel beside the chat: one card per citation of the chosen answer."""
-    head = '<div class="ivig-sources"><h3>Sources</h3>'
+    head = '<div class="ivig-sources"><h2>Sources</h2>'
     if answer is None or not answer.citations:
         hint = ("The documents don't cover this question, so there are no passages to show."
                 if answer is not None and answer.abstained else
@@ -311,6 +311,28 @@ SCROLL_TO_QUESTION = """() => { for (const wait of [120, 400, 900]) setTimeout((
   wrap.scrollTop += last.getBoundingClientRect().top - wrap.getBoundingClientRect().top - 8;
 }, wait); }"""
 
+# A [n] badge is a link to its card in the Sources panel. The panel shows one answer at a time, so the
+# card may appear only once the click has brought that answer's sources back (the chat's select
+# event): wait for it, then move the focus there, keyboard and screen-reader users included.
+SOURCE_LINKS_JS = """if (!window.ivigSourceLinks) {
+  window.ivigSourceLinks = true;
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest ? event.target.closest('a.ivig-cite') : null;
+    if (!link) return;
+    event.preventDefault();
+    const id = (link.getAttribute('href') || '').slice(1);
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    let tries = 0;
+    const open = () => {
+      const card = document.getElementById(id);
+      if (!card) { if (tries++ < 60) setTimeout(open, 100); return; }
+      card.scrollIntoView({block: 'nearest', behavior: still ? 'auto' : 'smooth'});
+      card.focus({preventScroll: true});
+    };
+    open();
+  });
+}"""
+
 CSS = """
 .ivig-title { margin: 0 0 4px; font-size: 1.6rem; }
 .ivig-intro { margin: 0 0 6px; color: #333; }
@@ -326,7 +348,30 @@ CSS = """
                            padding: 8px 12px; border-radius: 4px; }
 .ivig-note { background: #fff8e1; border-left: 4px solid #f0c36d; padding: 8px 12px; border-radius: 4px;
              margin-top: 8px; }
-.ivig-cite { color: #1d4ed8; font-weight: 600; margin-left: 1px; }
+.ivig-cite { color: #1d4ed8; font-weight: 600; margin-left: 1px; font-size: 0.8em; vertical-align: super;
+             line-height: 1; text-decoration: none; padding: 0 1px; border-radius: 3px; }
+.ivig-cite:hover { text-decoration: underline; }
+.ivig-cite::before { content: "[" / ""; }     /* drawn, not read: the link says "source 1: <title>" */
+.ivig-cite::after { content: "]" / ""; }
+.ivig-cite:focus-visible, .ivig-term summary:focus-visible, .ivig-card:focus {
+  outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.ivig-sr { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+           clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
+#ivig-live { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+.ivig-term { display: inline; }
+.ivig-term summary { display: inline; cursor: help; list-style: none; text-decoration: underline dotted #1d4ed8;
+                     text-underline-offset: 3px; text-decoration-thickness: 2px; }
+.ivig-term summary::-webkit-details-marker { display: none; }
+.ivig-term[open] summary { background: #dbeafe; border-radius: 3px; }
+.ivig-def { display: block; margin: 4px 0 6px; padding: 6px 10px; background: #eff6ff; border: 1px solid #93c5fd;
+            border-radius: 6px; font-size: 0.92em; color: #1e293b; }
+.ivig-def-src { display: block; color: #444; font-size: 0.92em; }
+.ivig-status, .ivig-stale { display: inline-block; font-size: 0.8em; font-weight: 600; padding: 0 6px;
+                            border-radius: 4px; margin-left: 2px; }
+.ivig-status { background: #fff8e1; color: #5c4300; border: 1px solid #c79a2b; }
+.ivig-stale { background: #fdecea; color: #7f1d1d; border: 1px solid #c2410c; }
+.ivig-suggestion { white-space: normal !important; text-align: left !important; height: auto !important; }
+#ivig-suggestions { flex-wrap: wrap; gap: 6px; align-items: center; }
 .ivig-num { color: #1d4ed8; font-weight: 700; }
 .ivig-meta { color: #555; font-size: 0.88em; }
 .ivig-small-print { margin: 0; }
@@ -336,7 +381,7 @@ CSS = """
 .ivig-srclist { margin-top: 10px; padding-top: 6px; border-top: 1px solid #ddd; font-size: 0.9em; }
 .ivig-srclist ul { margin: 4px 0 0; padding-left: 0; list-style: none; }
 .ivig-srclist li { margin: 2px 0; }
-.ivig-sources h3 { margin: 0 0 6px; }
+.ivig-sources h2 { margin: 0 0 6px; font-size: 1.15rem; }
 .ivig-card { border: 1px solid #d9dee5; border-radius: 8px; padding: 10px 12px; margin: 0 0 10px;
              background: #fff; }
 .ivig-card-title { font-weight: 600; margin-bottom: 4px; overflow-wrap: anywhere; }
@@ -349,6 +394,10 @@ CSS = """
 .ivig-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
 #ivig-sources-panel { max-height: 640px; overflow-y: auto; }
 #ivig-chat .top-panel { display: none; }   /* the chat's own clear icon: the "Clear chat" button does it */
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { animation-duration: 0.01ms !important; animation-iteration-count: 1 !important;
+                           transition-duration: 0.01ms !important; scroll-behavior: auto !important; }
+}
 @media (max-width: 700px) {
   #ivig-sources-panel { max-height: none; }
   .ivig-wide { display: none; }
@@ -367,4 +416,17 @@ HEAD = """<style>
 @media (max-width: 700px) {
   .gradio-container .main.fillable { padding-left: 8px !important; padding-right: 8px !important; }
 }
-</style>"""
+footer .show-api, footer a, footer button { color: #4b5563 !important; }   /* AA contrast (was 2.4:1) */
+</style>
+<script>""" + """
+// Two of Gradio's own accessibility faults, mended as its elements appear (an axe audit finds them):
+// a chat message carries its raw HTML as aria-label, so a screen reader would read the tags aloud;
+// the example questions are buttons inside role="list", which allows only list items.
+new MutationObserver(() => {
+  document.querySelectorAll('[data-testid=bot][aria-label], [data-testid=user][aria-label]')
+    .forEach((el) => el.removeAttribute('aria-label'));
+  document.querySelectorAll('.examples[role=list]').forEach((el) => {
+    el.setAttribute('role', 'group'); el.setAttribute('aria-label', 'Example questions'); });
+}).observe(document.documentElement, {subtree: true, childList: true, attributes: true,
+                                      attributeFilter: ['aria-label', 'role']});
+</script>"""
