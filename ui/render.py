@@ -58,7 +58,7 @@ def badge(n: int, title: str = "", key: str = "") -> str:
     n = int(n)
     named = f": {escape(title)}" if title else ""
     return (f'<a class="ivig-cite" href="#{card_id(key, n)}" title="Source {n}{named}">'
-            f'<span class="ivig-sr">source </span>{n}<span class="ivig-sr">{named}</span></a>')
+            f'<span class="ivig-said">source </span>{n}<span class="ivig-said">{named}</span></a>')
 
 
 def _term_spans(sentence_text: str, terms) -> list[tuple[int, int, object]]:
@@ -355,8 +355,8 @@ CSS = """
 .ivig-cite::after { content: "]" / ""; }
 .ivig-cite:focus-visible, .ivig-term summary:focus-visible, .ivig-card:focus {
   outline: 3px solid #1d4ed8; outline-offset: 2px; }
-.ivig-sr { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
-           clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
+/* inline, so a badge's name reads "source 1: title" with no pause put in; zero-size, so only heard */
+.ivig-said { font-size: 0; line-height: 0; }
 #ivig-live { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 .ivig-term { display: inline; }
 .ivig-term summary { display: inline; cursor: help; list-style: none; text-decoration: underline dotted #1d4ed8;
