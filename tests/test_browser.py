@@ -3,7 +3,8 @@
 Install the browser with `sh scripts/install_chromium.sh` (never `playwright install`). The app is
 started once for the module on an empty index folder, so it also shows that a missing index is built
 before the page comes up; its staff page at /staff (IVIG_STAFF_PASSWORD) shows a real `python -m eval`
-run of the tiny fixture corpus (IVIG_EVAL_RUN), and the patients' page has no trace of it. Screenshots (desktop 1280x900, phone 390x844) go to tmp_path, and to docs/ with IVIG_UPDATE_SCREENSHOTS=1.
+run of the tiny fixture corpus (IVIG_EVAL_RUN), and the patients' page has no trace of it. Screenshots (desktop 1280x900, phone 390x844, keyboard-only) go to tmp_path, and to docs/ with
+IVIG_UPDATE_SCREENSHOTS=1. The accessibility tests at the end share the same app start.
 """
 from __future__ import annotations
 
