@@ -159,3 +159,19 @@ def test_announcement_puts_urgent_advice_first():
     declined = Answer(question="q", abstained=True, covers=("A",))
     assert render.announcement(declined).startswith("I'm sorry, the documents I have don't cover that")
     assert render.live_region(SCRIPT) == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>" and render.live_region() == ""
+
+
+# The page's wiring of the new fields (app.after_answer): no server, no browser.
+
+def test_after_answer_offers_the_suggestions_and_announces(monkeypatch):
+    import app
+
+    asked = answer([Sentence("Platelets are low.", (1,))], suggestions=("How fast does it work?", "Is it safe?"))
+    turn = {"ok": True, "answer": render.api_result(asked, 0.0), "said": render.announcement(asked)}
+    live, row, *buttons = app.after_answer([turn])
+    assert live == render.live_region(render.announcement(asked)) and row["visible"] is True
+    assert [(b.get("value"), b["visible"]) for b in buttons] == [
+        ("How fast does it work?", True), ("Is it safe?", True), (None, False)]
+    quiet = {"ok": False, "answer": None, "reply": "Sorry, I can't take that message: it is empty."}
+    live, row, *buttons = app.after_answer([turn, quiet])
+    assert "it is empty" in live and row["visible"] is False and not any(b["visible"] for b in buttons)

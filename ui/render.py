@@ -349,7 +349,7 @@ CSS = """
 .ivig-note { background: #fff8e1; border-left: 4px solid #f0c36d; padding: 8px 12px; border-radius: 4px;
              margin-top: 8px; }
 .ivig-cite { color: #1d4ed8; font-weight: 600; margin-left: 1px; font-size: 0.8em; vertical-align: super;
-             line-height: 1; text-decoration: none; padding: 0 1px; border-radius: 3px; }
+             line-height: 1; text-decoration: none; padding: 0 1px; border-radius: 3px; white-space: nowrap; }
 .ivig-cite:hover { text-decoration: underline; }
 .ivig-cite::before { content: "[" / ""; }     /* drawn, not read: the link says "source 1: <title>" */
 .ivig-cite::after { content: "]" / ""; }
@@ -358,7 +358,7 @@ CSS = """
 /* inline, so a badge's name reads "source 1: title" with no pause put in; zero-size, so only heard */
 .ivig-said { font-size: 0; line-height: 0; }
 #ivig-live { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-.ivig-term { display: inline; }
+.ivig-term { display: inline-block; }   /* one box in the line: no break after the term */
 .ivig-term summary { display: inline; cursor: help; list-style: none; text-decoration: underline dotted #1d4ed8;
                      text-underline-offset: 3px; text-decoration-thickness: 2px; }
 .ivig-term summary::-webkit-details-marker { display: none; }
