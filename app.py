@@ -59,10 +59,6 @@ EXAMPLES = ("How does IVIG work in ITP?", "What are the side effects of IVIG?",
             "Can IVIG help myasthenia gravis?", "Is IVIG used for long COVID?")
 PENDING = '<span class="ivig-meta">Looking in the documents…</span>'
 MAX_SUGGESTIONS = 3             # follow-up questions offered under the chat
-# Gradio's HTML components run these once when mounted. The live region's element stays while its
-# content changes, which is what makes screen readers announce each new answer.
-LIVE_JS = ("element.setAttribute('role', 'status'); element.setAttribute('aria-live', 'polite'); "
-           "element.setAttribute('aria-atomic', 'true');")
 
 LIVE: LiveIndex[Bot] | None = None   # the bot of the live build, shared by all sessions; start_bot() sets it
 STARTUP_ERROR = ""              # why the chat cannot answer (no model, no usable index), shown in the page
@@ -319,7 +315,7 @@ def build_demo(concurrency: int = 2) -> gr.Blocks:
             with gr.Column(scale=2, min_width=300):
                 panel = gr.HTML(render.sources_panel(None), elem_id="ivig-sources-panel",
                                 js_on_load=render.SOURCE_LINKS_JS)
-        live = gr.HTML(render.live_region(), elem_id="ivig-live", js_on_load=LIVE_JS)
+        live = gr.HTML(render.live_region(), elem_id="ivig-live", js_on_load=render.LIVE_REGION_JS)
         chatting = dict(concurrency_id="bot", concurrency_limit=concurrency, api_visibility="private")
         answered = dict(fn=after_answer, inputs=[turns], outputs=[live, suggest_row, *suggest],
                         api_visibility="private", show_progress="hidden")

@@ -307,14 +307,16 @@ def _message(case: Case) -> str:
 # ---------------------------------------------------------------- the chat, through the app's own functions
 
 @pytest.fixture(scope="module")
-def chat_app(bot):
+def chat_app(bot, corpus_index):
     import app
+    from index.lifecycle import LiveIndex
 
-    saved = app.BOT
-    app.BOT = bot
+    saved = app.LIVE
+    app.LIVE = LiveIndex(corpus_index, lambda root: bot)      # the live build, served by the session's bot
+    assert app.LIVE.refresh()
     app.LOADED.set()
     yield app
-    app.BOT = saved
+    app.LIVE = saved
 
 
 def chat_turn(app, message, turns=()):

@@ -311,6 +311,11 @@ SCROLL_TO_QUESTION = """() => { for (const wait of [120, 400, 900]) setTimeout((
   wrap.scrollTop += last.getBoundingClientRect().top - wrap.getBoundingClientRect().top - 8;
 }, wait); }"""
 
+# Gradio's HTML component runs this once when mounted (aria-* written in its value would be dropped).
+# The element stays while its content changes, which is what makes screen readers announce each answer.
+LIVE_REGION_JS = ("element.setAttribute('role', 'status'); element.setAttribute('aria-live', 'polite'); "
+                  "element.setAttribute('aria-atomic', 'true');")
+
 # A [n] badge is a link to its card in the Sources panel. The panel shows one answer at a time, so the
 # card may appear only once the click has brought that answer's sources back (the chat's select
 # event): wait for it, then move the focus there, keyboard and screen-reader users included.
