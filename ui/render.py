@@ -311,7 +311,7 @@ SCROLL_TO_QUESTION = """() => { for (const wait of [120, 400, 900]) setTimeout((
   wrap.scrollTop += last.getBoundingClientRect().top - wrap.getBoundingClientRect().top - 8;
 }, wait); }"""
 
-# Gradio's HTML component runs this once when mounted (aria-* written in its value would be dropped).
+# Gradio's HTML component runs this once when mounted, on its own element (Gradio replaces what is inside).
 # The element stays while its content changes, which is what makes screen readers announce each answer.
 LIVE_REGION_JS = ("element.setAttribute('role', 'status'); element.setAttribute('aria-live', 'polite'); "
                   "element.setAttribute('aria-atomic', 'true');")
