@@ -37,7 +37,9 @@ def app(tmp_path_factory, embedder):
     run = make_eval_run(tmp / "eval-run", embedder)
     process, url = start_app(["--index", str(tmp / "index")], log,
                              env={"IVIG_FEEDBACK": str(feedback), "IVIG_EVAL_RUN": str(run),
-                                  "IVIG_STAFF_PASSWORD": STAFF_PASSWORD})
+                                  "IVIG_STAFF_PASSWORD": STAFF_PASSWORD,
+                                  # a year, so the myasthenia article (February 2025) is marked out of date
+                                  "IVIG_STALE_YEARS": "1"})
     try:
         wait_ready(process, url, log)
         yield {"url": url, "log": log, "feedback": feedback, "eval_run": run}
@@ -180,6 +182,8 @@ def test_example_vote_comment_and_clear(open_page, app):
     page.get_by_text("Can IVIG help myasthenia gravis?").click()
     wait_for_answers(page, 1)
     assert "myasthenia" in last_answer(page).inner_text().lower()
+    stale = last_answer(page).locator(".ivig-stale")             # older than IVIG_STALE_YEARS: marked
+    assert stale.first.is_visible() and "may be out of date (more than 1 year old)" in stale.first.inner_text()
     page.locator("#ivig-chat button[aria-label='Like']").last.click()
     comment = page.get_by_label("Thanks! What was helpful?", exact=False)
     notice = page.locator("#ivig-feedback-notice")                 # what is kept, said at the vote

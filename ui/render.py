@@ -131,8 +131,9 @@ def source_line(citation, today: date | None = None) -> str:
     if meta.get("review_status"):
         out += f' <span class="ivig-status">{escape(str(meta["review_status"]))}</span>'
     if out_of_date(meta, today):
+        years = settings.stale_years()
         out += (f' <span class="ivig-stale">may be out of date (more than '
-                f'{settings.stale_years():g} years old)</span>')
+                f'{years:g} year{"" if years == 1 else "s"} old)</span>')
     return out
 
 
