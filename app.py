@@ -58,6 +58,7 @@ from ui import evaluation, feedback, render, staff
 EXAMPLES = ("How does IVIG work in ITP?", "What are the side effects of IVIG?",
             "Can IVIG help myasthenia gravis?", "Is IVIG used for long COVID?")
 PENDING = '<span class="ivig-meta">Looking in the documents…</span>'
+MAX_SUGGESTIONS = 3             # follow-up questions offered under the chat
 
 LIVE: LiveIndex[Bot] | None = None   # the bot of the live build, shared by all sessions; start_bot() sets it
 STARTUP_ERROR = ""              # why the chat cannot answer (no model, no usable index), shown in the page
@@ -199,7 +200,8 @@ def answer_turn(message: str, turns: list[dict]) -> tuple[str, dict]:
         traceback.print_exc()
         turn["reply"] = "Sorry, something went wrong while answering. Please try again."
         return render.text(turn["reply"]), turn
-    turn.update(ok=True, answer=render.api_result(result, 0.0, history), panel=render.sources_panel(result))
+    turn.update(ok=True, answer=render.api_result(result, 0.0, history), panel=render.sources_panel(result),
+                said=render.announcement(result))
     return render.answer_message(result), turn
 
 
@@ -215,6 +217,18 @@ def respond(message: str, chat: list, turns: list):
     chat[-1] = {"role": "assistant", "content": reply}
     panel = turn["panel"] or render.sources_panel(None)
     yield "", chat, list(turns or []) + [turn], panel, gr.skip()
+
+
+def after_answer(turns: list):
+    """Once an answer is in: say it in the live region (screen readers announce it, urgent advice first)
+    and offer its follow-up questions as buttons."""
+    turn = (turns or [None])[-1]
+    if not turn:
+        return (render.live_region(""), gr.update(visible=False)) + (gr.update(visible=False),) * MAX_SUGGESTIONS
+    offered = list((turn.get("answer") or {}).get("suggestions") or [])[:MAX_SUGGESTIONS]
+    buttons = tuple(gr.update(value=offered[i], visible=True) if i < len(offered) else gr.update(visible=False)
+                    for i in range(MAX_SUGGESTIONS))
+    return (render.live_region(turn.get("said") or turn.get("reply") or ""), gr.update(visible=bool(offered))) + buttons
 
 
 def pick_example(example: gr.SelectData) -> str:
@@ -260,7 +274,8 @@ def on_comment(pending: dict | None, comment: str):
 
 
 def clear():
-    return [], [], render.sources_panel(None), None, gr.update(visible=False), ""
+    return ([], [], render.sources_panel(None), None, gr.update(visible=False), "", render.live_region("Chat cleared."),
+            gr.update(visible=False))
 
 
 def build_demo(concurrency: int = 2) -> gr.Blocks:
@@ -289,25 +304,37 @@ def build_demo(concurrency: int = 2) -> gr.Blocks:
                     with gr.Row():
                         send = gr.Button("Send comment", size="sm", variant="primary")
                         skip = gr.Button("No thanks", size="sm")
+                with gr.Row(visible=False, elem_id="ivig-suggestions") as suggest_row:
+                    gr.HTML('<p class="ivig-meta ivig-small-print">You could also ask:</p>', js_on_load=None)
+                    suggest = [gr.Button("", size="sm", visible=False, elem_classes=["ivig-suggestion"])
+                               for _ in range(MAX_SUGGESTIONS)]
                 with gr.Row(elem_id="ivig-actions"):
                     gr.HTML(f'<p class="ivig-meta ivig-small-print">{render.text(DISCLAIMER)}</p>')
                     clear_btn = gr.Button("Clear chat", size="sm", variant="secondary",
                                           elem_id="ivig-clear")
             with gr.Column(scale=2, min_width=300):
-                panel = gr.HTML(render.sources_panel(None), elem_id="ivig-sources-panel")
+                panel = gr.HTML(render.sources_panel(None), elem_id="ivig-sources-panel",
+                                js_on_load=render.SOURCE_LINKS_JS)
+        live = gr.HTML(render.live_region(), elem_id="ivig-live", js_on_load=render.LIVE_REGION_JS)
         chatting = dict(concurrency_id="bot", concurrency_limit=concurrency, api_visibility="private")
+        answered = dict(fn=after_answer, inputs=[turns], outputs=[live, suggest_row, *suggest],
+                        api_visibility="private", show_progress="hidden")
         msg.submit(None, js=render.SCROLL_TO_QUESTION)
         msg.submit(respond, [msg, chat, turns], [msg, chat, turns, panel, comment_box], **chatting).then(
-            None, js=render.SCROLL_TO_QUESTION)
+            **answered).then(None, js=render.SCROLL_TO_QUESTION)
         chat.example_select(pick_example, None, msg, api_visibility="private").then(
             respond, [msg, chat, turns], [msg, chat, turns, panel, comment_box], **chatting).then(
-            None, js=render.SCROLL_TO_QUESTION)
+            **answered).then(None, js=render.SCROLL_TO_QUESTION)
+        for button in suggest:            # a suggested question is asked like a typed one
+            button.click(lambda question: question, button, msg, api_visibility="private").then(
+                respond, [msg, chat, turns], [msg, chat, turns, panel, comment_box], **chatting).then(
+                **answered).then(None, js=render.SCROLL_TO_QUESTION)
         chat.select(show_sources, [turns], panel, api_visibility="private")
         chat.like(on_vote, [turns], [pending, comment_box, comment], api_visibility="private")
         send.click(on_comment, [pending, comment], [pending, comment_box, comment], api_visibility="private")
         skip.click(lambda: (None, gr.update(visible=False), ""), None, [pending, comment_box, comment],
                    api_visibility="private")
-        resets = [chat, turns, panel, pending, comment_box, msg]
+        resets = [chat, turns, panel, pending, comment_box, msg, live, suggest_row]
         clear_btn.click(clear, None, resets, api_visibility="private")
         chat.clear(clear, None, resets, api_visibility="private")
         gr.api(ask, api_name="ask", concurrency_id="bot", concurrency_limit=concurrency)
@@ -341,6 +368,7 @@ def main(argv=None) -> int:
         os.environ[settings.STORE_ENV] = args.store     # the Bot, the build and the live-build check read it
     try:
         concurrency, queue_size = settings.concurrency(), settings.queue_size()
+        settings.stale_years()
         settings.reload_seconds()
     except ValueError as exc:
         parser.error(str(exc))

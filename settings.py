@@ -50,6 +50,8 @@ QUEUE_SIZE_ENV = "IVIG_QUEUE_SIZE"
 DEFAULT_QUEUE_SIZE = 200              # questions waiting beyond this are refused: "busy, try again"
 RELOAD_ENV = "IVIG_RELOAD_SECONDS"
 DEFAULT_RELOAD_SECONDS = 5.0          # how often the app looks for a newer live build; 0 never
+STALE_YEARS_ENV = "IVIG_STALE_YEARS"
+DEFAULT_STALE_YEARS = 5.0             # sources dated longer ago than this are marked "may be out of date"
 
 
 def _env(name: str) -> str | None:
@@ -153,3 +155,18 @@ def reload_seconds(value: float | None = None) -> float:
     if seconds < 0:
         raise ValueError(f"{RELOAD_ENV}={seconds} is negative (0 turns the check off)")
     return seconds
+
+
+def stale_years(value: float | None = None) -> float:
+    """How old (in years, by its metadata date) a source may be before the chat marks it "may be out of date"."""
+    raw = value if value is not None else _env(STALE_YEARS_ENV)
+    if raw is None:
+        return DEFAULT_STALE_YEARS
+    try:
+        years = float(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"{STALE_YEARS_ENV}={raw!r} is not a number of years "
+                         f"(the default is {DEFAULT_STALE_YEARS:g})") from None
+    if years <= 0:
+        raise ValueError(f"{STALE_YEARS_ENV}={years} must be above 0 (the default is {DEFAULT_STALE_YEARS:g})")
+    return years

@@ -296,7 +296,7 @@ def test_render_helpers_escape_script():
                  render.highlighted_passage(answer.citations[0]), render.banner(SCRIPT, "error")):
         assert "<script" not in html and "&lt;script&gt;" in html
         assert "<b>" not in html and "<i>" not in html
-    assert '<sup class="ivig-cite" title="Source 1">[1]</sup>' in render.answer_message(answer)
+    assert render.answer_message(answer).count('class="ivig-cite"') == 1
 
 
 def test_highlight_marks_the_cited_sentence_inside_the_passage():
@@ -324,7 +324,7 @@ def test_badges_come_from_the_structure_not_the_text():
     answer = make_answer()
     odd = Sentence("Doses were [12] g/kg in trial [3], see $$x^2$$.", (1,))
     html = render.answer_message(Answer(question="q", sentences=(odd,), citations=answer.citations))
-    assert html.count('class="ivig-cite"') == 1 and '<sup class="ivig-cite" title="Source 1">[1]</sup>' in html
+    assert html.count('class="ivig-cite"') == 1 and ">1<" in html
     assert "Doses were [12] g/kg in trial [3], see $$x^2$$." in html
     assert render.user_message("What is [12] $$x$$?") == "What is [12] $$x$$?"
 

@@ -3,7 +3,8 @@
 Install the browser with `sh scripts/install_chromium.sh` (never `playwright install`). The app is
 started once for the module on an empty index folder, so it also shows that a missing index is built
 before the page comes up; its staff page at /staff (IVIG_STAFF_PASSWORD) shows a real `python -m eval`
-run of the tiny fixture corpus (IVIG_EVAL_RUN), and the patients' page has no trace of it. Screenshots (desktop 1280x900, phone 390x844) go to tmp_path, and to docs/ with IVIG_UPDATE_SCREENSHOTS=1.
+run of the tiny fixture corpus (IVIG_EVAL_RUN), and the patients' page has no trace of it. Screenshots (desktop 1280x900, phone 390x844, keyboard-only) go to tmp_path, and to docs/ with
+IVIG_UPDATE_SCREENSHOTS=1. The accessibility tests at the end share the same app start.
 """
 from __future__ import annotations
 
@@ -36,7 +37,9 @@ def app(tmp_path_factory, embedder):
     run = make_eval_run(tmp / "eval-run", embedder)
     process, url = start_app(["--index", str(tmp / "index")], log,
                              env={"IVIG_FEEDBACK": str(feedback), "IVIG_EVAL_RUN": str(run),
-                                  "IVIG_STAFF_PASSWORD": STAFF_PASSWORD})
+                                  "IVIG_STAFF_PASSWORD": STAFF_PASSWORD,
+                                  # a year, so the myasthenia article (February 2025) is marked out of date
+                                  "IVIG_STALE_YEARS": "1"})
     try:
         wait_ready(process, url, log)
         yield {"url": url, "log": log, "feedback": feedback, "eval_run": run}
@@ -179,6 +182,8 @@ def test_example_vote_comment_and_clear(open_page, app):
     page.get_by_text("Can IVIG help myasthenia gravis?").click()
     wait_for_answers(page, 1)
     assert "myasthenia" in last_answer(page).inner_text().lower()
+    stale = last_answer(page).locator(".ivig-stale")             # older than IVIG_STALE_YEARS: marked
+    assert stale.first.is_visible() and "may be out of date (more than 1 year old)" in stale.first.inner_text()
     page.locator("#ivig-chat button[aria-label='Like']").last.click()
     comment = page.get_by_label("Thanks! What was helpful?", exact=False)
     notice = page.locator("#ivig-feedback-notice")                 # what is kept, said at the vote
@@ -281,3 +286,134 @@ def test_staff_page_fits_a_phone(browser, app, tmp_path):
     assert card.evaluate("tr => getComputedStyle(tr).display") == "flex" and box["width"] <= PHONE["width"]
     page.screenshot(path=str(tmp_path / "evaluation-phone.png"))
     page.close()
+
+
+# Everyone can use it: an axe-core audit, the keyboard alone, screen readers, small screens and zoom.
+
+ITP = "How does IVIG work in ITP?"
+EMERGENCY = "My throat is swelling and I can't breathe during my infusion"
+DECLINED = "What is the rituximab dose for ITP?"
+SERIOUS = ("serious", "critical")
+NARROW = {"width": 320, "height": 640}          # WCAG's reflow width
+ZOOMED = {"width": 640, "height": 450}          # a 1280x900 window at 200% zoom lays the page out like this
+
+
+def audit(page, name: str, tmp_path: Path) -> list[str]:
+    """axe-core's serious and critical violations on the page as it stands (all of them saved as JSON)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    (tmp_path / f"axe-{name}.json").write_text(json.dumps(violations, indent=1))
+    print(f"axe {name}: {len(violations)} violations, "
+          f"{sum(v['impact'] in SERIOUS for v in violations)} serious or critical")
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+            for v in violations if v["impact"] in SERIOUS]
+
+
+def test_axe_finds_nothing_serious(open_page, tmp_path):
+    page = open_page(DESKTOP)
+    page.wait_for_timeout(1000)
+    found = {"empty chat": audit(page, "empty", tmp_path)}
+    ask(page, ITP, 1)
+    card = page.locator("#ivig-sources-panel .ivig-card").first
+    assert "pending human review" in card.locator(".ivig-status").inner_text()      # where the source stands
+    assert card.locator(".ivig-date").inner_text() == "2026-02-13"
+    live = page.locator("#ivig-live [aria-live=polite]")                           # the answer is announced
+    assert "Fc receptor" in live.inner_text()
+    found["cited answer"] = audit(page, "answer", tmp_path)
+    ask(page, EMERGENCY, 2)
+    assert live.inner_text().startswith("Get help now.")                           # urgent advice first
+    assert last_answer(page).locator("[role=alert]").count() == 1
+    found["emergency"] = audit(page, "emergency", tmp_path)
+    ask(page, DECLINED, 3)
+    assert last_answer(page).locator(".ivig-decline").count() == 1
+    found["declined"] = audit(page, "declined", tmp_path)
+    phone = open_page(PHONE)
+    ask(phone, ITP, 1)
+    found["phone"] = audit(phone, "phone", tmp_path)
+    assert found == {state: [] for state in found}
+
+
+def focused(page) -> dict:
+    return page.evaluate("""() => { const e = document.activeElement;
+        return {tag: e.tagName, id: e.id, href: e.getAttribute('href') || '', label: e.getAttribute('aria-label') || '',
+                text: (e.innerText || '').trim(), term: !!e.closest('.ivig-term'),
+                suggestion: !!e.closest('.ivig-suggestion')}; }""")
+
+
+def tab_until(page, wanted, backwards: bool = False, limit: int = 150) -> dict:
+    """Press Tab (or Shift+Tab) until the focused element is the one wanted."""
+    for _ in range(limit):
+        now = focused(page)
+        if wanted(now):
+            return now
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+    raise AssertionError(f"the keyboard never reached it; the focus ended on {focused(page)}")
+
+
+def test_keyboard_alone_asks_opens_each_source_votes_and_clears(open_page, app, tmp_path):
+    """No mouse: type and send, open each [n] badge's source, open a glossary term and ask a suggested
+    question (when the bot gives them), vote, clear. Badges read as "source n: <title>"."""
+    page = open_page(DESKTOP)
+    assert focused(page)["tag"] == "TEXTAREA"                       # the question box has the focus at once
+    page.keyboard.type(ITP)
+    page.keyboard.press("Enter")
+    wait_for_answers(page, 1)
+    badges = last_answer(page).locator("a.ivig-cite")
+    names = badges.evaluate_all("links => links.map(a => a.textContent)")
+    titles = page.locator("#ivig-sources-panel .ivig-card-title").evaluate_all(
+        "cards => cards.map(c => c.firstChild.nextSibling.textContent.trim())")
+    numbers = [int(n) for n in badges.evaluate_all("links => links.map(a => a.href.split('-').pop())")]
+    assert names and names == [f"source {n}: {titles[n - 1]}" for n in numbers]
+    for href in dict.fromkeys(badges.evaluate_all("links => links.map(a => a.getAttribute('href'))")):
+        tab_until(page, lambda f: f["href"] == href, backwards=True)
+        page.keyboard.press("Enter")
+        page.wait_for_function("id => document.activeElement.id === id", arg=href[1:], timeout=10_000)
+        if href.endswith("-2"):
+            save(page, "screenshot-keyboard.png", tmp_path)
+    if last_answer(page).locator(".ivig-term").count():            # filled by the bot's glossary
+        tab_until(page, lambda f: f["term"], backwards=True)
+        page.keyboard.press("Enter")
+        assert last_answer(page).locator(".ivig-term[open] .ivig-def").first.is_visible()
+    answers = 1
+    if page.locator(".ivig-suggestion:visible").count():              # filled by the bot's suggestions
+        tab_until(page, lambda f: f["suggestion"])
+        asked = focused(page)["text"]
+        page.keyboard.press("Enter")
+        answers += 1
+        wait_for_answers(page, answers)
+        assert asked in page.locator("#ivig-chat .user").last.inner_text()
+    tab_until(page, lambda f: f["label"] == "Like", backwards=True)
+    page.keyboard.press("Enter")
+    page.locator("#ivig-feedback-notice").wait_for(state="visible", timeout=10_000)
+    record = json.loads(app["feedback"].read_text().splitlines()[-1])
+    assert record["vote"] == "up" and record["citations"]
+    tab_until(page, lambda f: f["text"] == "Clear chat")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('#ivig-chat .bot').length === 0", timeout=10_000)
+    assert page.locator("#ivig-sources-panel .ivig-card").count() == 0
+
+
+@pytest.mark.parametrize("viewport", [NARROW, ZOOMED], ids=["320px", "200%-zoom"])
+def test_narrow_screen_and_zoom_lose_nothing(open_page, viewport):
+    page = open_page(viewport)
+    ask(page, ITP, 1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]      # no sideways scrolling
+    answer = last_answer(page)
+    assert "Fc receptor" in answer.inner_text() and "pending human review" in answer.inner_text()
+    parts = [answer, answer.locator("a.ivig-cite").first, page.locator("#ivig-question textarea"),
+             page.get_by_role("button", name="Ask"), page.get_by_role("button", name="Clear chat"),
+             page.locator("#ivig-sources-panel .ivig-card").first]
+    for part in parts:
+        part.scroll_into_view_if_needed()
+        box = part.bounding_box()
+        assert box and box["width"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1
+
+
+def test_reduced_motion_is_respected(open_page):
+    page = open_page(DESKTOP)
+    longest = """() => Math.max(...[...document.querySelectorAll('*')].flatMap(e =>
+        getComputedStyle(e).transitionDuration.split(',').map(parseFloat)))"""
+    assert page.evaluate(longest) > 0.05                  # Gradio's buttons and inputs do animate
+    page.emulate_media(reduced_motion="reduce")
+    assert page.evaluate(longest) <= 0.001

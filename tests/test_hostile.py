@@ -14,7 +14,6 @@ import json
 import random
 import string
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 import pytest
 
@@ -308,11 +307,13 @@ def _message(case: Case) -> str:
 # ---------------------------------------------------------------- the chat, through the app's own functions
 
 @pytest.fixture(scope="module")
-def chat_app(bot):
+def chat_app(bot, corpus_index):
     import app
+    from index.lifecycle import LiveIndex
 
     saved = app.LIVE
-    app.LIVE = SimpleNamespace(current=bot)          # what start_bot() leaves: the live build's bot
+    app.LIVE = LiveIndex(corpus_index, lambda root: bot)      # the live build, served by the session's bot
+    assert app.LIVE.refresh()
     app.LOADED.set()
     yield app
     app.LIVE = saved

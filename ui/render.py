@@ -6,13 +6,20 @@ is added, so a question like "<script>alert(1)</script>" shows as those characte
 badges come from the Answer's structure (each quoted sentence's citation numbers), never from the
 text, so a "[12]" inside a quotation or a question stays text. No gradio import here: these are plain
 functions of a bot Answer, easy to test on their own.
+
+Gradio's chat sanitiser keeps classes, ids, href, role, title and tabindex but drops aria-* and data-*
+attributes, so what assistive technology needs is built from those: a badge is a link whose own
+(visually hidden) words say "source 1: <title>"; a glossary term is a <details> disclosure.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from datetime import date
 from html import escape
 
 from bot.inputs import clean_text
+import settings
 
 BULLET = re.compile(r"\s+•\s+")
 BLANK_LINES = re.compile(r"\n[ \t]*(\n[ \t]*)+")
@@ -34,22 +41,100 @@ def user_message(question) -> str:
     return text(shown)
 
 
-def badge(n: int) -> str:
-    return f'<sup class="ivig-cite" title="Source {int(n)}">[{int(n)}]</sup>'
+def answer_key(answer) -> str:
+    """A short id for an answer, so its badges point at its own source cards (the panel shows one answer
+    at a time; an earlier answer's badge brings its cards back)."""
+    seed = "\x1f".join([answer.question, answer.query] + [f"{c.doc_id}:{c.start}" for c in answer.citations])
+    return hashlib.sha1(seed.encode()).hexdigest()[:8]
 
 
-def quoted(sentence) -> str:
-    """A quoted sentence: its text escaped, bullets on their own lines, then its source badges."""
-    return BULLET.sub("<br>• ", escape(sentence.text)) + "".join(badge(n) for n in sentence.citations)
+def card_id(key: str, n: int) -> str:
+    return f"ivig-src-{key}-{int(n)}"
 
 
-def source_line(citation) -> str:
-    """'Title — publisher, date' for a citation, escaped."""
+def badge(n: int, title: str = "", key: str = "") -> str:
+    """A [n] link to source card n. Screen readers read its hidden words, "source 1: <title>"; the
+    brackets are drawn by CSS, so they are not read."""
+    n = int(n)
+    named = f": {escape(title)}" if title else ""
+    return (f'<a class="ivig-cite" href="#{card_id(key, n)}" title="Source {n}{named}">'
+            f'<span class="ivig-said">source </span>{n}<span class="ivig-said">{named}</span></a>')
+
+
+def _term_spans(sentence_text: str, terms) -> list[tuple[int, int, object]]:
+    """Where glossary terms occur in a sentence: (start, end, definition), whole words, no overlaps,
+    longer terms first."""
+    found: list[tuple[int, int, object]] = []
+    for d in sorted(terms, key=lambda d: -len(d.term)):
+        if not d.term.strip():
+            continue
+        m = re.search(rf"(?<!\w){re.escape(d.term)}(?!\w)", sentence_text, re.IGNORECASE)
+        if m and all(m.end() <= a or m.start() >= b for a, b, _ in found):
+            found.append((m.start(), m.end(), d))
+    return sorted(found, key=lambda t: t[0])
+
+
+def term(shown: str, definition) -> str:
+    """A glossary term in an answer: a disclosure (keyboard and screen readers open it like a button;
+    a tap opens it; hovering shows the definition as the term's title)."""
+    where = escape(definition.source)
+    if definition.url:
+        where = f'<a href="{escape(definition.url)}" target="_blank" rel="noopener">{where}</a>'
+    hover = escape(f"{definition.definition} ({definition.source})")
+    return (f'<details class="ivig-term"><summary title="{hover}">{escape(shown)}</summary>'
+            f'<span class="ivig-def"><strong>{escape(definition.term)}:</strong> {escape(definition.definition)} '
+            f'<span class="ivig-def-src">Source: {where}</span></span></details>')
+
+
+def _plain(piece: str) -> str:
+    return BULLET.sub("<br>• ", escape(piece))
+
+
+def quoted(sentence, titles: dict | None = None, key: str = "", glossary=()) -> str:
+    """A quoted sentence: its text escaped, bullets on their own lines, glossary terms marked, then its
+    source badges (`titles` maps n to the document's title)."""
+    body, cursor = [], 0
+    for a, b, definition in _term_spans(sentence.text, glossary):
+        body += [_plain(sentence.text[cursor:a]), term(sentence.text[a:b], definition)]
+        cursor = b
+    body.append(_plain(sentence.text[cursor:]))
+    titles = titles or {}
+    return "".join(body) + "".join(badge(n, titles.get(n, ""), key) for n in sentence.citations)
+
+
+def source_date(value) -> date | None:
+    """A metadata date ("2025-02-27", "2025-02", "2025") as the day it names (the first, when vague)."""
+    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?(?:[T ].*)?\s*", str(value or ""))
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return None
+
+
+def out_of_date(meta: dict, today: date | None = None, years: float | None = None) -> bool:
+    """Whether a source's date is more than `years` (IVIG_STALE_YEARS, default 5) before today."""
+    when = source_date(meta.get("date"))
+    years = settings.stale_years() if years is None else years
+    return when is not None and ((today or date.today()) - when).days > years * 365.25
+
+
+def source_line(citation, today: date | None = None) -> str:
+    """'Title — publisher, date', then the review status and an out-of-date mark where they apply."""
     meta = getattr(citation, "meta", None) or {}
-    extra = ", ".join(str(meta[k]) for k in ("publisher", "date") if meta.get(k))
     page = f", page {citation.page}" if getattr(citation, "page", None) else ""
-    return escape(citation.title) + (f' <span class="ivig-meta">— {escape(extra)}{escape(page)}</span>'
-                                     if extra or page else "")
+    publisher = f"{meta['publisher']}, " if meta.get("publisher") else ""
+    when = str(meta["date"]) if meta.get("date") else "date unknown"
+    out = (escape(citation.title) + f' <span class="ivig-meta">— {escape(publisher)}'
+           f'<span class="ivig-date">{escape(when)}</span>{escape(page)}</span>')
+    if meta.get("review_status"):
+        out += f' <span class="ivig-status">{escape(str(meta["review_status"]))}</span>'
+    if out_of_date(meta, today):
+        years = settings.stale_years()
+        out += (f' <span class="ivig-stale">may be out of date (more than '
+                f'{years:g} year{"" if years == 1 else "s"} old)</span>')
+    return out
 
 
 def answer_message(answer) -> str:
@@ -61,7 +146,11 @@ def answer_message(answer) -> str:
                    f"{text(answer.urgent_advice)}</div>")
     if answer.sentences:
         lead = f"{text(answer.lead)} " if answer.lead else ""
-        out.append(f'<p class="ivig-answer">{lead}{" ".join(quoted(s) for s in answer.sentences)}</p>')
+        titles, key = {c.n: c.title for c in answer.citations}, answer_key(answer)
+        glossary = _first_uses(answer)
+        body = " ".join(quoted(s, titles, key, glossary.get(i, ())) for i, s in enumerate(answer.sentences))
+        # a <div>, not a <p>: the glossary's <details> may not sit inside a paragraph
+        out.append(f'<div class="ivig-answer">{lead}{body}</div>')
     if answer.decline:
         out.append(f'<p class="ivig-decline">{text(answer.decline)}</p>')
     if answer.note:
@@ -69,6 +158,36 @@ def answer_message(answer) -> str:
     if answer.citations:
         out.append(source_list(answer.citations))
     return "".join(out)
+
+
+def _first_uses(answer) -> dict[int, list]:
+    """Each glossary definition goes to the first sentence that uses its term (marked once per answer)."""
+    where: dict[int, list] = {}
+    for d in answer.glossary:
+        for i, sentence in enumerate(answer.sentences):
+            if _term_spans(sentence.text, (d,)):
+                where.setdefault(i, []).append(d)
+                break
+    return where
+
+
+def announcement(answer) -> str:
+    """What the live region says when an answer arrives: urgent advice first, then the answer in words
+    (the badges' numbers left out), or the decline."""
+    parts = []
+    if answer.emergency and answer.urgent_advice:
+        parts.append(f"Get help now. {answer.urgent_advice}")
+    if answer.sentences:
+        parts.append(" ".join(filter(None, [answer.lead] + [s.text for s in answer.sentences])))
+    parts += [p for p in (answer.decline, answer.note) if p]
+    if answer.citations:
+        parts.append(f"{len({c.doc_id for c in answer.citations})} source(s) listed.")
+    return " ".join(parts)
+
+
+def live_region(message: str = "") -> str:
+    """The hidden live region's content (the element itself stays, so each change is announced)."""
+    return f"<p>{text(message)}</p>" if message else ""
 
 
 def source_list(citations) -> str:
@@ -146,7 +265,7 @@ def _word_boundary(passage: str, at: int, forward: bool) -> int:
 
 def sources_panel(answer=None) -> str:
     """The panel beside the chat: one card per citation of the chosen answer."""
-    head = '<div class="ivig-sources"><h3>Sources</h3>'
+    head = '<div class="ivig-sources"><h2>Sources</h2>'
     if answer is None or not answer.citations:
         hint = ("The documents don't cover this question, so there are no passages to show."
                 if answer is not None and answer.abstained else
@@ -155,11 +274,12 @@ def sources_panel(answer=None) -> str:
                 "with the sentences it quotes highlighted.")
         return f'{head}<p class="ivig-meta">{escape(hint)}</p></div>'
     asked = f'<p class="ivig-meta">For: “{escape(answer.question)}”</p>'
-    cards = []
+    cards, key = [], answer_key(answer)
     for c in answer.citations:
         heading = (f'<div class="ivig-meta">Section: {escape(c.heading)}</div>'
                    if c.heading and c.heading != c.title else "")
-        cards.append(f'<div class="ivig-card" id="ivig-src-{c.n}">'
+        # tabindex -1: a badge's link moves the keyboard focus here, so reading goes on from the source
+        cards.append(f'<div class="ivig-card" id="{card_id(key, c.n)}" tabindex="-1">'
                      f'<div class="ivig-card-title"><span class="ivig-num">[{c.n}]</span> {source_line(c)}</div>'
                      f'{heading}<div class="ivig-passage">{highlighted_passage(c)}</div></div>')
     return head + asked + "".join(cards) + "</div>"
@@ -192,6 +312,33 @@ SCROLL_TO_QUESTION = """() => { for (const wait of [120, 400, 900]) setTimeout((
   wrap.scrollTop += last.getBoundingClientRect().top - wrap.getBoundingClientRect().top - 8;
 }, wait); }"""
 
+# Gradio's HTML component runs this once when mounted, on its own element (Gradio replaces what is inside).
+# The element stays while its content changes, which is what makes screen readers announce each answer.
+LIVE_REGION_JS = ("element.setAttribute('role', 'status'); element.setAttribute('aria-live', 'polite'); "
+                  "element.setAttribute('aria-atomic', 'true');")
+
+# A [n] badge is a link to its card in the Sources panel. The panel shows one answer at a time, so the
+# card may appear only once the click has brought that answer's sources back (the chat's select
+# event): wait for it, then move the focus there, keyboard and screen-reader users included.
+SOURCE_LINKS_JS = """if (!window.ivigSourceLinks) {
+  window.ivigSourceLinks = true;
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest ? event.target.closest('a.ivig-cite') : null;
+    if (!link) return;
+    event.preventDefault();
+    const id = (link.getAttribute('href') || '').slice(1);
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    let tries = 0;
+    const open = () => {
+      const card = document.getElementById(id);
+      if (!card) { if (tries++ < 60) setTimeout(open, 100); return; }
+      card.scrollIntoView({block: 'nearest', behavior: still ? 'auto' : 'smooth'});
+      card.focus({preventScroll: true});
+    };
+    open();
+  });
+}"""
+
 CSS = """
 .ivig-title { margin: 0 0 4px; font-size: 1.6rem; }
 .ivig-intro { margin: 0 0 6px; color: #333; }
@@ -207,7 +354,30 @@ CSS = """
                            padding: 8px 12px; border-radius: 4px; }
 .ivig-note { background: #fff8e1; border-left: 4px solid #f0c36d; padding: 8px 12px; border-radius: 4px;
              margin-top: 8px; }
-.ivig-cite { color: #1d4ed8; font-weight: 600; margin-left: 1px; }
+.ivig-cite { color: #1d4ed8; font-weight: 600; margin-left: 1px; font-size: 0.8em; vertical-align: super;
+             line-height: 1; text-decoration: none; padding: 0 1px; border-radius: 3px; white-space: nowrap; }
+.ivig-cite:hover { text-decoration: underline; }
+.ivig-cite::before { content: "[" / ""; }     /* drawn, not read: the link says "source 1: <title>" */
+.ivig-cite::after { content: "]" / ""; }
+.ivig-cite:focus-visible, .ivig-term summary:focus-visible, .ivig-card:focus {
+  outline: 3px solid #1d4ed8; outline-offset: 2px; }
+/* inline, so a badge's name reads "source 1: title" with no pause put in; zero-size, so only heard */
+.ivig-said { font-size: 0; line-height: 0; }
+#ivig-live { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+.ivig-term { display: inline-block; }   /* one box in the line: no break after the term */
+.ivig-term summary { display: inline; cursor: help; list-style: none; text-decoration: underline dotted #1d4ed8;
+                     text-underline-offset: 3px; text-decoration-thickness: 2px; }
+.ivig-term summary::-webkit-details-marker { display: none; }
+.ivig-term[open] summary { background: #dbeafe; border-radius: 3px; }
+.ivig-def { display: block; margin: 4px 0 6px; padding: 6px 10px; background: #eff6ff; border: 1px solid #93c5fd;
+            border-radius: 6px; font-size: 0.92em; color: #1e293b; }
+.ivig-def-src { display: block; color: #444; font-size: 0.92em; }
+.ivig-status, .ivig-stale { display: inline-block; font-size: 0.8em; font-weight: 600; padding: 0 6px;
+                            border-radius: 4px; margin-left: 2px; }
+.ivig-status { background: #fff8e1; color: #5c4300; border: 1px solid #c79a2b; }
+.ivig-stale { background: #fdecea; color: #7f1d1d; border: 1px solid #c2410c; }
+.ivig-suggestion { white-space: normal !important; text-align: left !important; height: auto !important; }
+#ivig-suggestions { flex-wrap: wrap; gap: 6px; align-items: center; }
 .ivig-num { color: #1d4ed8; font-weight: 700; }
 .ivig-meta { color: #555; font-size: 0.88em; }
 .ivig-small-print { margin: 0; }
@@ -217,7 +387,7 @@ CSS = """
 .ivig-srclist { margin-top: 10px; padding-top: 6px; border-top: 1px solid #ddd; font-size: 0.9em; }
 .ivig-srclist ul { margin: 4px 0 0; padding-left: 0; list-style: none; }
 .ivig-srclist li { margin: 2px 0; }
-.ivig-sources h3 { margin: 0 0 6px; }
+.ivig-sources h2 { margin: 0 0 6px; font-size: 1.15rem; }
 .ivig-card { border: 1px solid #d9dee5; border-radius: 8px; padding: 10px 12px; margin: 0 0 10px;
              background: #fff; }
 .ivig-card-title { font-weight: 600; margin-bottom: 4px; overflow-wrap: anywhere; }
@@ -230,6 +400,10 @@ CSS = """
 .ivig-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
 #ivig-sources-panel { max-height: 640px; overflow-y: auto; }
 #ivig-chat .top-panel { display: none; }   /* the chat's own clear icon: the "Clear chat" button does it */
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { animation-duration: 0.01ms !important; animation-iteration-count: 1 !important;
+                           transition-duration: 0.01ms !important; scroll-behavior: auto !important; }
+}
 @media (max-width: 700px) {
   #ivig-sources-panel { max-height: none; }
   .ivig-wide { display: none; }
@@ -248,4 +422,17 @@ HEAD = """<style>
 @media (max-width: 700px) {
   .gradio-container .main.fillable { padding-left: 8px !important; padding-right: 8px !important; }
 }
-</style>"""
+footer .show-api, footer a, footer button { color: #4b5563 !important; }   /* AA contrast (was 2.4:1) */
+</style>
+<script>""" + """
+// Two of Gradio's own accessibility faults, mended as its elements appear (an axe audit finds them):
+// a chat message carries its raw HTML as aria-label, so a screen reader would read the tags aloud;
+// the example questions are buttons inside role="list", which allows only list items.
+new MutationObserver(() => {
+  document.querySelectorAll('[data-testid=bot][aria-label], [data-testid=user][aria-label]')
+    .forEach((el) => el.removeAttribute('aria-label'));
+  document.querySelectorAll('.examples[role=list]').forEach((el) => {
+    el.setAttribute('role', 'group'); el.setAttribute('aria-label', 'Example questions'); });
+}).observe(document.documentElement, {subtree: true, childList: true, attributes: true,
+                                      attributeFilter: ['aria-label', 'role']});
+</script>"""
