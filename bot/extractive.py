@@ -18,6 +18,7 @@ from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import IndexView
 
 from .compose import Composed, Quote, cite
+from .readability import difficulty
 from .synonyms import clinical_words
 from .types import Hit
 
@@ -145,7 +146,7 @@ class ExtractiveComposer:
                 key = (unit.doc_id, unit.start, unit.end)
                 if key not in scored or score > scored[key][0]:
                     scored[key] = (score, unit, hit)
-        ranked = sorted(scored.values(), key=lambda item: -item[0])
+        ranked = prefer_plainer(sorted(scored.values(), key=lambda item: -item[0]))
         if not ranked or ranked[0][0] < MIN_SCORE:
             return Composed((), (), ranked[0][0] if ranked else 0.0)
         if strict and subject_terms and not any(
@@ -200,6 +201,27 @@ class ExtractiveComposer:
         ordered = sorted(chosen, key=lambda item: (-doc_order[item[1].doc_id], item[1].start))
         sentences, citations = cite(self.stored, [Quote(u.text, u.start, u.end, hit) for _, u, hit in ordered])
         return Composed(sentences, citations, best)
+
+
+TIE = 0.02      # candidates scored this close answer equally well: the plainer one goes first
+
+
+def prefer_plainer(ranked: list[tuple]) -> list[tuple]:
+    """`ranked` (score, unit, hit), best first, with each run of candidates that score within TIE of the
+    run's best reordered plainest first (readability.difficulty: shorter sentences, fewer rare words).
+    A run never spans the cut below which compose() stops taking sentences, so no candidate that
+    would have been kept is pushed out by one that would not."""
+    if not ranked:
+        return ranked
+    cut = max(MIN_SCORE, KEEP_RATIO * ranked[0][0])
+    out, run = [], [ranked[0]]
+    for item in ranked[1:]:
+        if run[0][0] - item[0] <= TIE and (item[0] >= cut) == (run[0][0] >= cut):
+            run.append(item)
+        else:
+            out += sorted(run, key=lambda it: difficulty(it[1].text))
+            run = [item]
+    return out + sorted(run, key=lambda it: difficulty(it[1].text))
 
 
 _META = re.compile(r"(read on|in this article|this article|below,|learn more|find out more|click|see also)\b", re.I)
