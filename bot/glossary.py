@@ -40,6 +40,7 @@ _DEFINE_QUESTION = [
 class Entry:
     names: tuple[str, ...]        # the term and its other names
     definition: Definition
+    in_corpus: bool = False       # found in the documents (then they answer questions about it themselves)
 
 
 def _exact(name: str) -> bool:
@@ -88,12 +89,13 @@ class Glossary:
         return tuple(d for _, d in sorted(found.values(), key=lambda item: item[0])[:MAX_TERMS])
 
     def asked(self, question: str) -> Definition | None:
-        """The definition a "What does X mean?" / "What is X?" question asks for, when X is a known term."""
+        """The definition a "What does X mean?" / "What is X?" question asks for, when X is a term of the
+        open glossary (a term the documents define is theirs to answer, with a citation)."""
         for pattern in _DEFINE_QUESTION:
             match = pattern.match(question)
             if match:
                 entry = self.find(match["x"].strip(" .,'\""))
-                if entry:
+                if entry and not entry.in_corpus:
                     return Definition(match["x"].strip(" .,'\""), entry.definition.definition,
                                       entry.definition.source, entry.definition.url)
         return None
@@ -102,7 +104,7 @@ class Glossary:
 def from_corpus(found: Iterable[dict], urls: dict[str, str] | None = None) -> list[Entry]:
     """Entries from the definitions a build found (manifest["glossary"]); source: the document's title."""
     urls = urls or {}
-    return [Entry((d["term"],), Definition(d["term"], d["definition"], d["title"], urls.get(d["doc_id"], "")))
+    return [Entry((d["term"],), Definition(d["term"], d["definition"], d["title"], urls.get(d["doc_id"], "")), True)
             for d in found]
 
 

@@ -87,7 +87,8 @@ def main(argv=None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same input gives the same bytes, so the file only changes in git when its content does.
-    with gzip.GzipFile(out, "wb", mtime=0) as handle:
+    # No file name in the header either: a copy written elsewhere has the same bytes.
+    with open(out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as handle:
         handle.write("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries).encode("utf-8"))
     print(f"{len(entries)} definitions -> {out} ({out.stat().st_size:,} bytes)")
     return 0
