@@ -15,6 +15,7 @@ the definition and `note` says where it comes from. The Answer comes back in par
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from index.embedding import SentenceTransformerEmbedder, configured_model
@@ -37,6 +38,7 @@ from .types import Answer, Definition
 
 MAX_HISTORY = 6            # the earlier messages a follow-up is resolved against (the most recent ones)
 RETRIEVE_CHUNKS = 50
+CHECKED_QUERIES = 4096     # suggestion checks remembered per loaded build
 
 
 class Bot:
@@ -58,6 +60,8 @@ class Bot:
         self.glossary = for_index(self.stored)
         self.titles = {d.id: d.title for d in self.stored.documents.values()}
         self.glossary.define(["warm"])           # loads the word frequencies now, not in the first answer
+        # Suggestions come from the build's headings, so the same few are checked again and again.
+        self._answerable = lru_cache(maxsize=CHECKED_QUERIES)(self._answerable_query)
 
     def ask(self, question: str, history: Sequence[str] | None = ()) -> Answer:
         """Answer `question`; `history` lists the earlier user messages, oldest first. InvalidQuestion
@@ -88,7 +92,9 @@ class Bot:
                       suggestions=follow)
 
     def _compose(self, question: str, history: Sequence[str]):
-        query = resolve(question, history, self.vocabulary.knows)
+        return self._compose_query(resolve(question, history, self.vocabulary.knows))
+
+    def _compose_query(self, query: str):
         searched = expand(query)                 # lay words also search their clinical counterparts
         hits = self.retriever.search(searched, k=RETRIEVE_CHUNKS)
         coverage = assess(query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold)
@@ -102,7 +108,10 @@ class Bot:
         question, history = validate(question, history)
         if triage(question) is not None:
             return False
-        return bool(self._compose(question, history[-MAX_HISTORY:])[-1].sentences)
+        return self._answerable(resolve(question, history[-MAX_HISTORY:], self.vocabulary.knows))
+
+    def _answerable_query(self, query: str) -> bool:
+        return bool(self._compose_query(query)[-1].sentences)
 
 
 def glossary_note(definition: Definition) -> str:

@@ -203,25 +203,29 @@ class ExtractiveComposer:
         return Composed(sentences, citations, best)
 
 
-TIE = 0.02      # candidates scored this close answer equally well: the plainer one goes first
+TIE = 0.02          # candidates scored this close answer equally well...
+SAME_TERMS = 0.5    # ...when they also share this much of their terms (Jaccard): they say the same thing
 
 
 def prefer_plainer(ranked: list[tuple]) -> list[tuple]:
-    """`ranked` (score, unit, hit), best first, with each run of candidates that score within TIE of the
-    run's best reordered plainest first (readability.difficulty: shorter sentences, fewer rare words).
-    A run never spans the cut below which compose() stops taking sentences, so no candidate that
-    would have been kept is pushed out by one that would not."""
-    if not ranked:
-        return ranked
-    cut = max(MIN_SCORE, KEEP_RATIO * ranked[0][0])
-    out, run = [], [ranked[0]]
-    for item in ranked[1:]:
-        if run[0][0] - item[0] <= TIE and (item[0] >= cut) == (run[0][0] >= cut):
-            run.append(item)
-        else:
-            out += sorted(run, key=lambda it: difficulty(it[1].text))
-            run = [item]
-    return out + sorted(run, key=lambda it: difficulty(it[1].text))
+    """`ranked` (score, unit, hit), best first, with the plainer of two interchangeable candidates first:
+    scored within TIE of each other and sharing SAME_TERMS of their terms, so that choosing the plainer
+    (readability.difficulty: shorter sentences, fewer rare words) loses no fact the other one states.
+    Only neighbours swap, and never across the cut under which compose() stops taking sentences."""
+    out = list(ranked)
+    if not out:
+        return out
+    cut = max(MIN_SCORE, KEEP_RATIO * out[0][0])
+    for i in range(len(out) - 1):
+        (a, first, _), (b, second, _) = out[i], out[i + 1]
+        if (a - b <= TIE and (a >= cut) == (b >= cut) and _shared(first.terms, second.terms) >= SAME_TERMS
+                and difficulty(second.text) < difficulty(first.text)):
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return out
+
+
+def _shared(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 _META = re.compile(r"(read on|in this article|this article|below,|learn more|find out more|click|see also)\b", re.I)

@@ -48,22 +48,24 @@ def test_the_readability_library_runs_offline():
 
 
 class _Unit:
-    def __init__(self, text):
-        self.text = text
+    def __init__(self, text, terms="platelet bleed treat"):
+        self.text, self.terms = text, frozenset(terms.split())
 
 
-def test_prefer_plainer_reorders_only_ties():
+def test_prefer_plainer_puts_the_plainer_of_two_interchangeable_candidates_first():
     from bot.extractive import TIE, prefer_plainer
 
     hard = _Unit("Thrombocytopenia-associated haemorrhagic complications necessitate immunomodulatory intervention.")
     plain = _Unit("Low platelets can cause bleeding, so treatment may be needed.")
-    far = _Unit("Another sentence.")
+    far = _Unit("Another sentence.", "other")
     ranked = [(0.80, hard, None), (0.80 - TIE / 2, plain, None), (0.50, far, None)]
-    out = prefer_plainer(ranked)
-    assert [item[1] for item in out] == [plain, hard, far]
+    assert [item[1] for item in prefer_plainer(ranked)] == [plain, hard, far]
     # Further apart than TIE, the better score stays first whatever it reads like.
     apart = [(0.80, hard, None), (0.80 - 3 * TIE, plain, None)]
     assert [item[1] for item in prefer_plainer(apart)] == [hard, plain]
+    # Scored alike but saying different things: each may hold a fact the other lacks, so no swap.
+    different = _Unit("Low platelets can cause bleeding, so treatment may be needed.", "dose gram kilogram")
+    assert [item[1] for item in prefer_plainer([(0.80, hard, None), (0.79, different, None)])] == [hard, different]
 
 
 def test_prefer_plainer_never_lifts_a_candidate_over_the_cut():
@@ -73,6 +75,7 @@ def test_prefer_plainer_never_lifts_a_candidate_over_the_cut():
 
     cut = KEEP_RATIO * 1.0
     hard, plain = _Unit("Immunomodulatory pathways predominate thereafter."), _Unit("It works.")
+    assert prefer_plainer([(1.0, hard, None), (1.0, plain, None)])[0][1] is plain
     ranked = [(1.0, _Unit("Best."), None), (cut + TIE / 4, hard, None), (cut - TIE / 4, plain, None)]
     assert [item[1] for item in prefer_plainer(ranked)][1:] == [hard, plain]
 
