@@ -8,8 +8,8 @@
 Order of work for each question: check the input (inputs.validate), triage for emergencies, resolve a
 follow-up, retrieve, decide coverage, compose the answer (the extractive composer unless `composer=`
 names another), add the notes, define the rare medical terms of the quoted sentences (glossary.py) and
-offer follow-up questions the documents answer (suggest.py). "What does X mean?" for a glossary term
-that no quoted sentence defines is answered from the glossary: no quoted sentences, `glossary[0]` is
+offer follow-up questions the documents answer (suggest.py). "What does X mean?" for a glossary term that
+the documents use but no quoted sentence defines is answered from the glossary: no quoted sentences, `glossary[0]` is
 the definition and `note` says where it comes from. The Answer comes back in parts; the edges render it.
 """
 from __future__ import annotations
@@ -74,8 +74,8 @@ class Bot:
         reason = "" if answered else composed.reason or "no passage in them answers it"
         sentences = composed.sentences if answered else ()
         asked = None if urgent else self.glossary.asked(question)
-        if asked is not None and _defines(sentences, asked.term):
-            asked = None                          # the documents answer it themselves
+        if asked is not None and (_defines(sentences, asked.term) or not self.mentions(asked.term)):
+            asked = None              # the documents answer it themselves, or it is not a term of theirs
         glossary = (asked,) if asked else self.glossary.define(s.text for s in sentences)
         note = PERSONAL_DOSE_NOTE if answered and asks_personal_dose(question) else ""
         if asked:
@@ -102,6 +102,12 @@ class Bot:
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered
                     else Composed((), (), 0.0, coverage.reason))
         return query, searched, hits, coverage, composed
+
+    def mentions(self, term: str) -> bool:
+        """Whether the documents use `term` (every word of it): the glossary explains their words; a
+        disease they never mention stays outside what the bot answers."""
+        words = re.findall(r"[A-Za-z0-9]+", term)
+        return bool(words) and all(self.vocabulary.knows(w) for w in words)
 
     def answers(self, question: str, history: Sequence[str] = ()) -> bool:
         """Whether `ask` would answer from the documents (no emergency, no decline), without the extras."""

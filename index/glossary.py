@@ -32,7 +32,8 @@ _OPENERS = {"it", "this", "that", "these", "those", "there", "here", "which", "w
             "neither", "whether", "both", "for", "in", "on", "at", "by", "with", "without", "from", "to", "of"}
 # "X is a ..." with these after the verb is a claim about X, not a definition of it.
 _NOT_A_CLASS = {"important", "common", "rare", "likely", "unlikely", "used", "given", "not", "very", "still", "also",
-                "often", "usually", "generally", "known", "thought", "safe", "expensive", "one", "key", "good"}
+                "often", "usually", "generally", "known", "thought", "safe", "expensive", "one", "key", "good",
+                "most", "best", "main", "only", "first", "same", "least", "more", "less", "worst"}
 
 
 def definitions(documents: Iterable[Document]) -> list[dict]:

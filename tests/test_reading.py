@@ -208,3 +208,11 @@ def test_the_fields_reach_the_record(bot):
     record = bot.ask("How does IVIG work in ITP?").to_record(1.0)
     assert record["suggestions"] and isinstance(record["glossary"], list)
     json.dumps(record)
+
+
+def test_a_glossary_term_the_documents_never_use_is_still_declined(bot):
+    from bot.glossary import open_glossary
+
+    assert any(e.definition.term == "Zollinger-Ellison Syndrome" for e in open_glossary())
+    answer = bot.ask("What is Zollinger-Ellison syndrome?")
+    assert answer.abstained and not answer.glossary
