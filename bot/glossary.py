@@ -3,7 +3,8 @@
 Definitions come first from the corpus (found at build time, index/glossary.py, kept in the build's
 manifest["glossary"]), then from the open glossary shipped in bot/data/medquad_glossary.jsonl.gz
 (MedQuAD's NIH answers, CC BY 4.0; built by `python -m scripts.build_glossary`). A term is marked
-only when it is rare in general English (wordfreq) and is not the corpus's own subject (a term in
+when a document defines it (its author thought it needed explaining) or, for the open glossary's
+thousands of terms, when it is rare in general English (wordfreq); never the corpus's own subject (a term in
 every document, like "IVIG", is what the reader came for). Left out: terms inside words, plurals
 that the glossary does not list, and more than MAX_TERMS terms per answer.
 """
@@ -65,11 +66,16 @@ class Glossary:
         return len({id(e) for e in (*self.exact.values(), *self.folded.values())})
 
     def find(self, name: str) -> Entry | None:
+        """The entry for `name` as written, or for its singular ("Fc receptors" -> "Fc receptor")."""
         name = " ".join(name.split())
-        return self.exact.get(name) or self.folded.get(name.lower())
+        found = self.exact.get(name) or self.folded.get(name.lower())
+        if found is None and len(name) > 4 and name.endswith("s") and not name.endswith("ss"):
+            found = self.exact.get(name[:-1]) or self.folded.get(name[:-1].lower())
+        return found
 
     def define(self, texts: Iterable[str]) -> tuple[Definition, ...]:
-        """Definitions of the rare glossary terms in `texts`, rarest first, each term as the text writes it."""
+        """Definitions of the terms in `texts` that the documents define, then of the open glossary's terms
+        that are rare in general English, rarest first; each term as the text writes it."""
         found: dict[int, tuple[float, Definition]] = {}
         for text in texts:
             words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
@@ -80,9 +86,10 @@ class Glossary:
                     entry = self.find(written)
                     if entry and written.lower() not in self.subjects and id(entry) not in found:
                         rarity = zipf_frequency(written, "en")
-                        if rarity < RARE_ZIPF:
+                        if entry.in_corpus or rarity < RARE_ZIPF:
                             term = entry.definition
-                            found[id(entry)] = (rarity, Definition(written, term.definition, term.source, term.url))
+                            found[id(entry)] = ((not entry.in_corpus, rarity),
+                                                Definition(written, term.definition, term.source, term.url))
                         i += n - 1
                         break
                 i += 1
@@ -104,7 +111,8 @@ class Glossary:
 def from_corpus(found: Iterable[dict], urls: dict[str, str] | None = None) -> list[Entry]:
     """Entries from the definitions a build found (manifest["glossary"]); source: the document's title."""
     urls = urls or {}
-    return [Entry((d["term"],), Definition(d["term"], d["definition"], d["title"], urls.get(d["doc_id"], "")), True)
+    return [Entry((d["term"], *d.get("aliases", ())),
+                  Definition(d["term"], d["definition"], d["title"], urls.get(d["doc_id"], "")), True)
             for d in found]
 
 
@@ -131,6 +139,6 @@ def for_index(stored) -> Glossary:
     subjects = set()
     if len(documents) >= 3:
         texts = [d.text.lower() for d in documents]
-        subjects = {e.definition.term.lower() for e in entries[:len(found)]
-                    if all(e.definition.term.lower() in t for t in texts)}
+        subjects = {name.lower() for e in entries[:len(found)] if all(e.definition.term.lower() in t for t in texts)
+                    for name in e.names}
     return Glossary(entries, subjects)
