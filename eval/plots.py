@@ -87,8 +87,8 @@ def reading_grades(rows: list[dict], path: Path) -> Path:
         for q, style in ((50, "--"), (90, ":")):
             value = percentile(grades, q)
             ax.axvline(value, color=MARK, linestyle=style, linewidth=1.5, label=f"{'median' if q == 50 else 'p90'} = {value:.1f}")
-    for grade, name in ((8, "NIH: at most 8"), (6, "AMA: at most 6")):
-        ax.axvline(grade, color="#555555", linestyle="-", linewidth=0.8, alpha=0.6, label=name)
+    for grade, name, style in ((8, "NIH: at most 8", "-"), (6, "AMA: at most 6", "-.")):
+        ax.axvline(grade, color="#555555", linestyle=style, linewidth=1.0, alpha=0.7, label=name)
     ax.set_xlabel("Flesch-Kincaid grade of the quoted answer (bullet items count as sentences)")
     ax.set_ylabel("answers")
     ax.set_title(f"Reading grade ({len(grades)} answers with quoted sentences)", loc="left")
