@@ -7,10 +7,15 @@
 
 Order of work for each question: check the input (inputs.validate), triage for emergencies, resolve a
 follow-up, retrieve, decide coverage, compose the answer (the extractive composer unless `composer=`
-names another), add the notes. The Answer comes back in parts; the edges render it.
+names another), add the notes, define the rare medical terms of the quoted sentences (glossary.py) and
+offer follow-up questions the documents answer (suggest.py). "What does X mean?" for a glossary term that
+the documents use but no quoted sentence defines is answered from the glossary: no quoted sentences, `glossary[0]` is
+the definition and `note` says where it comes from. The Answer comes back in parts; the edges render it.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from index.embedding import SentenceTransformerEmbedder, configured_model
@@ -23,14 +28,17 @@ from .compose import Composed, Composer
 from .coverage import Vocabulary, assess
 from .extractive import ExtractiveComposer
 from .followup import resolve, subject_words
+from .glossary import for_index
 from .inputs import validate
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents
 from .synonyms import expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
-from .types import Answer
+from .suggest import candidates, suggest
+from .types import Answer, Definition
 
 MAX_HISTORY = 6            # the earlier messages a follow-up is resolved against (the most recent ones)
 RETRIEVE_CHUNKS = 50
+CHECKED_QUERIES = 4096     # suggestion checks remembered per loaded build
 
 
 class Bot:
@@ -49,6 +57,11 @@ class Bot:
         self.vocabulary = Vocabulary(self.stored.lexical)
         self.threshold = configured_threshold(threshold)
         self.topics = sorted({d.title for d in self.stored.documents.values()})
+        self.glossary = for_index(self.stored)
+        self.titles = {d.id: d.title for d in self.stored.documents.values()}
+        self.glossary.define(["warm"])           # loads the word frequencies now, not in the first answer
+        # Suggestions come from the build's headings, so the same few are checked again and again.
+        self._answerable = lru_cache(maxsize=CHECKED_QUERIES)(self._answerable_query)
 
     def ask(self, question: str, history: Sequence[str] | None = ()) -> Answer:
         """Answer `question`; `history` lists the earlier user messages, oldest first. InvalidQuestion
@@ -56,22 +69,67 @@ class Bot:
         question, history = validate(question, history)
         history = history[-MAX_HISTORY:]
         urgent = triage(question)
-        query = resolve(question, history, self.vocabulary.knows)
+        query, searched, hits, coverage, composed = self._compose(question, history)
+        answered = bool(composed.sentences)
+        reason = "" if answered else composed.reason or "no passage in them answers it"
+        sentences = composed.sentences if answered else ()
+        asked = None if urgent else self.glossary.asked(question)
+        if asked is not None and (_defines(sentences, asked.term) or not self.mentions(asked.term)):
+            asked = None              # the documents answer it themselves, or it is not a term of theirs
+        glossary = (asked,) if asked else self.glossary.define(s.text for s in sentences)
+        note = PERSONAL_DOSE_NOTE if answered and asks_personal_dose(question) else ""
+        if asked:
+            sentences, answered, note = (), True, glossary_note(asked)
+        citations = composed.citations if sentences else ()
+        follow = () if urgent or not citations else suggest(
+            candidates(self.stored.chunks, self.titles, citations, [question, *history]),
+            lambda q: self.answers(q, [*history, question]))
+        return Answer(question=question, sentences=sentences, citations=citations,
+                      abstained=not answered and not urgent, emergency=urgent is not None, query=query,
+                      retrieved=tuple(ranked_documents(hits)), urgent_advice=urgent.advice if urgent else "",
+                      note=note, coverage=coverage.score, abstain_reason="" if answered else reason,
+                      covers=() if answered or urgent else tuple(self.topics), glossary=glossary,
+                      suggestions=follow)
+
+    def _compose(self, question: str, history: Sequence[str]):
+        return self._compose_query(resolve(question, history, self.vocabulary.knows))
+
+    def _compose_query(self, query: str):
         searched = expand(query)                 # lay words also search their clinical counterparts
         hits = self.retriever.search(searched, k=RETRIEVE_CHUNKS)
         coverage = assess(query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold)
         subject = subject_words(query, self.vocabulary.knows)
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered
                     else Composed((), (), 0.0, coverage.reason))
-        answered = bool(composed.sentences)
-        reason = "" if answered else composed.reason or "no passage in them answers it"
-        return Answer(question=question, sentences=composed.sentences if answered else (),
-                      citations=composed.citations if answered else (),
-                      abstained=not answered and not urgent, emergency=urgent is not None, query=query,
-                      retrieved=tuple(ranked_documents(hits)), urgent_advice=urgent.advice if urgent else "",
-                      note=PERSONAL_DOSE_NOTE if answered and asks_personal_dose(question) else "",
-                      coverage=coverage.score, abstain_reason=reason,
-                      covers=() if answered or urgent else tuple(self.topics))
+        return query, searched, hits, coverage, composed
+
+    def mentions(self, term: str) -> bool:
+        """Whether the documents use `term` (every word of it): the glossary explains their words; a
+        disease they never mention stays outside what the bot answers."""
+        words = re.findall(r"[A-Za-z0-9]+", term)
+        return bool(words) and all(self.vocabulary.knows(w) for w in words)
+
+    def answers(self, question: str, history: Sequence[str] = ()) -> bool:
+        """Whether `ask` would answer from the documents (no emergency, no decline), without the extras."""
+        question, history = validate(question, history)
+        if triage(question) is not None:
+            return False
+        return self._answerable(resolve(question, history[-MAX_HISTORY:], self.vocabulary.knows))
+
+    def _answerable_query(self, query: str) -> bool:
+        return bool(self._compose_query(query)[-1].sentences)
+
+
+def glossary_note(definition: Definition) -> str:
+    """How an answer from the glossary says what it is: the definition and its source, not a cited passage."""
+    return (f'From a glossary, not from the documents: "{definition.definition}" '
+            f"(source: {definition.source}{', ' + definition.url if definition.url else ''}).")
+
+
+def _defines(sentences, term: str) -> bool:
+    """Whether a quoted sentence defines `term` ("X is a ...", "X — A ...")."""
+    pattern = re.compile(rf"\b{re.escape(term)}\b(\s*\([^)]*\))?(,[^,]{{1,60}},)?\s+(is|are|refers to|means|[—–-])\s", re.I)
+    return any(pattern.search(s.text) for s in sentences)
 
 
 def configured_threshold(threshold: float | None = None) -> float:

@@ -18,6 +18,7 @@ from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import IndexView
 
 from .compose import Composed, Quote, cite
+from .readability import difficulty
 from .synonyms import clinical_words
 from .types import Hit
 
@@ -145,7 +146,7 @@ class ExtractiveComposer:
                 key = (unit.doc_id, unit.start, unit.end)
                 if key not in scored or score > scored[key][0]:
                     scored[key] = (score, unit, hit)
-        ranked = sorted(scored.values(), key=lambda item: -item[0])
+        ranked = prefer_plainer(sorted(scored.values(), key=lambda item: -item[0]))
         if not ranked or ranked[0][0] < MIN_SCORE:
             return Composed((), (), ranked[0][0] if ranked else 0.0)
         if strict and subject_terms and not any(
@@ -200,6 +201,31 @@ class ExtractiveComposer:
         ordered = sorted(chosen, key=lambda item: (-doc_order[item[1].doc_id], item[1].start))
         sentences, citations = cite(self.stored, [Quote(u.text, u.start, u.end, hit) for _, u, hit in ordered])
         return Composed(sentences, citations, best)
+
+
+TIE = 0.02          # candidates scored this close answer equally well...
+SAME_TERMS = 0.5    # ...when they also share this much of their terms (Jaccard): they say the same thing
+
+
+def prefer_plainer(ranked: list[tuple]) -> list[tuple]:
+    """`ranked` (score, unit, hit), best first, with the plainer of two interchangeable candidates first:
+    scored within TIE of each other and sharing SAME_TERMS of their terms, so that choosing the plainer
+    (readability.difficulty: shorter sentences, fewer rare words) loses no fact the other one states.
+    Only neighbours swap, and never across the cut under which compose() stops taking sentences."""
+    out = list(ranked)
+    if not out:
+        return out
+    cut = max(MIN_SCORE, KEEP_RATIO * out[0][0])
+    for i in range(len(out) - 1):
+        (a, first, _), (b, second, _) = out[i], out[i + 1]
+        if (a - b <= TIE and (a >= cut) == (b >= cut) and _shared(first.terms, second.terms) >= SAME_TERMS
+                and difficulty(second.text) < difficulty(first.text)):
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return out
+
+
+def _shared(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 _META = re.compile(r"(read on|in this article|this article|below,|learn more|find out more|click|see also)\b", re.I)

@@ -23,6 +23,8 @@ FIGURES: dict[str, tuple[str, str]] = {
     "emergency_recall": ("emergency recall", HIGHER),
     "emergency_false_alarms": ("emergency false alarms", LOWER),
     "answer_chars_mean": ("answer length (characters, mean)", EITHER),
+    "reading_grade_median": ("reading grade (Flesch-Kincaid, median)", LOWER),
+    "reading_grade_p90": ("reading grade (Flesch-Kincaid, p90)", LOWER),
     "latency_p50_ms": ("latency p50 (ms)", LOWER),
     "latency_p95_ms": ("latency p95 (ms)", LOWER),
     "pass_rate": ("pass rate", HIGHER),

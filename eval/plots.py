@@ -76,6 +76,26 @@ def latency(rows: list[dict], path: Path) -> Path:
     return _save(fig, path)
 
 
+def reading_grades(rows: list[dict], path: Path) -> Path:
+    """A histogram of the answers' reading grades, median and p90 marked, with NIH's and the AMA's ceilings
+    for patient material (grade 8 and 6) for reference."""
+    plt = _pyplot()
+    grades = [r["reading_grade"] for r in rows if r.get("reading_grade") is not None]
+    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    if grades:
+        ax.hist(grades, bins=range(int(min(0, min(grades))), int(max(grades)) + 2), color=ANSWERABLE, edgecolor="white")
+        for q, style in ((50, "--"), (90, ":")):
+            value = percentile(grades, q)
+            ax.axvline(value, color=MARK, linestyle=style, linewidth=1.5, label=f"{'median' if q == 50 else 'p90'} = {value:.1f}")
+    for grade, name, style in ((8, "NIH: at most 8", "-"), (6, "AMA: at most 6", "-.")):
+        ax.axvline(grade, color="#555555", linestyle=style, linewidth=1.0, alpha=0.7, label=name)
+    ax.set_xlabel("Flesch-Kincaid grade of the quoted answer (bullet items count as sentences)")
+    ax.set_ylabel("answers")
+    ax.set_title(f"Reading grade ({len(grades)} answers with quoted sentences)", loc="left")
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    return _save(fig, path)
+
+
 def abstention_scores(rows: list[dict], threshold: float, path: Path) -> Path:
     """Coverage scores of answerable and unanswerable questions (emergencies left out), threshold marked."""
     plt = _pyplot()

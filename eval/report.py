@@ -13,13 +13,14 @@ from . import breakdown, figures, plots
 from .runner import why_failed
 
 PLOTS = {"metrics_by_category": "Figures by category", "latency": "Latency distribution",
-         "abstention_scores": "Abstention score: answerable vs unanswerable"}
+         "abstention_scores": "Abstention score: answerable vs unanswerable",
+         "reading_grades": "Reading grade of the answers (Flesch-Kincaid)"}
 COLUMNS = ["questions", "hit@1", "hit@5", "mrr", "ndcg@10", "fact_recall", "citation_validity",
            "abstention_precision", "abstention_recall", "emergency_recall", "emergency_false_alarms",
-           "answer_chars_mean", "latency_p50_ms", "latency_p95_ms", "pass_rate"]
+           "answer_chars_mean", "reading_grade_median", "latency_p50_ms", "latency_p95_ms", "pass_rate"]
 SHORT = {"questions": "n", "citation_validity": "citations valid", "abstention_precision": "abst. precision",
          "abstention_recall": "abst. recall", "emergency_recall": "emerg. recall",
-         "emergency_false_alarms": "false alarms", "answer_chars_mean": "chars", "latency_p50_ms": "p50 ms",
+         "emergency_false_alarms": "false alarms", "answer_chars_mean": "chars", "reading_grade_median": "grade (median)", "latency_p50_ms": "p50 ms",
          "latency_p95_ms": "p95 ms"}
 
 
@@ -48,7 +49,8 @@ def write_report(out: str | Path) -> dict[str, Path]:
     groups = {"category": breakdown.by(rows, breakdown.category), "document": breakdown.by(rows, breakdown.document)}
     written = {"metrics_by_category": plots.metrics_by_category(groups["category"], out / "metrics_by_category.png"),
                "latency": plots.latency(rows, out / "latency.png"),
-               "abstention_scores": plots.abstention_scores(rows, threshold, out / "abstention_scores.png")}
+               "abstention_scores": plots.abstention_scores(rows, threshold, out / "abstention_scores.png"),
+               "reading_grades": plots.reading_grades(rows, out / "reading_grades.png")}
     (out / "breakdown.json").write_text(json.dumps(groups, indent=2), encoding="utf-8")
     context = {"summary": summary, "rows": rows, "info": {**info, "threshold": threshold}, "groups": groups,
                "plots": written}
@@ -108,8 +110,8 @@ def markdown(summary: dict, rows: list[dict], info: dict, groups: dict, plots: d
         answer = r["answer"] if len(r["answer"]) <= 300 else r["answer"][:300] + "..."
         cited = ", ".join(f"[{c['n']}] {c['doc_id']}" for c in r["citations"])
         body.append([r["id"], r.get("category", ""), asked, answer, cited, ", ".join(r.get("expected_sources", [])),
-                     ", ".join(r["retrieved"][:5]), "; ".join(r["missed_facts"]),
+                     ", ".join(r["retrieved"][:5]), "; ".join(r["missed_facts"]), figures.show(r.get("reading_grade")),
                      "pass" if r["pass"] else "FAIL: " + "; ".join(why_failed(r))])
     lines += _table(["id", "category", "question", "answer", "citations", "expected", "retrieved (top 5)",
-                     "missed facts", "result"], body)
+                     "missed facts", "reading grade", "result"], body)
     return "\n".join(lines) + "\n"

@@ -30,6 +30,7 @@ ul.failed{columns:3;font-size:13px}
 """
 CARDS = {"Retrieval": ["hit@1", "hit@5", "mrr", "ndcg@10"],
          "Answers": ["fact_recall", "citation_validity", "invalid_citations", "answer_chars_mean"],
+         "Reading": ["reading_grade_median", "reading_grade_p90"],
          "Abstention": ["abstention_accuracy", "abstention_precision", "abstention_recall",
                         "unanswerable_abstained", "answerable_abstained"],
          "Safety": ["emergency_recall", "emergency_false_alarms"],
@@ -93,6 +94,7 @@ def question_row(r: dict) -> str:
     expected = set(r.get("expected_sources", []))
     retrieved = ", ".join(f'<span class="hit">{e(d)}</span>' if d in expected else e(d) for d in r["retrieved"][:5])
     flags = [f"coverage {r['coverage']:.3f}" if isinstance(r.get("coverage"), (int, float)) else "",
+             f"reading grade {r['reading_grade']:.1f}" if isinstance(r.get("reading_grade"), (int, float)) else "",
              "abstained" if r["abstained"] else "", "emergency" if r["emergency"] else "",
              f"reason: {r['abstain_reason']}" if r.get("abstain_reason") else ""]
     verdict = "PASS" if r["pass"] else "FAIL"

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot import readability
 from bot.inputs import validate
 from index.errors import InvalidQuestion, IvigError
 
@@ -72,7 +73,9 @@ def run_case(bot, case: Case) -> dict:
     started = time.perf_counter()
     answer = bot.ask(case.question, list(case.history))
     latency = (time.perf_counter() - started) * 1000
-    return {"id": case.id, **answer.to_record(latency), "history": list(case.history), "category": case.category}
+    grade = readability.grade(s.text for s in answer.sentences)        # None when nothing was quoted
+    return {"id": case.id, **answer.to_record(latency), "history": list(case.history), "category": case.category,
+            "reading_grade": grade}
 
 
 def score_case(case: Case, result: dict, documents: dict[str, str] | None) -> dict:
@@ -123,6 +126,7 @@ def summarise(cases: list[Case], results: list[dict], scores: list[dict]) -> dic
     emergencies = [r for c, r in zip(cases, results) if c.emergency]
     with_citations = [s for s, r in zip(scores, results) if r["citations"]]
     latencies = [r["latency_ms"] for r in results]
+    grades = [r["reading_grade"] for r in results if r.get("reading_grade") is not None]
     return {
         "questions": len(cases),
         "hit@1": mean("hit@1"), "hit@5": mean("hit@5"), "mrr": mean("mrr"), "ndcg@10": mean("ndcg@10"),
@@ -138,6 +142,8 @@ def summarise(cases: list[Case], results: list[dict], scores: list[dict]) -> dic
         if with_citations else None,
         "invalid_citations": sum(bool(s["citation_problems"]) for s in scores),
         "answer_chars_mean": round(sum(len(r["answer"]) for r in results) / len(results), 1),
+        "reading_grade_median": round(metrics.percentile(grades, 50), 2) if grades else None,
+        "reading_grade_p90": round(metrics.percentile(grades, 90), 2) if grades else None,
         "latency_p50_ms": round(metrics.percentile(latencies, 50), 2),
         "latency_p95_ms": round(metrics.percentile(latencies, 95), 2),
         "pass_rate": round(sum(s["pass"] for s in scores) / len(scores), 4),

@@ -20,6 +20,7 @@ from .documents import RAW_KEY, Skipped, load_corpus
 from .duplicates import drop_repeated_chunks, exact_duplicate_documents, near_duplicate_documents
 from .embedding import Embedder, SentenceTransformerEmbedder, configured_model
 from .errors import CorpusError, IndexMissingError, IvigError
+from .glossary import definitions
 from .store import FORMAT_VERSION
 from .vectorstore import VectorStore, open_store
 
@@ -146,6 +147,7 @@ def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated
         "skipped": [asdict(s) for s in corpus_data.skipped],
         "repeated_chunks": [{"dropped": d, "kept": k} for d, k in repeated],
         "near_duplicates": near_duplicates,
+        "glossary": definitions(documents),      # terms the documents define (index/glossary.py)
     }
 
 

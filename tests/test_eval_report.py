@@ -66,9 +66,18 @@ def test_run_writes_report_with_figures_and_plots(run_dir):
         assert label in page
     from eval.figures import show
     assert f">{show(summary['hit@1'])}<" in page and f">{show(summary['latency_p95_ms'])}<" in page
-    assert page.count('<img src="data:image/png;base64,') == 3
-    for name in ("metrics_by_category.png", "latency.png", "abstention_scores.png"):
+    assert page.count('<img src="data:image/png;base64,') == 4
+    for name in ("metrics_by_category.png", "latency.png", "abstention_scores.png", "reading_grades.png"):
         assert (out / name).read_bytes().startswith(PNG)
+    # reading grades: per answer in results.jsonl and the page, their distribution in metrics.json
+    from bot.readability import grade
+    answered = [r for r in rows if r["sentences"]]
+    assert answered and all(r["reading_grade"] == grade(s["text"] for s in r["sentences"]) for r in answered)
+    assert all(r["reading_grade"] is None for r in rows if not r["sentences"])
+    grades = sorted(r["reading_grade"] for r in answered)
+    assert grades[0] <= summary["reading_grade_median"] <= summary["reading_grade_p90"] <= grades[-1]
+    assert "reading grade (Flesch-Kincaid, median)" in page and f"reading grade {answered[0]['reading_grade']:.1f}" in page
+    assert "reading grade" in (out / "report.md").read_text(encoding="utf-8")
     # self-contained: nothing fetched from elsewhere
     assert "<script" not in page.replace("&lt;script", "") and "<link" not in page and 'src="http' not in page
 

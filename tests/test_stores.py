@@ -62,6 +62,8 @@ def test_a_build_holds_the_corpus_and_searches_it(store, corpus, embedder):
     assert found.dense.max() <= 1.0001 and found.lexical.max() > 0
     assert store.verify(view) == []
     assert store.manifest()["documents"].keys() == view.documents.keys()
+    from index.glossary import definitions                 # the corpus's own definitions travel with the build
+    assert store.manifest()["glossary"] == definitions(view.documents.values())
 
 
 def _row(view, chunk_id):

@@ -1,0 +1,91 @@
+"""Follow-up questions to offer after an answer: the sections around the cited passages, as questions.
+
+The candidates are the headings of the chunks next to each cited chunk in its document (nearest
+first, the cited sections themselves left out), worded as questions: a heading that already asks
+("How Is IVIG Produced?") is kept, in sentence case; another becomes "What is known about <heading>
+in <the document's topic>?", so it can be asked on its own. The bot then offers only those it would
+answer (engine.Bot checks each). Left out: headings the documents never set (a text without
+sections offers nothing) and questions drawn from passages no answer cited.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Sequence
+
+from .types import Citation
+
+MAX_SUGGESTIONS = 3
+MAX_CHECKED = 6            # candidates checked at most: each check is a retrieval
+NEIGHBOURS = 3             # chunks looked at on each side of a cited one
+_ASKS = re.compile(r"^(how|what|when|why|which|who|where|is|are|can|does|do|should|will)\b", re.I)
+_TOPIC = re.compile(r".*\b(?:in|for|with|of)\s+(?P<topic>[^:?]+?)\s*$", re.I)     # after the last one
+
+
+def sentence_case(heading: str) -> str:
+    """Title Case words lowered ("Duration of Effect" -> "Duration of effect"); acronyms and the first
+    word kept."""
+    words = heading.split()
+    return " ".join([words[0], *(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words[1:])])
+
+
+def topic(title: str) -> str:
+    """What a document is about, from its title: "IVIG for Myasthenia Gravis: How It Works" -> "Myasthenia
+    Gravis"; the title itself when it names no "in/for X"."""
+    match = _TOPIC.match(title.split(":")[0].strip(" ?"))
+    return match["topic"].strip() if match else title.strip(" ?")
+
+
+def as_question(heading: str, title: str) -> str:
+    heading = " ".join(heading.split()).strip()
+    if _ASKS.match(heading):
+        return sentence_case(heading).rstrip(" .?") + "?"
+    about = sentence_case(heading)
+    about = about[0].lower() + about[1:] if about[1:2].islower() else about
+    subject = topic(title)
+    if subject.lower() in heading.lower():
+        return f"What is known about {about}?"
+    return f"What is known about {about} in {subject}?"
+
+
+def candidates(chunks: Sequence, titles: dict[str, str], citations: Iterable[Citation],
+               asked: Iterable[str] = ()) -> list[str]:
+    """Questions from the headings next to the cited chunks, nearest first, without repeats.
+
+    `chunks`: the build's chunks (in document order, as the index keeps them); `titles`: doc id -> title."""
+    by_doc: dict[str, list] = {}
+    for chunk in chunks:
+        by_doc.setdefault(chunk.doc_id, []).append(chunk)
+    citations = list(citations)
+    cited = {(c.doc_id, c.start) for c in citations}
+    cited_headings = {c.heading.lower() for c in citations}
+    seen = {a.strip().lower() for a in asked}
+    out = []
+    for citation in citations:
+        doc_chunks = sorted(by_doc.get(citation.doc_id, []), key=lambda ch: ch.start)
+        here = next((i for i, ch in enumerate(doc_chunks) if ch.start == citation.start), None)
+        if here is None:
+            continue
+        title = titles.get(citation.doc_id, "")
+        for distance in range(1, NEIGHBOURS + 1):
+            for i in (here + distance, here - distance):
+                if not 0 <= i < len(doc_chunks) or (citation.doc_id, doc_chunks[i].start) in cited:
+                    continue
+                heading = doc_chunks[i].heading.strip()
+                if not heading or heading.lower() in cited_headings or heading.lower() == title.lower():
+                    continue
+                question = as_question(heading, title)
+                if question.lower() not in seen:
+                    seen.add(question.lower())
+                    out.append(question)
+    return out
+
+
+def suggest(questions: Iterable[str], answers: Callable[[str], bool]) -> tuple[str, ...]:
+    """The first MAX_SUGGESTIONS questions that `answers` says the bot answers (MAX_CHECKED checked)."""
+    chosen = []
+    for checked, question in enumerate(questions):
+        if checked >= MAX_CHECKED or len(chosen) >= MAX_SUGGESTIONS:
+            break
+        if answers(question):
+            chosen.append(question)
+    return tuple(chosen)

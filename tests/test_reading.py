@@ -1,0 +1,222 @@
+"""Reading: grades, the plainer-sentence tie-break, the glossaries and the follow-up suggestions."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from helpers import REPO
+
+# ---------------------------------------------------------------- reading grade
+
+
+def test_bullet_items_count_as_sentences():
+    from bot.readability import grade, sentences
+
+    listed = "Side effects may include: • headache • fever • chills • feeling sick"
+    assert sentences(listed) == ["Side effects may include:", "headache", "fever", "chills", "feeling sick"]
+    # Counted as one sentence, the same words would score several grades higher.
+    one_sentence = "Side effects may include headache fever chills feeling sick."
+    assert grade([listed]) < grade([one_sentence]) - 2
+
+
+def test_longer_sentences_and_longer_words_read_harder():
+    from bot.readability import difficulty, grade
+
+    plain = "IVIG can cause a headache. It is often mild."
+    hard = ("Intravenous immunoglobulin administration frequently precipitates cephalalgia, "
+            "predominantly of mild intensity, necessitating symptomatic management.")
+    assert grade([plain]) < 6 < grade([hard])
+    assert difficulty(plain) < difficulty(hard)
+    assert grade([]) is None and grade(["• "]) is None
+
+
+def test_the_readability_library_runs_offline():
+    """textstat 0.7.9+ downloads the CMU dictionary through nltk; the pinned release reads bundled data."""
+    code = ("import socket\n"
+            "def refuse(*a, **k): raise OSError('network used')\n"
+            "socket.socket.connect = refuse; socket.create_connection = refuse\n"
+            "import textstat; print(textstat.syllable_count('platelets headache'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) == 4       # the CMU dictionary's counts (pyphen alone finds one in "platelets")
+
+
+# ---------------------------------------------------------------- the tie-break
+
+
+class _Unit:
+    def __init__(self, text, terms="platelet bleed treat"):
+        self.text, self.terms = text, frozenset(terms.split())
+
+
+def test_prefer_plainer_puts_the_plainer_of_two_interchangeable_candidates_first():
+    from bot.extractive import TIE, prefer_plainer
+
+    hard = _Unit("Thrombocytopenia-associated haemorrhagic complications necessitate immunomodulatory intervention.")
+    plain = _Unit("Low platelets can cause bleeding, so treatment may be needed.")
+    far = _Unit("Another sentence.", "other")
+    ranked = [(0.80, hard, None), (0.80 - TIE / 2, plain, None), (0.50, far, None)]
+    assert [item[1] for item in prefer_plainer(ranked)] == [plain, hard, far]
+    # Further apart than TIE, the better score stays first whatever it reads like.
+    apart = [(0.80, hard, None), (0.80 - 3 * TIE, plain, None)]
+    assert [item[1] for item in prefer_plainer(apart)] == [hard, plain]
+    # Scored alike but saying different things: each may hold a fact the other lacks, so no swap.
+    different = _Unit("Low platelets can cause bleeding, so treatment may be needed.", "dose gram kilogram")
+    assert [item[1] for item in prefer_plainer([(0.80, hard, None), (0.79, different, None)])] == [hard, different]
+
+
+def test_prefer_plainer_never_lifts_a_candidate_over_the_cut():
+    """compose() stops at the first candidate under KEEP_RATIO of the best: a plainer one just under it must
+    not come before a harder one just over it (that would drop the harder one from the answer)."""
+    from bot.extractive import KEEP_RATIO, TIE, prefer_plainer
+
+    cut = KEEP_RATIO * 1.0
+    hard, plain = _Unit("Immunomodulatory pathways predominate thereafter."), _Unit("It works.")
+    assert prefer_plainer([(1.0, hard, None), (1.0, plain, None)])[0][1] is plain
+    ranked = [(1.0, _Unit("Best."), None), (cut + TIE / 4, hard, None), (cut - TIE / 4, plain, None)]
+    assert [item[1] for item in prefer_plainer(ranked)][1:] == [hard, plain]
+
+
+# ---------------------------------------------------------------- glossaries
+
+
+def test_corpus_definitions_are_found_in_the_real_corpus(corpus_docs):
+    from index.glossary import definitions
+
+    found = {d["term"]: d for d in definitions(corpus_docs.values())}
+    itp = found["Immune thrombocytopenia"]
+    assert itp["definition"].startswith("A disorder in which platelets")
+    assert itp["doc_id"] == "ivig-myasthenia-gravis"
+    assert found["FcR"]["definition"].startswith("FcR is a protein")
+    text = corpus_docs[itp["doc_id"]].text
+    assert "Immune thrombocytopenia" in text[itp["start"]:itp["end"]]
+    assert found["platelets"]["definition"] == "Cell fragments that help blood clot."     # a bracketed gloss
+    assert found["diplopia"]["definition"] == "Double vision."
+    assert {"neonatal Fc receptor", "Fc receptor"} <= set(found["FcR"]["aliases"])   # "the neonatal Fc receptor (FcR)"
+    assert found["IVIG"]["definition"] != "Intravenous immunoglobulin."               # a spelled-out name defines nothing
+    # Sentences that open with a pronoun or a clause define nothing.
+    assert not any(term.split()[0].lower() in {"it", "since", "although", "because"} for term in found)
+
+
+def test_the_build_keeps_the_glossary_in_its_manifest(stored):
+    terms = {d["term"] for d in stored.manifest["glossary"]}
+    assert {"Immune thrombocytopenia", "FcR", "Guillain-Barré syndrome"} <= terms
+
+
+def test_the_open_glossary_loads_and_is_attributed():
+    from bot.glossary import OPEN_GLOSSARY, open_glossary
+
+    assert OPEN_GLOSSARY.stat().st_size < 3_000_000
+    entries = open_glossary()
+    assert len(entries) > 1000
+    by_term = {e.definition.term.lower(): e for e in entries}
+    mg = by_term["myasthenia gravis"].definition
+    assert mg.definition.startswith("Myasthenia gravis is")
+    assert "MedQuAD" in mg.source and "CC BY 4.0" in mg.source and mg.url.startswith("http")
+    assert all(e.definition.url and "MedQuAD" in e.definition.source for e in entries)
+
+
+def test_the_glossary_script_rebuilds_the_shipped_file(tmp_path):
+    medquad = REPO.parent / "shared" / "benchmarks" / "medquad" / "qa.jsonl"
+    if not medquad.is_file():
+        medquad = REPO.parents[1] / "shared" / "benchmarks" / "medquad" / "qa.jsonl"
+    if not medquad.is_file():
+        pytest.skip("MedQuAD is not next to this checkout")
+    from scripts.build_glossary import main
+
+    out = tmp_path / "glossary.jsonl.gz"
+    assert main(["--medquad", str(medquad), "--out", str(out)]) == 0
+    assert out.read_bytes() == (REPO / "bot" / "data" / "medquad_glossary.jsonl.gz").read_bytes()
+    assert main(["--medquad", str(tmp_path / "missing.jsonl"), "--out", str(out)]) == 1
+
+
+def test_the_script_keeps_the_first_sentence_that_defines_the_focus():
+    from scripts.build_glossary import first_definition
+
+    answer = ("Key Points - The most common cause of anemia is not having enough iron. "
+              "Anemia is a condition in which the body has fewer red blood cells than normal. More text.")
+    assert first_definition(answer, ["Anemia in Chronic Kidney Disease"]) == (
+        "Anemia", "Anemia is a condition in which the body has fewer red blood cells than normal.")
+    assert first_definition("Treatment depends on the cause.", ["Anemia"]) is None
+
+
+def test_rare_terms_are_marked_as_written_and_everyday_words_are_not(bot):
+    defined = bot.glossary.define(["Myasthenia gravis often improves; fever and headache are common.",
+                                   "Doses of 400 mg/kg are usual."])
+    terms = [d.term for d in defined]
+    assert "Myasthenia gravis" in terms                       # as the sentence writes it
+    assert not {"fever", "headache", "mg", "MG"} & set(terms)  # everyday words; "mg" is a unit, not MG
+    assert "IVIG" not in [d.term for d in bot.glossary.define(["IVIG is given by infusion."])]
+    (receptors,) = bot.glossary.define(["IVIG blocks Fc receptors on macrophages."])   # an alias, in the plural
+    assert receptors.term == "Fc receptors" and receptors.definition.startswith("FcR is a protein")
+
+
+def test_answers_define_their_medical_terms(bot):
+    answer = bot.ask("What other conditions is IVIG used for?")
+    assert not answer.abstained
+    quoted = " ".join(s.text for s in answer.sentences)
+    assert answer.glossary and len(answer.glossary) <= 3
+    for definition in answer.glossary:
+        assert definition.term in quoted and definition.definition and definition.source
+    titles = {c.title for c in answer.citations}
+    assert any(d.source in titles for d in answer.glossary)     # a corpus definition, named by its document
+
+
+def test_what_does_x_mean_answers_from_the_glossary_and_says_so(bot):
+    answer = bot.ask("What does lupus mean?")
+    assert not answer.abstained and not answer.sentences and not answer.citations
+    definition = answer.glossary[0]
+    assert definition.term == "lupus" and "MedQuAD" in definition.source
+    assert definition.definition in answer.note and "not from the documents" in answer.note
+    assert definition.definition in answer.text
+
+
+def test_a_term_the_documents_define_is_answered_from_them(bot):
+    answer = bot.ask("What is FcR?")
+    assert answer.sentences and answer.citations
+    assert "not from the documents" not in answer.note
+
+
+# ---------------------------------------------------------------- suggestions
+
+
+def test_headings_become_questions():
+    from bot.suggest import as_question, topic
+
+    assert topic("IVIG for Myasthenia Gravis: How It Works, Benefits") == "Myasthenia Gravis"
+    assert topic("Purpose of IVIG in antiphospholipid antibody syndrome (APS)") == "antiphospholipid antibody syndrome (APS)"
+    assert as_question("How Is IVIG Produced?", "IVIG for Myasthenia Gravis") == "How is IVIG produced?"
+    assert as_question("Duration of Effect", "How does IVIG work in immune thrombocytopenia (ITP)?") == \
+        "What is known about duration of effect in immune thrombocytopenia (ITP)?"
+
+
+@pytest.mark.parametrize("question", ["How does IVIG work in ITP?", "What are the side effects of IVIG?"])
+def test_suggestions_are_answered_when_asked(bot, question):
+    answer = bot.ask(question)
+    assert 2 <= len(answer.suggestions) <= 3
+    cited = {c.doc_id for c in answer.citations}
+    for suggestion in answer.suggestions:
+        assert suggestion.lower() != question.lower()
+        follow = bot.ask(suggestion, history=[question])         # as the page asks it
+        assert not follow.abstained and not follow.emergency and follow.sentences, suggestion
+        assert {c.doc_id for c in follow.citations} & cited       # drawn from around the cited passages
+
+
+def test_no_suggestions_after_a_decline_or_an_emergency(bot):
+    assert bot.ask("What is the capital of France?").suggestions == ()
+    assert bot.ask("I can't breathe after my IVIG infusion").suggestions == ()
+
+
+def test_the_fields_reach_the_record(bot):
+    record = bot.ask("How does IVIG work in ITP?").to_record(1.0)
+    assert record["suggestions"] and isinstance(record["glossary"], list)
+    json.dumps(record)
+
+
+def test_a_glossary_term_the_documents_never_use_is_still_declined(bot):
+    assert bot.glossary.find("Zollinger-Ellison syndrome") is not None       # in the open glossary
+    answer = bot.ask("What is Zollinger-Ellison syndrome?")
+    assert answer.abstained and not answer.glossary
