@@ -64,8 +64,9 @@ def quantize(model):
 
     targets = {name: per_channel_dynamic_qconfig for name, module in model.named_modules()
                if isinstance(module, torch.nn.Linear) and not _feed_forward_output(name)}
-    with warnings.catch_warnings():     # torch.ao marks its quantised tensors deprecated; they still work
+    with warnings.catch_warnings():     # torch.ao is marked deprecated (torchao is its successor, not installed); it still works in 2.13
         warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
         return quantize_dynamic(model, targets, dtype=torch.qint8)
 
 
