@@ -64,7 +64,8 @@ def quantize(model):
 
     targets = {name: per_channel_dynamic_qconfig for name, module in model.named_modules()
                if isinstance(module, torch.nn.Linear) and not _feed_forward_output(name)}
-    with warnings.catch_warnings():     # torch.ao is marked deprecated (torchao is its successor, not installed); it still works in 2.13
+    # torch.ao is marked deprecated (torchao succeeds it; not installed here); it still works in torch 2.13.
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         warnings.simplefilter("ignore", DeprecationWarning)
         return quantize_dynamic(model, targets, dtype=torch.qint8)
