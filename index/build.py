@@ -20,8 +20,10 @@ from .documents import RAW_KEY, Skipped, load_corpus
 from .duplicates import drop_repeated_chunks, exact_duplicate_documents, near_duplicate_documents
 from .embedding import Embedder, SentenceTransformerEmbedder, configured_model
 from .errors import CorpusError, IndexMissingError, IvigError
+from .lexical import _stemmer
 from .store import FORMAT_VERSION
 from .vectorstore import VectorStore, open_store
+from . import vocabulary
 
 @dataclass
 class BuildReport:
@@ -146,6 +148,8 @@ def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated
         "skipped": [asdict(s) for s in corpus_data.skipped],
         "repeated_chunks": [{"dropped": d, "kept": k} for d, k in repeated],
         "near_duplicates": near_duplicates,
+        # the corpus's generic words and its words' vectors, for the bot's coverage check (index/vocabulary.py)
+        "vocabulary": vocabulary.compute([f"{d.title}\n{d.text}" for d in documents], _stemmer().stemWord, embedder),
     }
 
 
