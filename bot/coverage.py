@@ -74,7 +74,7 @@ class Vocabulary:
         words = self.neighbours.words
         longer = [w for w in words if len(key) >= 5 and w.endswith(key) and w != key][:2]
         # a hyphenated name is matched part by part (_knows_part), not as a near spelling of the whole
-        close = [w for w in difflib.get_close_matches(key, words, n=3, cutoff=0.8)
+        close = [w for w in difflib.get_close_matches(key, words, n=3, cutoff=0.75)
                  if w[0] == key[0]][:1] if len(key) >= 5 and "-" not in key else []
         if longer or close:
             return tuple((w, 1.0) for w in dict.fromkeys(longer + close))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import random
+import zlib
 from pathlib import Path
 
 import settings
@@ -138,17 +139,21 @@ def run_testset(bot, path: Path, out: Path | None) -> dict:
 
 
 def run_offtopic(bot, cases: list[dict], examples: list) -> dict:
-    declined = cited = 0
+    """`heldout`: the questions whose focus is outside the half scripts/topic_words.py learnt from."""
+    declined = cited = heldout = heldout_declined = 0
     for case in cases:
         answer = _ask(bot, case["question"])
+        unseen = zlib.crc32(case["focus"].lower().encode()) % 2 == 1
+        heldout += unseen
         if answer is None or answer.abstained:
             declined += 1
+            heldout_declined += unseen
         elif answer.citations:
             cited += 1
             examples.append({"set": "offtopic", "question": case["question"], "answer": answer.text[:300]})
     n = len(cases)
     return {"n": n, "declined": f"{declined}/{n}", "declined_share": round(declined / n, 4) if n else None,
-            "answered_with_citation": cited}
+            "answered_with_citation": cited, "declined_heldout_foci": f"{heldout_declined}/{heldout}"}
 
 
 def run_scifact(bot, claims, examples: list) -> dict:
