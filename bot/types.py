@@ -132,7 +132,7 @@ class Answer:
             return ""
         why = f" ({_cut(self.abstain_reason, MAX_REASON_CHARS)})" if self.abstain_reason else ""
         topics = list(dict.fromkeys(t for t in map(clean_topic, self.covers) if t))[:MAX_COVERS]
-        covers = f" The closest they come: {'; '.join(topics)}." if topics else ""
+        covers = f" They cover: {'; '.join(topics)}." if topics else ""
         return (f"I'm sorry, the documents I have don't cover that{why}, so I can't answer it reliably.{covers} "
                 "Your own doctor or nurse is the best person to ask.")
 
