@@ -31,13 +31,19 @@ def _stopwords() -> frozenset:
     return frozenset(STOPWORDS_EN)
 
 
-def compute(texts: Sequence[str], stem, embedder) -> dict:
+def compute(texts: Sequence[str], stem, embedder, previous: dict | None = None) -> dict:
     """The manifest's "vocabulary" entry for documents with these texts (title and body each).
 
-    `stem(word) -> str` is the lexical side's stemmer; `embedder.encode(words)` returns unit vectors."""
+    `stem(word) -> str` is the lexical side's stemmer; `embedder.encode(words)` returns unit vectors;
+    `previous`: the last build's manifest, whose word vectors are reused (only new words are encoded)."""
     doc_freq = _doc_freq(texts)
     words = [w for w, _ in sorted(doc_freq.items(), key=lambda item: (-item[1], item[0]))[:MAX_WORDS]]
-    vectors = embedder.encode(words) if words else np.zeros((0, 1), dtype=np.float32)
+    old_words, old_vectors = word_vectors(previous or {})
+    known = {w: i for i, w in enumerate(old_words)} if old_vectors.shape[1:] == (embedder.dimension,) else {}
+    new = [w for w in words if w not in known]
+    fresh = dict(zip(new, embedder.encode(new))) if new else {}
+    vectors = (np.stack([fresh[w] if w in fresh else old_vectors[known[w]] for w in words]) if words
+               else np.zeros((0, 1), dtype=np.float32))
     return {"num_docs": len(texts), "generic_share": GENERIC_SHARE, "generic": sorted(generic_of(texts, stem)),
             "words": words, "vectors": _pack(np.asarray(vectors, dtype=np.float32))}
 
