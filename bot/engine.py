@@ -16,7 +16,6 @@ from typing import Callable, Sequence
 from index.embedding import SentenceTransformerEmbedder, configured_model
 from index import vocabulary as corpus_vocabulary
 from index.errors import IvigError
-from index.lexical import _stemmer
 from index.vectorstore import open_store
 
 import settings
@@ -102,7 +101,7 @@ def _vocabulary(stored, embedder) -> Vocabulary:
     words, vectors = corpus_vocabulary.word_vectors(manifest)
     if "vocabulary" not in manifest:
         generic = corpus_vocabulary.generic_of([f"{d.title}\n{d.text}" for d in stored.documents.values()],
-                                               _stemmer().stemWord)
+                                               stored.lexical.stem)
     neighbours = Neighbours(words, vectors, embedder) if words else None
     return Vocabulary(stored.lexical, generic, neighbours)
 
