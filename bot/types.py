@@ -6,12 +6,29 @@ rendering, for the CLI, results files and anyone who just wants a string.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from index.chunking import Chunk
 
 DISCLAIMER = "This is information from the listed documents, not medical advice."
 EMERGENCY_LEAD = "What the documents say that may be relevant:"
+MAX_COVERS = 3              # a decline names at most this many topics, however large the corpus
+MAX_TOPIC_CHARS = 90        # and each in at most this many characters
+MAX_REASON_CHARS = 120
+_MARKERS = re.compile(r"\s*\[\d+(?:\s*[,\u2013-]\s*\d+)*\]")     # reference markers: "[4]", "[2, 3]", "[5-7]"
+
+
+def clean_topic(title: str) -> str:
+    """A title fit to name in a sentence: reference markers gone, whitespace collapsed, cut at a word."""
+    text = " ".join(_MARKERS.sub("", title).split()).strip(" .;:")
+    return _cut(text, MAX_TOPIC_CHARS)
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u2026"
 
 
 @dataclass(frozen=True)
@@ -86,7 +103,8 @@ class Answer:
 
     sentences: the quoted sentences, each citing `citations[n-1]`. urgent_advice: shown before anything
     else when `emergency`. note: advice after the answer (personal dosing). abstained: the documents don't
-    cover the question; abstain_reason says why and `covers` lists what they do cover (document titles).
+    cover the question; abstain_reason says why and `covers` names what they do cover (the few closest
+    documents' titles or their maintainer-set topics; the decline shows MAX_COVERS of them, cleaned).
     query: the question as searched (follow-ups resolved against the history). retrieved: ranked
     document ids, no repeats. coverage: the score compared with the abstention threshold.
     """
@@ -112,8 +130,9 @@ class Answer:
         """The kind refusal of an abstained answer ("" when it answered)."""
         if not self.abstained:
             return ""
-        why = f" ({self.abstain_reason})" if self.abstain_reason else ""
-        covers = f" They cover: {'; '.join(self.covers)}." if self.covers else ""
+        why = f" ({_cut(self.abstain_reason, MAX_REASON_CHARS)})" if self.abstain_reason else ""
+        topics = list(dict.fromkeys(t for t in map(clean_topic, self.covers) if t))[:MAX_COVERS]
+        covers = f" They cover: {'; '.join(topics)}." if topics else ""
         return (f"I'm sorry, the documents I have don't cover that{why}, so I can't answer it reliably.{covers} "
                 "Your own doctor or nurse is the best person to ask.")
 

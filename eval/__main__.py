@@ -8,6 +8,8 @@ Examples:
   python -m eval --calibrate --index /tmp/idx                 # sweep the abstention threshold
   python -m eval --threshold 0.25 --out runs/t025             # a run at another abstention threshold
   python -m eval --from-feedback feedback/feedback.jsonl --out eval/candidates.jsonl
+  python -m eval --suite --out runs/suite                   # every yardstick, one summary table
+  python -m eval --suite --sets offtopic medquad --full     # chosen sets at full size (slow)
 
 A run writes into OUT: results.jsonl (one line per question), metrics.json (the figures), run.json
 (threshold, index, model), breakdown.json (figures by category and by document), report.md, a
@@ -17,7 +19,9 @@ Quality gates (for CI), checked after a run: --fail-under METRIC=VALUE for figur
 better, --fail-over METRIC=VALUE for figures where lower is better (counts of failures, latency); each
 takes one or more METRIC=VALUE and may be repeated. The run exits 1 naming every figure that fell short.
 
---compare OLD NEW, --calibrate and --from-feedback are the other modes (one at a time). --compare and
+--compare OLD NEW, --calibrate, --from-feedback and --suite are the other modes (one at a time); --suite
+runs eval/suite.py's sets (the test set, patient-style variants, off-topic MedQuAD questions, SciFact,
+a MedQuAD-answers corpus) and prints one table. --compare and
 --calibrate only print, unless --out is given (then OUT/compare.md, or OUT/calibration.{md,json,png}).
 --from-feedback turns thumbs-down votes into candidate test cases (default out: eval/candidates.jsonl).
 
@@ -72,6 +76,13 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--from-feedback", nargs="?", const="", default=None, metavar="FILE",
                       help=f"turn the chat's thumbs-down votes into candidate test cases "
                            f"(FILE default: env {FEEDBACK_ENV} or feedback/feedback.jsonl)")
+    mode.add_argument("--suite", action="store_true",
+                      help="run the generalisation sets together (see eval/suite.py) and print one summary table")
+    p.add_argument("--sets", nargs="+", default=None, metavar="SET",
+                   help="with --suite: which sets (testset patients offtopic scifact medquad; default all)")
+    p.add_argument("--full", action="store_true", help="with --suite: full-size sets instead of seeded samples")
+    p.add_argument("--work", default=None, help="with --suite: folder for its corpora and indexes "
+                                                "(default .index-suite)")
     return p
 
 
@@ -104,6 +115,8 @@ def main(argv=None, *, make_bot=None) -> int:
             return from_feedback(args)
         if args.calibrate:
             return calibrate(args, make_bot)
+        if args.suite:
+            return suite(args, p)
         return run(args, checks, make_bot)
     except IvigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -130,6 +143,21 @@ def run(args, checks: list, make_bot) -> int:
     if failures:
         print(f"{len(failures)} of {len(checks)} quality gates failed", file=sys.stderr)
     return 1 if failures else 0
+
+
+def suite(args, p) -> int:
+    from .suite import DEFAULT_WORK, SETS, run_suite, table
+
+    sets = args.sets or list(SETS)
+    unknown = [s for s in sets if s not in SETS]
+    if unknown:
+        p.error(f"unknown set(s) {', '.join(unknown)}; choose from {', '.join(SETS)}")
+    out = Path(args.out) if args.out else None
+    results = run_suite(sets, work=Path(args.work) if args.work else DEFAULT_WORK, out=out, full=args.full)
+    print(table(results))
+    if out:
+        print(f"\nwritten: {out}/suite.json, suite.md, examples.jsonl (declines and off-topic answers)")
+    return 0
 
 
 def compare_runs(args) -> int:

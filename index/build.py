@@ -21,8 +21,10 @@ from .duplicates import drop_repeated_chunks, exact_duplicate_documents, near_du
 from .embedding import Embedder, SentenceTransformerEmbedder, configured_model
 from .errors import CorpusError, IndexMissingError, IvigError
 from .glossary import definitions
+from .lexical import _stemmer
 from .store import FORMAT_VERSION
 from .vectorstore import VectorStore, open_store
+from . import vocabulary
 
 @dataclass
 class BuildReport:
@@ -121,7 +123,7 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
             report.near_duplicates = sorted(exact_duplicate_documents(chunks, repeated) + near,
                                             key=lambda r: r["document"])
             staged.commit(_manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated,
-                                    report.near_duplicates), documents)
+                                    report.near_duplicates, previous), documents)
         except BaseException:
             staged.discard()
             raise
@@ -131,7 +133,8 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
         return report
 
 
-def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated, near_duplicates) -> dict:
+def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated, near_duplicates,
+              previous=None) -> dict:
     per_doc = Counter(c.doc_id for c in chunks)
     repeats_per_doc = Counter(dropped.rsplit("#", 1)[0] for dropped, _ in repeated)
     return {
@@ -148,6 +151,9 @@ def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated
         "repeated_chunks": [{"dropped": d, "kept": k} for d, k in repeated],
         "near_duplicates": near_duplicates,
         "glossary": definitions(documents),      # terms the documents define (index/glossary.py)
+        # the corpus's generic words and its words' vectors, for the bot's coverage check (index/vocabulary.py)
+        "vocabulary": vocabulary.compute([f"{d.title}\n{d.text}" for d in documents], _stemmer().stemWord, embedder,
+                                         previous.manifest if previous is not None else None),
     }
 
 

@@ -1,0 +1,279 @@
+"""The generalisation suite: every yardstick in one run, with one summary table.
+
+Sets (each small by default, sampled with a fixed seed; --full for full size):
+- testset:   the team's eval/testset.jsonl over corpus/ (the regression gate; tuned on);
+- patients:  eval/patients.jsonl, patient-style variants of the team's questions (greetings, typos,
+             lay words, two questions in one message) and everyday off-topic diseases;
+- offtopic:  MedQuAD questions whose focus the IVIG documents never mention, asked over corpus/:
+             all must be declined, none answered with a citation;
+- scifact:   SciFact test claims over their abstracts plus sampled distractors: declined share
+             (every claim's evidence is in the corpus), nDCG@10 of the bot's ranking;
+- medquad:   MedQuAD answers indexed as a corpus, its questions as written and reworded the way
+             patients write (eval/reword.py); split into a tuning half and a held-out half by id;
+             hit@1 and nDCG@10 of the bot, and of hybrid, dense-only and BM25-only retrieval.
+
+Indexes are built once into --work (default .index-suite/) and reused while their corpus is unchanged.
+
+    python -m eval --suite                       # all sets, default sizes, table + OUT/suite.json
+    python -m eval --suite --sets offtopic medquad --out runs/suite
+    python -m eval --suite --full                # full sizes (slow: the whole SciFact corpus)
+"""
+from __future__ import annotations
+
+import json
+import random
+import zlib
+from pathlib import Path
+
+import settings
+
+from . import metrics
+from .reword import reword
+from .runner import evaluate, load_testset
+
+SHARED = settings.benchmarks_path()          # env IVIG_BENCHMARKS
+MEDQUAD = SHARED / "medquad" / "qa.jsonl"
+SCIFACT = SHARED / "scifact"
+PATIENTS = Path(__file__).resolve().parent / "patients.jsonl"
+TESTSET = Path(__file__).resolve().parent / "testset.jsonl"
+DEFAULT_WORK = settings.PROJECT_ROOT / ".index-suite"
+SETS = ("testset", "patients", "offtopic", "scifact", "medquad")
+SEED = 7
+# Default sizes: minutes on two cores. --full lifts them.
+SIZES = {"offtopic": 200, "scifact_claims": 60, "scifact_distractors": 340, "medquad_answers": 200}
+
+
+def _medquad() -> list[dict]:
+    with open(MEDQUAD, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def offtopic_cases(corpus_text: str, size: int | None, seed: int = SEED) -> list[dict]:
+    """MedQuAD questions whose focus (and every synonym) never occurs in the corpus text."""
+    text = corpus_text.lower()
+    rows = [r for r in _medquad()
+            if r["focus"] and all(name.lower() not in text for name in [r["focus"], *r.get("synonyms", [])])]
+    rows.sort(key=lambda r: r["id"])
+    return random.Random(seed).sample(rows, min(size, len(rows))) if size else rows
+
+
+def medquad_corpus(folder: Path, size: int | None, seed: int = SEED) -> list[dict]:
+    """Write a sample of MedQuAD answers as a BEIR-style corpus; return the sampled records."""
+    rows, seen = [], set()
+    for r in sorted(_medquad(), key=lambda r: r["id"]):
+        key = r["answer"].strip()
+        if len(key) > 80 and key not in seen:          # one document per distinct answer
+            seen.add(key)
+            rows.append(r)
+    if size:
+        rows = random.Random(seed).sample(rows, min(size, len(rows)))
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_jsonl(folder / "answers.jsonl",
+                 [{"_id": r["id"], "title": r["focus"], "text": r["answer"]} for r in rows])
+    return rows
+
+
+def scifact_corpus(folder: Path, claims: int | None, distractors: int | None, seed: int = SEED):
+    """Sampled test claims with their qrels, and a corpus of their abstracts plus sampled others."""
+    import csv
+
+    qrels: dict[str, set[str]] = {}
+    with open(SCIFACT / "qrels" / "test.tsv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if int(row["score"]) > 0:
+                qrels.setdefault(row["query-id"], set()).add(row["corpus-id"])
+    queries = {}
+    with open(SCIFACT / "queries.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["_id"] in qrels:
+                queries[record["_id"]] = record["text"]
+    ids = sorted(queries, key=int)
+    rng = random.Random(seed)
+    if claims:
+        ids = sorted(rng.sample(ids, min(claims, len(ids))), key=int)
+    with open(SCIFACT / "corpus.jsonl", encoding="utf-8") as handle:
+        corpus = [json.loads(line) for line in handle]
+    needed = set().union(*(qrels[q] for q in ids))
+    if claims or distractors:
+        others = [d for d in corpus if d["_id"] not in needed]
+        keep = needed | {d["_id"] for d in rng.sample(others, min(distractors or 0, len(others)))}
+        corpus = [d for d in corpus if d["_id"] in keep]
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_jsonl(folder / "corpus.jsonl", corpus)
+    return [(q, queries[q], qrels[q]) for q in ids]
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> None:
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:     # unchanged: index stays current
+        path.write_text(text, encoding="utf-8")
+
+
+def _index(corpus: Path, root: Path, embedder) -> str:
+    from index.errors import IvigError
+    from index.lifecycle import ensure_current
+
+    ensured = ensure_current(corpus, root, embedder, progress=True)
+    if ensured.failed:
+        raise IvigError(ensured.error)
+    return str(root)
+
+
+def _ask(bot, question: str):
+    from index.errors import InvalidQuestion
+
+    try:
+        return bot.ask(question)
+    except InvalidQuestion:
+        return None
+
+
+def run_testset(bot, path: Path, out: Path | None) -> dict:
+    summary, _ = evaluate(bot, load_testset(path), out, progress=False)
+    return {"n": summary["questions"], "declined": summary["answerable_abstained"],
+            "unanswerable_declined": summary["unanswerable_abstained"], "hit@1": summary["hit@1"],
+            "ndcg@10": summary["ndcg@10"], "fact_recall": summary["fact_recall"],
+            "invalid_citations": summary["invalid_citations"], "p50_ms": summary["latency_p50_ms"],
+            "pass_rate": summary["pass_rate"]}
+
+
+def run_offtopic(bot, cases: list[dict], examples: list) -> dict:
+    """`heldout`: the questions whose focus is outside the half scripts/topic_words.py learnt from."""
+    declined = cited = heldout = heldout_declined = 0
+    for case in cases:
+        answer = _ask(bot, case["question"])
+        unseen = zlib.crc32(case["focus"].lower().encode()) % 2 == 1
+        heldout += unseen
+        if answer is None or answer.abstained:
+            declined += 1
+            heldout_declined += unseen
+        elif answer.citations:
+            cited += 1
+            examples.append({"set": "offtopic", "question": case["question"], "answer": answer.text[:300]})
+    n = len(cases)
+    return {"n": n, "declined": f"{declined}/{n}", "declined_share": round(declined / n, 4) if n else None,
+            "answered_with_citation": cited, "declined_heldout_foci": f"{heldout_declined}/{heldout}"}
+
+
+def run_scifact(bot, claims, examples: list) -> dict:
+    declined, ndcg, longest = 0, 0.0, 0
+    for qid, text, relevant in claims:
+        answer = _ask(bot, text)
+        if answer is None:
+            declined += 1
+            continue
+        if answer.abstained:
+            declined += 1
+            longest = max(longest, len(answer.decline))
+            if len(examples) < 200:
+                examples.append({"set": "scifact", "question": text, "reason": answer.abstain_reason})
+        ndcg += metrics.ndcg_at(list(answer.retrieved), relevant, 10)
+    n = len(claims)
+    return {"n": n, "declined": f"{declined}/{n}", "declined_share": round(declined / n, 4),
+            "ndcg@10": round(ndcg / n, 4), "longest_decline_chars": longest}
+
+
+def run_medquad(bot, rows: list[dict], seed: int, examples: list) -> dict:
+    """Per half (tune: even crc of the id, heldout: odd) and per wording (as written, reworded)."""
+    from .reword import seed_for
+
+    out = {}
+    vectors_cache = {}
+    for half in ("tune", "heldout"):
+        part = [r for r in rows if seed_for(r["id"]) % 2 == (0 if half == "tune" else 1)]
+        for wording in ("written", "reworded"):
+            figures = {"n": len(part), "declined": 0, "hit@1": 0.0, "ndcg@10": 0.0,
+                       **{f"{m}_{s}": 0.0 for s in ("hybrid", "dense", "bm25") for m in ("hit@1", "ndcg@10")}}
+            for r in part:
+                question = r["question"] if wording == "written" else reword(r["question"], r["id"], seed)
+                answer = _ask(bot, question)
+                expected = {r["id"]}
+                if answer is None or answer.abstained:
+                    figures["declined"] += 1
+                    if len(examples) < 400:
+                        examples.append({"set": f"medquad-{half}-{wording}", "question": question,
+                                         "reason": answer.abstain_reason if answer else "invalid"})
+                ranked = list(answer.retrieved) if answer else []
+                figures["hit@1"] += metrics.hit_at(ranked, expected, 1)
+                figures["ndcg@10"] += metrics.ndcg_at(ranked, expected, 10)
+                vector = vectors_cache.setdefault(question, bot.embedder.encode_query(question))
+                for name, alpha in (("hybrid", bot.retriever.alpha), ("dense", 1.0), ("bm25", 0.0)):
+                    ranked = _ranking(bot, question, vector, alpha)
+                    figures[f"hit@1_{name}"] += metrics.hit_at(ranked, expected, 1)
+                    figures[f"ndcg@10_{name}"] += metrics.ndcg_at(ranked, expected, 10)
+            n = figures["n"] or 1
+            out[f"{half}/{wording}"] = {k: (round(v / n, 4) if isinstance(v, float) else v)
+                                        for k, v in figures.items()}
+    return out
+
+
+def _ranking(bot, question, vector, alpha) -> list[str]:
+    from bot.retrieval import HybridRetriever, ranked_documents
+
+    retriever = HybridRetriever(bot.stored, bot.embedder, alpha=alpha)
+    return ranked_documents(retriever.search(question, 50, query_vector=vector))
+
+
+def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, full: bool = False,
+              seed: int = SEED, progress=print) -> dict:
+    """Run the chosen sets; return {set: figures} (and write OUT/suite.json, OUT/suite.md, OUT/examples.jsonl)."""
+    from bot import Bot
+    from index.embedding import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder()
+    sizes = {k: None for k in SIZES} if full else SIZES
+    results: dict = {}
+    examples: list = []
+    ivig = None
+    if {"testset", "patients", "offtopic"} & set(sets):
+        ivig = Bot(_index(settings.DEFAULT_CORPUS, work / "ivig", embedder), embedder=embedder)
+    if "testset" in sets:
+        progress("testset ...")
+        results["testset"] = run_testset(ivig, TESTSET, out / "testset" if out else None)
+    if "patients" in sets:
+        progress("patients ...")
+        results["patients"] = run_testset(ivig, PATIENTS, out / "patients" if out else None)
+    if "offtopic" in sets:
+        progress("offtopic ...")
+        corpus_text = " ".join(d.text for d in ivig.stored.documents.values())
+        results["offtopic"] = run_offtopic(ivig, offtopic_cases(corpus_text, sizes["offtopic"], seed), examples)
+    if "scifact" in sets:
+        progress("scifact: corpus and index ...")
+        claims = scifact_corpus(work / "scifact-corpus", sizes["scifact_claims"], sizes["scifact_distractors"], seed)
+        bot = Bot(_index(work / "scifact-corpus", work / "scifact", embedder), embedder=embedder)
+        results["scifact"] = run_scifact(bot, claims, examples)
+    if "medquad" in sets:
+        progress("medquad: corpus and index ...")
+        rows = medquad_corpus(work / "medquad-corpus", sizes["medquad_answers"], seed)
+        bot = Bot(_index(work / "medquad-corpus", work / "medquad", embedder), embedder=embedder)
+        for key, figures in run_medquad(bot, rows, seed, examples).items():
+            results[f"medquad {key}"] = figures
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "suite.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+        (out / "suite.md").write_text("```\n" + table(results) + "\n```\n", encoding="utf-8")
+        with open(out / "examples.jsonl", "w", encoding="utf-8") as handle:
+            for row in examples:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return results
+
+
+COLUMNS = ("n", "declined", "hit@1", "ndcg@10", "fact_recall", "answered_with_citation",
+           "hit@1_hybrid", "hit@1_dense", "hit@1_bm25", "ndcg@10_hybrid", "ndcg@10_dense", "ndcg@10_bm25",
+           "p50_ms")
+
+
+def table(results: dict) -> str:
+    """One row per set, one column per figure any set has ("-" where a set has none)."""
+    columns = [c for c in COLUMNS if any(c in row for row in results.values())]
+    width = max([len(k) for k in results] + [4])
+    head = f"{'set':<{width}}  " + "  ".join(f"{c:>{max(len(c), 7)}}" for c in columns)
+    lines = [head, "-" * len(head)]
+    for name, row in results.items():
+        cells = []
+        for c in columns:
+            value = row.get(c, "-")
+            cells.append(f"{value if value is not None else '-':>{max(len(c), 7)}}")
+        lines.append(f"{name:<{width}}  " + "  ".join(cells))
+    return "\n".join(lines)
