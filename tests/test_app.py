@@ -412,7 +412,7 @@ def test_staff_page_shows_figures_plots_and_questions(eval_run):
     for label, key in (("hit@1", "hit@1"), ("fact recall", "fact_recall"), ("emergency recall", "emergency_recall"),
                        ("latency p95 (ms)", "latency_p95_ms")):
         assert f"<td>{label}</td><td class=\"v\">{figure(metrics[key])}</td>" in page
-    assert page.count(PNG_IN_PAGE) == 3                                      # the three plots
+    assert page.count(PNG_IN_PAGE) == len(list(eval_run.glob("*.png"))) == 4   # every plot, reading grades too
     assert "By category" in page and "By document" in page
     for row in rows:
         assert f'id="q-{row["id"]}"' in page
@@ -454,7 +454,7 @@ def test_staff_page_renders_a_run_without_report_html(eval_run, tmp_path):
     (folder / "breakdown.json").unlink()
     summary, report, link = staff.show(folder)
     page = framed(report)
-    assert "<td>hit@1</td>" in page and page.count(PNG_IN_PAGE) == 3 and "By category" in page
+    assert "<td>hit@1</td>" in page and page.count(PNG_IN_PAGE) == len(list(folder.glob("*.png"))) == 4 and "By category" in page
     assert "<td>hit@1</td>" in downloaded(link) and not (folder / "report.html").exists()
 
 
