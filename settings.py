@@ -151,29 +151,26 @@ def queue_size(value: int | None = None) -> int:
 
 def reload_seconds(value: float | None = None) -> float:
     """Seconds between the app's checks for a newer live build (0: never check)."""
-    raw = value if value is not None else _env(RELOAD_ENV)
-    if raw is None:
-        return DEFAULT_RELOAD_SECONDS
-    try:
-        seconds = float(raw)
-    except (TypeError, ValueError):
-        raise ValueError(f"{RELOAD_ENV}={raw!r} is not a number of seconds "
-                         f"(the default is {DEFAULT_RELOAD_SECONDS})") from None
-    if seconds < 0:
-        raise ValueError(f"{RELOAD_ENV}={seconds} is negative (0 turns the check off)")
-    return seconds
+    return _float_setting(RELOAD_ENV, value, DEFAULT_RELOAD_SECONDS, "seconds", minimum=0.0,
+                          below="is negative (0 turns the check off)")
 
 
 def stale_years(value: float | None = None) -> float:
     """How old (in years, by its metadata date) a source may be before the chat marks it "may be out of date"."""
-    raw = value if value is not None else _env(STALE_YEARS_ENV)
+    return _float_setting(STALE_YEARS_ENV, value, DEFAULT_STALE_YEARS, "years", minimum=0.0, inclusive=False,
+                          below=f"must be above 0 (the default is {DEFAULT_STALE_YEARS:g})")
+
+
+def _float_setting(name: str, value, default: float, unit: str, *, minimum: float, below: str,
+                   inclusive: bool = True) -> float:
+    """A number from the flag's `value`, else the variable `name`, else `default`; ValueError names the variable."""
+    raw = value if value is not None else _env(name)
     if raw is None:
-        return DEFAULT_STALE_YEARS
+        return default
     try:
-        years = float(raw)
+        number = float(raw)
     except (TypeError, ValueError):
-        raise ValueError(f"{STALE_YEARS_ENV}={raw!r} is not a number of years "
-                         f"(the default is {DEFAULT_STALE_YEARS:g})") from None
-    if years <= 0:
-        raise ValueError(f"{STALE_YEARS_ENV}={years} must be above 0 (the default is {DEFAULT_STALE_YEARS:g})")
-    return years
+        raise ValueError(f"{name}={raw!r} is not a number of {unit} (the default is {default:g})") from None
+    if number < minimum or (number == minimum and not inclusive):
+        raise ValueError(f"{name}={number:g} {below}")
+    return number
