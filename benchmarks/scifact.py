@@ -20,7 +20,6 @@ Examples:
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import random
@@ -32,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from eval.suite import load_split  # noqa: E402  (SciFact queries and qrels, shared with the suite)
 from bot.retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.embedding import SentenceTransformerEmbedder  # noqa: E402
@@ -97,22 +97,6 @@ def plain_encoder_seconds(index: Path, model: str) -> dict:
     started = time.perf_counter()
     plain.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
     return {"chunks": len(texts), "seconds": round(time.perf_counter() - started, 1)}
-
-
-def load_split(data: Path, split: str) -> tuple[dict[str, str], dict[str, set[str]]]:
-    """Queries that have qrels in `split`, and their relevant document ids."""
-    qrels: dict[str, set[str]] = {}
-    with open(data / "qrels" / f"{split}.tsv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if int(row["score"]) > 0:
-                qrels.setdefault(row["query-id"], set()).add(row["corpus-id"])
-    queries = {}
-    with open(data / "queries.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["_id"] in qrels:
-                queries[record["_id"]] = record["text"]
-    return queries, {q: qrels[q] for q in queries}
 
 
 def ndcg_at(ranking: list[str], relevant: set[str], k: int = 10) -> float:

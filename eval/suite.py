@@ -73,21 +73,27 @@ def medquad_corpus(folder: Path, size: int | None, seed: int = SEED) -> list[dic
     return rows
 
 
-def scifact_corpus(folder: Path, claims: int | None, distractors: int | None, seed: int = SEED):
-    """Sampled test claims with their qrels, and a corpus of their abstracts plus sampled others."""
+def load_split(data: Path, split: str) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Queries that have qrels in `split`, and their relevant document ids."""
     import csv
 
     qrels: dict[str, set[str]] = {}
-    with open(SCIFACT / "qrels" / "test.tsv", encoding="utf-8") as handle:
+    with open(data / "qrels" / f"{split}.tsv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             if int(row["score"]) > 0:
                 qrels.setdefault(row["query-id"], set()).add(row["corpus-id"])
     queries = {}
-    with open(SCIFACT / "queries.jsonl", encoding="utf-8") as handle:
+    with open(data / "queries.jsonl", encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             if record["_id"] in qrels:
                 queries[record["_id"]] = record["text"]
+    return queries, {q: qrels[q] for q in queries}
+
+
+def scifact_corpus(folder: Path, claims: int | None, distractors: int | None, seed: int = SEED):
+    """Sampled test claims with their qrels, and a corpus of their abstracts plus sampled others."""
+    queries, qrels = load_split(SCIFACT, "test")
     ids = sorted(queries, key=int)
     rng = random.Random(seed)
     if claims:
