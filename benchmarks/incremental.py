@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from index.build import build_index  # noqa: E402
-from index.embedding import SentenceTransformerEmbedder  # noqa: E402
+from index.embedding import load_embedder  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "scifact"
 
@@ -38,7 +38,7 @@ def main() -> int:
     source = Path(args.data) / "corpus.jsonl"
     if not (Path(args.index) / "CURRENT").is_file():
         parser.error(f"{args.index} holds no index: build it with benchmarks/scifact.py first")
-    embedder = SentenceTransformerEmbedder()
+    embedder = load_embedder()
     scratch = Path(tempfile.mkdtemp(prefix="incremental-"))
     try:
         root, corpus = scratch / "index", scratch / "corpus"

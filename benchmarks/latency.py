@@ -24,7 +24,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")     # as app.py answers: one torch
 from bot import Bot  # noqa: E402
 from eval.metrics import percentile  # noqa: E402
 from eval.runner import load_testset  # noqa: E402
-from index.embedding import SentenceTransformerEmbedder  # noqa: E402
+from index.embedding import load_embedder  # noqa: E402
 from index.lifecycle import ensure_current, live_version  # noqa: E402
 from settings import corpus_path  # noqa: E402
 
@@ -37,7 +37,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     started = time.perf_counter()
-    embedder = SentenceTransformerEmbedder()             # loaded once: for a build and for the bot
+    embedder = load_embedder()             # loaded once: for a build and for the bot
     model_seconds = time.perf_counter() - started
     ensured = ensure_current(args.corpus, args.index, embedder, progress=True)
     if ensured.failed:

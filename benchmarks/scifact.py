@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from eval.suite import load_split  # noqa: E402  (SciFact queries and qrels, shared with the suite)
 from bot.retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents  # noqa: E402
 from index.build import build_index  # noqa: E402
-from index.embedding import SentenceTransformerEmbedder  # noqa: E402
+from index.embedding import load_embedder  # noqa: E402
 from index.errors import IvigError  # noqa: E402
 from index.lifecycle import ensure_current  # noqa: E402
 from index.store import load_index  # noqa: E402
@@ -89,11 +89,11 @@ def plain_encoder_seconds(index: Path, model: str) -> dict:
     """Seconds for plain fp32 sentence-transformers (its own encode, default batch) on the index's chunk texts."""
     from sentence_transformers import SentenceTransformer
 
-    from index.embedding import _model_location, split_variant
+    from index.embedding import model_location, split_variant
 
     stored = load_index(index)
     texts = [c.embedding_text(stored.documents[c.doc_id].title) for c in stored.chunks]
-    plain = SentenceTransformer(_model_location(split_variant(model)[0]), device="cpu")
+    plain = SentenceTransformer(model_location(split_variant(model)[0]), device="cpu")
     started = time.perf_counter()
     plain.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
     return {"chunks": len(texts), "seconds": round(time.perf_counter() - started, 1)}
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.subset is not None and (args.split != "test" or args.sweep):
         parser.error("--subset holds the test split's abstracts only: no --sweep, no --split train")
-    embedder = SentenceTransformerEmbedder(args.model)          # one model for the build and the queries
+    embedder = load_embedder(args.model)          # one model for the build and the queries
     try:
         figures = build(args.data, args.index, args.reuse, embedder, args.subset)
     except IvigError as exc:

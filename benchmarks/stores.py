@@ -33,7 +33,7 @@ from bot.retrieval import HybridRetriever, ranked_documents  # noqa: E402
 from eval.metrics import percentile  # noqa: E402
 from eval.runner import load_testset  # noqa: E402
 from index.build import build_index  # noqa: E402
-from index.embedding import SentenceTransformerEmbedder  # noqa: E402
+from index.embedding import load_embedder  # noqa: E402
 from index.history import rollback  # noqa: E402
 from index.vectorstore import open_store  # noqa: E402
 from benchmarks.scifact import load_split, ndcg_at  # noqa: E402
@@ -196,7 +196,7 @@ def main() -> int:
     parser.add_argument("--skip-ivig", action="store_true", help="parts 2-3 only")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    embedder = SentenceTransformerEmbedder()
+    embedder = load_embedder()
     result = {} if args.skip_ivig else {"ivig": ivig(embedder, args.work, args.rounds)}
     print(json.dumps(result, indent=2), flush=True)
     if args.combined is not None and args.combined_index is None:

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from index.embedding import SentenceTransformerEmbedder, configured_model
+from index.embedding import configured_model, load_embedder
 from index import vocabulary as corpus_vocabulary
 from index.errors import IvigError
 from index.vectorstore import open_store
@@ -52,7 +52,7 @@ class Bot:
         self.store = open_store(store, index)             # `store`: a URI (default IVIG_STORE, else the folder)
         self.root = self.store.location                   # the index folder, or the store's address
         self.stored = self.store.load(model)              # refuses an index built for another model
-        self.embedder = embedder or SentenceTransformerEmbedder(model)
+        self.embedder = embedder or load_embedder(model)
         self.retriever = HybridRetriever(self.stored, self.embedder, alpha=alpha)
         self.composer = composer(self.stored)
         self.vocabulary = _vocabulary(self.stored, self.embedder)

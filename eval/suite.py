@@ -225,9 +225,9 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
               seed: int = SEED, progress=print) -> dict:
     """Run the chosen sets; return {set: figures} (and write OUT/suite.json, OUT/suite.md, OUT/examples.jsonl)."""
     from bot import Bot
-    from index.embedding import SentenceTransformerEmbedder
+    from index.embedding import load_embedder
 
-    embedder = SentenceTransformerEmbedder()
+    embedder = load_embedder()
     sizes = {k: None for k in SIZES} if full else SIZES
     results: dict = {}
     examples: list = []

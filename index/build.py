@@ -18,7 +18,7 @@ import numpy as np
 from .chunking import Chunk, ChunkingParams, chunk_document, dedupe_chunks
 from .documents import RAW_KEY, Skipped, load_corpus
 from .duplicates import drop_repeated_chunks, exact_duplicate_documents, near_duplicate_documents
-from .embedding import Embedder, SentenceTransformerEmbedder, configured_model
+from .embedding import Embedder, configured_model, load_embedder
 from .errors import CorpusError, IndexMissingError, IvigError
 from .glossary import definitions
 from .lexical import _stemmer
@@ -82,7 +82,7 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
             report.chunks = report.reused = len(previous.chunks)
             report.seconds = time.perf_counter() - started
             return report
-        embedder = embedder or SentenceTransformerEmbedder(model_name)
+        embedder = embedder or load_embedder(model_name)
 
         old_docs = previous.manifest["documents"] if previous else {}
         old_chunks_by_doc: dict[str, list[Chunk]] = {}
@@ -141,7 +141,8 @@ def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated
         "format_version": FORMAT_VERSION,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "corpus": str(Path(corpus).resolve()),
-        "model": {"name": embedder.name, "dimension": embedder.dimension, "max_tokens": embedder.max_tokens},
+        "model": {"name": embedder.name, "dimension": embedder.dimension, "max_tokens": embedder.max_tokens,
+                  "runtime": getattr(embedder, "runtime", "torch")},       # information: fp32 loads on either
         "chunking": asdict(params),
         "bm25": {"library": "bm25s", "k1": 1.2, "b": 0.75, "stemmer": "english", "stopwords": "en"},
         "documents": {d.id: {"hash": d.content_hash, "title": d.title, "source": d.source,

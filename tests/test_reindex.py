@@ -55,7 +55,7 @@ def use_session_model(monkeypatch, embedder):
         assert name in (None, embedder.name)
         return embedder
 
-    monkeypatch.setattr(build_module, "SentenceTransformerEmbedder", construct)
+    monkeypatch.setattr(build_module, "load_embedder", construct)
 
 
 TOPICS = ["kidney function", "headache", "fever", "skin rash", "blood pressure", "tiredness", "infusion speed",
@@ -229,7 +229,7 @@ def test_a_rebuild_with_nothing_changed_is_a_no_op(tiny, monkeypatch):
     def no_model(*args, **kwargs):
         raise AssertionError("the embedding model was constructed for a build with nothing to do")
 
-    monkeypatch.setattr(build_module, "SentenceTransformerEmbedder", no_model)
+    monkeypatch.setattr(build_module, "load_embedder", no_model)
     os.utime(corpus / "alpha.txt")                    # touched, not changed
     report = build_index(corpus, root, **QUIET)       # no embedder given: it would have to construct one
     assert report.up_to_date

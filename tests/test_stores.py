@@ -176,7 +176,7 @@ def test_an_empty_store_says_how_to_build(store):
 def test_the_index_cli_takes_the_store(store, corpus, embedder, monkeypatch, capsys, tmp_path):
     import index.build as build_module
 
-    monkeypatch.setattr(build_module, "SentenceTransformerEmbedder", lambda name=None, **_: embedder)
+    monkeypatch.setattr(build_module, "load_embedder", lambda name=None, **_: embedder)
     where = ["--store", store.uri] if store.uri != "faiss:" else ["--index", str(store.root)]
     assert index_main(["build", "--corpus", str(corpus), "--quiet", *where]) == 0
     (corpus / "delta.txt").write_text("Fever during IVIG\n\nA mild fever can follow an infusion.\n")

@@ -1,0 +1,149 @@
+"""Export a sentence-transformers model's transformer to ONNX (torch.onnx), and quantise it to int8.
+
+Examples:
+  python -m index.export_encoder                      # the bundled model, fp32 and int8, into the cache
+  python -m index.export_encoder --out /tmp/minilm --no-int8
+  python -m index.export_encoder --model /models/my-minilm --force
+
+The ONNX graph is the transformer alone (token embeddings out); tokenising, mean pooling and the L2
+normalisation run outside it (index/onnx_encoder.py), so a query needs onnxruntime, `tokenizers` and
+numpy but neither torch nor transformers. The export runs once per model and cache folder
+(IVIG_ENCODER_CACHE); the encoder calls it on first use, so a fresh machine needs no extra command.
+
+int8: onnxruntime's dynamic quantisation (weights per output channel, activations per batch) of every
+MatMul but the feed-forward outputs, whose GELU inputs have long tails (the same choice as the torch
+`@int8` variant). Left out: static quantisation (needs calibration data), fp16 (no speed on CPUs).
+
+Exit codes: 0 exported (or already there); 1 the model cannot be loaded or exported.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import warnings
+from pathlib import Path
+
+from settings import encoder_cache
+
+from .errors import ModelLoadError
+
+FORMAT = 1                                   # bump when the exported graph changes: old exports are redone
+FP32_FILE, INT8_FILE, META_FILE = "model.onnx", "model-int8.onnx", "export.json"
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def export_folder(location: str | Path, cache: str | Path | None = None) -> Path:
+    """Where the export of the model at `location` lives: one folder per model folder and weights file."""
+    location = Path(location).resolve()
+    weights = sorted(p for p in location.glob("*.safetensors")) or sorted(location.glob("*.bin"))
+    stamp = [str(location), FORMAT] + [(p.name, p.stat().st_size) for p in weights]
+    key = hashlib.sha256(json.dumps(stamp).encode()).hexdigest()[:16]
+    return encoder_cache(cache) / f"{location.name}-{key}"
+
+
+def ensure_exported(location: str | Path, int8: bool, cache: str | Path | None = None) -> Path:
+    """The ONNX file (fp32, or int8 if asked) for the model at `location`, exported now if missing.
+    A file lock keeps two processes from exporting the same model at once."""
+    from filelock import FileLock
+
+    folder = export_folder(location, cache)
+    wanted = folder / (INT8_FILE if int8 else FP32_FILE)
+    if wanted.is_file():
+        return wanted
+    folder.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder) + ".lock"):
+        if not (folder / FP32_FILE).is_file():
+            export_fp32(location, folder / FP32_FILE)
+        if int8 and not wanted.is_file():
+            quantize_int8(folder / FP32_FILE, wanted)
+        (folder / META_FILE).write_text(json.dumps({"source": str(Path(location).resolve()), "format": FORMAT,
+                                                    "files": sorted(p.name for p in folder.glob("*.onnx"))}) + "\n")
+    return wanted
+
+
+def export_fp32(location: str | Path, target: Path) -> None:
+    """Trace the transformer (eager attention: the traced graph must not bake in one padding case)."""
+    import torch
+    from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    try:
+        model = AutoModel.from_pretrained(str(location), attn_implementation="eager").eval()
+    except Exception as exc:     # OSError, ValueError, HF errors: all mean "cannot load"
+        raise ModelLoadError(f"cannot export '{location}' to ONNX: {exc}") from exc
+
+    class Transformer(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask,
+                              token_type_ids=token_type_ids).last_hidden_state
+
+    ids = torch.ones(2, 16, dtype=torch.long)
+    partial = target.with_suffix(".partial")
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")           # tracer warnings about Python branches on shapes
+        torch.onnx.export(Transformer(model), (ids, torch.ones_like(ids), torch.zeros_like(ids)), str(partial),
+                          dynamo=False, opset_version=17, input_names=list(INPUTS),
+                          output_names=["token_embeddings"],
+                          dynamic_axes={n: {0: "batch", 1: "tokens"} for n in (*INPUTS, "token_embeddings")})
+    os.replace(partial, target)
+
+
+def quantize_int8(source: Path, target: Path) -> None:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(source), load_external_data=False).graph
+    keep_fp32 = [node.name for node in graph.node if node.op_type == "MatMul" and _feed_forward_output(node)]
+    partial = target.with_suffix(".partial")
+    quantize_dynamic(str(source), str(partial), weight_type=QuantType.QInt8, per_channel=True,
+                     nodes_to_exclude=keep_fp32)
+    os.replace(partial, target)
+
+
+def _feed_forward_output(node) -> bool:
+    """The feed-forward output MatMul of a BERT layer: `.../output/dense/MatMul`, not the attention's."""
+    name = node.name
+    return "/output/dense/" in name and "/attention/" not in name
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .embedding import model_location, split_variant
+    from settings import DEFAULT_MODEL, MODEL_ENV
+
+    parser = argparse.ArgumentParser(prog="python -m index.export_encoder", description=__doc__.split("\n\n")[0],
+                                     epilog=__doc__[__doc__.index("Examples:"):],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default=None, help=f"model name or folder (env {MODEL_ENV}; default {DEFAULT_MODEL})")
+    parser.add_argument("--out", default=None, help="cache folder (env IVIG_ENCODER_CACHE; default .cache/encoders)")
+    parser.add_argument("--no-int8", action="store_true", help="export fp32 only")
+    parser.add_argument("--force", action="store_true", help="export again even if the files are there")
+    args = parser.parse_args(argv)
+    try:
+        location = model_location(split_variant(args.model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL)[0])
+        if not Path(location).is_dir():
+            raise ModelLoadError(f"'{location}' is not a model folder; ONNX export needs the model on disk")
+        folder = export_folder(location, args.out)
+        if args.force:
+            for file in (FP32_FILE, INT8_FILE):
+                (folder / file).unlink(missing_ok=True)
+        ensure_exported(location, False, args.out)
+        if not args.no_int8:
+            ensure_exported(location, True, args.out)
+    except ModelLoadError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for file in sorted(folder.glob("*.onnx")):
+        print(f"{file}  {file.stat().st_size / 1e6:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
