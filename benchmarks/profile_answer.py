@@ -3,11 +3,12 @@ fusion, coverage, composition. Variants are timed side by side (question by ques
 load on the machine falls on both alike; the ratio to the plain fp32 model is printed.
 
 Examples:
-  python benchmarks/profile_answer.py --work /tmp/profile                  # fp32 and @int8, 3 rounds
-  python benchmarks/profile_answer.py --work /tmp/profile --rounds 5 --variants fp32
+  python benchmarks/profile_answer.py --work /tmp/profile                  # torch and onnx fp32, 3 rounds
+  python benchmarks/profile_answer.py --work /tmp/profile --variants torch onnx onnx-int8 int8
 
-Each variant gets its own index of the corpus under --work (built if missing or stale). One torch
-thread, as app.py answers. Stages are timed by wrapping the functions the bot calls; "other" is the
+"torch" is plain fp32 sentence-transformers (the reference for the ratio), "onnx" fp32 on ONNX Runtime;
+"int8" and "onnx-int8" are the model-name variants. Each variant gets its own index of the corpus under
+--work (built if missing or stale). One intra-op thread, as app.py answers. Stages are timed by wrapping the functions the bot calls; "other" is the
 rest of bot.ask (input checks, triage, follow-up resolution, the Answer itself).
 """
 from __future__ import annotations
@@ -28,10 +29,11 @@ import bot.engine  # noqa: E402
 from bot import Bot  # noqa: E402
 from eval.metrics import percentile  # noqa: E402
 from eval.runner import load_testset  # noqa: E402
-from index.embedding import SentenceTransformerEmbedder, split_variant  # noqa: E402
+from index.embedding import load_embedder, split_variant  # noqa: E402
 from index.lifecycle import ensure_current  # noqa: E402
 from settings import DEFAULT_MODEL, corpus_path  # noqa: E402
 
+VARIANTS = ("torch", "onnx", "onnx-int8", "int8")
 STAGES = ("embed", "store", "bm25", "coverage", "compose")
 OUT = ROOT / "benchmarks" / "out" / "profile_answer.json"
 
@@ -57,7 +59,10 @@ class Clock:
 
 def load_variant(variant: str, corpus: str, work: Path) -> tuple[Bot, Clock]:
     base = split_variant(DEFAULT_MODEL)[0]
-    embedder = SentenceTransformerEmbedder(base if variant == "fp32" else f"{base}@{variant}")
+    if variant in ("torch", "onnx"):
+        embedder = load_embedder(base, runtime=variant)
+    else:
+        embedder = load_embedder(f"{base}@{variant}")
     ensured = ensure_current(corpus, work / variant, embedder, progress=False)
     if ensured.failed:
         raise SystemExit(f"error: cannot build the {variant} index: {ensured.error}")
@@ -77,7 +82,7 @@ def main() -> int:
     parser.add_argument("--corpus", default=str(corpus_path()), help="corpus to index (default corpus/)")
     parser.add_argument("--testset", default=str(ROOT / "eval" / "testset.jsonl"))
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--variants", nargs="+", default=["fp32", "int8"], choices=["fp32", "int8"])
+    parser.add_argument("--variants", nargs="+", default=list(VARIANTS[:2]), choices=VARIANTS)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
@@ -110,11 +115,11 @@ def main() -> int:
         result["variants"][variant] = {k: round(v, 2) for k, v in figures.items()}
         print(f"{variant:<8} {figures['p50']:>7.2f} {figures['p95']:>7.2f} " +
               " ".join(f"{figures[s]:>8.2f}" for s in STAGES + ("other",)))
-    if "fp32" in result["variants"]:
-        plain = result["variants"]["fp32"]
+    if "torch" in result["variants"]:
+        plain = result["variants"]["torch"]
         for variant, figures in result["variants"].items():
-            if variant != "fp32":
-                print(f"\n{variant} / fp32: p50 {figures['p50'] / plain['p50']:.2f}, p95 "
+            if variant != "torch":
+                print(f"\n{variant} / torch fp32: p50 {figures['p50'] / plain['p50']:.2f}, p95 "
                       f"{figures['p95'] / plain['p95']:.2f}, query embedding {figures['embed'] / plain['embed']:.2f}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

@@ -13,9 +13,10 @@ Examples:
     python -u benchmarks/scifact.py --index /tmp/scifact-index            # build, then score test
     python -u benchmarks/scifact.py --index /tmp/scifact-index --reuse --sweep
     python -u benchmarks/scifact.py --index /tmp/scifact-index --reuse --alpha 0.3 --split train
-    # int8 encoder against the plain fp32 sentence-transformers encode of the same chunks, on the
+    # ONNX int8 against the plain fp32 sentence-transformers encode of the same chunks, on the
     # test split's relevant abstracts plus 500 others (nDCG is higher than on the full corpus)
-    python -u benchmarks/scifact.py --index /tmp/sf8 --model sentence-transformers/all-MiniLM-L6-v2@int8 --subset 500 --baseline
+    python -u benchmarks/scifact.py --index /tmp/sf8 --model sentence-transformers/all-MiniLM-L6-v2@onnx-int8 --subset 500 --baseline
+    python -u benchmarks/scifact.py --index /tmp/sft --runtime torch --subset 500 --baseline   # fp32 on torch
 """
 from __future__ import annotations
 
@@ -142,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=None,
                         help="embedding model, variant included (e.g. sentence-transformers/all-MiniLM-L6-v2@int8; "
                              "default: IVIG_MODEL, else the bundled model)")
+    parser.add_argument("--runtime", choices=("onnx", "torch"), default=None,
+                        help="what runs an fp32 model (default: IVIG_ENCODER_RUNTIME, else onnx)")
     parser.add_argument("--subset", type=int, default=None, metavar="N",
                         help="index only the test split's relevant abstracts plus N others (quick A/B runs)")
     parser.add_argument("--baseline", action="store_true",
@@ -155,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.subset is not None and (args.split != "test" or args.sweep):
         parser.error("--subset holds the test split's abstracts only: no --sweep, no --split train")
-    embedder = load_embedder(args.model)          # one model for the build and the queries
+    embedder = load_embedder(args.model, runtime=args.runtime)     # one model for the build and the queries
     try:
         figures = build(args.data, args.index, args.reuse, embedder, args.subset)
     except IvigError as exc:
@@ -170,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
               f"encoder / plain encode = {figures['encode_seconds'] / plain:.2f}", flush=True)
 
     retriever = HybridRetriever(load_index(args.index, embedder.name), embedder)
-    result: dict = {"build": figures, "index": str(args.index), "model": embedder.name, "subset": args.subset,
+    result: dict = {"build": figures, "index": str(args.index), "model": embedder.name, "runtime": embedder.runtime,
+                    "subset": args.subset,
                     "chunks_searched": CHUNKS_SEARCHED}
 
     alpha = DEFAULT_ALPHA if args.alpha is None else args.alpha

@@ -1,0 +1,126 @@
+"""Cold starts on a built index: `python -m bot ask` wall time, and `python app.py` until the page is served
+and until the first answer comes back. Each start is a fresh process, as a person would run it.
+
+Examples:
+  python -m index build --index /tmp/idx && python benchmarks/cold_start.py --index /tmp/idx
+  python benchmarks/cold_start.py --index /tmp/idx --runs 5 --runtimes onnx torch --no-app
+
+Runtimes are interleaved run by run (load on the shared machine falls on each alike); the ratio to
+torch is printed when both ran. CPU seconds (user + system of the child) are printed beside the wall
+time: on a loaded machine the wall time says more about the neighbours than about the code.
+Targets (issue 12): ask <= 3 s, page <= 5 s, first answer <= 2 s after the page.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTION = "How does IVIG work in ITP?"
+OUT = ROOT / "benchmarks" / "out" / "cold_start.json"
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_ask(index: str, runtime: str) -> dict:
+    env = {**os.environ, "IVIG_ENCODER_RUNTIME": runtime}
+    cpu, started = children_cpu(), time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "bot", "ask", QUESTION, "--index", index], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"error: python -m bot ask failed ({runtime}):\n{done.stderr}")
+    return {"wall": wall, "cpu": children_cpu() - cpu}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def time_app(index: str, runtime: str, timeout: float = 300) -> dict:
+    """Seconds from launch until GET / answers 200, then until the first /ask comes back answered."""
+    from gradio_client import Client
+
+    port = free_port()
+    env = {**os.environ, "IVIG_ENCODER_RUNTIME": runtime, "GRADIO_SERVER_PORT": str(port),
+           "GRADIO_ANALYTICS_ENABLED": "False"}
+    url = f"http://127.0.0.1:{port}/"
+    started = time.perf_counter()
+    app = subprocess.Popen([sys.executable, "app.py", "--index", index, "--no-build"], cwd=ROOT, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            if app.poll() is not None:
+                raise SystemExit(f"error: app.py exited with {app.returncode} ({runtime})")
+            if time.perf_counter() - started > timeout:
+                raise SystemExit(f"error: the page was not served within {timeout:.0f} s")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.05)
+        page = time.perf_counter() - started
+        answer = Client(url, verbose=False).predict(QUESTION, [], api_name="/ask")
+        first = time.perf_counter() - started - page
+        if not answer.get("citations"):
+            raise SystemExit(f"error: the first answer has no citations: {json.dumps(answer)[:300]}")
+        return {"page": page, "first_answer_after_page": first}
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__[__doc__.index("Examples:"):],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--index", required=True, help="a built index folder (python -m index build --index ...)")
+    parser.add_argument("--runs", type=int, default=3, help="cold starts per runtime (after one unmeasured)")
+    parser.add_argument("--runtimes", nargs="+", default=["onnx", "torch"], choices=["onnx", "torch"])
+    parser.add_argument("--no-app", action="store_true", help="time python -m bot ask only")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+
+    for runtime in args.runtimes:
+        time_ask(args.index, runtime)             # unmeasured: the ONNX export on a fresh machine, disk caches
+    asks: dict[str, list[dict]] = {r: [] for r in args.runtimes}
+    apps: dict[str, list[dict]] = {r: [] for r in args.runtimes}
+    for _ in range(args.runs):
+        for runtime in args.runtimes:
+            asks[runtime].append(time_ask(args.index, runtime))
+            if not args.no_app:
+                apps[runtime].append(time_app(args.index, runtime))
+    result = {"load_average": os.getloadavg(), "runs": args.runs, "runtimes": {}}
+    print(f"{args.runs} cold starts per runtime; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    for runtime in args.runtimes:
+        figures = {"ask_wall": statistics.median(r["wall"] for r in asks[runtime]),
+                   "ask_cpu": statistics.median(r["cpu"] for r in asks[runtime])}
+        if apps[runtime]:
+            figures["page"] = statistics.median(r["page"] for r in apps[runtime])
+            figures["first_answer_after_page"] = statistics.median(r["first_answer_after_page"] for r in apps[runtime])
+        result["runtimes"][runtime] = {k: round(v, 2) for k, v in figures.items()}
+        print(f"{runtime:>6}: " + ", ".join(f"{k} {v:.2f} s" for k, v in figures.items()) + " (medians)")
+    if {"onnx", "torch"} <= set(result["runtimes"]):
+        onnx, torch = result["runtimes"]["onnx"], result["runtimes"]["torch"]
+        print("onnx / torch: " + ", ".join(f"{k} {onnx[k] / torch[k]:.2f}" for k in onnx if torch.get(k)))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
