@@ -26,7 +26,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from settings import encoder_cache
+from settings import ENCODER_CACHE_ENV, RUNTIME_ENV, encoder_cache
 
 from .errors import ModelLoadError
 
@@ -53,14 +53,18 @@ def ensure_exported(location: str | Path, int8: bool, cache: str | Path | None =
     wanted = folder / (INT8_FILE if int8 else FP32_FILE)
     if wanted.is_file():
         return wanted
-    folder.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(folder) + ".lock"):
-        if not (folder / FP32_FILE).is_file():
-            export_fp32(location, folder / FP32_FILE)
-        if int8 and not wanted.is_file():
-            quantize_int8(folder / FP32_FILE, wanted)
-        (folder / META_FILE).write_text(json.dumps({"source": str(Path(location).resolve()), "format": FORMAT,
-                                                    "files": sorted(p.name for p in folder.glob("*.onnx"))}) + "\n")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(folder) + ".lock"):
+            if not (folder / FP32_FILE).is_file():
+                export_fp32(location, folder / FP32_FILE)
+            if int8 and not wanted.is_file():
+                quantize_int8(folder / FP32_FILE, wanted)
+            (folder / META_FILE).write_text(json.dumps({"source": str(Path(location).resolve()), "format": FORMAT,
+                                                        "files": sorted(p.name for p in folder.glob("*.onnx"))}) + "\n")
+    except OSError as exc:
+        raise ModelLoadError(f"cannot write the ONNX export of the model to {folder}: {exc}. Set "
+                             f"{ENCODER_CACHE_ENV} to a writable folder, or {RUNTIME_ENV}=torch") from exc
     return wanted
 
 
