@@ -32,7 +32,7 @@ def test_manifest(stored, corpus_index, embedder, corpus_docs):
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["format_version"] == FORMAT_VERSION
     assert manifest["model"] == {"name": embedder.name, "dimension": embedder.dimension,
-                                 "max_tokens": embedder.max_tokens}
+                                 "max_tokens": embedder.max_tokens, "runtime": embedder.runtime}
     assert manifest["model"]["name"] == "sentence-transformers/all-MiniLM-L6-v2" and embedder.dimension == 384
     assert manifest["chunking"] == asdict(ChunkingParams())
     assert manifest["chunk_count"] == len(stored.chunks) == stored.vectors.ntotal
