@@ -23,6 +23,7 @@ import argparse
 import json
 import math
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -52,7 +53,8 @@ def build(data: Path, index: Path, reuse: bool, embedder, subset: int | None = N
     record = index / BUILD_RECORD
     with tempfile.TemporaryDirectory(prefix="scifact-corpus-") as folder:
         if subset is None:
-            (Path(folder) / "corpus.jsonl").symlink_to((data / "corpus.jsonl").resolve())
+            # a copy, not a symlink: the corpus reader refuses links that lead outside its folder
+            shutil.copyfile(data / "corpus.jsonl", Path(folder) / "corpus.jsonl")
         else:
             (Path(folder) / "corpus.jsonl").write_text(subset_corpus(data, subset), encoding="utf-8")
         if reuse:
