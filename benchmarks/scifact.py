@@ -38,9 +38,10 @@ from index.build import build_index  # noqa: E402
 from index.embedding import SentenceTransformerEmbedder  # noqa: E402
 from index.errors import IvigError  # noqa: E402
 from index.lifecycle import ensure_current  # noqa: E402
+import settings  # noqa: E402
 from index.store import load_index  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "scifact"
+DEFAULT_DATA = settings.benchmarks_path() / "scifact"   # IVIG_BENCHMARKS, like eval --suite
 DEFAULT_INDEX = ROOT / ".index-scifact"
 OUT = ROOT / "benchmarks" / "out" / "scifact.json"
 BUILD_RECORD = "scifact-build.json"     # build figures kept beside the index, for --reuse runs
