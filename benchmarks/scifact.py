@@ -24,6 +24,7 @@ import argparse
 import json
 import math
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -38,9 +39,10 @@ from index.build import build_index  # noqa: E402
 from index.embedding import load_embedder  # noqa: E402
 from index.errors import IvigError  # noqa: E402
 from index.lifecycle import ensure_current  # noqa: E402
+import settings  # noqa: E402
 from index.store import load_index  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "scifact"
+DEFAULT_DATA = settings.benchmarks_path() / "scifact"   # IVIG_BENCHMARKS, like eval --suite
 DEFAULT_INDEX = ROOT / ".index-scifact"
 OUT = ROOT / "benchmarks" / "out" / "scifact.json"
 BUILD_RECORD = "scifact-build.json"     # build figures kept beside the index, for --reuse runs
@@ -53,7 +55,8 @@ def build(data: Path, index: Path, reuse: bool, embedder, subset: int | None = N
     record = index / BUILD_RECORD
     with tempfile.TemporaryDirectory(prefix="scifact-corpus-") as folder:
         if subset is None:
-            (Path(folder) / "corpus.jsonl").symlink_to((data / "corpus.jsonl").resolve())
+            # a copy, not a symlink: the corpus reader refuses links that lead outside its folder
+            shutil.copyfile(data / "corpus.jsonl", Path(folder) / "corpus.jsonl")
         else:
             (Path(folder) / "corpus.jsonl").write_text(subset_corpus(data, subset), encoding="utf-8")
         if reuse:
