@@ -32,6 +32,7 @@ import sys
 import threading
 import time
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"   # no calls home from a patients' page, whatever was inherited
@@ -166,7 +167,7 @@ def ask(question: str, history: list[str] | None = None) -> dict:
     """Answer one question; `history` lists the earlier user messages, oldest first.
 
     Returns answer, abstained, emergency, citations, retrieved, latency_ms, query, sentences (and a few
-    notes). Bad input (the wrong types, empty, too long) is refused with a message, even while loading."""
+    notes), with the follow-up suggestions (latency_ms is the answer's alone). Bad input (the wrong types, empty, too long) is refused with a message, even while loading."""
     try:
         question, history = validate(question, history)
     except InvalidQuestion as exc:
@@ -176,7 +177,9 @@ def ask(question: str, history: list[str] | None = None) -> dict:
         raise gr.Error(f"The chat is not available: {STARTUP_ERROR or 'still loading'}", print_exception=False)
     started = time.perf_counter()
     answer = bot.ask(question, history)
-    return render.api_result(answer, (time.perf_counter() - started) * 1000, history)
+    latency = (time.perf_counter() - started) * 1000
+    answer = replace(answer, suggestions=bot.suggestions_for(answer, history))
+    return render.api_result(answer, latency, history)
 
 
 def answer_turn(message: str, turns: list[dict]) -> tuple[str, dict]:
@@ -201,7 +204,7 @@ def answer_turn(message: str, turns: list[dict]) -> tuple[str, dict]:
         turn["reply"] = "Sorry, something went wrong while answering. Please try again."
         return render.text(turn["reply"]), turn
     turn.update(ok=True, answer=render.api_result(result, 0.0, history), panel=render.sources_panel(result),
-                said=render.announcement(result))
+                said=render.announcement(result), result=result)
     return render.answer_message(result), turn
 
 
@@ -229,6 +232,22 @@ def after_answer(turns: list):
     buttons = tuple(gr.update(value=offered[i], visible=True) if i < len(offered) else gr.update(visible=False)
                     for i in range(MAX_SUGGESTIONS))
     return (render.live_region(turn.get("said") or turn.get("reply") or ""), gr.update(visible=bool(offered))) + buttons
+
+
+def offer_suggestions(turns: list):
+    """The follow-up questions for the last answer, worked out once it is shown (each is checked with a
+    retrieval, so they stay off the answer's path). A failure only means no suggestions."""
+    turn = (turns or [None])[-1]
+    bot = LIVE.current if LIVE is not None else None
+    offered = []
+    if turn and turn.get("ok") and turn.get("result") is not None and bot is not None:
+        try:
+            offered = list(bot.suggestions_for(turn["result"], turn.get("history") or []))[:MAX_SUGGESTIONS]
+        except Exception:
+            traceback.print_exc()
+    return (gr.update(visible=bool(offered)),) + tuple(
+        gr.update(value=offered[i], visible=True) if i < len(offered) else gr.update(visible=False)
+        for i in range(MAX_SUGGESTIONS))
 
 
 def pick_example(example: gr.SelectData) -> str:
@@ -319,16 +338,19 @@ def build_demo(concurrency: int = 2) -> gr.Blocks:
         chatting = dict(concurrency_id="bot", concurrency_limit=concurrency, api_visibility="private")
         answered = dict(fn=after_answer, inputs=[turns], outputs=[live, suggest_row, *suggest],
                         api_visibility="private", show_progress="hidden")
+        # The suggestions come after the answer and its announcement, as a separate step.
+        suggested = dict(fn=offer_suggestions, inputs=[turns], outputs=[suggest_row, *suggest],
+                         api_visibility="private", show_progress="hidden", concurrency_id="bot")
         msg.submit(None, js=render.SCROLL_TO_QUESTION)
         msg.submit(respond, [msg, chat, turns], [msg, chat, turns, panel, comment_box], **chatting).then(
-            **answered).then(None, js=render.SCROLL_TO_QUESTION)
+            **answered).then(None, js=render.SCROLL_TO_QUESTION).then(**suggested)
         chat.example_select(pick_example, None, msg, api_visibility="private").then(
             respond, [msg, chat, turns], [msg, chat, turns, panel, comment_box], **chatting).then(
-            **answered).then(None, js=render.SCROLL_TO_QUESTION)
+            **answered).then(None, js=render.SCROLL_TO_QUESTION).then(**suggested)
         for button in suggest:            # a suggested question is asked like a typed one
             button.click(lambda question: question, button, msg, api_visibility="private").then(
                 respond, [msg, chat, turns], [msg, chat, turns, panel, comment_box], **chatting).then(
-                **answered).then(None, js=render.SCROLL_TO_QUESTION)
+                **answered).then(None, js=render.SCROLL_TO_QUESTION).then(**suggested)
         chat.select(show_sources, [turns], panel, api_visibility="private")
         chat.like(on_vote, [turns], [pending, comment_box, comment], api_visibility="private")
         send.click(on_comment, [pending, comment], [pending, comment_box, comment], api_visibility="private")

@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 import textwrap
+from dataclasses import replace
 
 from index.errors import IvigError
 from settings import INDEX_ENV, MODEL_ENV, STORE_ENV
@@ -37,6 +38,8 @@ def main(argv=None, make_bot=None) -> int:
                           f"(env {STORE_ENV})")
     ask.add_argument("--model", default=None, help=f"embedding model the index was built with (env {MODEL_ENV})")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.add_argument("--no-suggestions", action="store_true",
+                     help="skip the follow-up questions (each is checked with a retrieval, after the answer)")
     args = parser.parse_args(argv)
 
     from .inputs import InvalidQuestion, validate
@@ -53,7 +56,9 @@ def main(argv=None, make_bot=None) -> int:
         bot = make_bot(args.index, model=args.model, store=args.store)
         started = time.perf_counter()
         answer = bot.ask(question, history)
-        latency = (time.perf_counter() - started) * 1000
+        latency = (time.perf_counter() - started) * 1000       # the answer's own; suggestions come after
+        if not args.no_suggestions:
+            answer = replace(answer, suggestions=bot.suggestions_for(answer, history))
     except IvigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -65,7 +70,8 @@ def main(argv=None, make_bot=None) -> int:
 
 
 def render_text(answer) -> str:
-    """The answer for a terminal: each part of it as its own paragraph, wrapped at 100 columns."""
+    """The answer for a terminal: each part of it as its own paragraph, wrapped at 100 columns; then the
+    medical terms it uses with their definitions and sources, and the follow-up questions."""
     lines = []
     if answer.query != answer.question:
         lines.append(f"(searched as: {answer.query})\n")
@@ -85,6 +91,15 @@ def render_text(answer) -> str:
             page = f", page {c.page}" if c.page else ""
             lines.append(f"  [{c.n}] {c.title}{' (' + extra + ')' if extra else ''}{page} — {c.doc_id}, "
                          f"characters {c.start}-{c.end}")
+    if answer.glossary and answer.sentences:       # a "What does X mean?" answer says it in its note
+        lines.append("\nTerms used:")
+        for d in answer.glossary:
+            source = f"{d.source}, {d.url}" if d.url else d.source
+            lines.append(textwrap.fill(f"{d.term}: {d.definition} (source: {source})", 100,
+                                       initial_indent="  ", subsequent_indent="    "))
+    if answer.suggestions:
+        lines.append("\nYou could also ask:")
+        lines += [f"  - {q}" for q in answer.suggestions]
     lines.append(f"\n{answer.disclaimer}")
     return "\n".join(lines)
 

@@ -7,14 +7,17 @@
 
 Order of work for each question: check the input (inputs.validate), triage for emergencies, resolve a
 follow-up, retrieve, decide coverage, compose the answer (the extractive composer unless `composer=`
-names another), add the notes, define the rare medical terms of the quoted sentences (glossary.py) and
-offer follow-up questions the documents answer (suggest.py). "What does X mean?" for a glossary term that
+names another), add the notes and define the rare medical terms of the quoted sentences (glossary.py).
+Follow-up questions the documents answer (suggest.py) cost a retrieval each, so they are kept off the
+answer's path: `ask(..., suggestions=True)` adds them, or `suggestions_for(answer)` computes them once
+the answer is shown (the page fills them in a second event). "What does X mean?" for a glossary term that
 the documents use but no quoted sentence defines is answered from the glossary: no quoted sentences, `glossary[0]` is
 the definition and `note` says where it comes from. The Answer comes back in parts; the edges render it.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Callable, Sequence
 
@@ -63,9 +66,9 @@ class Bot:
         # Suggestions come from the build's headings, so the same few are checked again and again.
         self._answerable = lru_cache(maxsize=CHECKED_QUERIES)(self._answerable_query)
 
-    def ask(self, question: str, history: Sequence[str] | None = ()) -> Answer:
+    def ask(self, question: str, history: Sequence[str] | None = (), *, suggestions: bool = False) -> Answer:
         """Answer `question`; `history` lists the earlier user messages, oldest first. InvalidQuestion
-        says what is wrong with either."""
+        says what is wrong with either. `suggestions`: also offer follow-up questions (suggestions_for)."""
         question, history = validate(question, history)
         history = history[-MAX_HISTORY:]
         urgent = triage(question)
@@ -81,15 +84,21 @@ class Bot:
         if asked:
             sentences, answered, note = (), True, glossary_note(asked)
         citations = composed.citations if sentences else ()
-        follow = () if urgent or not citations else suggest(
-            candidates(self.stored.chunks, self.titles, citations, [question, *history]),
-            lambda q: self.answers(q, [*history, question]))
-        return Answer(question=question, sentences=sentences, citations=citations,
+        answer = Answer(question=question, sentences=sentences, citations=citations,
                       abstained=not answered and not urgent, emergency=urgent is not None, query=query,
                       retrieved=tuple(ranked_documents(hits)), urgent_advice=urgent.advice if urgent else "",
                       note=note, coverage=coverage.score, abstain_reason="" if answered else reason,
-                      covers=() if answered or urgent else self.covers(hits), glossary=glossary,
-                      suggestions=follow)
+                      covers=() if answered or urgent else self.covers(hits), glossary=glossary)
+        return replace(answer, suggestions=self.suggestions_for(answer, history)) if suggestions else answer
+
+    def suggestions_for(self, answer: Answer, history: Sequence[str] = ()) -> tuple[str, ...]:
+        """Follow-up questions to offer after `answer` (asked after `history`): headings near its cited
+        passages, each one the bot would answer. None after an emergency or a decline."""
+        if answer.emergency or not answer.citations:
+            return ()
+        history = list(history)[-MAX_HISTORY:]
+        return suggest(candidates(self.stored.chunks, self.titles, answer.citations, [answer.question, *history]),
+                       lambda q: self.answers(q, [*history, answer.question]))
 
     def _compose(self, question: str, history: Sequence[str]):
         knows, generic = self.vocabulary.knows, self.vocabulary.is_generic

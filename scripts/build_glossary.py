@@ -9,6 +9,14 @@ focus or one of its other names), the term as that sentence writes it and its ot
 shows can say where it comes from. Left out: answers whose opening sentences define nothing (lists,
 "Key points" without a definition), and sentences too long to read as one plain definition.
 
+Many terms are never the focus of a question ("thrombocytopenia" is only part of longer ones, such as
+"X-linked thrombocytopenia") but are explained in passing in some answer, in brackets either way round:
+"thrombocytopenia (low platelet count)", "a low number of platelets in the blood (thrombocytopenia)". The second kind gives the rest of the
+entries: the author names the term of a plain phrase. (The first kind, which index.glossary finds in the
+corpus, is mostly a list of symptoms or an example in MedQuAD: "anemia (weakness, feeling tired...)".)
+Each keeps the gloss most answers use (the shortest of those), in plainer words than the term, and the
+first page that uses it.
+
 Exit codes: 0 written; 1 the input is missing or yields no definitions.
 """
 from __future__ import annotations
@@ -19,6 +27,9 @@ import json
 import re
 import sys
 from pathlib import Path
+
+import Stemmer
+from wordfreq import zipf_frequency
 
 from index.sentences import sentence_spans
 
@@ -51,7 +62,9 @@ def first_definition(answer: str, names: list[str]) -> tuple[str, str] | None:
 
 
 def build(rows) -> list[dict]:
-    """Glossary entries, one per term (first answer wins), sorted by term."""
+    """Glossary entries, one per term (first answer wins), sorted by term: the "What is" answers, then the
+    bracketed glosses for terms they lack."""
+    rows = list(rows)
     entries: dict[str, dict] = {}
     for row in rows:
         if not _QUESTION.match(row.get("question", "")) or not row.get("focus"):
@@ -66,7 +79,89 @@ def build(rows) -> list[dict]:
         entries[term.lower()] = {"term": term, "synonyms": [n for n in names if n.lower() != term.lower()],
                                  "definition": definition, "url": row.get("url", ""),
                                  "collection": COLLECTIONS.get(row.get("collection"), row.get("collection", ""))}
+    named = {n.lower() for e in entries.values() for n in (e["term"], *e["synonyms"])}
+    for term, entry in glossed(rows).items():
+        if term not in named:
+            entry["synonyms"] = [n for n in entry["synonyms"] if n not in named]
+            entries[term] = entry
     return sorted(entries.values(), key=lambda e: e["term"].lower())
+
+
+MAX_GLOSS_WORDS = 8
+MIN_USES = 2             # pages that gloss a term the same way: one alone is too often a bracket about something else
+RARE_ZIPF = 3.0          # a bracketed term rarer than this in general English needs explaining
+_BACK = re.compile(r"(?P<plain>[A-Za-z][\w'-]*(?: [\w'-]+){0,%d}) \((?P<term>[a-z][a-z-]+(?: [a-z-]+){0,2})\)"
+                   % (MAX_GLOSS_WORDS - 1))
+# Words that end the clause before a bracketed term: "... caused by [low numbers of platelets] (thrombocytopenia)".
+_CLAUSE = {"and", "or", "by", "to", "with", "called", "as", "that", "which", "is", "are", "was", "were", "be",
+           "has", "have", "had", "including", "include", "includes", "such", "like", "from", "for", "resulting",
+           "causes", "cause", "caused", "leads", "lead", "also", "known", "also", "than", "because", "due"}
+_POINTS = re.compile(r"\b(it|its|they|them|their|this|these|those|he|she|see|found)\b", re.I)  # needs its sentence
+_NOT_IN_TERM = _CLAUSE | {"the", "rarely"}     # "called bronchi", "kyphosis or scoliosis": not one term
+_LEADING = re.compile(r"^(in|of|on|at|into) ", re.I)
+_ARTICLE = re.compile(r"^(an?|the|some|certain) ", re.I)
+
+
+def backward_glosses(sentence: str) -> list[tuple[str, str]]:
+    """(term, "Plain words.") for each "plain words (term)" of the sentence."""
+    pairs = []
+    for match in _BACK.finditer(sentence):
+        words = []
+        for word in reversed(match["plain"].split()):
+            if word.lower() in _CLAUSE:
+                break
+            words.insert(0, word)
+        plain = _ARTICLE.sub("", _LEADING.sub("", " ".join(words))).strip()
+        if plain and zipf_frequency(match["term"], "en") < RARE_ZIPF:
+            pairs.append((match["term"], plain[0].upper() + plain[1:] + "."))
+    return pairs
+
+
+def plainer(gloss: str, term: str) -> bool:
+    """Whether `gloss` explains `term` in commoner words: none of its words is rarer than the term, and
+    they are commoner on average by a margin."""
+    words = re.findall(r"[A-Za-z]+", gloss)
+    if not 2 <= len(words) <= MAX_GLOSS_WORDS or term.lower() in gloss.lower() or _POINTS.search(gloss):
+        return False
+    rarity = [zipf_frequency(w, "en") for w in words]
+    return min(rarity) >= zipf_frequency(term, "en") and sum(rarity) / len(rarity) >= zipf_frequency(term, "en") + 1.5
+
+
+def glossed(rows) -> dict[str, dict]:
+    """Entries from the bracketed glosses of every answer. Forms of a term that stem alike are one entry
+    ("anticoagulation", "anticoagulants"): the most used form is its term, the others its other names.
+    Its gloss is the one most pages use (the shortest of those), with the page of its first use; kept
+    when at least MIN_USES pages gloss the term with a word in common with it (they agree)."""
+    stem = Stemmer.Stemmer("english").stemWord
+    seen: dict[str, dict] = {}
+    for row in rows:
+        text = re.sub(r"\s+-\s+", "\n\n", row.get("answer", ""))
+        for start, end in sentence_spans(text):
+            sentence = " ".join(text[start:end].split())
+            if "(" not in sentence:
+                continue
+            for term, gloss in backward_glosses(sentence):
+                if set(term.lower().split()) & _NOT_IN_TERM or not plainer(gloss, term):
+                    continue
+                group = seen.setdefault(" ".join(stem(w) for w in term.lower().split()), {"forms": {}, "glosses": {}})
+                group["forms"][term.lower()] = group["forms"].get(term.lower(), 0) + 1
+                uses = group["glosses"].setdefault(gloss.lower(), [set(), gloss, row])
+                uses[0].add(row.get("url", ""))
+    entries = {}
+    for group in seen.values():
+        pages, gloss, row = max(group["glosses"].values(), key=lambda u: (len(u[0]), -len(u[1])))
+        words = _content(gloss)
+        agree = set().union(*(u[0] for u in group["glosses"].values() if _content(u[1]) & words))
+        if len(agree) < MIN_USES:
+            continue
+        forms = sorted(group["forms"], key=lambda f: -group["forms"][f])
+        entries[forms[0]] = {"term": forms[0], "synonyms": forms[1:], "definition": gloss, "url": row.get("url", ""),
+                             "collection": COLLECTIONS.get(row.get("collection"), row.get("collection", ""))}
+    return entries
+
+
+def _content(gloss: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", gloss.lower()) if len(w) > 3}
 
 
 def main(argv=None) -> int:

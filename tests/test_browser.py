@@ -320,6 +320,7 @@ def test_axe_finds_nothing_serious(open_page, tmp_path):
     assert card.locator(".ivig-date").inner_text() == "2026-02-13"
     live = page.locator("#ivig-live [aria-live=polite]")                           # the answer is announced
     assert "Fc receptor" in live.inner_text()
+    page.locator(".ivig-suggestion").first.wait_for(state="visible", timeout=ANSWER_MS)   # filled in after
     found["cited answer"] = audit(page, "answer", tmp_path)
     ask(page, EMERGENCY, 2)
     assert live.inner_text().startswith("Get help now.")                           # urgent advice first
@@ -371,18 +372,18 @@ def test_keyboard_alone_asks_opens_each_source_votes_and_clears(open_page, app, 
         page.wait_for_function("id => document.activeElement.id === id", arg=href[1:], timeout=10_000)
         if href.endswith("-2"):
             save(page, "screenshot-keyboard.png", tmp_path)
-    if last_answer(page).locator(".ivig-term").count():            # filled by the bot's glossary
-        tab_until(page, lambda f: f["term"], backwards=True)
-        page.keyboard.press("Enter")
-        assert last_answer(page).locator(".ivig-term[open] .ivig-def").first.is_visible()
-    answers = 1
-    if page.locator(".ivig-suggestion:visible").count():              # filled by the bot's suggestions
-        tab_until(page, lambda f: f["suggestion"])
-        asked = focused(page)["text"]
-        page.keyboard.press("Enter")
-        answers += 1
-        wait_for_answers(page, answers)
-        assert asked in page.locator("#ivig-chat .user").last.inner_text()
+    assert last_answer(page).locator(".ivig-term").count()           # the ITP answer's glossary terms
+    tab_until(page, lambda f: f["term"], backwards=True)
+    page.keyboard.press("Enter")
+    assert last_answer(page).locator(".ivig-term[open] .ivig-def").first.is_visible()
+    # The suggestions come in a step after the answer: wait for them, then ask one.
+    page.locator(".ivig-suggestion").first.wait_for(state="visible", timeout=ANSWER_MS)
+    tab_until(page, lambda f: f["suggestion"])
+    asked = focused(page)["text"]
+    page.keyboard.press("Enter")
+    answers = 2
+    wait_for_answers(page, answers)
+    assert asked in page.locator("#ivig-chat .user").last.inner_text()
     tab_until(page, lambda f: f["label"] == "Like", backwards=True)
     page.keyboard.press("Enter")
     page.locator("#ivig-feedback-notice").wait_for(state="visible", timeout=10_000)

@@ -44,7 +44,15 @@ def test_the_readability_library_runs_offline():
     assert int(done.stdout) == 4       # the CMU dictionary's counts (pyphen alone finds one in "platelets")
 
 
-# ---------------------------------------------------------------- the tie-break
+# ---------------------------------------------------------------- the plainer choice
+
+
+def test_an_inline_numbered_list_counts_as_items():
+    from bot.readability import sentences
+
+    listed = "It is used in three cases: (1) when aspirin fails; (2) in a crisis; and (3) after clots."
+    assert sentences(listed) == ["It is used in three cases:", "when aspirin fails;", "in a crisis; and", "after clots."]
+    assert sentences("Type (1) diabetes is common.") == ["Type (1) diabetes is common."]      # one number, no list
 
 
 class _Unit:
@@ -52,32 +60,37 @@ class _Unit:
         self.text, self.terms = text, frozenset(terms.split())
 
 
-def test_prefer_plainer_puts_the_plainer_of_two_interchangeable_candidates_first():
-    from bot.extractive import TIE, prefer_plainer
-
-    hard = _Unit("Thrombocytopenia-associated haemorrhagic complications necessitate immunomodulatory intervention.")
-    plain = _Unit("Low platelets can cause bleeding, so treatment may be needed.")
-    far = _Unit("Another sentence.", "other")
-    ranked = [(0.80, hard, None), (0.80 - TIE / 2, plain, None), (0.50, far, None)]
-    assert [item[1] for item in prefer_plainer(ranked)] == [plain, hard, far]
-    # Further apart than TIE, the better score stays first whatever it reads like.
-    apart = [(0.80, hard, None), (0.80 - 3 * TIE, plain, None)]
-    assert [item[1] for item in prefer_plainer(apart)] == [hard, plain]
-    # Scored alike but saying different things: each may hold a fact the other lacks, so no swap.
-    different = _Unit("Low platelets can cause bleeding, so treatment may be needed.", "dose gram kilogram")
-    assert [item[1] for item in prefer_plainer([(0.80, hard, None), (0.79, different, None)])] == [hard, different]
+HARD = "Thrombocytopenia-associated haemorrhagic complications necessitate immunomodulatory intervention."
+PLAIN = "Low platelets can cause bleeding, so treatment may be needed."
 
 
-def test_prefer_plainer_never_lifts_a_candidate_over_the_cut():
-    """compose() stops at the first candidate under KEEP_RATIO of the best: a plainer one just under it must
-    not come before a harder one just over it (that would drop the harder one from the answer)."""
-    from bot.extractive import KEEP_RATIO, TIE, prefer_plainer
+def test_the_best_answer_goes_first_and_close_candidates_plainest_first(monkeypatch):
+    from bot import extractive
+    from bot.extractive import plainer_first
 
-    cut = KEEP_RATIO * 1.0
-    hard, plain = _Unit("Immunomodulatory pathways predominate thereafter."), _Unit("It works.")
-    assert prefer_plainer([(1.0, hard, None), (1.0, plain, None)])[0][1] is plain
-    ranked = [(1.0, _Unit("Best."), None), (cut + TIE / 4, hard, None), (cut - TIE / 4, plain, None)]
-    assert [item[1] for item in prefer_plainer(ranked)][1:] == [hard, plain]
+    monkeypatch.setattr(extractive, "PLAIN_MARGIN", 0.05)
+    best, hard, plain = _Unit("Best answer, however hard."), _Unit(HARD), _Unit(PLAIN)
+    ranked = [(1.0, best, None), (0.90, hard, None), (0.88, plain, None), (0.50, _Unit("Far below."), None)]
+    assert [item[1] for item in plainer_first(ranked, set())] == [best, plain, hard]   # under the cut: gone
+    apart = [(1.0, best, None), (0.90, hard, None), (0.80, plain, None)]              # further apart than the margin
+    assert [item[1] for item in plainer_first(apart, set())] == [best, hard, plain]
+
+
+def test_a_hard_candidate_near_the_cut_goes_only_when_it_adds_nothing_asked(monkeypatch):
+    """PLAIN_PENALTY: a hard sentence scored just over the cut is left out when the better ones already hold
+    every question term it has; one that brings a term of the question nobody else has stays."""
+    from bot import extractive
+    from bot.extractive import KEEP_RATIO, plainer_first
+
+    monkeypatch.setattr(extractive, "PLAIN_PENALTY", 0.05)
+    best, plain = _Unit("Platelets bleed; treat them.", "platelet bleed treat"), _Unit(PLAIN)
+    repeats, adds = _Unit(HARD, "platelet bleed"), _Unit(HARD, "platelet dose")
+    just_over = KEEP_RATIO + 0.01
+    kept = [item[1] for item in plainer_first([(1.0, best, None), (just_over, repeats, None), (just_over, plain, None)],
+                                              {"platelet", "bleed", "dose"})]
+    assert kept == [best, plain]
+    kept = [item[1] for item in plainer_first([(1.0, best, None), (just_over, adds, None)], {"platelet", "dose"})]
+    assert kept == [best, adds]
 
 
 # ---------------------------------------------------------------- glossaries
@@ -143,6 +156,44 @@ def test_the_script_keeps_the_first_sentence_that_defines_the_focus():
     assert first_definition("Treatment depends on the cause.", ["Anemia"]) is None
 
 
+def test_the_script_reads_plain_words_before_a_bracketed_term():
+    from scripts.build_glossary import backward_glosses
+
+    assert backward_glosses("It causes fatigue, and a low number of platelets in the blood (thrombocytopenia).") == [
+        ("thrombocytopenia", "Low number of platelets in the blood.")]
+    assert backward_glosses("The drug heparin resulting in an abnormally low amount of platelets (thrombocytopenia).") == [
+        ("thrombocytopenia", "Abnormally low amount of platelets.")]
+    assert backward_glosses("It is treated with heparin (HIT).") == []              # an abbreviation, not a term
+
+
+def test_the_script_groups_forms_of_a_term_and_keeps_glosses_pages_agree_on():
+    from scripts.build_glossary import glossed
+
+    rows = [{"answer": "Treatment may include blood-thinning (anticoagulation) drugs.", "url": "u1", "collection": "2_GARD_QA"},
+            {"answer": "Avoid blood-thinning medications (anticoagulants) and aspirin.", "url": "u2", "collection": "2_GARD_QA"},
+            {"answer": "It leads to bright red skin (erythroderma).", "url": "u3", "collection": "2_GARD_QA"}]
+    entries = glossed(rows)
+    assert set(entries) == {"anticoagulation"}          # a gloss only one page gives is left out
+    entry = entries["anticoagulation"]
+    assert entry["synonyms"] == ["anticoagulants"] and entry["definition"] == "Blood-thinning."
+    assert entry["url"] == "u1" and entry["collection"] == "NIH GARD"
+
+
+def test_the_issues_terms_are_defined_where_answers_use_them(bot):
+    """thrombocytopenia and anticoagulation are no "What is X?" focus in MedQuAD, only parts of longer ones
+    ("X-linked thrombocytopenia"); its answers gloss them in brackets, and those glosses are shipped."""
+    defined = {d.term: d for d in bot.glossary.define([
+        "IVIG is used in autoimmune thrombocytopenia.", "It is added to conventional anticoagulation.",
+        "IVIG blocks Fc receptors."])}
+    assert set(defined) == {"thrombocytopenia", "anticoagulation", "Fc receptors"}
+    for term in ("thrombocytopenia", "anticoagulation"):
+        assert "MedQuAD" in defined[term].source and defined[term].url.startswith("https://")
+    assert "platelets" in defined["thrombocytopenia"].definition.lower()
+    assert "MedQuAD" not in defined["Fc receptors"].source                   # the corpus's own definition first
+    answer = bot.ask("Is IVIG used with anticoagulation in APS?")
+    assert "anticoagulation" in [d.term for d in answer.glossary]
+
+
 def test_rare_terms_are_marked_as_written_and_everyday_words_are_not(bot):
     defined = bot.glossary.define(["Myasthenia gravis often improves; fever and headache are common.",
                                    "Doses of 400 mg/kg are usual."])
@@ -195,8 +246,9 @@ def test_headings_become_questions():
 
 @pytest.mark.parametrize("question", ["How does IVIG work in ITP?", "What are the side effects of IVIG?"])
 def test_suggestions_are_answered_when_asked(bot, question):
-    answer = bot.ask(question)
+    answer = bot.ask(question, suggestions=True)
     assert 2 <= len(answer.suggestions) <= 3
+    assert bot.suggestions_for(bot.ask(question)) == answer.suggestions    # the same, computed after the answer
     cited = {c.doc_id for c in answer.citations}
     for suggestion in answer.suggestions:
         assert suggestion.lower() != question.lower()
@@ -206,12 +258,21 @@ def test_suggestions_are_answered_when_asked(bot, question):
 
 
 def test_no_suggestions_after_a_decline_or_an_emergency(bot):
-    assert bot.ask("What is the capital of France?").suggestions == ()
-    assert bot.ask("I can't breathe after my IVIG infusion").suggestions == ()
+    assert bot.ask("What is the capital of France?", suggestions=True).suggestions == ()
+    assert bot.ask("I can't breathe after my IVIG infusion", suggestions=True).suggestions == ()
+
+
+def test_suggestions_stay_off_the_answer_path_unless_asked_for(bot, monkeypatch):
+    """Each suggestion is checked with a retrieval: a plain ask() must not pay for them."""
+    checked = []
+    monkeypatch.setattr(bot, "answers", lambda *a, **k: checked.append(a) or True)
+    answer = bot.ask("How does IVIG work in ITP?")
+    assert answer.sentences and answer.suggestions == () and checked == []
+    assert bot.suggestions_for(answer) and checked
 
 
 def test_the_fields_reach_the_record(bot):
-    record = bot.ask("How does IVIG work in ITP?").to_record(1.0)
+    record = bot.ask("How does IVIG work in ITP?", suggestions=True).to_record(1.0)
     assert record["suggestions"] and isinstance(record["glossary"], list)
     json.dumps(record)
 
@@ -234,3 +295,21 @@ def test_abbreviations_take_the_names_written_before_them_in_every_document():
     found = {d["term"]: d for d in definitions(docs)}
     assert found["FcRn"]["aliases"] == ["neonatal Fc receptor", "Fc receptor", "salvage receptor"]
     assert found["IFN-γ"]["aliases"] == ["interferon gamma"]
+
+
+def test_the_cli_prints_the_terms_and_the_suggestions(bot, capsys):
+    from bot.__main__ import main
+
+    assert main(["ask", "What other conditions is IVIG used for?"], make_bot=lambda *a, **k: bot) == 0
+    out = capsys.readouterr().out
+    answer = bot.ask("What other conditions is IVIG used for?", suggestions=True)
+    terms = out.split("Terms used:")[1].split("You could also ask:")[0]
+    for definition in answer.glossary:
+        flat = " ".join(terms.split())
+        assert f"{definition.term}: {definition.definition}" in flat and f"(source: {definition.source}" in flat
+    assert [line.strip("- ").strip() for line in out.split("You could also ask:")[1].splitlines()
+            if line.startswith("  - ")] == list(answer.suggestions)
+    assert main(["ask", "What other conditions is IVIG used for?", "--json", "--no-suggestions"],
+                make_bot=lambda *a, **k: bot) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["glossary"] == [d.to_dict() for d in answer.glossary] and record["suggestions"] == []
