@@ -323,10 +323,13 @@ def build_demo(concurrency: int = 2) -> gr.Blocks:
                     with gr.Row():
                         send = gr.Button("Send comment", size="sm", variant="primary")
                         skip = gr.Button("No thanks", size="sm")
-                with gr.Row(visible=False, elem_id="ivig-suggestions") as suggest_row:
+                # The label sits above the buttons, not beside them: in a row it took a share of the width
+                # and was squeezed to one word per line on a phone.
+                with gr.Column(visible=False, elem_id="ivig-suggestions") as suggest_row:
                     gr.HTML('<p class="ivig-meta ivig-small-print">You could also ask:</p>', js_on_load=None)
-                    suggest = [gr.Button("", size="sm", visible=False, elem_classes=["ivig-suggestion"])
-                               for _ in range(MAX_SUGGESTIONS)]
+                    with gr.Row(elem_id="ivig-suggestion-buttons"):
+                        suggest = [gr.Button("", size="sm", visible=False, elem_classes=["ivig-suggestion"])
+                                   for _ in range(MAX_SUGGESTIONS)]
                 with gr.Row(elem_id="ivig-actions"):
                     gr.HTML(f'<p class="ivig-meta ivig-small-print">{render.text(DISCLAIMER)}</p>')
                     clear_btn = gr.Button("Clear chat", size="sm", variant="secondary",

@@ -377,7 +377,9 @@ CSS = """
 .ivig-status { background: #fff8e1; color: #5c4300; border: 1px solid #c79a2b; }
 .ivig-stale { background: #fdecea; color: #7f1d1d; border: 1px solid #c2410c; }
 .ivig-suggestion { white-space: normal !important; text-align: left !important; height: auto !important; }
-#ivig-suggestions { flex-wrap: wrap; gap: 6px; align-items: center; }
+#ivig-suggestions { gap: 4px; }
+#ivig-suggestion-buttons { flex-wrap: wrap; gap: 6px; }
+@media (max-width: 640px) { #ivig-suggestion-buttons > .ivig-suggestion { flex: 1 1 100% !important; min-width: 100% !important; } }
 .ivig-num { color: #1d4ed8; font-weight: 700; }
 .ivig-meta { color: #555; font-size: 0.88em; }
 .ivig-small-print { margin: 0; }
