@@ -15,6 +15,7 @@ the definition and `note` says where it comes from. The Answer comes back in par
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Callable, Sequence
 
@@ -28,14 +29,14 @@ import settings
 from .compose import Composed, Composer
 from .coverage import Vocabulary, assess
 from .extractive import ExtractiveComposer
-from .followup import focus, resolve, subject_words
+from .followup import focus, questions, resolve, subject_words
 from .glossary import for_index
 from .inputs import validate
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents
 from .synonyms import Neighbours, expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
-from .suggest import candidates, suggest
-from .types import MAX_COVERS, Answer, Definition, clean_topic
+from .suggest import MAX_SUGGESTIONS, candidates, suggest
+from .types import MAX_COVERS, Answer, Definition, clean_topic, combine
 
 MAX_HISTORY = 6            # the earlier messages a follow-up is resolved against (the most recent ones)
 RETRIEVE_CHUNKS = 50
@@ -43,7 +44,8 @@ CHECKED_QUERIES = 4096     # suggestion checks remembered per loaded build
 
 
 class Bot:
-    """composer: a callable (usually a class) that takes the loaded IndexView and returns a Composer."""
+    """composer: a callable (usually a class) that takes the loaded IndexView and `embedder=` (the bot's)
+    and returns a Composer."""
 
     def __init__(self, index: str | None = None, *, model: str | None = None, embedder=None,
                  threshold: float | None = None, alpha: float = DEFAULT_ALPHA, store: str | None = None,
@@ -54,7 +56,7 @@ class Bot:
         self.stored = self.store.load(model)              # refuses an index built for another model
         self.embedder = embedder or SentenceTransformerEmbedder(model)
         self.retriever = HybridRetriever(self.stored, self.embedder, alpha=alpha)
-        self.composer = composer(self.stored)
+        self.composer = composer(self.stored, embedder=self.embedder)
         self.vocabulary = _vocabulary(self.stored, self.embedder)
         self.threshold = configured_threshold(threshold)
         self.glossary = for_index(self.stored)
@@ -65,9 +67,20 @@ class Bot:
 
     def ask(self, question: str, history: Sequence[str] | None = ()) -> Answer:
         """Answer `question`; `history` lists the earlier user messages, oldest first. InvalidQuestion
-        says what is wrong with either."""
+        says what is wrong with either. A message asking two or three things gets one part per question
+        (Answer.parts), each resolved against the questions before it ("... and how fast?")."""
         question, history = validate(question, history)
         history = history[-MAX_HISTORY:]
+        asked, context = focus(question)
+        several = questions(asked) if triage(question) is None else [asked]
+        if len(several) < 2:
+            return self._ask_one(question, history)
+        earlier = [*history, context] if context else list(history)
+        parts = [self._ask_one(part, [*earlier, *several[:i]][-MAX_HISTORY:]) for i, part in enumerate(several)]
+        answer = combine(question, parts)
+        return replace(answer, suggestions=answer.suggestions[:MAX_SUGGESTIONS])
+
+    def _ask_one(self, question: str, history: Sequence[str]) -> Answer:
         urgent = triage(question)
         query, searched, hits, coverage, composed = self._compose(question, history)
         answered = bool(composed.sentences)

@@ -40,6 +40,33 @@ def focus(message: str) -> tuple[str, str]:
     return " ".join(asked), " ".join(s for s in sentences if s not in asked)
 
 
+# "... and how fast?", "? also what's the dose": a second question starts at a joining word followed by a
+# question word. The part before it must be a question of at least three words ("how long and how often
+# is it given?" is one question).
+_JOINED = re.compile(r"(?:[,;]?\s+(?:and|also|plus)\s+|[,;]\s+)(?=(?:what|how|why|when|where|which|who|is|are|"
+                     r"does|do|can|could|will|should|would)\b(?!\s*(?:[,?.!]|$)))", re.I)
+_LEADING_JOIN = re.compile(r"^\s*(and|also|plus|oh and|and also)\b[\s,]*", re.I)
+MAX_QUESTIONS = 3
+
+
+def questions(asked: str) -> list[str]:
+    """The separate questions in the question sentences of a message (focus()'s first part), in order:
+    "is it safe in pregnancy? also what's the dose?" -> ["is it safe in pregnancy?", "what's the dose?"].
+    At most MAX_QUESTIONS; one question comes back as it is."""
+    found = []
+    for sentence in (s.strip() for s in _SENTENCE.findall(asked) if s.strip()):
+        pieces = _JOINED.split(sentence)
+        if len(pieces) > 1 and len(pieces[0].split()) < 3:
+            pieces = [sentence]
+        found += [_LEADING_JOIN.sub("", p).strip() for p in pieces if p.strip()]
+    found = [q for q in found if len(q.split()) >= 2]
+    if len(found) < 2:
+        return [asked]
+    if len(found) > MAX_QUESTIONS:
+        found = found[:MAX_QUESTIONS - 1] + [" ".join(found[MAX_QUESTIONS - 1:])]
+    return [q if q.endswith(("?", ".", "!")) else f"{q}?" for q in found]
+
+
 def subject_words(message: str, is_known: Callable[[str], bool],
                   is_generic: Callable[[str], bool] | None = None) -> list[str]:
     """Words naming what a message is about: content words that are not question-type words, not the
