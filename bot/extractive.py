@@ -4,7 +4,8 @@ Each candidate sentence (or a lead-in with the short list it introduces) is scor
 IDF-weighted share of the question's terms it contains, how well it fits the question's type (a
 model learned from MedQuAD, bot/qtype.py) and the question itself (cosine of their embeddings), a
 quantity when the question asks for one, and the rank of its passage. The best
-1-5 are kept, grouped by document in order of relevance and, inside a document, in reading order.
+1-5 are kept: the best first, the others grouped by document in order of relevance and, inside a
+document, in reading order.
 Sentences are quoted verbatim; each passage cited gets one number, and nothing is cited that was
 not retrieved. No generation: the answer can only say what the documents say.
 """
@@ -34,8 +35,8 @@ MIN_SCORE = 0.2
 KEEP_RATIO = 0.6
 CACHED_CHUNKS = 4096          # chunks whose sentences and terms are kept: bounded for any index size
 
-TYPE_WEIGHT = 0.25           # the learned type fit (0-1, centred on the candidates' mean) counts this much...
-SIMILARITY_WEIGHT = 0.5      # ...and the question's cosine with the sentence (centred likewise) this much
+TYPE_WEIGHT = 0.25           # the learned type fit (log lift over the candidates' mean, -1..1) counts this much...
+SIMILARITY_WEIGHT = 0.5      # ...and the question's cosine with the sentence (centred on their mean) this much
 QUANTITY_BONUS = 0.15
 
 # The one hand rule left. MedQuAD has no "how fast / how long / how much / what dose" type (its
@@ -98,9 +99,12 @@ class ExtractiveComposer:
             return {}
         vectors = np.vstack([self._vectors(hit.chunk) for hit in hits])
         question = self.embedder.encode_query(query)
+        # The type fit as a lift over the candidates' mean: a flat type guess (a question MedQuAD has no
+        # type for) lifts nothing; a sure one lifts the sentences of that type, however few fit well.
         fit = types.fit(question, vectors)
+        lift = np.clip(np.log(np.maximum(fit, 1e-6) / max(float(fit.mean()), 1e-6)), -1.0, 1.0)
         similarity = vectors @ question
-        bonus = TYPE_WEIGHT * (fit - fit.mean()) + SIMILARITY_WEIGHT * (similarity - similarity.mean())
+        bonus = TYPE_WEIGHT * lift + SIMILARITY_WEIGHT * (similarity - similarity.mean())
         return {(u.doc_id, u.start, u.end): float(b) for u, b in zip(units, bonus)}
 
     def units(self, hit: Hit) -> list[Unit]:
@@ -210,11 +214,12 @@ class ExtractiveComposer:
         return score
 
     def _render(self, chosen, best: float) -> Composed:
-        """Grouped by document (most relevant first), in reading order inside a document."""
+        """The best sentence first (the one that answers), then the others grouped by document (most
+        relevant first), in reading order inside a document."""
         doc_order: dict[str, float] = {}
         for score, unit, _ in chosen:
             doc_order[unit.doc_id] = max(doc_order.get(unit.doc_id, 0.0), score)
-        ordered = sorted(chosen, key=lambda item: (-doc_order[item[1].doc_id], item[1].start))
+        ordered = chosen[:1] + sorted(chosen[1:], key=lambda item: (-doc_order[item[1].doc_id], item[1].start))
         sentences, citations = cite(self.stored, [Quote(u.text, u.start, u.end, hit) for _, u, hit in ordered])
         return Composed(sentences, citations, best)
 

@@ -89,6 +89,10 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
         subject = subject_words(earlier, is_known, is_generic)
         if not subject:
             continue
+        if not any(is_specific(w) for w in subject):
+            # Only everyday words are left ("autoimmune disease in general" in a corpus where most
+            # documents say "autoimmune"): the corpus's generic words name the subject better than those.
+            subject = subject_words(earlier, is_known)
         if elliptical and own_subject:
             named = [w for w in subject if is_specific(w)] or subject[-1:]
             return _reframe(earlier, named, _ELLIPSIS_LEAD.sub("", question).strip(" ?.!"))

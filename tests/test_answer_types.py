@@ -36,14 +36,15 @@ def test_question_types_of_patient_wording(types, embedder, question, expected):
     assert types.predict(embedder.encode_query(question)) == expected
 
 
+# Every sentence names the disease, so word overlap cannot tell them apart: the type has to.
 KESTREL = """Kestrel syndrome
 
 Kestrel syndrome is a rare disorder of the small blood vessels that was first described in 1987.
 People with Kestrel syndrome often have a fever, joint pain, tiredness and a red rash on the cheeks.
-Doctors usually give anti-inflammatory medicines, and a short course of steroids when a flare is severe.
-The condition is passed down in an autosomal dominant pattern, so one altered copy of the gene is enough.
-It is caused by changes in the KSTR1 gene, which makes a protein that controls inflammation in vessel walls.
-A blood test and a skin biopsy are used to confirm the diagnosis.
+For Kestrel syndrome, doctors usually give anti-inflammatory medicines, and steroids when a flare is severe.
+Kestrel syndrome is passed down in an autosomal dominant pattern, so one altered copy of the gene is enough.
+Kestrel syndrome results from changes in the KSTR1 gene, which makes a protein that controls inflammation.
+A blood test and a skin biopsy are used to confirm Kestrel syndrome.
 """
 
 
@@ -58,11 +59,10 @@ def kestrel(tmp_path_factory, embedder):
     return Bot(str(base / "index"), embedder=embedder)
 
 
-# None of these questions shares a content word with the sentence that answers it, apart from the name.
 @pytest.mark.parametrize("question, opening", [
     ("What are the symptoms of Kestrel syndrome?", "People with Kestrel syndrome often have a fever"),
-    ("What are the treatments for Kestrel syndrome?", "Doctors usually give anti-inflammatory medicines"),
-    ("Is Kestrel syndrome inherited?", "The condition is passed down"),
+    ("What are the treatments for Kestrel syndrome?", "For Kestrel syndrome, doctors usually give"),
+    ("Is Kestrel syndrome inherited?", "Kestrel syndrome is passed down"),
     ("How do doctors diagnose Kestrel syndrome?", "A blood test and a skin biopsy"),
 ])
 def test_a_typed_question_opens_with_a_sentence_of_its_type(kestrel, question, opening):
