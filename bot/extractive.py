@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from wordfreq import top_n_list
 
 from index.embedding import SentenceTransformerEmbedder, split_variant
 from index.sentences import looks_like_heading, sentence_spans
@@ -33,6 +34,9 @@ MAX_PASSAGES = 6
 MAX_CHARS = 900
 MIN_SCORE = 0.2
 KEEP_RATIO = 0.6
+# The most frequent English words ("what", "its", "how", "when") say how a question is asked, not what
+# it is about; bm25s's short stopword list keeps them, and a passage's rare "its" outweighed "side effects".
+FUNCTION_WORDS = 100
 CACHED_CHUNKS = 4096          # chunks whose sentences and terms are kept: bounded for any index size
 
 TYPE_WEIGHT = 0.25           # the learned type fit (log lift over the candidates' mean, -1..1) counts this much...
@@ -73,6 +77,7 @@ class ExtractiveComposer:
         self.lexical = stored.lexical
         self.idf = stored.lexical.idf_table()
         self._embedder = embedder
+        self.function_terms = frozenset(self.lexical.stem(w) for w in top_n_list("en", FUNCTION_WORDS))
         # Per chunk, bounded: an index of millions of chunks must not fill the memory over time.
         self._units = lru_cache(maxsize=CACHED_CHUNKS)(self._split)
         self._terms = lru_cache(maxsize=CACHED_CHUNKS)(self._chunk_terms)
@@ -147,7 +152,8 @@ class ExtractiveComposer:
 
     def compose(self, query: str, hits: list[Hit], subject: list[str] = ()) -> Composed:
         """`subject`: words naming what the question is about; passages that never mention them rank lower."""
-        terms = [t for t in dict.fromkeys(self.lexical.terms(query)) if t in self.idf]
+        terms = [t for t in dict.fromkeys(self.lexical.terms(query))
+                 if t in self.idf and t not in self.function_terms]
         subject_terms = {t for w in subject for t in self.lexical.terms(" ".join([w, *clinical_words(w)]))}
         pool = [unit for hit in hits[:MAX_PASSAGES] for unit in self.units(hit)]
         weights = self._weights(terms, pool)

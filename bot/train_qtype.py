@@ -13,7 +13,8 @@ MiniLM sentence embeddings:
 - answer sentences -> the type of the question they answer (the first sentences of each answer that
   are not a restated question: where an answer says what kind of answer it is).
 
-The split is by focus (odd crc32: held out, as in scripts/topic_words.py), so no disease is in both halves; the held-out half is only measured.
+The split is by focus (odd crc32: held out, as in scripts/topic_words.py), so no disease is in both
+halves; the held-out half is only measured.
 numpy only: the weights (two 15 x 384 matrices) ship as a small .npz with the type names and the source.
 """
 from __future__ import annotations
@@ -104,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog="example: python -m bot.train_qtype --limit 2000 --out /tmp/q.npz")
-    parser.add_argument("--data", type=Path, default=settings.benchmarks_path() / "medquad" / "qa.jsonl", help="MedQuAD qa.jsonl")
+    parser.add_argument("--data", type=Path, default=settings.benchmarks_path() / "medquad" / "qa.jsonl",
+                        help="MedQuAD qa.jsonl (default: the shared benchmarks folder, IVIG_BENCHMARKS)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the .npz to write")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pairs (a quick run)")
     args = parser.parse_args(argv)

@@ -149,8 +149,8 @@ class Answer:
         """The answer as plain text: urgent advice, the quoted sentences with `[n]` markers, the decline,
         the note, in paragraphs."""
         if self.parts:
-            return "\n\n".join(p for p in (self.urgent_advice, *(f"{part.question}\n{part.text}" for part in self.parts))
-                               if p)
+            parts = (f"{part.question}\n{part.text}" for part in self.parts)
+            return "\n\n".join(p for p in (self.urgent_advice, *parts) if p)
         body = " ".join(s.marked for s in self.sentences)
         body = f"{self.lead} {body}" if self.lead else body
         return "\n\n".join(p for p in (self.urgent_advice, body, self.decline, self.note) if p)
