@@ -113,6 +113,8 @@ class ExtractiveComposer:
         self._units = lru_cache(maxsize=CACHED_CHUNKS)(self._split)
         self._terms = lru_cache(maxsize=CACHED_CHUNKS)(self._chunk_terms)
         self._vectors = lru_cache(maxsize=CACHED_CHUNKS)(self._unit_vectors)
+        # The suggestion checks ask the same few queries again and again.
+        self._question_vector = lru_cache(maxsize=CACHED_CHUNKS)(lambda query: self.embedder.encode_query(query))
 
     @property
     def embedder(self):
@@ -134,7 +136,7 @@ class ExtractiveComposer:
         if not units:
             return {}
         vectors = np.vstack([self._vectors(hit.chunk) for hit in hits])
-        question = self.embedder.encode_query(query)
+        question = self._question_vector(query)
         # The type fit as a lift over the candidates' mean: a flat type guess (a question MedQuAD has no
         # type for) lifts nothing; a sure one lifts the sentences of that type, however few fit well.
         fit = types.fit(question, vectors)
