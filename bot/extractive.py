@@ -51,7 +51,11 @@ QUANTITY_BONUS = 0.15
 _ASKS_QUANTITY = re.compile(
     r"\b(how (fast|quick\w*|soon|long|much|many|often)|when (will|does|do|should)|onset|take effect|kick in|"
     r"start (working|to work)|duration|wear off|dose|doses|dosing|dosage|regimen|g/kg|grams|"
-    r"what (percentage|proportion|number))\b", re.I)
+    r"what (percentage|proportion|number)|in (minutes|hours|days|weeks|months|years))\b", re.I)
+# ...and one asking for a number ("in days", "what percentage") needs a digit.
+_ASKS_NUMBER = re.compile(r"\b(how many|in (minutes|hours|days|weeks|months|years)|what (percentage|proportion|number))\b",
+                          re.I)
+_DIGIT = re.compile(r"\d")
 _STATES_QUANTITY = re.compile(
     r"\d|\b(within|hours?|days?|weeks?|months?|years?|minutes?|immediate\w*|rapid\w*|quick\w*|transient|"
     r"short-term|long-term|lasts?|once|twice|dose|doses|dosing|regimen)\b", re.I)
@@ -211,8 +215,9 @@ class ExtractiveComposer:
         ranked = prefer_plainer(sorted(scored.values(), key=lambda item: -item[0]))
         if not ranked or ranked[0][0] < MIN_SCORE:
             return Composed((), (), ranked[0][0] if ranked else 0.0)
+        needed = _DIGIT if _ASKS_NUMBER.search(query) else _STATES_QUANTITY
         if quantity and subject_terms and not any(
-                subject_terms & self.passage_terms(hit) and _STATES_QUANTITY.search(unit.text)
+                subject_terms & self.passage_terms(hit) and needed.search(unit.text)
                 for score, unit, hit in ranked if score >= MIN_SCORE):
             return Composed((), (), ranked[0][0], "they mention it, but not what you asked about it")
         best = ranked[0][0]
