@@ -77,13 +77,16 @@ def render_text(answer) -> str:
         lines.append(f"(searched as: {answer.query})\n")
     if answer.urgent_advice:
         lines += [textwrap.fill(answer.urgent_advice, 100), ""]
-    if answer.sentences:
-        quoted = " ".join(s.marked for s in answer.sentences)
-        lines.append(textwrap.fill(f"{answer.lead} {quoted}" if answer.lead else quoted, 100))
-    if answer.decline:
-        lines.append(textwrap.fill(answer.decline, 100))
-    if answer.note:
-        lines += ["", textwrap.fill(answer.note, 100)]
+    for part in answer.parts or (answer,):
+        if answer.parts:
+            lines += ([""] if lines else []) + [f"> {part.question}"]
+        if part.sentences:
+            quoted = " ".join(s.marked for s in part.sentences)
+            lines.append(textwrap.fill(f"{part.lead} {quoted}" if part.lead else quoted, 100))
+        if part.decline:
+            lines.append(textwrap.fill(part.decline, 100))
+        if part.note:
+            lines += ["", textwrap.fill(part.note, 100)]
     if answer.citations:
         lines.append("\nSources:")
         for c in answer.citations:

@@ -1,6 +1,7 @@
 """The answer composer seam: from the retrieved hits to quoted sentences with citations.
 
-`Bot(composer=...)` takes any callable that, given the loaded index, returns a `Composer`; retrieval,
+`Bot(composer=...)` takes any callable that, given the loaded index (and the bot's embedder as
+`embedder=`), returns a `Composer`; retrieval,
 the coverage check and emergency triage stay the bot's. Two implementations:
 
 - `extractive.ExtractiveComposer` (the default): the 1-5 sentences that best answer the question.
@@ -72,7 +73,7 @@ def cite(stored: IndexView, quotes: Sequence[Quote]) -> tuple[tuple[Sentence, ..
 class FirstSentenceComposer:
     """The first sentence (not a heading) of the best passage: no scoring, no question types."""
 
-    def __init__(self, stored: IndexView):
+    def __init__(self, stored: IndexView, embedder=None):
         self.stored = stored
 
     def compose(self, query: str, hits: Sequence[Hit], subject: Sequence[str] = ()) -> Composed:

@@ -31,14 +31,14 @@ import settings
 from .compose import Composed, Composer
 from .coverage import Vocabulary, assess
 from .extractive import ExtractiveComposer
-from .followup import focus, resolve, subject_words
+from .followup import focus, questions, resolve, subject_words
 from .glossary import for_index
 from .inputs import validate
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents
 from .synonyms import Neighbours, expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, suggest
-from .types import MAX_COVERS, Answer, Definition, clean_topic
+from .types import MAX_COVERS, Answer, Definition, clean_topic, combine
 
 MAX_HISTORY = 6            # the earlier messages a follow-up is resolved against (the most recent ones)
 RETRIEVE_CHUNKS = 50
@@ -46,7 +46,8 @@ CHECKED_QUERIES = 4096     # suggestion checks remembered per loaded build
 
 
 class Bot:
-    """composer: a callable (usually a class) that takes the loaded IndexView and returns a Composer."""
+    """composer: a callable (usually a class) that takes the loaded IndexView and `embedder=` (the bot's)
+    and returns a Composer."""
 
     def __init__(self, index: str | None = None, *, model: str | None = None, embedder=None,
                  threshold: float | None = None, alpha: float = DEFAULT_ALPHA, store: str | None = None,
@@ -57,7 +58,7 @@ class Bot:
         self.stored = self.store.load(model)              # refuses an index built for another model
         self.embedder = embedder or load_embedder(model)
         self.retriever = HybridRetriever(self.stored, self.embedder, alpha=alpha)
-        self.composer = composer(self.stored)
+        self.composer = composer(self.stored, embedder=self.embedder)
         self.vocabulary = _vocabulary(self.stored, self.embedder)
         self.threshold = configured_threshold(threshold)
         self.glossary = for_index(self.stored)
@@ -68,9 +69,22 @@ class Bot:
 
     def ask(self, question: str, history: Sequence[str] | None = (), *, suggestions: bool = False) -> Answer:
         """Answer `question`; `history` lists the earlier user messages, oldest first. InvalidQuestion
-        says what is wrong with either. `suggestions`: also offer follow-up questions (suggestions_for)."""
+        says what is wrong with either. A message asking two or three things gets one part per question
+        (Answer.parts), each resolved against the questions before it ("... and how fast?").
+        `suggestions`: also offer follow-up questions (suggestions_for)."""
         question, history = validate(question, history)
         history = history[-MAX_HISTORY:]
+        asked, context = focus(question)
+        several = questions(asked) if triage(question) is None else [asked]
+        if len(several) < 2:
+            answer = self._ask_one(question, history)
+        else:
+            earlier = [*history, context] if context else list(history)
+            parts = [self._ask_one(part, [*earlier, *several[:i]][-MAX_HISTORY:]) for i, part in enumerate(several)]
+            answer = combine(question, parts)
+        return replace(answer, suggestions=self.suggestions_for(answer, history)) if suggestions else answer
+
+    def _ask_one(self, question: str, history: Sequence[str]) -> Answer:
         urgent = triage(question)
         query, searched, hits, coverage, composed = self._compose(question, history)
         answered = bool(composed.sentences)
@@ -89,7 +103,7 @@ class Bot:
                       retrieved=tuple(ranked_documents(hits)), urgent_advice=urgent.advice if urgent else "",
                       note=note, coverage=coverage.score, abstain_reason="" if answered else reason,
                       covers=() if answered or urgent else self.covers(hits), glossary=glossary)
-        return replace(answer, suggestions=self.suggestions_for(answer, history)) if suggestions else answer
+        return answer
 
     def suggestions_for(self, answer: Answer, history: Sequence[str] = ()) -> tuple[str, ...]:
         """Follow-up questions to offer after `answer` (asked after `history`): headings near its cited

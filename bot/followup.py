@@ -22,7 +22,7 @@ _ELLIPSIS = re.compile(r"^\s*(and\s+)?(what|how)\s+about\b|^\s*(and|also|same)\s
 _ELLIPSIS_LEAD = re.compile(r"^\s*(and\s+)?((what|how)\s+about|and|also|same)\s+(in|for|with|during)?\s*", re.I)
 
 
-_SENTENCE = re.compile(r"[^.?!]+(?:[.?!]+|$)")
+_SENTENCE = re.compile(r"(?:[^.?!]|\.(?=\d))+(?:[.?!]+|$)")      # a decimal point ("0.4 g/kg") ends nothing
 _ASKING = re.compile(r"^\s*(what|how|why|when|where|which|who|whom|whose|is|are|am|was|were|do|does|did|can|could|"
                      r"will|would|should|shall|may|might|must|has|have|had|any|tell|explain|describe)\b", re.I)
 
@@ -38,6 +38,41 @@ def focus(message: str) -> tuple[str, str]:
     if not asked:
         return message, ""
     return " ".join(asked), " ".join(s for s in sentences if s not in asked)
+
+
+# "... and how fast?", "? also what's the dose": a second question starts at a joining word followed by a
+# question word. The part before it must open like a question and have at least three words ("how long
+# and how often is it given?" and "apart from X, what ...?" are one question each).
+_JOINED = re.compile(r"(?:[,;]?\s+(?:and|also|plus)\s+|[,;]\s+|(?<=\?)\s+)(?=(?:what|how|why|when|where|which|who|is|are|"
+                     r"does|do|can|could|will|should|would)\b(?!\s*(?:[,?.!]|$)))", re.I)
+_LEADING_JOIN = re.compile(r"^\s*(and|also|plus|oh and|and also)\b[\s,]*", re.I)
+MAX_QUESTIONS = 3
+
+
+def questions(asked: str) -> list[str]:
+    """The separate questions in the question sentences of a message (focus()'s first part), in order:
+    "is it safe in pregnancy? also what's the dose?" -> ["is it safe in pregnancy?", "what's the dose?"].
+    At most MAX_QUESTIONS; one question comes back as it is."""
+    found: list[str] = []
+    waiting = ""          # a sentence that does not open like a question ("I have APS?") leads into the next
+    for sentence in (s.strip() for s in _SENTENCE.findall(asked) if s.strip()):
+        pieces = _JOINED.split(sentence)
+        if len(pieces) > 1 and (len(pieces[0].split()) < 3 or not _ASKING.match(pieces[0])):
+            pieces = [sentence]                   # "Apart from X, what ...?" is one question
+        for piece in (_LEADING_JOIN.sub("", p).strip() for p in pieces if p.strip()):
+            if not _ASKING.match(piece):
+                waiting = f"{waiting} {piece}".strip()
+                continue
+            found.append(f"{waiting} {piece}".strip())
+            waiting = ""
+    if waiting:
+        found = found[:-1] + [f"{found[-1]} {waiting}"] if found else [waiting]
+    found = [q for q in found if len(q.split()) >= 2]
+    if len(found) < 2:
+        return [asked]
+    if len(found) > MAX_QUESTIONS:
+        found = found[:MAX_QUESTIONS - 1] + [" ".join(found[MAX_QUESTIONS - 1:])]
+    return [q if q.endswith(("?", ".", "!")) else f"{q}?" for q in found]
 
 
 def subject_words(message: str, is_known: Callable[[str], bool],
@@ -62,6 +97,10 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
         subject = subject_words(earlier, is_known, is_generic)
         if not subject:
             continue
+        if not any(is_specific(w) for w in subject):
+            # Only everyday words are left ("autoimmune disease in general" in a corpus where most
+            # documents say "autoimmune"): the corpus's generic words name the subject better than those.
+            subject = subject_words(earlier, is_known)
         if elliptical and own_subject:
             named = [w for w in subject if is_specific(w)] or subject[-1:]
             return _reframe(earlier, named, _ELLIPSIS_LEAD.sub("", question).strip(" ?.!"))

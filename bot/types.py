@@ -7,7 +7,7 @@ rendering, for the CLI, results files and anyone who just wants a string.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.chunking import Chunk
 
@@ -124,6 +124,9 @@ class Answer:
     covers: tuple[str, ...] = ()
     glossary: tuple[Definition, ...] = ()    # terms of the quoted sentences, defined in plain words
     suggestions: tuple[str, ...] = ()        # follow-up questions the documents can answer
+    # A message that asks two or three things: one Answer per question, in order (see `combine`). The
+    # fields above then hold all of them together: every sentence, one numbering of the citations.
+    parts: tuple["Answer", ...] = ()
 
     @property
     def decline(self) -> str:
@@ -145,6 +148,9 @@ class Answer:
     def text(self) -> str:
         """The answer as plain text: urgent advice, the quoted sentences with `[n]` markers, the decline,
         the note, in paragraphs."""
+        if self.parts:
+            parts = (f"{part.question}\n{part.text}" for part in self.parts)
+            return "\n\n".join(p for p in (self.urgent_advice, *parts) if p)
         body = " ".join(s.marked for s in self.sentences)
         body = f"{self.lead} {body}" if self.lead else body
         return "\n\n".join(p for p in (self.urgent_advice, body, self.decline, self.note) if p)
@@ -157,7 +163,8 @@ class Answer:
                 "coverage": self.coverage, "abstain_reason": self.abstain_reason,
                 "urgent_advice": self.urgent_advice, "note": self.note, "disclaimer": self.disclaimer,
                 "sentences": [s.to_dict() for s in self.sentences], "covers": list(self.covers),
-                "glossary": [d.to_dict() for d in self.glossary], "suggestions": list(self.suggestions)}
+                "glossary": [d.to_dict() for d in self.glossary], "suggestions": list(self.suggestions),
+                "parts": [part.to_dict() for part in self.parts]}
 
     def to_dict(self) -> dict:
         """Every field (and the rendered text), as JSON-ready values."""
@@ -166,4 +173,38 @@ class Answer:
                 "emergency": self.emergency, "query": self.query, "retrieved": list(self.retrieved),
                 "urgent_advice": self.urgent_advice, "note": self.note, "disclaimer": self.disclaimer,
                 "coverage": self.coverage, "abstain_reason": self.abstain_reason, "covers": list(self.covers),
-                "glossary": [d.to_dict() for d in self.glossary], "suggestions": list(self.suggestions)}
+                "glossary": [d.to_dict() for d in self.glossary], "suggestions": list(self.suggestions),
+                "parts": [part.to_dict() for part in self.parts]}
+
+
+def combine(message: str, parts: list[Answer]) -> Answer:
+    """One Answer for a message that asks several questions: `parts` in order, their citations numbered
+    once for the whole message (a passage cited by two parts keeps one number), so that each part's
+    sentences point into the same `citations`. It declines only when every part does."""
+    merged: dict[tuple, Citation] = {}
+    maps = []
+    for part in parts:
+        mapping = {}
+        for c in part.citations:
+            key = (c.doc_id, c.start, c.end)
+            old = merged.get(key)
+            merged[key] = (replace(c, n=len(merged) + 1) if old is None else
+                           replace(old, highlights=tuple(sorted(set(old.highlights) | set(c.highlights)))))
+            mapping[c.n] = merged[key].n
+        maps.append(mapping)
+    by_n = {c.n: c for c in merged.values()}
+    renumbered = []
+    for part, mapping in zip(parts, maps):
+        sentences = tuple(Sentence(s.text, tuple(mapping[n] for n in s.citations)) for s in part.sentences)
+        renumbered.append(replace(part, sentences=sentences, citations=tuple(by_n[n] for n in mapping.values())))
+    declined = [p for p in renumbered if p.abstained]
+    return Answer(
+        question=message, sentences=tuple(s for p in renumbered for s in p.sentences),
+        citations=tuple(by_n[n] for n in sorted(by_n)), abstained=len(declined) == len(parts),
+        emergency=any(p.emergency for p in parts), query=" | ".join(p.query for p in parts),
+        retrieved=tuple(dict.fromkeys(d for p in parts for d in p.retrieved)),
+        coverage=min(p.coverage for p in parts),
+        abstain_reason=declined[0].abstain_reason if len(declined) == len(parts) else "",
+        covers=declined[0].covers if len(declined) == len(parts) else (),
+        glossary=tuple({d.term.lower(): d for p in parts for d in p.glossary}.values()),
+        suggestions=tuple(dict.fromkeys(q for p in parts for q in p.suggestions)), parts=tuple(renumbered))

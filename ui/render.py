@@ -139,14 +139,26 @@ def source_line(citation, today: date | None = None) -> str:
 
 def answer_message(answer) -> str:
     """The chat bubble for an answer: alert first for emergencies, then the quoted sentences (or the
-    decline), the note, and its sources."""
+    decline), the note, and its sources. A message that asked several questions shows each part under
+    its question, and one list of sources."""
     out = []
     if answer.emergency and answer.urgent_advice:
         out.append('<div class="ivig-alert" role="alert"><strong>⚠ Get help now</strong><br>'
                    f"{text(answer.urgent_advice)}</div>")
+    titles, key = {c.n: c.title for c in answer.citations}, answer_key(answer)
+    for part in answer.parts or (answer,):
+        if answer.parts:
+            out.append(f'<p class="ivig-asked"><strong>{text(part.question)}</strong></p>')
+        out += _answer_body(part, titles, key)
+    if answer.citations:
+        out.append(source_list(answer.citations))
+    return "".join(out)
+
+
+def _answer_body(answer, titles: dict, key: str) -> list[str]:
+    out = []
     if answer.sentences:
         lead = f"{text(answer.lead)} " if answer.lead else ""
-        titles, key = {c.n: c.title for c in answer.citations}, answer_key(answer)
         glossary = _first_uses(answer)
         body = " ".join(quoted(s, titles, key, glossary.get(i, ())) for i, s in enumerate(answer.sentences))
         # a <div>, not a <p>: the glossary's <details> may not sit inside a paragraph
@@ -155,9 +167,7 @@ def answer_message(answer) -> str:
         out.append(f'<p class="ivig-decline">{text(answer.decline)}</p>')
     if answer.note:
         out.append(f'<div class="ivig-note">{text(answer.note)}</div>')
-    if answer.citations:
-        out.append(source_list(answer.citations))
-    return "".join(out)
+    return out
 
 
 def _first_uses(answer) -> dict[int, list]:
@@ -173,13 +183,16 @@ def _first_uses(answer) -> dict[int, list]:
 
 def announcement(answer) -> str:
     """What the live region says when an answer arrives: urgent advice first, then the answer in words
-    (the badges' numbers left out), or the decline."""
+    (the badges' numbers left out), or the decline; each question's part in turn."""
     parts = []
     if answer.emergency and answer.urgent_advice:
         parts.append(f"Get help now. {answer.urgent_advice}")
-    if answer.sentences:
-        parts.append(" ".join(filter(None, [answer.lead] + [s.text for s in answer.sentences])))
-    parts += [p for p in (answer.decline, answer.note) if p]
+    for part in answer.parts or (answer,):
+        if answer.parts:
+            parts.append(part.question)
+        if part.sentences:
+            parts.append(" ".join(filter(None, [part.lead] + [s.text for s in part.sentences])))
+        parts += [p for p in (part.decline, part.note) if p]
     if answer.citations:
         parts.append(f"{len({c.doc_id for c in answer.citations})} source(s) listed.")
     return " ".join(parts)

@@ -1,0 +1,107 @@
+"""Issue 9: the learned question-type model picks the opening sentence; two questions in one message."""
+from __future__ import annotations
+
+import pytest
+
+from bot import Bot
+from bot.__main__ import render_text
+from bot.followup import questions
+from bot.qtype import MODEL_FILE, load
+from ui.render import answer_message
+
+
+@pytest.fixture(scope="module")
+def types():
+    return load()
+
+
+def test_the_model_file_is_small_names_its_data_and_beat_chance_when_trained(types):
+    assert MODEL_FILE.stat().st_size < 200_000
+    assert len(types.types) == 15 and "MedQuAD" in types.source and "CC BY 4.0" in types.source
+    held = types.held_out
+    assert held["question_accuracy"] >= held["majority"] + 0.5       # measured on foci it never saw
+    assert held["sentence_per_type"] >= 5 / len(types.types)          # chance is 1/15 per type
+
+
+# Worded the way patients write, not in MedQuAD's templates: the model must carry over.
+@pytest.mark.parametrize("question, expected", [
+    ("what signs should I watch for with lupus?", "symptoms"),
+    ("how do doctors treat kawasaki disease?", "treatment"),
+    ("can my kids inherit my condition from me?", "inheritance"),
+    ("why do people get gout in the first place?", "causes"),
+    ("how many people have sarcoidosis?", "frequency"),
+    ("which tests show whether I have celiac disease?", "exams and tests"),
+])
+def test_question_types_of_patient_wording(types, embedder, question, expected):
+    assert types.predict(embedder.encode_query(question)) == expected
+
+
+# Every sentence names the disease, so word overlap cannot tell them apart: the type has to.
+KESTREL = """Kestrel syndrome
+
+Kestrel syndrome is a rare disorder of the small blood vessels that was first described in 1987.
+People with Kestrel syndrome often have a fever, joint pain, tiredness and a red rash on the cheeks.
+For Kestrel syndrome, doctors usually give anti-inflammatory medicines, and steroids when a flare is severe.
+Kestrel syndrome is passed down in an autosomal dominant pattern, so one altered copy of the gene is enough.
+Kestrel syndrome results from changes in the KSTR1 gene, which makes a protein that controls inflammation.
+A blood test and a skin biopsy are used to confirm Kestrel syndrome.
+"""
+
+
+@pytest.fixture(scope="module")
+def kestrel(tmp_path_factory, embedder):
+    from index import build_index
+
+    base = tmp_path_factory.mktemp("kestrel")
+    (base / "corpus").mkdir()
+    (base / "corpus" / "kestrel.txt").write_text(KESTREL, encoding="utf-8")
+    build_index(base / "corpus", base / "index", embedder=embedder, progress=False, full=True)
+    return Bot(str(base / "index"), embedder=embedder)
+
+
+@pytest.mark.parametrize("question, opening", [
+    ("What are the symptoms of Kestrel syndrome?", "People with Kestrel syndrome often have a fever"),
+    ("What are the treatments for Kestrel syndrome?", "For Kestrel syndrome, doctors usually give"),
+    ("Is Kestrel syndrome inherited?", "Kestrel syndrome is passed down"),
+    ("How do doctors diagnose Kestrel syndrome?", "A blood test and a skin biopsy"),
+])
+def test_a_typed_question_opens_with_a_sentence_of_its_type(kestrel, question, opening):
+    answer = kestrel.ask(question)
+    assert not answer.abstained and answer.sentences[0].text.startswith(opening)
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("how does IVIG work for ITP and how fast?", ["how does IVIG work for ITP?", "how fast?"]),
+    ("is it safe in pregnancy? also what's the dose?", ["is it safe in pregnancy?", "what's the dose?"]),
+    ("What is IVIG and how is it given?", ["What is IVIG?", "how is it given?"]),
+    ("Is IVIG safe and effective?", ["Is IVIG safe and effective?"]),
+    ("How long and how often is it given?", ["How long and how often is it given?"]),
+])
+def test_questions_in_a_message(message, expected):
+    assert questions(message) == expected
+
+
+def test_two_questions_get_two_answered_parts_with_one_numbering(bot):
+    answer = bot.ask("How does IVIG work for ITP and how fast does it work?")
+    assert len(answer.parts) == 2 and not any(p.abstained for p in answer.parts)
+    assert "ITP" in answer.parts[1].query                      # the second is read after the first
+    numbers = {c.n for c in answer.citations}
+    assert numbers == set(range(1, len(answer.citations) + 1))
+    for part in answer.parts:
+        assert part.sentences and {n for s in part.sentences for n in s.citations} <= numbers
+        assert {c.n for c in part.citations} <= numbers
+    assert answer.sentences == tuple(s for p in answer.parts for s in p.sentences)
+    html = answer_message(answer)
+    assert html.count('class="ivig-asked"') == 2 and html.count('class="ivig-answer"') == 2
+    assert render_text(answer).count("\n> ") == 2 and render_text(answer).startswith("(searched as")
+
+
+@pytest.mark.xfail(strict=True, reason="the second part is resolved against the first ('does it cure diabetes? "
+                   "(about myasthenia gravis)') and the coverage check then no longer declines the absent topic")
+def test_a_covered_and_an_uncovered_question(bot):
+    answer = bot.ask("Is IVIG used for myasthenia gravis? And does it cure diabetes?")
+    first, second = answer.parts
+    assert not first.abstained and first.sentences
+    assert second.abstained and not second.sentences and "diabetes" in second.abstain_reason
+    assert not answer.abstained and "don't cover" in answer.text
+    assert answer.to_record(1.0)["parts"][1]["abstained"] is True
