@@ -24,6 +24,9 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 # "Duane" -> "due"). A word this common in English is meant as written ("Bloom" syndrome is not "blood").
 TYPO_MIN_LETTERS = 5
 ENGLISH_ZIPF = 3.0
+# A capitalised word mid-question that the corpus lacks is a name ("Proud syndrome", Zipf 4.8), unless it
+# is among the commonest English words (Zipf >= 5: "Can", "Please"); 4.0 let "Proud" through off-topic.
+NAME_ZIPF = 5.0
 
 STOPWORDS = frozenset("""
 a an the and or but if then so of to in on at by for with from into onto about as is are was were be been being
@@ -101,7 +104,7 @@ def is_name(word: str, *, sentence_start: bool = False) -> bool:
     if _MEDICAL_SUFFIX.search(lower) and len(lower) > 5:
         return True
     # "Rx", "Dr": a short capitalised word is an abbreviation, not a name
-    return (not sentence_start and len(word) > 3 and word[:1].isupper() and not word.isupper() and zipf(lower) < 4.0)
+    return (not sentence_start and len(word) > 3 and word[:1].isupper() and not word.isupper() and zipf(lower) < NAME_ZIPF)
 
 
 def is_specific(word: str) -> bool:
