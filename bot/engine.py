@@ -29,7 +29,7 @@ from index.vectorstore import open_store
 import settings
 
 from .compose import Composed, Composer
-from .coverage import Vocabulary, assess
+from .coverage import ANCHOR_PASSAGES, Vocabulary, assess
 from .extractive import ExtractiveComposer
 from .followup import focus, questions, resolve, subject_words
 from .glossary import for_index
@@ -126,7 +126,8 @@ class Bot:
     def _compose_query(self, query: str, checked: str | None = None):
         searched = self.widen(query)             # lay words also search the corpus's words for them
         hits = self.retriever.search(searched, k=RETRIEVE_CHUNKS)
-        coverage = assess(checked or query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold)
+        coverage = assess(checked or query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold,
+                          [hit.chunk.text for hit in hits[:ANCHOR_PASSAGES]])
         subject = subject_words(query, self.vocabulary.knows, self.vocabulary.is_generic)
         subject += [w for word in subject for w in self.vocabulary.related(word)]
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered

@@ -23,6 +23,8 @@ _ELLIPSIS_LEAD = re.compile(r"^\s*(and\s+)?((what|how)\s+about|and|also|same)\s+
 
 
 _SENTENCE = re.compile(r"(?:[^.?!]|\.(?=\d))+(?:[.?!]+|$)")      # a decimal point ("0.4 g/kg") ends nothing
+_CLAUSE = re.compile(r"\b(in|for|with|on|about|after|before|during|to|of|from|at|by|if|when|since|because|my|our)\b",
+                     re.I)
 _ASKING = re.compile(r"^\s*(what|how|why|when|where|which|who|whom|whose|is|are|am|was|were|do|does|did|can|could|"
                      r"will|would|should|shall|may|might|must|has|have|had|any|tell|explain|describe)\b", re.I)
 
@@ -32,9 +34,13 @@ def focus(message: str) -> tuple[str, str]:
     question, in order. The whole message is the question when it is one sentence or none asks. The
     rest is context: the bot reads it like an earlier message, for a subject the question points at."""
     sentences = [s.strip() for s in _SENTENCE.findall(message) if s.strip()]
+    # "Dear Sir/Madam, what causes ...?": the words before the question word address someone
+    sentences = [part for s in sentences for part in _unaddressed(s)]
     if len(sentences) < 2:
         return message, ""
-    asked = [s for s in sentences if s.endswith("?") or _ASKING.match(s)]
+    # A question mark says which sentences ask; the opening words only when none has one ("Any advice
+    # appreciated." opens like "Any side effects?" but asks nothing).
+    asked = [s for s in sentences if s.endswith("?")] or [s for s in sentences if _ASKING.match(s)]
     if not asked:
         return message, ""
     return " ".join(asked), " ".join(s for s in sentences if s not in asked)
@@ -73,6 +79,17 @@ def questions(asked: str) -> list[str]:
     if len(found) > MAX_QUESTIONS:
         found = found[:MAX_QUESTIONS - 1] + [" ".join(found[MAX_QUESTIONS - 1:])]
     return [q if q.endswith(("?", ".", "!")) else f"{q}?" for q in found]
+
+
+def _unaddressed(sentence: str) -> list[str]:
+    """[address, question] for "Hi doctor, is it ...?", else [sentence]: a short clause before a comma
+    that asks nothing itself, followed by a question."""
+    head, comma, rest = sentence.partition(",")
+    # "In ITP, how fast ...?", "For diabetes, can ...?": a clause with a preposition states the subject
+    if comma and rest.strip().endswith("?") and _ASKING.match(rest) and not _ASKING.match(head) \
+            and len(head.split()) <= 4 and not _CLAUSE.search(head):
+        return [head.strip() + ",", rest.strip()]
+    return [sentence]
 
 
 def subject_words(message: str, is_known: Callable[[str], bool],
