@@ -45,7 +45,9 @@ _NOT_A_CLASS = {"important", "common", "rare", "likely", "unlikely", "used", "gi
 
 _GLOSS = re.compile(r"(?P<before>(?:[A-Za-z][\w’'-]* ){0,2}[A-Za-z][\w’'-]*) \((?P<gloss>[a-z][^()\d]{6,80})\)")
 _NOT_A_GLOSS = re.compile(r"^(which|who|that|like|such as|e\.g|i\.e|or|and|also|see|including|for example)\b")
-_EXPANSION = r"(?P<name>(?:[\w’'-]+ ){0,3}[\w’'-]+) \(%s\)"
+_BRACKETED = re.compile(r" \(([^()\s]{1,8})\)")               # " (FcR)": an abbreviation's possible use
+_NAME_BEFORE = re.compile(r"(?:[\w’'-]+ ){0,3}[\w’'-]+$")       # the (up to) four words that end there
+_NAME_WINDOW = 200
 RARE_ZIPF = 3.5       # a glossed word rarer than this is a term ("diplopia"); a commoner one ("form") is not
 
 
@@ -62,9 +64,9 @@ def definitions(documents: Iterable[Document]) -> list[dict]:
                 if key not in found:
                     found[key] = {"term": term, "definition": definition, "doc_id": doc.id, "title": doc.title,
                                   "start": start, "end": end, "aliases": []}
+    expansions = _expansions({entry["term"] for entry in found.values() if _abbreviation(entry["term"])}, documents)
     for entry in found.values():
-        if _abbreviation(entry["term"]):
-            entry["aliases"] = _expansions(entry["term"], documents)
+        entry["aliases"] = expansions.get(entry["term"], [])
     return sorted(found.values(), key=lambda d: d["term"].lower())
 
 
@@ -92,20 +94,33 @@ def _abbreviation(term: str) -> bool:
     return " " not in term and len(term) <= 8 and sum(ch.isupper() for ch in term) >= 2
 
 
-def _expansions(abbreviation: str, documents: list[Document]) -> list[str]:
-    """Names written before "(ABBR)" in the documents, without leading articles, and their endings of two
-    words or more ("neonatal Fc receptor", "Fc receptor")."""
-    names: list[str] = []
-    pattern = re.compile(_EXPANSION % re.escape(abbreviation))
+def _expansions(abbreviations: set[str], documents: list[Document]) -> dict[str, list[str]]:
+    """Per abbreviation, the names written before "(ABBR)" in the documents, without leading articles, and
+    their endings of two words or more ("neonatal Fc receptor", "Fc receptor").
+
+    One pass over the texts for all abbreviations: each " (X)" is found by a literal-led pattern, and only
+    the few words before it are matched (a name pattern run over whole texts, once per abbreviation, was
+    a twentieth of a SciFact build and grew with documents × abbreviations)."""
+    names: dict[str, list[str]] = {abbreviation: [] for abbreviation in abbreviations}
+    if not names:
+        return names
     for doc in documents:
-        for match in pattern.finditer(doc.text):
-            words = match["name"].split()
+        for match in _BRACKETED.finditer(doc.text):
+            found = names.get(match[1])
+            if found is None:
+                continue
+            before = _NAME_BEFORE.search(doc.text, max(0, match.start() - _NAME_WINDOW), match.start())
+            if before is not None and before.start() == match.start() - _NAME_WINDOW > 0:
+                before = _NAME_BEFORE.search(doc.text, 0, match.start())      # a name longer than the window
+            if before is None:
+                continue
+            words = before[0].split()
             while words and words[0].lower() in _OPENERS:
                 words = words[1:]
             for n in range(min(3, len(words)), 1, -1):
                 name = " ".join(words[-n:])
-                if words[-n].lower() not in _OPENERS and name.lower() not in (n.lower() for n in names):
-                    names.append(name)
+                if words[-n].lower() not in _OPENERS and name.lower() not in (n.lower() for n in found):
+                    found.append(name)
     return names
 
 
