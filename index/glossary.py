@@ -17,6 +17,7 @@ X must be a short noun phrase that opens the sentence and is not a pronoun or a 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from wordfreq import zipf_frequency
@@ -48,6 +49,7 @@ _NOT_A_GLOSS = re.compile(r"^(which|who|that|like|such as|e\.g|i\.e|or|and|also|
 _BRACKETED = re.compile(r" \(([^()\s]{1,8})\)")               # " (FcR)": an abbreviation's possible use
 _NAME_BEFORE = re.compile(r"(?:[\w’'-]+ ){0,3}[\w’'-]+$")       # the (up to) four words that end there
 _NAME_WINDOW = 200
+CACHED_TEXTS = 50_000  # documents whose definitions are remembered (SciFact has 5,183)
 RARE_ZIPF = 3.5       # a glossed word rarer than this is a term ("diplopia"); a commoner one ("form") is not
 
 
@@ -57,17 +59,24 @@ def definitions(documents: Iterable[Document]) -> list[dict]:
     documents = list(documents)
     found: dict[str, dict] = {}
     for doc in documents:
-        for start, end in sentence_spans(doc.text):
-            sentence = " ".join(doc.text[start:end].split())
-            for term, definition in [*_define(sentence), *_glosses(sentence)]:
-                key = term.lower()
-                if key not in found:
-                    found[key] = {"term": term, "definition": definition, "doc_id": doc.id, "title": doc.title,
-                                  "start": start, "end": end, "aliases": []}
+        for term, definition, start, end in _stated_in(doc.text):
+            key = term.lower()
+            if key not in found:
+                found[key] = {"term": term, "definition": definition, "doc_id": doc.id, "title": doc.title,
+                              "start": start, "end": end, "aliases": []}
     expansions = _expansions({entry["term"] for entry in found.values() if _abbreviation(entry["term"])}, documents)
     for entry in found.values():
         entry["aliases"] = expansions.get(entry["term"], [])
     return sorted(found.values(), key=lambda d: d["term"].lower())
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _stated_in(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """(term, definition, sentence start, sentence end) for each definition the text states. Remembered by
+    text, so that a process that rebuilds (the app, a watcher) reads again only the documents that changed."""
+    return tuple((term, definition, start, end) for start, end in sentence_spans(text)
+                 for sentence in [" ".join(text[start:end].split())]
+                 for term, definition in [*_define(sentence), *_glosses(sentence)])
 
 
 def _glosses(sentence: str) -> list[tuple[str, str]]:
