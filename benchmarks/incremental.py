@@ -31,7 +31,10 @@ from benchmarks.scifact import subset_corpus  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.embedding import load_embedder  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "scifact"
+# beside the checkout, or two levels up from a worktree (work/wt/NAME)
+DEFAULT_DATA = next((p for p in (ROOT.parent / "shared" / "benchmarks" / "scifact",
+                                 ROOT.parents[1] / "shared" / "benchmarks" / "scifact") if p.is_dir()),
+                    ROOT.parent / "shared" / "benchmarks" / "scifact")
 STAGES = {"vocabulary": "vocabulary.py:", "glossary": "glossary.py:", "encode": "_vectors_for",
           "load previous": "store.py:", "near duplicates": "near_duplicate_documents", "corpus": "load_corpus",
           "stage and commit": "vectorstore.py:"}
