@@ -36,8 +36,8 @@ DEFAULT_DATA = next((p for p in (ROOT.parent / "shared" / "benchmarks" / "scifac
                                  ROOT.parents[1] / "shared" / "benchmarks" / "scifact") if p.is_dir()),
                     ROOT.parent / "shared" / "benchmarks" / "scifact")
 STAGES = {"vocabulary": "vocabulary.py:", "glossary": "glossary.py:", "encode": "_vectors_for",
-          "load previous": "store.py:", "near duplicates": "near_duplicate_documents", "corpus": "load_corpus",
-          "stage and commit": "vectorstore.py:"}
+          "store (load, stage, commit)": "store.py:", "near duplicates": "near_duplicate_documents",
+          "corpus": "load_corpus"}
 
 
 def main() -> int:
