@@ -8,6 +8,7 @@ before it is made live; until then readers keep the previous one.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -155,9 +156,15 @@ def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated
         "near_duplicates": near_duplicates,
         "glossary": definitions(documents),      # terms the documents define (index/glossary.py)
         # the corpus's generic words and its words' vectors, for the bot's coverage check (index/vocabulary.py)
-        "vocabulary": vocabulary.compute([f"{d.title}\n{d.text}" for d in documents], _stemmer().stemWord, embedder,
+        "vocabulary": vocabulary.compute([f"{d.title}\n{d.text}" for d in documents], _stem_word(), embedder,
                                          words_from),
     }
+
+
+@lru_cache(maxsize=1)
+def _stem_word():
+    """One stemmer for every build of the process: the vocabulary remembers each text's stems by it."""
+    return _stemmer().stemWord
 
 
 def _unchanged(previous, corpus_data) -> bool:

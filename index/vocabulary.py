@@ -73,6 +73,8 @@ def generic_of(texts: Sequence[str], stem) -> frozenset:
         return frozenset()
     stem_freq: Counter = Counter()
     stems: dict[str, str] = {}              # each distinct word stemmed once, not each time it occurs
+    if stem not in _STEM_SETS and len(_STEM_SETS) >= 4:       # a caller with a new stemmer each time
+        _STEM_SETS.clear()
     remembered = _STEM_SETS.setdefault(stem, {})
     for text in texts:
         found = remembered.get(text)
