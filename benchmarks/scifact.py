@@ -17,6 +17,8 @@ Examples:
     # test split's relevant abstracts plus 500 others (nDCG is higher than on the full corpus)
     python -u benchmarks/scifact.py --index /tmp/sf8 --model sentence-transformers/all-MiniLM-L6-v2@onnx-int8 --subset 500 --baseline
     python -u benchmarks/scifact.py --index /tmp/sft --runtime torch --subset 500 --baseline   # fp32 on torch
+    # a chunk budget on the train split's relevant abstracts (choose on train, then report test)
+    python -u benchmarks/scifact.py --index /tmp/sf128 --split train --subset 0 --max-tokens 128 --overlap 0
 """
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from eval.suite import load_split  # noqa: E402  (SciFact queries and qrels, shared with the suite)
 from bot.retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents  # noqa: E402
 from index.build import build_index  # noqa: E402
+from index.chunking import ChunkingParams  # noqa: E402
 from index.embedding import load_embedder  # noqa: E402
 from index.errors import IvigError  # noqa: E402
 from index.lifecycle import ensure_current  # noqa: E402
@@ -50,7 +53,8 @@ CHUNKS_SEARCHED = 100                   # deep enough that well over 10 document
 SWEEP = [round(i / 10, 1) for i in range(11)]
 
 
-def build(data: Path, index: Path, reuse: bool, embedder, subset: int | None = None) -> dict:
+def build(data: Path, index: Path, reuse: bool, embedder, subset: int | None = None, split: str = "test",
+          params: ChunkingParams = ChunkingParams()) -> dict:
     """Build the index (with --reuse, only if it is missing or stale) and return the build figures."""
     record = index / BUILD_RECORD
     with tempfile.TemporaryDirectory(prefix="scifact-corpus-") as folder:
@@ -58,7 +62,7 @@ def build(data: Path, index: Path, reuse: bool, embedder, subset: int | None = N
             # a copy, not a symlink: the corpus reader refuses links that lead outside its folder
             shutil.copyfile(data / "corpus.jsonl", Path(folder) / "corpus.jsonl")
         else:
-            (Path(folder) / "corpus.jsonl").write_text(subset_corpus(data, subset), encoding="utf-8")
+            (Path(folder) / "corpus.jsonl").write_text(subset_corpus(data, subset, split), encoding="utf-8")
         if reuse:
             ensured = ensure_current(folder, index, embedder, progress=True)
             if ensured.failed:
@@ -68,10 +72,11 @@ def build(data: Path, index: Path, reuse: bool, embedder, subset: int | None = N
                 return {**figures, "reused": True}
             report = ensured.report
         else:
-            report = build_index(folder, index, embedder=embedder, full=True, progress=True)
+            report = build_index(folder, index, embedder=embedder, full=True, progress=True, params=params)
     figures = {"seconds": round(report.seconds, 1), "encode_seconds": round(report.encode_seconds, 1),
                "ratio": round(report.seconds / report.encode_seconds, 3) if report.encode_seconds else None,
                "documents": report.documents, "chunks": report.chunks, "skipped": len(report.skipped),
+               "chunking": {"max_tokens": params.max_tokens, "overlap": params.overlap},
                "chunks_per_second": round(report.chunks / report.encode_seconds, 1) if report.encode_seconds else None,
                "documents_per_second": round(report.documents / report.seconds, 1)}
     record.write_text(json.dumps(figures, indent=2))
@@ -149,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runtime", choices=("onnx", "torch"), default=None,
                         help="what runs an fp32 model (default: IVIG_ENCODER_RUNTIME, else onnx)")
     parser.add_argument("--subset", type=int, default=None, metavar="N",
-                        help="index only the test split's relevant abstracts plus N others (quick A/B runs)")
+                        help="index only the reported split's relevant abstracts plus N others (quick A/B runs)")
+    parser.add_argument("--max-tokens", type=int, default=ChunkingParams.max_tokens, help="chunk budget in model tokens")
+    parser.add_argument("--overlap", type=int, default=ChunkingParams.overlap, help="sentences shared by neighbouring chunks")
     parser.add_argument("--baseline", action="store_true",
                         help="also time plain fp32 sentence-transformers on the same chunks and print the ratio")
     parser.add_argument("--out", type=Path, default=OUT, help=f"JSON of the figures (default: {OUT})")
@@ -159,11 +166,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.alpha is not None and not 0 <= args.alpha <= 1:
         parser.error("--alpha must be between 0 (BM25 only) and 1 (dense only)")
 
-    if args.subset is not None and (args.split != "test" or args.sweep):
-        parser.error("--subset holds the test split's abstracts only: no --sweep, no --split train")
+    if args.reuse and (args.max_tokens, args.overlap) != (ChunkingParams.max_tokens, ChunkingParams.overlap):
+        parser.error("--reuse keeps the default chunking: drop --max-tokens/--overlap, or --reuse")
+    if args.subset is not None and args.sweep:
+        parser.error("--subset holds the reported split's abstracts only: no --sweep (it tunes on train)")
     embedder = load_embedder(args.model, runtime=args.runtime)     # one model for the build and the queries
     try:
-        figures = build(args.data, args.index, args.reuse, embedder, args.subset)
+        figures = build(args.data, args.index, args.reuse, embedder, args.subset, args.split,
+                        ChunkingParams(max_tokens=args.max_tokens, overlap=args.overlap))
     except IvigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ before it is made live; until then readers keep the previous one.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -68,6 +69,8 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
     with store.lock():
         model_name = embedder.name if embedder is not None else configured_model(model)
         previous, full_reason = _previous_build(store, model_name, params, full)
+        # word vectors depend on the model alone: a rebuild for new chunking still reuses them
+        words_from = previous.manifest if previous is not None else _same_model_manifest(store, model_name, full)
         cache = {d.meta[RAW_KEY]: d for d in previous.documents.values() if RAW_KEY in d.meta} if previous else {}
         corpus_data = load_corpus(corpus, progress=progress, cache=cache)
         if not corpus_data.documents:
@@ -123,7 +126,7 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
             report.near_duplicates = sorted(exact_duplicate_documents(chunks, repeated) + near,
                                             key=lambda r: r["document"])
             staged.commit(_manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated,
-                                    report.near_duplicates, previous), documents)
+                                    report.near_duplicates, words_from), documents)
         except BaseException:
             staged.discard()
             raise
@@ -134,7 +137,7 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
 
 
 def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated, near_duplicates,
-              previous=None) -> dict:
+              words_from: dict | None = None) -> dict:
     per_doc = Counter(c.doc_id for c in chunks)
     repeats_per_doc = Counter(dropped.rsplit("#", 1)[0] for dropped, _ in repeated)
     return {
@@ -153,9 +156,15 @@ def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated
         "near_duplicates": near_duplicates,
         "glossary": definitions(documents),      # terms the documents define (index/glossary.py)
         # the corpus's generic words and its words' vectors, for the bot's coverage check (index/vocabulary.py)
-        "vocabulary": vocabulary.compute([f"{d.title}\n{d.text}" for d in documents], _stemmer().stemWord, embedder,
-                                         previous.manifest if previous is not None else None),
+        "vocabulary": vocabulary.compute([f"{d.title}\n{d.text}" for d in documents], _stem_word(), embedder,
+                                         words_from),
     }
+
+
+@lru_cache(maxsize=1)
+def _stem_word():
+    """One stemmer for every build of the process: the vocabulary remembers each text's stems by it."""
+    return _stemmer().stemWord
 
 
 def _unchanged(previous, corpus_data) -> bool:
@@ -186,6 +195,20 @@ def _previous_build(store: VectorStore, model_name: str, params: ChunkingParams,
         return store.load(fallback=False), ""
     except IvigError as exc:
         return None, f"previous index unreadable ({exc})"
+
+
+def _same_model_manifest(store: VectorStore, model_name: str, full: bool) -> dict | None:
+    """The live build's manifest when only its chunking differs (same model and format), else None:
+    --full, like a model change, encodes every word again."""
+    if full:
+        return None
+    try:
+        manifest = store.manifest()
+    except IvigError:
+        return None
+    same = (manifest.get("format_version") == FORMAT_VERSION
+            and manifest.get("model", {}).get("name") == model_name)
+    return manifest if same else None
 
 
 def _chunk_all(documents, embedder, params, progress) -> list[Chunk]:

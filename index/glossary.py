@@ -17,6 +17,7 @@ X must be a short noun phrase that opens the sentence and is not a pronoun or a 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from wordfreq import zipf_frequency
@@ -45,9 +46,10 @@ _NOT_A_CLASS = {"important", "common", "rare", "likely", "unlikely", "used", "gi
 
 _GLOSS = re.compile(r"(?P<before>(?:[A-Za-z][\w’'-]* ){0,2}[A-Za-z][\w’'-]*) \((?P<gloss>[a-z][^()\d]{6,80})\)")
 _NOT_A_GLOSS = re.compile(r"^(which|who|that|like|such as|e\.g|i\.e|or|and|also|see|including|for example)\b")
-_BRACKETED = re.compile(r" \((?P<inner>[^()\s]{1,8})\)")        # " (FcR)": a candidate abbreviation in use
-_NAME_BEFORE = re.compile(r"(?:[\w’'-]+ ){0,3}[\w’'-]+$")         # the up-to-four words that end just there
-_WINDOW = 160                                                     # characters enough for four words
+_BRACKETED = re.compile(r" \(([^()\s]{1,8})\)")               # " (FcR)": an abbreviation's possible use
+_NAME_BEFORE = re.compile(r"(?:[\w’'-]+ ){0,3}[\w’'-]+$")       # the (up to) four words that end there
+_NAME_WINDOW = 200
+CACHED_TEXTS = 50_000  # documents whose definitions are remembered (SciFact has 5,183)
 RARE_ZIPF = 3.5       # a glossed word rarer than this is a term ("diplopia"); a commoner one ("form") is not
 
 
@@ -57,19 +59,24 @@ def definitions(documents: Iterable[Document]) -> list[dict]:
     documents = list(documents)
     found: dict[str, dict] = {}
     for doc in documents:
-        for start, end in sentence_spans(doc.text):
-            sentence = " ".join(doc.text[start:end].split())
-            for term, definition in [*_define(sentence), *_glosses(sentence)]:
-                key = term.lower()
-                if key not in found:
-                    found[key] = {"term": term, "definition": definition, "doc_id": doc.id, "title": doc.title,
-                                  "start": start, "end": end, "aliases": []}
-    wanted = {entry["term"] for entry in found.values() if _abbreviation(entry["term"])}
-    written_before = _names_before_brackets(wanted, documents)
+        for term, definition, start, end in _stated_in(doc.text):
+            key = term.lower()
+            if key not in found:
+                found[key] = {"term": term, "definition": definition, "doc_id": doc.id, "title": doc.title,
+                              "start": start, "end": end, "aliases": []}
+    expansions = _expansions({entry["term"] for entry in found.values() if _abbreviation(entry["term"])}, documents)
     for entry in found.values():
-        if entry["term"] in wanted:
-            entry["aliases"] = _expansions(written_before.get(entry["term"], []))
+        entry["aliases"] = expansions.get(entry["term"], [])
     return sorted(found.values(), key=lambda d: d["term"].lower())
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _stated_in(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """(term, definition, sentence start, sentence end) for each definition the text states. Remembered by
+    text, so that a process that rebuilds (the app, a watcher) reads again only the documents that changed."""
+    return tuple((term, definition, start, end) for start, end in sentence_spans(text)
+                 for sentence in [" ".join(text[start:end].split())]
+                 for term, definition in [*_define(sentence), *_glosses(sentence)])
 
 
 def _glosses(sentence: str) -> list[tuple[str, str]]:
@@ -96,36 +103,33 @@ def _abbreviation(term: str) -> bool:
     return " " not in term and len(term) <= 8 and sum(ch.isupper() for ch in term) >= 2
 
 
-def _names_before_brackets(abbreviations: set[str], documents: list[Document]) -> dict[str, list[str]]:
-    """{abbreviation: [the up-to-four words written just before each " (ABBR)"]}, in one pass over each
-    document. (One regex per abbreviation over every document took minutes per abbreviation on SciFact's
-    5,183 abstracts, and hours per build: the word pattern backtracked at every character.)"""
-    found: dict[str, list[str]] = {}
-    if not abbreviations:
-        return found
+def _expansions(abbreviations: set[str], documents: list[Document]) -> dict[str, list[str]]:
+    """Per abbreviation, the names written before "(ABBR)" in the documents, without leading articles, and
+    their endings of two words or more ("neonatal Fc receptor", "Fc receptor").
+
+    One pass over the texts for all abbreviations: each " (X)" is found by a literal-led pattern, and only
+    the few words before it are matched (a name pattern run over whole texts, once per abbreviation, was
+    a twentieth of a SciFact build and grew with documents × abbreviations)."""
+    names: dict[str, list[str]] = {abbreviation: [] for abbreviation in abbreviations}
+    if not names:
+        return names
     for doc in documents:
-        for bracket in _BRACKETED.finditer(doc.text):
-            if bracket["inner"] not in abbreviations:
+        for match in _BRACKETED.finditer(doc.text):
+            found = names.get(match[1])
+            if found is None:
                 continue
-            window = doc.text[max(0, bracket.start() - _WINDOW):bracket.start()]
-            name = _NAME_BEFORE.search(window)
-            if name:
-                found.setdefault(bracket["inner"], []).append(name[0])
-    return found
-
-
-def _expansions(written: list[str]) -> list[str]:
-    """The names written before "(ABBR)", without leading articles, and their endings of two words or
-    more ("neonatal Fc receptor", "Fc receptor")."""
-    names: list[str] = []
-    for text in written:
-        words = text.split()
-        while words and words[0].lower() in _OPENERS:
-            words = words[1:]
-        for n in range(min(3, len(words)), 1, -1):
-            name = " ".join(words[-n:])
-            if words[-n].lower() not in _OPENERS and name.lower() not in (n.lower() for n in names):
-                names.append(name)
+            before = _NAME_BEFORE.search(doc.text, max(0, match.start() - _NAME_WINDOW), match.start())
+            if before is not None and before.start() == match.start() - _NAME_WINDOW > 0:
+                before = _NAME_BEFORE.search(doc.text, 0, match.start())      # a name longer than the window
+            if before is None:
+                continue
+            words = before[0].split()
+            while words and words[0].lower() in _OPENERS:
+                words = words[1:]
+            for n in range(min(3, len(words)), 1, -1):
+                name = " ".join(words[-n:])
+                if words[-n].lower() not in _OPENERS and name.lower() not in (n.lower() for n in found):
+                    found.append(name)
     return names
 
 

@@ -15,13 +15,16 @@ from __future__ import annotations
 import base64
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 
 GENERIC_SHARE = 0.75         # a stem in three documents of four is this corpus's generic vocabulary
 MIN_DOCS_FOR_GENERIC = 3     # fewer documents than this cannot tell generic from specific
+CACHED_TEXTS = 50_000        # documents whose words are remembered (SciFact has 5,183)
 MAX_WORDS = 8000             # words with vectors: ~3 MB of manifest at the cap, whatever the corpus size
+_STEM_SETS: dict = {}        # stemmer -> {text: its distinct stems}, like _words_in's cache
 _WORD = re.compile(r"[a-z][a-z'\-]*[a-z]")
 
 
@@ -52,8 +55,15 @@ def _doc_freq(texts: Sequence[str]) -> Counter:
     stop = _stopwords()
     doc_freq: Counter = Counter()
     for text in texts:
-        doc_freq.update({w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in stop})
+        doc_freq.update(w for w in _words_in(text) if w not in stop)
     return doc_freq
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _words_in(text: str) -> frozenset:
+    """The text's distinct words of three letters or more. Remembered by text, so that a process that
+    rebuilds (the app, a watcher) reads again only the documents that changed."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2)
 
 
 def generic_of(texts: Sequence[str], stem) -> frozenset:
@@ -62,8 +72,19 @@ def generic_of(texts: Sequence[str], stem) -> frozenset:
     if n < MIN_DOCS_FOR_GENERIC:
         return frozenset()
     stem_freq: Counter = Counter()
+    stems: dict[str, str] = {}              # each distinct word stemmed once, not each time it occurs
+    if stem not in _STEM_SETS and len(_STEM_SETS) >= 4:       # a caller with a new stemmer each time
+        _STEM_SETS.clear()
+    remembered = _STEM_SETS.setdefault(stem, {})
     for text in texts:
-        stem_freq.update({stem(w) for w in _WORD.findall(text.lower()) if len(w) > 2})
+        found = remembered.get(text)
+        if found is None:
+            words = _words_in(text)
+            stems.update((w, stem(w)) for w in words if w not in stems)
+            found = remembered[text] = frozenset(stems[w] for w in words)
+        stem_freq.update(found)
+    if len(remembered) > CACHED_TEXTS:
+        remembered.clear()
     return frozenset(s for s, df in stem_freq.items() if df / n >= GENERIC_SHARE)
 
 

@@ -26,6 +26,22 @@ def test_generic_needs_enough_documents():
     assert vocabulary.generic_of(["kidney care", "kidney tests", "kidney diet", "heart"], stem) == {"kidney"}
 
 
+def test_generic_words_reread_only_the_texts_that_changed():
+    stemmed = []
+
+    def stem(word):
+        stemmed.append(word)
+        return word.rstrip("s")
+
+    texts = ["kidney tests and kidney care", "kidneys and hearts", "kidney diet", "heart beats"]
+    assert vocabulary.generic_of(texts, stem) == {"kidney"}
+    assert sorted(stemmed) == ["and", "beats", "care", "diet", "heart", "hearts", "kidney", "kidneys", "tests"]
+    stemmed.clear()
+    texts[3] = "heart beats, kidney rates"
+    assert vocabulary.generic_of(texts, stem) == {"kidney"}
+    assert sorted(stemmed) == ["beats", "heart", "kidney", "rates"]      # the changed text alone
+
+
 @pytest.mark.parametrize("question, named", [
     ("Does IVIG cure type 2 diabetes?", "diabetes"),
     ("Can IVIG help my asthma?", "asthma"),

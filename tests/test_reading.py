@@ -114,6 +114,22 @@ def test_corpus_definitions_are_found_in_the_real_corpus(corpus_docs):
     assert not any(term.split()[0].lower() in {"it", "since", "although", "because"} for term in found)
 
 
+def test_abbreviations_take_every_name_written_before_them_across_documents():
+    from index.documents import Document
+    from index.glossary import definitions
+
+    filler = "word " * 60          # pushes a name past the first few hundred characters of its text
+    docs = [Document("a", "A", "FcR is a protein that binds antibodies. We studied the neonatal Fc receptor (FcR). "
+                               "Platelet counts (PLT) fell.", "a.txt", {}),
+            Document("b", "B", f"{filler}Its hepatic Fc gamma receptor (FcR) and the long "
+                               f"{'x' * 250} Fc binding site (FcR) and (FcR) and (ITP).", "b.txt", {})]
+    found = {d["term"]: d for d in definitions(docs)}
+    # document order, then text order; articles dropped; a name's last two and three words; a bracket
+    # with no words before it, and other abbreviations' brackets, add nothing
+    assert found["FcR"]["aliases"] == ["neonatal Fc receptor", "Fc receptor", "Fc gamma receptor", "gamma receptor",
+                                       "Fc binding site", "binding site"]
+
+
 def test_the_build_keeps_the_glossary_in_its_manifest(stored):
     terms = {d["term"] for d in stored.manifest["glossary"]}
     assert {"Immune thrombocytopenia", "FcR", "Guillain-Barré syndrome"} <= terms

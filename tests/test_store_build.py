@@ -170,6 +170,23 @@ def test_changing_the_model_forces_a_full_rebuild(tiny, wrap):
     assert load_index(root).model == "example/renamed-model"
 
 
+def test_new_chunking_reembeds_every_chunk_but_reuses_the_word_vectors(tiny, wrap):
+    corpus, root = tiny
+    old = load_index(root)
+    recorder = wrap()
+    report = build_index(corpus, root, embedder=recorder, params=ChunkingParams(max_tokens=64, overlap=0), **QUIET)
+    new = load_index(root)
+    assert report.full and "chunking parameters changed" in report.full_reason
+    # every chunk is encoded again, and no word: they depend on the model alone
+    assert len(recorder.encoded) == report.encoded == report.chunks == len(new.chunks)
+    assert new.manifest["vocabulary"] == {**old.manifest["vocabulary"], "num_docs": new.manifest["vocabulary"]["num_docs"]}
+    # --full encodes the words again
+    recorder = wrap()
+    report = build_index(corpus, root, embedder=recorder, params=ChunkingParams(max_tokens=64, overlap=0), full=True,
+                         **QUIET)
+    assert len(recorder.encoded) == report.chunks + len(new.manifest["vocabulary"]["words"])
+
+
 def test_keeps_only_the_live_and_previous_builds(tiny, wrap):
     corpus, root = tiny
     names = []
