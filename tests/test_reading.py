@@ -299,21 +299,6 @@ def test_a_glossary_term_the_documents_never_use_is_still_declined(bot):
     answer = bot.ask("What is Zollinger-Ellison syndrome?")
     assert answer.abstained and not answer.glossary
 
-
-def test_abbreviations_take_the_names_written_before_them_in_every_document():
-    from index.documents import Document
-    from index.glossary import definitions
-
-    docs = [Document(id="a", title="A", source="a.txt",
-                     text="FcRn is a receptor that recycles IgG. IFN-γ is a cytokine made by T cells."),
-            Document(id="b", title="B", source="b.txt",
-                     text="The neonatal Fc receptor (FcRn) protects IgG. Levels of interferon gamma (IFN-γ) rose."),
-            Document(id="c", title="C", source="c.txt", text="Blocking the salvage receptor (FcRn) lowers IgG.")]
-    found = {d["term"]: d for d in definitions(docs)}
-    assert found["FcRn"]["aliases"] == ["neonatal Fc receptor", "Fc receptor", "salvage receptor"]
-    assert found["IFN-γ"]["aliases"] == ["interferon gamma"]
-
-
 def test_the_cli_prints_the_terms_and_the_suggestions(bot, capsys):
     from bot.__main__ import main
 
