@@ -34,7 +34,7 @@ from .extractive import ExtractiveComposer
 from .followup import focus, questions, resolve, subject_words
 from .glossary import for_index
 from .inputs import validate
-from .retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents
+from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
 from .synonyms import Neighbours, expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, suggest
@@ -56,7 +56,7 @@ class Bot:
         self.store = open_store(store, index)             # `store`: a URI (default IVIG_STORE, else the folder)
         self.root = self.store.location                   # the index folder, or the store's address
         self.stored = self.store.load(model)              # refuses an index built for another model
-        self.embedder = embedder or load_embedder(model)
+        self.embedder = RecentQueries(embedder or load_embedder(model))   # one embedding per question
         self.retriever = HybridRetriever(self.stored, self.embedder, alpha=alpha)
         self.composer = composer(self.stored, embedder=self.embedder)
         self.vocabulary = _vocabulary(self.stored, self.embedder)

@@ -7,6 +7,7 @@ min-max normalised over that union, then
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -61,3 +62,16 @@ def ranked_documents(hits: list[Hit]) -> list[str]:
     for hit in hits:
         seen.setdefault(hit.chunk.doc_id, None)
     return list(seen)
+
+
+class RecentQueries:
+    """An embedder whose `encode_query` remembers its last few texts. Within one answer the retriever and
+    the composer embed the same searched question, and the model is most of an answer's time; a handful is
+    enough for that, so a repeated question later still pays for its embedding like a new one."""
+
+    def __init__(self, embedder, size: int = 8):
+        self.embedder = embedder
+        self.encode_query = lru_cache(maxsize=size)(embedder.encode_query)
+
+    def __getattr__(self, name):
+        return getattr(self.embedder, name)

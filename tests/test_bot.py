@@ -198,3 +198,27 @@ def test_text_is_rendered_from_the_parts(bot):
     record = answer.to_record(1.0)
     assert record["answer"] == answer.text
     assert record["sentences"] == [{"text": s.text, "citations": list(s.citations)} for s in answer.sentences]
+
+
+def test_one_question_is_embedded_once(corpus_index, embedder):
+    """The retriever and the composer share the question's vector: the model is most of an answer's time."""
+    from collections import Counter
+
+    from bot import Bot
+
+    class Counting:
+        def __init__(self, inner):
+            self.inner, self.calls = inner, Counter()
+
+        def encode_query(self, text):
+            self.calls[text] += 1
+            return self.inner.encode_query(text)
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    counting = Counting(embedder)
+    bot = Bot(str(corpus_index), embedder=counting)
+    counting.calls.clear()
+    answer = bot.ask("How long do the effects of IVIG last in ITP?")
+    assert answer.sentences and counting.calls[answer.query] == 1
