@@ -66,9 +66,9 @@ def load_variant(variant: str, corpus: str, work: Path) -> tuple[Bot, Clock]:
     ensured = ensure_current(corpus, work / variant, embedder, progress=False)
     if ensured.failed:
         raise SystemExit(f"error: cannot build the {variant} index: {ensured.error}")
-    answerer = Bot(str(work / variant), embedder=embedder)
     clock = Clock()
-    clock.wrap(embedder, "encode_query", "embed")
+    clock.wrap(embedder, "encode_query", "embed")                # before the bot takes it (bot.retrieval.RecentQueries)
+    answerer = Bot(str(work / variant), embedder=embedder)
     clock.wrap(answerer.stored, "candidates", "store")           # FAISS and BM25 together
     clock.wrap(answerer.stored.lexical, "scores", "bm25")        # BM25 alone (inside "store")
     clock.wrap(answerer.composer, "compose", "compose")
