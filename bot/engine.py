@@ -107,12 +107,22 @@ class Bot:
 
     def suggestions_for(self, answer: Answer, history: Sequence[str] = ()) -> tuple[str, ...]:
         """Follow-up questions to offer after `answer` (asked after `history`): headings near its cited
-        passages, each one the bot would answer. None after an emergency or a decline."""
+        passages, each one the bot would answer with a sentence that neither this answer nor the last few
+        questions before it quoted ("How IVIG works in ITP?" after "How does IVIG work in ITP?" adds
+        nothing). None after an emergency or a decline."""
         if answer.emergency or not answer.citations:
             return ()
         history = list(history)[-MAX_HISTORY:]
+        already = quoted(answer.citations).union(
+            *(self._would_quote(message, history[:i]) for i, message in enumerate(history)
+              if i >= len(history) - RECALLED_ANSWERS))
+
+        def adds(question: str) -> bool:     # answered, and not only with sentences already quoted
+            would = self._would_quote(question, [*history, answer.question])
+            return bool(would) and not would <= already
+
         return suggest(candidates(self.stored.chunks, self.titles, answer.citations, [answer.question, *history]),
-                       lambda q: self.answers(q, [*history, answer.question]))
+                       adds)
 
     def _compose(self, question: str, history: Sequence[str]):
         knows, generic = self.vocabulary.knows, self.vocabulary.is_generic
@@ -142,14 +152,18 @@ class Bot:
 
     def answers(self, question: str, history: Sequence[str] = ()) -> bool:
         """Whether `ask` would answer from the documents (no emergency, no decline), without the extras."""
+        return bool(self._would_quote(question, history))
+
+    def _would_quote(self, question: str, history: Sequence[str]) -> frozenset:
+        """The sentences `ask` would quote, as (doc id, start, end); none for an emergency or a decline."""
         question, history = validate(question, history)
         if triage(question) is not None:
-            return False
+            return frozenset()
         return self._answerable(resolve(question, history[-MAX_HISTORY:], self.vocabulary.knows,
                                         self.vocabulary.is_generic))
 
-    def _answerable_query(self, query: str) -> bool:
-        return bool(self._compose_query(query)[-1].sentences)
+    def _answerable_query(self, query: str) -> frozenset:
+        return quoted(self._compose_query(query)[-1].citations)
 
     def widen(self, query: str) -> str:
         """The query, plus the hand list's clinical words and the corpus words near its unknown words."""
@@ -174,6 +188,14 @@ def _defines(sentences, term: str) -> bool:
     """Whether a quoted sentence defines `term` ("X is a ...", "X — A ...")."""
     pattern = re.compile(rf"\b{re.escape(term)}\b(\s*\([^)]*\))?(,[^,]{{1,60}},)?\s+(is|are|refers to|means|[—–-])\s", re.I)
     return any(pattern.search(s.text) for s in sentences)
+
+
+RECALLED_ANSWERS = 3       # earlier questions whose quotes a suggestion must go beyond (each is one cached check)
+
+
+def quoted(citations) -> frozenset:
+    """Each quoted sentence of these citations, as (doc id, start, end)."""
+    return frozenset((c.doc_id, start, end) for c in citations for start, end in c.highlights)
 
 
 def _vocabulary(stored, embedder) -> Vocabulary:

@@ -282,7 +282,7 @@ def test_no_suggestions_after_a_decline_or_an_emergency(bot):
 def test_suggestions_stay_off_the_answer_path_unless_asked_for(bot, monkeypatch):
     """Each suggestion is checked with a retrieval: a plain ask() must not pay for them."""
     checked = []
-    monkeypatch.setattr(bot, "answers", lambda *a, **k: checked.append(a) or True)
+    monkeypatch.setattr(bot, "_would_quote", lambda *a, **k: checked.append(a) or frozenset({("new", 0, 1)}))
     answer = bot.ask("How does IVIG work in ITP?")
     assert answer.sentences and answer.suggestions == () and checked == []
     assert bot.suggestions_for(answer) and checked
@@ -298,6 +298,7 @@ def test_a_glossary_term_the_documents_never_use_is_still_declined(bot):
     assert bot.glossary.find("Zollinger-Ellison syndrome") is not None       # in the open glossary
     answer = bot.ask("What is Zollinger-Ellison syndrome?")
     assert answer.abstained and not answer.glossary
+
 
 def test_the_cli_prints_the_terms_and_the_suggestions(bot, capsys):
     from bot.__main__ import main
@@ -315,3 +316,25 @@ def test_the_cli_prints_the_terms_and_the_suggestions(bot, capsys):
                 make_bot=lambda *a, **k: bot) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["glossary"] == [d.to_dict() for d in answer.glossary] and record["suggestions"] == []
+
+
+def test_a_suggestion_adds_sentences_the_conversation_has_not_shown(bot):
+    from bot.engine import quoted
+
+    first = bot.ask("How does IVIG work in ITP?")
+    then = bot.ask("how fast does it work?", ["How does IVIG work in ITP?"])
+    shown = quoted(first.citations) | quoted(then.citations)
+    offered = bot.suggestions_for(then, ["How does IVIG work in ITP?"])
+    assert offered
+    for suggestion in offered:
+        follow = bot.ask(suggestion, ["How does IVIG work in ITP?", "how fast does it work?"])
+        assert quoted(follow.citations) - shown, suggestion       # not the same sentences again
+
+
+def test_a_suggestion_that_would_quote_only_what_was_shown_is_not_offered(bot, monkeypatch):
+    from bot import engine
+
+    first = bot.ask("How does IVIG work in ITP?")
+    monkeypatch.setattr(engine, "candidates", lambda *a, **k: ["how does IVIG work in ITP", "What are the side effects of IVIG?"])
+    assert bot.suggestions_for(first) == ("What are the side effects of IVIG?",)
+
