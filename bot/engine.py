@@ -98,12 +98,11 @@ class Bot:
         if asked:
             sentences, answered, note = (), True, glossary_note(asked)
         citations = composed.citations if sentences else ()
-        answer = Answer(question=question, sentences=sentences, citations=citations,
+        return Answer(question=question, sentences=sentences, citations=citations,
                       abstained=not answered and not urgent, emergency=urgent is not None, query=query,
                       retrieved=tuple(ranked_documents(hits)), urgent_advice=urgent.advice if urgent else "",
                       note=note, coverage=coverage.score, abstain_reason="" if answered else reason,
                       covers=() if answered or urgent else self.covers(hits), glossary=glossary)
-        return answer
 
     def suggestions_for(self, answer: Answer, history: Sequence[str] = ()) -> tuple[str, ...]:
         """Follow-up questions to offer after `answer` (asked after `history`): headings near its cited

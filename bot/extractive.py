@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 from wordfreq import top_n_list
 
-from index.embedding import SentenceTransformerEmbedder, split_variant
+from index.embedding import load_embedder, split_variant
 from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import IndexView
 
@@ -118,13 +118,11 @@ class ExtractiveComposer:
         self._units = lru_cache(maxsize=CACHED_CHUNKS)(self._split)
         self._terms = lru_cache(maxsize=CACHED_CHUNKS)(self._chunk_terms)
         self._vectors = lru_cache(maxsize=CACHED_CHUNKS)(self._unit_vectors)
-        # The suggestion checks ask the same few queries again and again.
-        self._question_vector = lru_cache(maxsize=CACHED_CHUNKS)(lambda query: self.embedder.encode_query(query))
 
     @property
     def embedder(self):
         if self._embedder is None:
-            self._embedder = SentenceTransformerEmbedder(self.stored.manifest.get("model"))
+            self._embedder = load_embedder(self.stored.manifest.get("model"))
         return self._embedder
 
     def _unit_vectors(self, chunk) -> np.ndarray:
@@ -141,7 +139,7 @@ class ExtractiveComposer:
         if not units:
             return {}
         vectors = np.vstack([self._vectors(hit.chunk) for hit in hits])
-        question = self._question_vector(query)
+        question = self.embedder.encode_query(query)     # the bot's embedder remembers the retriever's
         # The type fit as a lift over the candidates' mean: a flat type guess (a question MedQuAD has no
         # type for) lifts nothing; a sure one lifts the sentences of that type, however few fit well.
         fit = types.fit(question, vectors)

@@ -164,7 +164,7 @@ def test_caches_are_bounded(bot):
     from bot import terms
 
     caches = [bot.vocabulary._knows, bot.composer._units, bot.composer._terms, bot.composer._vectors,
-              bot.composer._question_vector, terms.zipf]
+              bot.embedder.encode_query, terms.zipf]
     for cache in caches:
         assert cache.cache_info().maxsize is not None
     for seed in range(3):
