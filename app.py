@@ -224,14 +224,12 @@ def respond(message: str, chat: list, turns: list):
 
 def after_answer(turns: list):
     """Once an answer is in: say it in the live region (screen readers announce it, urgent advice first)
-    and offer its follow-up questions as buttons."""
+    and offer the follow-up questions its record holds (none until offer_suggestions works them out)."""
     turn = (turns or [None])[-1]
     if not turn:
-        return (render.live_region(""), gr.update(visible=False)) + (gr.update(visible=False),) * MAX_SUGGESTIONS
-    offered = list((turn.get("answer") or {}).get("suggestions") or [])[:MAX_SUGGESTIONS]
-    buttons = tuple(gr.update(value=offered[i], visible=True) if i < len(offered) else gr.update(visible=False)
-                    for i in range(MAX_SUGGESTIONS))
-    return (render.live_region(turn.get("said") or turn.get("reply") or ""), gr.update(visible=bool(offered))) + buttons
+        return (render.live_region(""),) + _suggestion_buttons([])
+    offered = list((turn.get("answer") or {}).get("suggestions") or [])
+    return (render.live_region(turn.get("said") or turn.get("reply") or ""),) + _suggestion_buttons(offered)
 
 
 def offer_suggestions(turns: list):
@@ -242,9 +240,15 @@ def offer_suggestions(turns: list):
     offered = []
     if turn and turn.get("ok") and turn.get("result") is not None and bot is not None:
         try:
-            offered = list(bot.suggestions_for(turn["result"], turn.get("history") or []))[:MAX_SUGGESTIONS]
+            offered = list(bot.suggestions_for(turn["result"], turn.get("history") or []))
         except Exception:
             traceback.print_exc()
+    return _suggestion_buttons(offered)
+
+
+def _suggestion_buttons(offered: list[str]) -> tuple:
+    """Updates for the suggestions row and its buttons: one button per question offered, the rest hidden."""
+    offered = offered[:MAX_SUGGESTIONS]
     return (gr.update(visible=bool(offered)),) + tuple(
         gr.update(value=offered[i], visible=True) if i < len(offered) else gr.update(visible=False)
         for i in range(MAX_SUGGESTIONS))

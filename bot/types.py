@@ -206,5 +206,4 @@ def combine(message: str, parts: list[Answer]) -> Answer:
         coverage=min(p.coverage for p in parts),
         abstain_reason=declined[0].abstain_reason if len(declined) == len(parts) else "",
         covers=declined[0].covers if len(declined) == len(parts) else (),
-        glossary=tuple({d.term.lower(): d for p in parts for d in p.glossary}.values()),
-        suggestions=tuple(dict.fromkeys(q for p in parts for q in p.suggestions)), parts=tuple(renumbered))
+        glossary=tuple({d.term.lower(): d for p in parts for d in p.glossary}.values()), parts=tuple(renumbered))
