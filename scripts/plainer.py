@@ -2,9 +2,11 @@
 
 The team's test set is split by line: the even lines (A) tune, the odd lines (B) and the patients'
 messages (eval/patients.jsonl, P) measure; T is the whole test set. Each setting is
-MARGIN,PENALTY,GRADE (bot.extractive.PLAIN_MARGIN, PLAIN_PENALTY, PLAIN_GRADE); the bot is loaded once.
+MARGIN,PENALTY,GRADE (bot.extractive.PLAIN_MARGIN, a share of the best score left; PLAIN_PENALTY, PLAIN_GRADE);
+the bot is loaded once.
 
     python -m scripts.plainer --index /tmp/idx                          # the defaults and "off" (0,0,16)
+    python -m scripts.plainer --index /tmp/idx 0.1,0,16 0.15,0,16 0.2,0,16   # margins of 10-20% of the best score
     python -m scripts.plainer --index /tmp/idx --sets A 0,0.01,8 0,0.02,16 0.05,0,16
 
 Prints one line per setting: for each set, fact recall, median and p90 reading grade, hit@1.
