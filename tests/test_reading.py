@@ -182,6 +182,48 @@ def test_the_script_reads_plain_words_before_a_bracketed_term():
     assert backward_glosses("It is treated with heparin (HIT).") == []              # an abbreviation, not a term
 
 
+def test_the_script_keeps_only_plain_words_that_are_a_whole_noun_phrase():
+    """Last round about one bracket gloss in three was a verb phrase or half a phrase (60 labelled)."""
+    from scripts.build_glossary import backward_glosses
+
+    assert backward_glosses("A hole in the tissue that separates the two nostrils (nasal septum perforation).") == []
+    assert backward_glosses("Tissue connecting the left and right halves of the brain (corpus callosum).") == []
+    assert backward_glosses("It causes the upper leg bones to turn inward (coxa vara).") == []
+    assert backward_glosses("In this condition red blood cells are broken down (undergo hemolysis).") == []
+    # after "and", "or", "to" an article starts a noun phrase
+    assert backward_glosses("It causes anemia and a low number of platelets in the blood (thrombocytopenia).") == [
+        ("thrombocytopenia", "Low number of platelets in the blood.")]
+
+
+def test_the_script_drops_a_gloss_whose_bracket_names_only_its_last_words():
+    from scripts.build_glossary import names_the_tail
+
+    assert names_the_tail([("quadriceps", "Atrophy of the thigh muscles."), ("carpals", "Abnormalities of the wrist."),
+                           ("leukopenia", "Shortage of white blood cells."), ("mandible", "Lower jaw.")]) == [
+        True, True, False, False]
+
+
+def test_one_sentence_copied_onto_many_pages_is_no_agreement():
+    from scripts.build_glossary import glossed
+
+    copied = "Stem cells are removed from the blood or bone marrow of the patient (autologous transplant)."
+    rows = [{"answer": copied, "url": f"u{i}", "collection": "1_CancerGov_QA"} for i in range(3)]
+    rows += [{"answer": "A small lower jaw (micrognathia) is common.", "url": "u4", "collection": "3_GHR_QA"},
+             {"answer": "They have an unusually small lower jaw (micrognathia).", "url": "u5", "collection": "3_GHR_QA"}]
+    assert set(glossed(rows)) == {"micrognathia"}
+
+
+def test_the_script_takes_no_sentence_about_something_else_for_a_definition():
+    from scripts.build_glossary import first_definition
+
+    assert first_definition("Individuals with Wiskott-Aldrich syndrome have microthrombocytopenia, which is a "
+                            "decrease in the number and size of platelets.", ["Wiskott-Aldrich syndrome"]) is None
+    assert first_definition("It is a painful condition of the skin of the legs.", ["Lipodermatosclerosis",
+                                                                                   "sclerosing panniculitis"]) is None
+    assert first_definition("A cataract is a clouding of the lens in your eye.", ["Cataract"]) == (
+        "cataract", "A cataract is a clouding of the lens in your eye.")
+
+
 def test_the_script_groups_forms_of_a_term_and_keeps_glosses_pages_agree_on():
     from scripts.build_glossary import glossed
 
