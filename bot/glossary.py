@@ -2,7 +2,9 @@
 
 Definitions come first from the corpus (found at build time, index/glossary.py, kept in the build's
 manifest["glossary"]), then from the open glossary shipped in bot/data/medquad_glossary.jsonl.gz
-(MedQuAD's NIH answers, CC BY 4.0; built by `python -m scripts.build_glossary`). A term is marked
+(MedQuAD's NIH answers, CC BY 4.0; built by `python -m scripts.build_glossary`), last from the few the
+project wrote itself for terms its answers quote and neither source defines (bot/data/project_glossary.yaml,
+CC BY 4.0; each entry says why it is there). A term is marked
 when a document defines it (its author thought it needed explaining) or, for the open glossary's
 thousands of terms, when it is rare in general English (wordfreq); never the corpus's own subject (a term in
 every document, like "IVIG", is what the reader came for). Left out: terms inside words, plurals
@@ -18,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+import yaml
 from wordfreq import zipf_frequency
 
 from index.glossary import definitions as corpus_definitions
@@ -25,6 +28,7 @@ from index.glossary import definitions as corpus_definitions
 from .types import Definition
 
 OPEN_GLOSSARY = Path(__file__).resolve().parent / "data" / "medquad_glossary.jsonl.gz"
+PROJECT_GLOSSARY = Path(__file__).resolve().parent / "data" / "project_glossary.yaml"
 OPEN_SOURCE = "MedQuAD, {collection} (CC BY 4.0)"
 MAX_TERMS = 3
 MAX_WORDS = 6           # the longest term looked for
@@ -126,16 +130,24 @@ def open_glossary(path: Path = OPEN_GLOSSARY) -> tuple[Entry, ...]:
                  for r in rows)
 
 
+@lru_cache(maxsize=2)
+def project_glossary(path: Path = PROJECT_GLOSSARY) -> tuple[Entry, ...]:
+    """The project's own definitions (read once per process), attributed to the project."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(Entry((t["term"], *t.get("aliases", ())), Definition(t["term"], t["definition"], data["source"]))
+                 for t in data["terms"])
+
+
 def for_index(stored) -> Glossary:
     """The glossary for a loaded build: its corpus definitions (found again from its documents when the
-    build predates manifest["glossary"]), then the open glossary. Terms found in every document of a
+    build predates manifest["glossary"]), then the open glossary, then the project's. Terms found in every document of a
     corpus of three or more are its subject and are not marked."""
     documents = list(stored.documents.values())
     found = stored.manifest.get("glossary")
     if found is None:
         found = corpus_definitions(documents)
     urls = {d.id: str(d.meta.get("url", "")) for d in documents}
-    entries = [*from_corpus(found, urls), *open_glossary()]
+    entries = [*from_corpus(found, urls), *open_glossary(), *project_glossary()]
     subjects = set()
     if len(documents) >= 3:
         texts = [d.text.lower() for d in documents]

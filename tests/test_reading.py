@@ -252,6 +252,24 @@ def test_the_issues_terms_are_defined_where_answers_use_them(bot):
     assert "anticoagulation" in [d.term for d in answer.glossary]
 
 
+def test_the_projects_own_glossary_defines_what_no_source_does(bot):
+    """"reticuloendothelial system" (named in issue 11) is defined neither by the corpus nor by MedQuAD."""
+    import yaml
+
+    from bot.glossary import PROJECT_GLOSSARY, project_glossary
+
+    data = yaml.safe_load(PROJECT_GLOSSARY.read_text(encoding="utf-8"))
+    assert "CC BY 4.0" in data["source"] and all(t["why"] and t["definition"].endswith(".") for t in data["terms"])
+    assert len(project_glossary()) == len(data["terms"])
+    (res,) = bot.glossary.define(["IVIG acts in the reticuloendothelial system."])
+    assert res.term == "reticuloendothelial system" and res.source == data["source"] and "macrophages" in res.definition
+    answer = bot.ask("What does reticuloendothelial system mean?")
+    assert answer.glossary[0].source == data["source"] and "not from the documents" in answer.note
+    # the corpus and MedQuAD come first: a term they define keeps their definition
+    (platelets,) = bot.glossary.define(["Platelets fell."])
+    assert platelets.source != data["source"]
+
+
 def test_rare_terms_are_marked_as_written_and_everyday_words_are_not(bot):
     defined = bot.glossary.define(["Myasthenia gravis often improves; fever and headache are common.",
                                    "Doses of 400 mg/kg are usual."])
@@ -259,7 +277,7 @@ def test_rare_terms_are_marked_as_written_and_everyday_words_are_not(bot):
     assert "Myasthenia gravis" in terms                       # as the sentence writes it
     assert not {"fever", "headache", "mg", "MG"} & set(terms)  # everyday words; "mg" is a unit, not MG
     assert "IVIG" not in [d.term for d in bot.glossary.define(["IVIG is given by infusion."])]
-    (receptors,) = bot.glossary.define(["IVIG blocks Fc receptors on macrophages."])   # an alias, in the plural
+    receptors, _ = bot.glossary.define(["IVIG blocks Fc receptors on macrophages."])   # an alias, in the plural (corpus first)
     assert receptors.term == "Fc receptors" and receptors.definition.startswith("FcR is a protein")
 
 
