@@ -120,8 +120,8 @@ class Bot:
             would = self._would_quote(question, [*history, answer.question])
             return bool(would) and not would <= already
 
-        return suggest(candidates(self.stored.chunks, self.titles, answer.citations, [answer.question, *history]),
-                       adds)
+        return suggest(candidates(self.stored.chunks, self.titles, answer.citations, [answer.question, *history],
+                                  answer.retrieved), adds)
 
     def _compose(self, question: str, history: Sequence[str]):
         knows, generic = self.vocabulary.knows, self.vocabulary.is_generic

@@ -1,11 +1,13 @@
 """Follow-up questions to offer after an answer: the sections around the cited passages, as questions.
 
 The candidates are the headings of the chunks next to each cited chunk in its document (nearest
-first, the cited sections themselves left out), worded as questions: a heading that already asks
+first, the cited sections themselves left out), then the sections of the other documents the question
+retrieved, in the order retrieved and each in reading order (an answer that quoted most of its
+document has little left around it); worded as questions: a heading that already asks
 ("How Is IVIG Produced?") is kept, in sentence case; another becomes "What is known about <heading>
 in <the document's topic>?", so it can be asked on its own. The bot then offers only those it would
 answer (engine.Bot checks each). Left out: headings the documents never set (a text without
-sections offers nothing) and questions drawn from passages no answer cited.
+sections offers nothing) and documents the question did not retrieve.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from typing import Callable, Iterable, Sequence
 from .types import Citation
 
 MAX_SUGGESTIONS = 3
-MAX_CHECKED = 6            # candidates checked at most: each check is a retrieval
+MAX_CHECKED = 6            # candidates checked at most: each check is a retrieval (off the answer's path)
 NEIGHBOURS = 3             # chunks looked at on each side of a cited one
 _ASKS = re.compile(r"^(how|what|when|why|which|who|where|is|are|can|does|do|should|will)\b", re.I)
 _TOPIC = re.compile(r".*\b(?:in|for|with|of)\s+(?P<topic>[^:?]+?)\s*$", re.I)     # after the last one
@@ -48,8 +50,9 @@ def as_question(heading: str, title: str) -> str:
 
 
 def candidates(chunks: Sequence, titles: dict[str, str], citations: Iterable[Citation],
-               asked: Iterable[str] = ()) -> list[str]:
-    """Questions from the headings next to the cited chunks, nearest first, without repeats.
+               asked: Iterable[str] = (), retrieved: Sequence[str] = ()) -> list[str]:
+    """Questions from the headings next to the cited chunks, nearest first, then from the sections of the
+    documents in `retrieved` (doc ids, best first) that were not cited; without repeats.
 
     `chunks`: the build's chunks (in document order, as the index keeps them); `titles`: doc id -> title."""
     by_doc: dict[str, list] = {}
@@ -60,23 +63,30 @@ def candidates(chunks: Sequence, titles: dict[str, str], citations: Iterable[Cit
     cited_headings = {c.heading.lower() for c in citations}
     seen = {a.strip().lower() for a in asked}
     out = []
+
+    def offer(doc_id: str, chunk) -> None:
+        heading, title = chunk.heading.strip(), titles.get(doc_id, "")
+        if not heading or heading.lower() in cited_headings or heading.lower() == title.lower():
+            return
+        question = as_question(heading, title)
+        if question.lower() not in seen:
+            seen.add(question.lower())
+            out.append(question)
+
     for citation in citations:
         doc_chunks = sorted(by_doc.get(citation.doc_id, []), key=lambda ch: ch.start)
         here = next((i for i, ch in enumerate(doc_chunks) if ch.start == citation.start), None)
         if here is None:
             continue
-        title = titles.get(citation.doc_id, "")
         for distance in range(1, NEIGHBOURS + 1):
             for i in (here + distance, here - distance):
-                if not 0 <= i < len(doc_chunks) or (citation.doc_id, doc_chunks[i].start) in cited:
-                    continue
-                heading = doc_chunks[i].heading.strip()
-                if not heading or heading.lower() in cited_headings or heading.lower() == title.lower():
-                    continue
-                question = as_question(heading, title)
-                if question.lower() not in seen:
-                    seen.add(question.lower())
-                    out.append(question)
+                if 0 <= i < len(doc_chunks) and (citation.doc_id, doc_chunks[i].start) not in cited:
+                    offer(citation.doc_id, doc_chunks[i])
+    cited_docs = {c.doc_id for c in citations}
+    for doc_id in retrieved:
+        if doc_id not in cited_docs:
+            for chunk in sorted(by_doc.get(doc_id, []), key=lambda ch: ch.start):
+                offer(doc_id, chunk)
     return out
 
 

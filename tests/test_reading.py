@@ -323,15 +323,33 @@ def test_headings_become_questions():
 @pytest.mark.parametrize("question", ["How does IVIG work in ITP?", "What are the side effects of IVIG?"])
 def test_suggestions_are_answered_when_asked(bot, question):
     answer = bot.ask(question, suggestions=True)
-    # One at least: the ITP answer quotes five of its document's six sections, which leaves one around it.
-    assert 1 <= len(answer.suggestions) <= 3
+    # Two at least: the ITP answer quotes five of its document's six sections, which leaves one around it;
+    # the next documents retrieved give the rest.
+    assert 2 <= len(answer.suggestions) <= 3
     assert bot.suggestions_for(bot.ask(question)) == answer.suggestions    # the same, computed after the answer
-    cited = {c.doc_id for c in answer.citations}
     for suggestion in answer.suggestions:
         assert suggestion.lower() != question.lower()
         follow = bot.ask(suggestion, history=[question])         # as the page asks it
         assert not follow.abstained and not follow.emergency and follow.sentences, suggestion
-        assert {c.doc_id for c in follow.citations} & cited       # drawn from around the cited passages
+        assert {c.doc_id for c in follow.citations} & set(answer.retrieved)   # from the documents it found
+
+
+def test_suggestions_fall_back_to_the_sections_of_the_next_documents_retrieved():
+    from types import SimpleNamespace as Chunk
+
+    from bot.suggest import candidates
+    from bot.types import Citation
+
+    chunks = [Chunk(doc_id="a", start=0, heading="Dosing"), Chunk(doc_id="a", start=100, heading="Risks"),
+              Chunk(doc_id="b", start=0, heading="How Is It Made?"), Chunk(doc_id="c", start=0, heading="Cost"),
+              Chunk(doc_id="c", start=50, heading="Supply")]
+    titles = {"a": "IVIG in ITP", "b": "IVIG for MG", "c": "IVIG in APS"}
+    cited = [Citation(1, "a", "IVIG in ITP", "...", 0, 10, heading="Dosing")]
+    # the cited document's neighbour first, then the other documents in the order retrieved, each in reading order
+    assert candidates(chunks, titles, cited, retrieved=["a", "c", "b"]) == [
+        "What is known about risks in ITP?", "What is known about cost in APS?", "What is known about supply in APS?",
+        "How is it made?"]
+    assert candidates(chunks, titles, cited) == ["What is known about risks in ITP?"]
 
 
 def test_no_suggestions_after_a_decline_or_an_emergency(bot):
