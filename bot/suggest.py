@@ -20,6 +20,10 @@ MAX_SUGGESTIONS = 3
 MAX_CHECKED = 6            # candidates checked at most: each check is a retrieval (off the answer's path)
 NEIGHBOURS = 3             # chunks looked at on each side of a cited one
 _ASKS = re.compile(r"^(how|what|when|why|which|who|where|is|are|can|does|do|should|will)\b", re.I)
+# "What it targets", "How IVIG Works in ITP": a question word without its verb heads a clause, not a
+# question, and the clause needs its subject named ("What is known about what it targets in long COVID?").
+_CLAUSE = re.compile(r"^(how|what|when|why|which|who|where)\s+(?!(is|are|was|were|do|does|did|can|could|should|"
+                     r"will|would|has|have|may|might)\b)\w", re.I)
 _TOPIC = re.compile(r".*\b(?:in|for|with|of)\s+(?P<topic>[^:?]+?)\s*$", re.I)     # after the last one
 
 
@@ -39,12 +43,16 @@ def topic(title: str) -> str:
 
 def as_question(heading: str, title: str) -> str:
     heading = " ".join(heading.split()).strip()
-    if _ASKS.match(heading):
+    if ":" in heading.rstrip(":"):                          # "Start here: the honest default"
+        heading = heading.rsplit(":", 1)[1].strip()
+    if _ASKS.match(heading) and (heading.endswith("?") or not _CLAUSE.match(heading)):
         return sentence_case(heading).rstrip(" .?") + "?"
-    about = sentence_case(heading)
-    about = about[0].lower() + about[1:] if about[1:2].islower() else about
+    about = sentence_case(heading).rstrip(" .?")
+    about = about[0].lower() + about[1:] if about[1:2].islower() or _CLAUSE.match(about) else about
     subject = topic(title)
-    if subject.lower() in heading.lower():
+    # "immune thrombocytopenia (ITP)" is named by "ITP" too, and by its words without the bracket
+    names = [subject, re.sub(r"\s*\([^)]*\)", "", subject), *re.findall(r"\(([^)]+)\)", subject)]
+    if any(name and re.search(rf"\b{re.escape(name)}\b", heading, re.I) for name in names):
         return f"What is known about {about}?"
     return f"What is known about {about} in {subject}?"
 

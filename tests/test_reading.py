@@ -318,6 +318,12 @@ def test_headings_become_questions():
     assert as_question("How Is IVIG Produced?", "IVIG for Myasthenia Gravis") == "How is IVIG produced?"
     assert as_question("Duration of Effect", "How does IVIG work in immune thrombocytopenia (ITP)?") == \
         "What is known about duration of effect in immune thrombocytopenia (ITP)?"
+    # a question word without its verb heads a clause: the question names its subject
+    assert as_question("What it targets", "IVIG in long COVID") == "What is known about what it targets in long COVID?"
+    assert as_question("How IVIG Works in ITP", "How does IVIG work in immune thrombocytopenia (ITP)?") == \
+        "What is known about how IVIG works in ITP?"                       # the topic's abbreviation names it
+    assert as_question("Start here: the honest default", "IVIG in long COVID") == \
+        "What is known about the honest default in long COVID?"
 
 
 @pytest.mark.parametrize("question", ["How does IVIG work in ITP?", "What are the side effects of IVIG?"])
