@@ -153,3 +153,33 @@ def test_a_bare_follow_up_part_inherits_the_subject_of_the_part_before():
     # a part that names a topic the corpus lacks inherits nothing: the coverage check judges that topic
     assert resolve("does it cure diabetes?", ["Is IVIG used for myasthenia gravis?"], is_known, generic) \
         == "does it cure diabetes?"
+
+
+# Speed and duration are not MedQuAD types, and every candidate names IVIG and ITP: what is asked of the
+# subject (the question's frame) has to pick the opening sentence.
+@pytest.mark.parametrize("message, part, opening, not_opening", [
+    ("How fast does IVIG work in ITP?", 0, ("within 24 hours", "within hours"), "lasting days to weeks"),
+    ("how quickly will my platelets go up after IVIG?", 0, ("within 24 hours", "within hours"), "lasting days"),
+    ("Hi, my son has ITP and starts IVIG next week. How does it work, and how fast?", 1,
+     ("within 24 hours", "within hours"), "lasting days to weeks"),
+    ("How long do the effects of IVIG last in ITP?", 0, ("lasting days to weeks",), "within 24 hours"),
+    ("How does IVIG work in ITP?", 0, ("blocking Fc receptors", "saturates Fc receptors"), "fastest onset"),
+    ("Hi, my son has ITP and starts IVIG next week. How does it work, and how fast?", 0,
+     ("blocking Fc receptors", "saturates Fc receptors"), "lasting days to weeks"),
+])
+def test_the_opening_sentence_answers_what_is_asked(bot, message, part, opening, not_opening):
+    answer = bot.ask(message)
+    first = (answer.parts[part] if answer.parts else answer).sentences[0].text
+    assert any(phrase in first for phrase in opening) and not_opening not in first, first
+
+
+def test_the_frame_of_a_question_masks_its_subject():
+    from bot.extractive import frame, named_terms
+
+    stem = str.lower
+    named = named_terms("How fast does IVIG work in ITP? (about ITP)", stem, frozenset({"itp"}))
+    assert named == {"ivig", "itp"}
+    assert frame("How fast does IVIG work in ITP? (about ITP)", stem, named) == "How fast does it work in it?"
+    assert frame("how fast does IVIG work in ITP", stem, named) == "how fast does it work in it?"
+    question = "Is IVIG safe in pregnancy?"
+    assert frame(question, stem, named_terms(question, stem, {"pregnancy"})) == "Is it safe in it?"
