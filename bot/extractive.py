@@ -68,32 +68,22 @@ _STATES_QUANTITY = re.compile(
     r"short-term|long-term|lasts?|once|twice|dose|doses|dosing|regimen)\b", re.I)
 
 
-# Hand rule 2: ten of the former fourteen cue pairs, kept because the data proved them necessary. With
-# the learned type fit alone the team set's fact recall fell from 0.863 to 0.82-0.79 (quality gate
-# 0.85), and the questions that lost their facts are of kinds MedQuAD's 15 types lack: "made of",
-# availability, mechanism, evidence, side effects of a drug. Remove a pair only with a measured replacement.
+# Hand rule 2: three of the former fourteen cue pairs, for kinds of question MedQuAD's 15 types lack. Each
+# pair was taken out on its own and measured (team set fact recall, with all ten: 0.8775; patients 0.9722
+# throughout). Seven cost nothing once the question's frame chose the sentence (side effects, made of,
+# vaccines, cost, benefits, combined treatments, open questions) and went; together they cost nothing
+# either. With no pair at all, 0.8382. Remove one of these only with a measured replacement.
 CUE_BONUS = 0.25
 _CUES = [
-    (r"\b(side[- ]effects?|risks?|safe|safety|adverse|reactions?|complications?|harm\w*|dangers?|tolerat\w*)\b",
-     r"\b(side effects?|headaches?|fever|rash|nausea|risks?|reactions?|allergic|clots?|kidney|meningitis|"
-     r"complications?|tolerated|hives|anemia|stroke)\b"),
+    # mechanism: without it 0.8578 (auto-mechanism-5, para-lc-2 lose their facts)
     (r"\b(how does|how do|mechanism|why does|what does\b[^.?!]{0,80}\bdo|works?)\b",
      r"\b(works?|mechanism\w*|block\w*|neutrali[sz]\w*|modulat\w*|receptors?|bind\w*|saturat\w*)\b"),
+    # evidence: without it 0.8676 (fu-lc-trial)
     (r"\b(evidence|proven|proof|studies|study|trials?|research|effective|does it (help|work)|test\w*)\b",
      r"\b(evidence|trials?|case series|stud(y|ies)|proven|randomi[sz]ed|effective)\b"),
-    (r"\b(what is|made (of|from)|produced|come from|derived|ingredients?)\b",
-     r"\b(derived|plasma|donors?|pooled|produced|concentrated|collected)\b"),
-    (r"\b(vaccin\w*|jab|shot)\b", r"\bvaccin\w*"),
-    (r"\b(cost\w*|price|expensive|afford\w*|cheap|availab\w*|shortage|supply)\b",
-     r"\b(cost\w*|expensive|price|scarce|supply|availab\w*)\b"),
-    (r"\b(benefits?|advantages?|good for|improve\w*|go away|cure\w*)\b",
-     r"\b(improv\w*|reduc\w*|benefit\w*|remission|effective|relief|cure)\b"),
+    # indications: without it 0.8676 (aps-indications-1)
     (r"\b(indications?|when (is|should|would)|used for|who (should|can|gets?)|uses|role|purpose|scenarios?)\b",
      r"\b(indicat\w*|used (for|in)|scenarios?|adjunctive|refractory|role|component)\b"),
-    (r"\b(other treatments?|alongside|along with|combined|combination|together with|in addition)\b",
-     r"\b(along with|alongside|combined|combination|plus|in addition|together)\b"),
-    (r"\b(open questions?|unknown|don'?t know|uncertain\w*|not known)\b",
-     r"\b(whether|unknown|uncertain\w*|open questions?|not known)\b"),
 ]
 _CUES = [(re.compile(q, re.I), re.compile(a, re.I)) for q, a in _CUES]
 
