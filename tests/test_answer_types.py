@@ -177,9 +177,11 @@ def test_the_frame_of_a_question_masks_its_subject():
     from bot.extractive import frame, named_terms
 
     stem = str.lower
-    named = named_terms("How fast does IVIG work in ITP? (about ITP)", stem, frozenset({"itp"}))
+    named = named_terms("How fast does IVIG work in ITP? (about ITP)", stem)
     assert named == {"ivig", "itp"}
     assert frame("How fast does IVIG work in ITP? (about ITP)", stem, named) == "How fast does it work in it?"
     assert frame("how fast does IVIG work in ITP", stem, named) == "how fast does it work in it?"
     question = "Is IVIG safe in pregnancy?"
-    assert frame(question, stem, named_terms(question, stem, {"pregnancy"})) == "Is it safe in it?"
+    assert frame(question, stem, named_terms(question, stem)) == "Is it safe in it?"
+    question = "Is IVIG readily available for long COVID patients?"         # what is asked stays
+    assert frame(question, stem, named_terms(question, stem)) == "Is it readily available for long it patients?"
