@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .terms import INTENT, content_words, is_specific
+from .terms import INTENT, NAME_ZIPF, content_words, is_name, is_specific, is_topic, zipf
 
 _ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|the (drug|treatment|medicine|"
                        r"infusion|infusions|therapy|product|condition|disease))\b", re.I)
@@ -99,11 +99,38 @@ def subject_words(message: str, is_known: Callable[[str], bool],
     return [w for w in content_words(message, is_generic) if w.lower() not in INTENT and is_known(w)]
 
 
+def unknown_subject(message: str, is_known: Callable[[str], bool],
+                    is_generic: Callable[[str], bool] | None = None) -> list[str]:
+    """Words of a message that name a subject the corpus lacks: a health topic ("diabetes", from
+    MedQuAD's foci) or a drug's or disease's name. "does it cure diabetes?" is about diabetes whatever
+    was asked before it; an everyday word the corpus lacks ("kick in") names nothing."""
+    start = message.lstrip()
+    return [w for w in content_words(message, is_generic) if w.lower() not in INTENT and not is_known(w)
+            and (is_topic(w) or is_name(w, sentence_start=start.startswith(w)))]
+
+
+def story_subject(statement: str, is_known: Callable[[str], bool],
+                  is_generic: Callable[[str], bool] | None = None) -> list[str]:
+    """The subject words of a message that tells rather than asks ("my son has ITP and starts IVIG next
+    week"): the commonest English words in it (son, week, school, hospital: Zipf >= NAME_ZIPF) are how
+    the story is told, so they are dropped when a rarer subject word (ITP, pregnancy) is beside them."""
+    subject = subject_words(statement, is_known, is_generic)
+    rarer = [w for w in subject if zipf(w) < NAME_ZIPF]
+    return rarer or subject
+
+
+def asks(message: str) -> bool:
+    """Whether a message asks (a question mark, or opening like a question) rather than tells."""
+    return message.rstrip().endswith("?") or bool(_ASKING.match(message))
+
+
 def resolve(question: str, history: Sequence[str], is_known: Callable[[str], bool],
             is_generic: Callable[[str], bool] | None = None) -> str:
-    """The question as it should be searched, given the earlier user messages (oldest first)."""
+    """The question as it should be searched, given the earlier user messages (oldest first). A question
+    naming a subject the corpus lacks (`unknown_subject`) is left as it is, so that the coverage check
+    judges it on that subject, not on the one it would inherit."""
     history = [h for h in history if h and h.strip()]
-    if not history:
+    if not history or unknown_subject(question, is_known, is_generic):
         return question
     own_subject = subject_words(question, is_known, is_generic)
     elliptical = bool(_ELLIPSIS.search(question))
@@ -111,7 +138,7 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     if own_subject and not elliptical and not pointing_back:
         return question
     for earlier in reversed(history):
-        subject = subject_words(earlier, is_known, is_generic)
+        subject = (subject_words if asks(earlier) else story_subject)(earlier, is_known, is_generic)
         if not subject:
             continue
         if not any(is_specific(w) for w in subject):

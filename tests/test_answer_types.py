@@ -96,8 +96,6 @@ def test_two_questions_get_two_answered_parts_with_one_numbering(bot):
     assert render_text(answer).count("\n> ") == 2 and render_text(answer).startswith("(searched as")
 
 
-@pytest.mark.xfail(strict=True, reason="the second part is resolved against the first ('does it cure diabetes? "
-                   "(about myasthenia gravis)') and the coverage check then no longer declines the absent topic")
 def test_a_covered_and_an_uncovered_question(bot):
     answer = bot.ask("Is IVIG used for myasthenia gravis? And does it cure diabetes?")
     first, second = answer.parts
@@ -105,3 +103,85 @@ def test_a_covered_and_an_uncovered_question(bot):
     assert second.abstained and not second.sentences and "diabetes" in second.abstain_reason
     assert not answer.abstained and "don't cover" in answer.text
     assert answer.to_record(1.0)["parts"][1]["abstained"] is True
+
+
+# A story around the question names when and who ("next week", "last month", "my son"): those words are
+# not what a subject-less part asks about; the condition in the story is.
+@pytest.mark.parametrize("message, subject, story", [
+    ("Hi, my son has ITP and starts IVIG next week. How does it work, and how fast?", "ITP", "week"),
+    ("Hello! My daughter was diagnosed with myasthenia gravis last month and her doctor wants IVIG. "
+     "Is it safe, and how long does it take to work?", "myasthenia gravis", "month"),
+    ("Good morning. My husband has antiphospholipid syndrome and goes to hospital on Monday for his first "
+     "IVIG. What does it do? And how often is it given?", "antiphospholipid syndrome", "first"),
+    ("Hi there, I am 34 and was told at my clinic this week that I have ITP. Is IVIG used for it? "
+     "And how fast does it raise platelets?", "ITP", "week"),
+])
+def test_parts_of_a_story_inherit_its_condition_not_its_everyday_words(bot, message, subject, story):
+    answer = bot.ask(message)
+    assert len(answer.parts) == 2
+    for part in answer.parts:
+        assert not part.abstained and part.sentences
+        assert part.query.endswith(f"(about {subject})") and story not in part.query
+
+
+@pytest.mark.parametrize("message, absent", [
+    ("Is IVIG used for ITP? And is it good for asthma?", "asthma"),
+    ("Does IVIG help long COVID, and does it cure cancer?", "cancer"),
+])
+def test_a_part_naming_an_absent_topic_is_judged_on_it(bot, message, absent):
+    first, second = bot.ask(message).parts
+    assert not first.abstained and first.sentences
+    assert second.query == second.question                  # nothing inherited from the first part
+    assert second.abstained and absent in second.abstain_reason
+
+
+def test_a_bare_follow_up_part_inherits_the_subject_of_the_part_before():
+    from bot.followup import resolve
+
+    known = {"itp", "ivig", "week", "son", "pregnancy", "myasthenia", "gravis", "blood", "pressure"}.__contains__
+    is_known = lambda w: known(w.lower())                    # noqa: E731
+    generic = lambda w: w.lower() == "ivig"                  # noqa: E731
+    story = "My son has ITP and starts IVIG next week."
+    assert resolve("how fast?", [story], is_known, generic) == "how fast? (about ITP)"
+    assert resolve("how fast?", [story, "Is IVIG used for myasthenia gravis?"], is_known, generic) \
+        == "how fast? (about myasthenia gravis)"
+    # a story of everyday words only keeps them; an earlier question keeps all its subject words
+    assert resolve("is it safe?", ["My blood pressure is high."], is_known, generic) \
+        == "is it safe? (about blood pressure)"
+    assert resolve("how fast?", ["Is IVIG safe for my son with ITP next week?"], is_known, generic) \
+        == "how fast? (about son ITP week)"
+    # a part that names a topic the corpus lacks inherits nothing: the coverage check judges that topic
+    assert resolve("does it cure diabetes?", ["Is IVIG used for myasthenia gravis?"], is_known, generic) \
+        == "does it cure diabetes?"
+
+
+# Speed and duration are not MedQuAD types, and every candidate names IVIG and ITP: what is asked of the
+# subject (the question's frame) has to pick the opening sentence.
+@pytest.mark.parametrize("message, part, opening, not_opening", [
+    ("How fast does IVIG work in ITP?", 0, ("within 24 hours", "within hours"), "lasting days to weeks"),
+    ("how quickly will my platelets go up after IVIG?", 0, ("within 24 hours", "within hours"), "lasting days"),
+    ("Hi, my son has ITP and starts IVIG next week. How does it work, and how fast?", 1,
+     ("within 24 hours", "within hours"), "lasting days to weeks"),
+    ("How long do the effects of IVIG last in ITP?", 0, ("lasting days to weeks",), "within 24 hours"),
+    ("How does IVIG work in ITP?", 0, ("blocking Fc receptors", "saturates Fc receptors"), "fastest onset"),
+    ("Hi, my son has ITP and starts IVIG next week. How does it work, and how fast?", 0,
+     ("blocking Fc receptors", "saturates Fc receptors"), "lasting days to weeks"),
+])
+def test_the_opening_sentence_answers_what_is_asked(bot, message, part, opening, not_opening):
+    answer = bot.ask(message)
+    first = (answer.parts[part] if answer.parts else answer).sentences[0].text
+    assert any(phrase in first for phrase in opening) and not_opening not in first, first
+
+
+def test_the_frame_of_a_question_masks_its_subject():
+    from bot.extractive import frame, named_terms
+
+    stem = str.lower
+    named = named_terms("How fast does IVIG work in ITP? (about ITP)", stem)
+    assert named == {"ivig", "itp"}
+    assert frame("How fast does IVIG work in ITP? (about ITP)", stem, named) == "How fast does it work in it?"
+    assert frame("how fast does IVIG work in ITP", stem, named) == "how fast does it work in it?"
+    question = "Is IVIG safe in pregnancy?"
+    assert frame(question, stem, named_terms(question, stem)) == "Is it safe in it?"
+    question = "Is IVIG readily available for long COVID patients?"         # what is asked stays
+    assert frame(question, stem, named_terms(question, stem)) == "Is it readily available for long it patients?"
