@@ -18,7 +18,8 @@ from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
 from .synonyms import Neighbours, clinical_words
-from .terms import INTENT, by_initial, content_words, is_name, is_specific, is_topic, typo_of, zipf
+from .terms import (INTENT, by_initial, content_words, is_name, is_specific, is_topic, subject_runs, typo_of,
+                    zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -28,6 +29,10 @@ CACHED_WORDS = 50_000       # words whose verdict is remembered: bounded, whatev
 ANCHOR_MIN = 3
 ANCHOR_RATIO = 2
 ANCHOR_PASSAGES = 3
+# See `unmatched_phrase`: two words of a phrase are together when at most this many terms apart (stop words
+# left out): "platelet counts are low" for "low platelets" (2), "heart rate and blood pressure" keeps "heart"
+# 3 from "pressure"; a sentence is too wide ("high frequency ... blood pressure").
+PHRASE_WINDOW = 3
 _OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
 
 
@@ -145,7 +150,46 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, missing, f"they don't discuss {_join(objects)}")
     if score < threshold:
         return Coverage(False, score, missing, "nothing in them is close enough to the question")
+    phrase = unmatched_phrase(question, vocabulary, missing, passages)
+    if phrase:
+        return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing)
+
+
+def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[str], passages: Sequence[str]) -> str:
+    """The question's subject, when it is one phrase of everyday words that the best passages never put
+    together: "low blood pressure" or "heart attack" in an IVIG corpus that speaks of "heart rate and blood
+    pressure". Each word is known, so the word checks pass; the compound names another topic.
+
+    Checked only when the question's subject words all lie in one run of adjacent words (the question is
+    about that phrase), and only between neighbours that are both everyday words: a rare word or an
+    acronym names its subject by itself ("COVID brain fog" checks "brain fog"). Each word may be met by a
+    corpus word that stands in for it (`Vocabulary.related`, the lay terms)."""
+    subject = {w.lower() for w in vocabulary.content_words(question) if w.lower() not in INTENT}
+    if len(subject) < 2 or set(missing) or not passages:
+        return ""
+    for run in subject_runs(question):
+        words = [w for w in run if w.lower() in subject]
+        if {w.lower() for w in words} != subject:
+            continue
+        pairs = [(a, b) for a, b in zip(words, words[1:]) if not is_specific(a) and not is_specific(b)]
+        if pairs:
+            texts = [vocabulary.lexical.terms(text) for text in passages]
+            if not all(_together(a, b, vocabulary, texts) for a, b in pairs):
+                return " ".join(run)
+    return ""
+
+
+def _together(a: str, b: str, vocabulary: Vocabulary, texts: list[list[str]]) -> bool:
+    """Whether some passage has the two words (or words standing in for them) within PHRASE_WINDOW terms."""
+    stem = vocabulary.lexical.stem
+    first, second = ({stem(p) for p in re.split(r"[-']", w.lower()) if p} | {stem(r) for r in vocabulary.related(w)}
+                     | {stem(c) for c in clinical_words(w)} for w in (a, b))
+    for terms in texts:
+        at = [i for i, t in enumerate(terms) if t in first]
+        if at and any(abs(i - j) <= PHRASE_WINDOW for j, t in enumerate(terms) if t in second for i in at):
+            return True
+    return False
 
 
 def anchored(subject: Sequence[str], missing: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:

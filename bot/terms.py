@@ -87,6 +87,26 @@ def content_words(text: str, is_generic: Callable[[str], bool] | None = None) ->
     return out
 
 
+_CLAUSE = re.compile(r"[,;:.!?()\[\]\"/]|\s[-\u2013\u2014]\s")
+
+
+def subject_runs(text: str) -> list[list[str]]:
+    """Runs of two or more adjacent words that could name a subject, within a clause: "low blood pressure"
+    in "What is low blood pressure?". A stop word, a word of asking or punctuation ends a run; a corpus's
+    generic word does not ("blood" is one in an IVIG corpus, and still part of the phrase)."""
+    runs: list[list[str]] = []
+    for clause in _CLAUSE.split(text):
+        run: list[str] = []
+        for word in words(clause) + [""]:
+            if word and content_words(word):
+                run.append(word)
+                continue
+            if len(run) > 1:
+                runs.append(run)
+            run = []
+    return runs
+
+
 @lru_cache(maxsize=20000)
 def zipf(word: str) -> float:
     from wordfreq import zipf_frequency

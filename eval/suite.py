@@ -6,7 +6,7 @@ Sets (each small by default, sampled with a fixed seed; --full for full size):
              lay words, two questions in one message) and everyday off-topic diseases;
 - offtopic:  MedQuAD questions whose focus the IVIG documents never mention, asked over corpus/:
              all must be declined, none answered with a citation;
-- scifact:   SciFact test claims over their abstracts plus sampled distractors: declined share
+- scifact:   SciFact test claims (--split train: the train claims, to tune on) over their abstracts plus sampled distractors: declined share
              (every claim's evidence is in the corpus), nDCG@10 of the bot's ranking;
 - medquad:   MedQuAD answers indexed as a corpus, its questions as written and reworded the way
              patients write (eval/reword.py); split into a tuning half and a held-out half by id;
@@ -91,9 +91,11 @@ def load_split(data: Path, split: str) -> tuple[dict[str, str], dict[str, set[st
     return queries, {q: qrels[q] for q in queries}
 
 
-def scifact_corpus(folder: Path, claims: int | None, distractors: int | None, seed: int = SEED):
-    """Sampled test claims with their qrels, and a corpus of their abstracts plus sampled others."""
-    queries, qrels = load_split(SCIFACT, "test")
+def scifact_corpus(folder: Path, claims: int | None, distractors: int | None, seed: int = SEED,
+                   split: str = "test"):
+    """Sampled claims of `split` with their qrels, and a corpus of their abstracts plus sampled others.
+    At full size the corpus is every abstract, whichever the split, so both splits share one index."""
+    queries, qrels = load_split(SCIFACT, split)
     ids = sorted(queries, key=int)
     rng = random.Random(seed)
     if claims:
@@ -222,7 +224,7 @@ def _ranking(bot, question, vector, alpha) -> list[str]:
 
 
 def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, full: bool = False,
-              seed: int = SEED, progress=print) -> dict:
+              seed: int = SEED, split: str = "test", progress=print) -> dict:
     """Run the chosen sets; return {set: figures} (and write OUT/suite.json, OUT/suite.md, OUT/examples.jsonl)."""
     from bot import Bot
     from index.embedding import load_embedder
@@ -246,9 +248,10 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
         results["offtopic"] = run_offtopic(ivig, offtopic_cases(corpus_text, sizes["offtopic"], seed), examples)
     if "scifact" in sets:
         progress("scifact: corpus and index ...")
-        claims = scifact_corpus(work / "scifact-corpus", sizes["scifact_claims"], sizes["scifact_distractors"], seed)
+        claims = scifact_corpus(work / "scifact-corpus", sizes["scifact_claims"], sizes["scifact_distractors"], seed,
+                                split)
         bot = Bot(_index(work / "scifact-corpus", work / "scifact", embedder), embedder=embedder)
-        results["scifact"] = run_scifact(bot, claims, examples)
+        results["scifact" if split == "test" else f"scifact {split}"] = run_scifact(bot, claims, examples)
     if "medquad" in sets:
         progress("medquad: corpus and index ...")
         rows = medquad_corpus(work / "medquad-corpus", sizes["medquad_answers"], seed)

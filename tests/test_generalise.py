@@ -169,3 +169,30 @@ def test_an_unknown_name_inside_a_statement_the_documents_make_is_a_detail(bot):
 def test_an_address_before_the_question_is_not_its_subject(bot):
     answer = bot.ask("Dear Sir/Madam, how fast does IVIG raise platelets in ITP?")
     assert not answer.abstained and answer.citations[0].doc_id == "ivig-immune-thrombocytopenia"
+
+
+@pytest.mark.parametrize("question", ["What is (are) Low Blood Pressure?", "What is (are) High Blood Pressure?",
+                                      "Can IVIG cause low blood pressure?"])
+def test_a_phrase_of_known_words_the_documents_never_put_together_is_declined(bot, question):
+    # Every word is in the corpus ("heart rate and blood pressure"); the phrase names another topic.
+    answer = bot.ask(question)
+    assert answer.abstained and not answer.citations
+    assert "they don't discuss" in answer.abstain_reason
+
+
+@pytest.mark.parametrize("question, doc", [
+    ("Can IVIG help with long COVID brain fog?", "ivig-long-covid"),          # "COVID" names itself
+    ("What are the serious side effects of IVIG?", "ivig-myasthenia-gravis"),
+    ("How does IVIG work in antiphospholipid syndrome?", "ivig-antiphospholipid-syndrome"),
+])
+def test_a_phrase_the_passages_hold_together_is_answered(bot, question, doc):
+    answer = bot.ask(question)
+    assert not answer.abstained and doc in answer.retrieved[:2]
+
+
+def test_subject_runs_are_adjacent_words_within_a_clause():
+    from bot.terms import subject_runs
+
+    assert subject_runs("What is (are) Low Blood Pressure?") == [["Low", "Blood", "Pressure"]]
+    assert subject_runs("Is it safe, or does heart rate change with the dose?") == [["heart", "rate", "change"]]
+    assert subject_runs("How does IVIG work in ITP?") == []
