@@ -18,7 +18,7 @@ from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
 from .synonyms import Neighbours, clinical_words
-from .terms import (INTENT, by_initial, content_words, is_name, is_specific, is_topic, subject_runs, typo_of,
+from .terms import (INTENT, by_initial, content_words, is_name, is_specific, is_topic, named_phrases, typo_of,
                     zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
@@ -157,26 +157,24 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
 
 
 def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[str], passages: Sequence[str]) -> str:
-    """The question's subject, when it is one phrase of everyday words that the best passages never put
-    together: "low blood pressure" or "heart attack" in an IVIG corpus that speaks of "heart rate and blood
+    """The question's subject, when it is a phrase ending in two everyday words that the best passages
+    never put together: "low blood pressure" in an IVIG corpus that speaks of "heart rate and blood
     pressure". Each word is known, so the word checks pass; the compound names another topic.
 
-    Checked only when the question's subject words all lie in one run of adjacent words (the question is
-    about that phrase), and only between neighbours that are both everyday words: a rare word or an
-    acronym names its subject by itself ("COVID brain fog" checks "brain fog"). Each word may be met by a
-    corpus word that stands in for it (`Vocabulary.related`, the lay terms)."""
+    Checked only when the question's subject words all lie in one phrase that ends its clause (the question
+    is about that phrase, see terms.named_phrases), and only between its last two words that are not the
+    corpus's generic words (a compound's head and its modifier: "low [blood] pressure"), when both are
+    everyday words: a rare word or an acronym names its subject by itself ("COVID brain fog" checks "brain
+    fog"). Each word may be met by a corpus word that stands in for it (`Vocabulary.related`, the lay terms)."""
     subject = {w.lower() for w in vocabulary.content_words(question) if w.lower() not in INTENT}
-    if len(subject) < 2 or set(missing) or not passages:
+    if len(subject) < 2 or missing or not passages:
         return ""
-    for run in subject_runs(question):
+    for run in named_phrases(question):
         words = [w for w in run if w.lower() in subject]
-        if {w.lower() for w in words} != subject:
+        if {w.lower() for w in words} != subject or len(words) < 2 or is_specific(words[-2]) or is_specific(words[-1]):
             continue
-        pairs = [(a, b) for a, b in zip(words, words[1:]) if not is_specific(a) and not is_specific(b)]
-        if pairs:
-            texts = [vocabulary.lexical.terms(text) for text in passages]
-            if not all(_together(a, b, vocabulary, texts) for a, b in pairs):
-                return " ".join(run)
+        if not _together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):
+            return " ".join(run)
     return ""
 
 

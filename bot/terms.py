@@ -90,20 +90,19 @@ def content_words(text: str, is_generic: Callable[[str], bool] | None = None) ->
 _CLAUSE = re.compile(r"[,;:.!?()\[\]\"/]|\s[-\u2013\u2014]\s")
 
 
-def subject_runs(text: str) -> list[list[str]]:
-    """Runs of two or more adjacent words that could name a subject, within a clause: "low blood pressure"
-    in "What is low blood pressure?". A stop word, a word of asking or punctuation ends a run; a corpus's
-    generic word does not ("blood" is one in an IVIG corpus, and still part of the phrase)."""
+def named_phrases(text: str) -> list[list[str]]:
+    """The run of two or more adjacent subject words that ends each clause: "Low Blood Pressure" in "What
+    is (are) Low Blood Pressure?", "low blood pressure" in "Can IVIG cause low blood pressure?". A stop word
+    or a word of asking ends a run; a corpus's generic word does not ("blood" is one in an IVIG corpus, and
+    still part of the phrase). Runs inside a clause are left out: "staff reduce" in "How do staff reduce
+    the risk?" is a subject and its verb, not a phrase."""
     runs: list[list[str]] = []
     for clause in _CLAUSE.split(text):
         run: list[str] = []
-        for word in words(clause) + [""]:
-            if word and content_words(word):
-                run.append(word)
-                continue
-            if len(run) > 1:
-                runs.append(run)
-            run = []
+        for word in words(clause):
+            run = run + [word] if content_words(word) else []
+        if len(run) > 1:
+            runs.append(run)
     return runs
 
 
