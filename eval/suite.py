@@ -148,7 +148,7 @@ def run_testset(bot, path: Path, out: Path | None) -> dict:
 
 def run_offtopic(bot, cases: list[dict], examples: list) -> dict:
     """`heldout`: the questions whose focus is outside the half scripts/topic_words.py learnt from."""
-    declined = cited = heldout = heldout_declined = 0
+    declined = cited = heldout = heldout_declined = longest = 0
     for case in cases:
         answer = _ask(bot, case["question"])
         unseen = zlib.crc32(case["focus"].lower().encode()) % 2 == 1
@@ -156,12 +156,14 @@ def run_offtopic(bot, cases: list[dict], examples: list) -> dict:
         if answer is None or answer.abstained:
             declined += 1
             heldout_declined += unseen
+            longest = max(longest, len(answer.decline) if answer else 0)
         elif answer.citations:
             cited += 1
             examples.append({"set": "offtopic", "question": case["question"], "answer": answer.text[:300]})
     n = len(cases)
     return {"n": n, "declined": f"{declined}/{n}", "declined_share": round(declined / n, 4) if n else None,
-            "answered_with_citation": cited, "declined_heldout_foci": f"{heldout_declined}/{heldout}"}
+            "answered_with_citation": cited, "declined_heldout_foci": f"{heldout_declined}/{heldout}",
+            "longest_decline_chars": longest}
 
 
 def run_scifact(bot, claims, examples: list) -> dict:
@@ -270,7 +272,7 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
 
 COLUMNS = ("n", "declined", "hit@1", "ndcg@10", "fact_recall", "answered_with_citation",
            "hit@1_hybrid", "hit@1_dense", "hit@1_bm25", "ndcg@10_hybrid", "ndcg@10_dense", "ndcg@10_bm25",
-           "p50_ms")
+           "longest_decline_chars", "p50_ms")
 
 
 def table(results: dict) -> str:
