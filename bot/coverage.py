@@ -18,8 +18,8 @@ from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
 from .synonyms import Neighbours, clinical_words
-from .terms import (INTENT, by_initial, content_words, is_name, is_specific, is_topic, named_phrases, typo_of,
-                    zipf)
+from .terms import (INTENT, by_initial, content_words, is_name, is_specific, is_topic, named_phrases, spelt_out,
+                    typo_of, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -124,7 +124,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
            passages: Sequence[str] = ()) -> Coverage:
     """`passages`: the texts of the best few retrieved passages (see `anchored`)."""
     subject = vocabulary.content_words(question)
-    missing = tuple(w for w in subject if not vocabulary.knows(w))
+    spelt = spelt_out(question)             # "(OPMLs)" after the words it abbreviates: those are checked
+    missing = tuple(w for w in subject if w not in spelt and not vocabulary.knows(w))
     score = round(float(best_dense), 4)
     if missing and score >= threshold and anchored(subject, missing, vocabulary, passages):
         return Coverage(True, score, missing)

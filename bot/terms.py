@@ -106,6 +106,24 @@ def named_phrases(text: str) -> list[list[str]]:
     return runs
 
 
+_BRACKETED = re.compile(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)")
+
+
+def spelt_out(text: str) -> set[str]:
+    """Abbreviations the text itself spells out: "(OPMLs)" after "Oral Potentially Malignant Lesions", "(UCB)"
+    after "umbilical cord blood". Their letters (capitals, a plural "s" dropped) are the initials, in order,
+    of the words just before them. Such an abbreviation says nothing the words before it do not."""
+    found = set()
+    for match in _BRACKETED.finditer(text):
+        letters = [c.lower() for c in match[1].removesuffix("s") if c.isupper()]
+        if len(letters) < 2:
+            continue
+        initials = iter(w[0].lower() for w in words(text[:match.start()])[-len(letters) - 1:])
+        if all(letter in initials for letter in letters):          # a subsequence, in order
+            found.add(match[1])
+    return found
+
+
 @lru_cache(maxsize=20000)
 def zipf(word: str) -> float:
     from wordfreq import zipf_frequency

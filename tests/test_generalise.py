@@ -197,3 +197,13 @@ def test_named_phrases_end_their_clause():
     assert named_phrases("Is it safe, or does the heart rate change?") == [["heart", "rate", "change"]]
     assert named_phrases("How do staff reduce the risk of side effects?") == []       # a subject and its verb
     assert named_phrases("How does IVIG work in ITP?") == []
+
+
+def test_an_abbreviation_the_question_spells_out_is_read_as_its_words():
+    from bot.terms import spelt_out
+
+    claim = ("p16INK4A degradation is linked to an abnormal wound response caused by the microinvasive step of "
+             "advanced Oral Potentially Malignant Lesions (OPMLs).")
+    assert spelt_out(claim) == {"OPMLs"}
+    assert spelt_out("Allogeneic umbilical cord blood (UCB) and tumour necrosis factor alpha (TNF-a)") == {"UCB", "TNF-a"}
+    assert spelt_out("IVIG in children with ITP (CIDP) or in adults (MS)") == set()     # not their initials
