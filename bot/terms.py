@@ -106,6 +106,24 @@ def named_phrases(text: str) -> list[list[str]]:
     return runs
 
 
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?[a-z]{1,5}")        # "5mmol", "10mg", "3h", "2nd": a number and its unit
+# Openings of a question (as followup.focus reads them); a sentence that neither opens so nor ends in "?"
+# states something ("Tirasemtiv targets cardiac muscle."): see coverage.assess.
+_QUESTION_OPENER = re.compile(r"^\s*(what|how|why|when|where|which|who|whom|whose|is|are|am|was|were|do|does|did|"
+                              r"can|could|will|would|should|shall|may|might|must|has|have|had|any|tell|explain|"
+                              r"describe)\b", re.I)
+
+
+def names_nothing(word: str) -> bool:
+    """A word that cannot be an unknown subject: a single letter (the "V" of "Pol V", the "L" of "mmol/L", an
+    initial) or a number with its unit ("5mmol")."""
+    return len(word) == 1 or bool(_QUANTITY.fullmatch(word))
+
+
+def is_question(text: str) -> bool:
+    return "?" in text or bool(_QUESTION_OPENER.match(text))
+
+
 _BRACKETED = re.compile(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)")
 
 
