@@ -207,3 +207,47 @@ def test_an_abbreviation_the_question_spells_out_is_read_as_its_words():
     assert spelt_out(claim) == {"OPMLs"}
     assert spelt_out("Allogeneic umbilical cord blood (UCB) and tumour necrosis factor alpha (TNF-a)") == {"UCB", "TNF-a"}
     assert spelt_out("IVIG in children with ITP (CIDP) or in adults (MS)") == set()     # not their initials
+
+
+def test_a_statement_about_a_name_the_documents_lack_is_answered_and_the_question_declined(bot):
+    # A claim to check (SciFact's kind: "Tirasemtiv targets cardiac muscle.") shares its other words with the
+    # passage that bears on it; asked as a question, the name is what the person wants to know about.
+    stated = bot.ask("Rozanolixizumab raises platelet counts in chronic ITP.")
+    assert not stated.abstained and stated.citations[0].doc_id == "ivig-immune-thrombocytopenia"
+    assert bot.ask("Does rozanolixizumab raise platelet counts in chronic ITP?").abstained
+    assert bot.ask("IVIG dose for Revesz syndrome in children").abstained       # a name typed without "?"
+
+
+class _Knows:
+    """A vocabulary that knows the listed words (and reads passages with _Words)."""
+
+    lexical = _Words()
+    neighbours = None
+
+    def __init__(self, *known):
+        self.known = set(known)
+
+    def content_words(self, text):
+        from bot.terms import content_words
+
+        return content_words(text)
+
+    def knows(self, word):
+        return word.lower() in self.known
+
+    def is_generic(self, word):
+        return False
+
+    def related(self, word):
+        return ()
+
+
+def test_single_letters_and_quantities_are_never_the_unknown_subject():
+    from bot.coverage import assess
+    from bot.terms import names_nothing
+
+    assert names_nothing("V") and names_nothing("5mmol") and names_nothing("10mg")
+    assert not names_nothing("DMS3") and not names_nothing("IVIG") and not names_nothing("1b2k")
+    coverage = assess("Do platelets rise above 50mmol/L?", _Knows("platelets", "rise", "above"), 0.5, 0.2,
+                      ["Platelets rise above the line."])
+    assert coverage.covered and coverage.missing == ()
