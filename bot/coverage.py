@@ -177,11 +177,12 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
     corpus's generic words (a compound's head and its modifier: "low [blood] pressure"), when both are
     everyday words: a rare word or an acronym names its subject by itself ("COVID brain fog" checks "brain
     fog"). Each word may be met by a corpus word that stands in for it (`Vocabulary.related`, the lay terms)."""
-    subject = {w.lower() for w in vocabulary.content_words(question) if w.lower() not in INTENT}
+    # single letters and quantities ("factor X deficiency", "type V") are not words the passages index
+    subject = {w.lower() for w in vocabulary.content_words(question) if w.lower() not in INTENT and not names_nothing(w)}
     if len(subject) < 2 or missing or not passages:
         return ""
     for run in named_phrases(question):
-        words = [w for w in run if w.lower() in subject]
+        words = [w for w in run if w.lower() in subject and not names_nothing(w)]
         if {w.lower() for w in words} != subject or len(words) < 2 or is_specific(words[-2]) or is_specific(words[-1]):
             continue
         if not _together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):

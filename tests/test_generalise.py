@@ -251,3 +251,12 @@ def test_single_letters_and_quantities_are_never_the_unknown_subject():
     coverage = assess("Do platelets rise above 50mmol/L?", _Knows("platelets", "rise", "above"), 0.5, 0.2,
                       ["Platelets rise above the line."])
     assert coverage.covered and coverage.missing == ()
+
+
+def test_a_single_letter_in_a_phrase_is_not_checked_as_a_word(bot):
+    # The lexical analyser drops single letters, so "X" is never found beside "deficiency" (MedQuAD questions).
+    from bot.coverage import unmatched_phrase
+
+    passages = ["Factor X deficiency is treated with plasma."]
+    assert unmatched_phrase("What are the treatments for factor X deficiency?", bot.vocabulary, (), passages) == ""
+    assert unmatched_phrase("What is low factor X?", bot.vocabulary, (), passages) == "low factor X"
