@@ -6,6 +6,11 @@ Two tests, because similarity alone is fooled by questions that look like the co
    must most of its less common words; a word counts as known when a corpus word ends with it or is
    spelt nearly like it ("steroids" -> "corticosteroids"), a topic's name only when the corpus has it;
 2. the best chunk's cosine similarity must reach the threshold (calibrated on the test set: `python -m eval --calibrate`).
+
+Then two checks against the best passages: an unknown word is a detail when they hold enough of the
+question's other words (`anchored`; a statement, which asks for evidence, needs fewer), and a question
+about a phrase of known everyday words needs the phrase's last two words together in them
+(`unmatched_phrase`: "low blood pressure" is not "heart rate and blood pressure").
 """
 from __future__ import annotations
 
