@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+import numpy as np
+
 from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
 from .synonyms import Neighbours, clinical_words
-from .terms import (INTENT, by_initial, content_words, is_name, is_specific, is_question, is_topic, named_phrases,
-                    names_nothing, spelt_out, typo_of, zipf)
+from .terms import (INTENT, by_initial, clauses, content_words, is_name, is_specific, is_question, is_topic,
+                    named_phrases, names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -41,6 +43,12 @@ STATEMENT_ANCHOR = (2, 1)
 # left out): "platelet counts are low" for "low platelets" (2), "heart rate and blood pressure" keeps "heart"
 # 3 from "pressure"; a sentence is too wide ("high frequency ... blood pressure").
 PHRASE_WINDOW = 3
+# Else the phrase may be said in other words (`_said_otherwise`): cosine of the phrase with a run of as many
+# subject words in the passages. Chosen by hand on the IVIG corpus: "kidney damage" ~ "kidney strain" 0.69 and
+# "kidney function" 0.65 pass; "chronic fatigue" ~ "chronic inflammatory" 0.36 does not. PHRASE_WINDOWS bounds
+# the model call (one batch, only when the phrase's words are not together).
+PHRASE_NEAR = 0.65
+PHRASE_WINDOWS = 64
 _OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
 
 
@@ -183,7 +191,8 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
     everyday words: a rare word or an acronym names its subject by itself ("COVID brain fog" checks "brain
     fog"). Each word may be met by a corpus word that stands in for it (`Vocabulary.related`, the lay terms)."""
     # single letters and quantities ("factor X deficiency", "type V") are not words the passages index
-    subject = {w.lower() for w in vocabulary.content_words(question) if w.lower() not in INTENT and not names_nothing(w)}
+    subject = {w.lower() for w in vocabulary.content_words(question)
+               if w.lower() not in INTENT and not names_nothing(w)}
     if len(subject) < 2 or missing or not passages:
         return ""
     for run in named_phrases(question):
@@ -191,8 +200,37 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
         if {w.lower() for w in words} != subject or len(words) < 2 or is_specific(words[-2]) or is_specific(words[-1]):
             continue
         if not _together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):
-            return " ".join(run)
+            span = run[run.index(words[-2]):run.index(words[-1]) + 1]        # "low blood pressure"
+            if not _said_otherwise(span, vocabulary, passages):
+                return " ".join(run)
     return ""
+
+
+def _said_otherwise(span: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:
+    """Whether the passages say the phrase in other words: a run of as many subject words within a clause,
+    around one of its own, whose embedding is within PHRASE_NEAR of the phrase's ("kidney damage" ~ "kidney
+    strain", 0.69)."""
+    embedder = getattr(vocabulary.neighbours, "embedder", None)
+    if embedder is None:
+        return False
+    stem = vocabulary.lexical.stem
+    own = {stem(w) for w in span if not vocabulary.is_generic(w)}
+    n = len(span)
+    windows: list[str] = []
+    for text in passages:
+        for clause in clauses(text):
+            found = words(clause)
+            for i, word in enumerate(found):
+                if stem(word) in own:
+                    windows += [" ".join(found[j:j + n]) for j in range(max(0, i - n + 1), i + 1)
+                                if j + n <= len(found)]
+    # a run of subject words, as the phrase is: "blood pressure, the" (0.67 to "low blood pressure") is not
+    windows = [w for w in dict.fromkeys(windows) if len(content_words(w)) == n]
+    windows = windows[:PHRASE_WINDOWS]
+    if not windows:
+        return False
+    vectors = np.asarray(embedder.encode([" ".join(span), *windows]), dtype=np.float32)
+    return float((vectors[1:] @ vectors[0]).max()) >= PHRASE_NEAR
 
 
 def _together(a: str, b: str, vocabulary: Vocabulary, texts: list[list[str]]) -> bool:

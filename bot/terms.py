@@ -90,6 +90,10 @@ def content_words(text: str, is_generic: Callable[[str], bool] | None = None) ->
 _CLAUSE = re.compile(r"[,;:.!?()\[\]\"/]|\s[-\u2013\u2014]\s")
 
 
+def clauses(text: str) -> list[str]:
+    return _CLAUSE.split(text)
+
+
 def named_phrases(text: str) -> list[list[str]]:
     """The run of two or more adjacent subject words that ends each clause: "Low Blood Pressure" in "What
     is (are) Low Blood Pressure?", "low blood pressure" in "Can IVIG cause low blood pressure?". A stop word

@@ -182,6 +182,7 @@ def test_a_phrase_of_known_words_the_documents_never_put_together_is_declined(bo
 
 @pytest.mark.parametrize("question, doc", [
     ("Can IVIG help with long COVID brain fog?", "ivig-long-covid"),          # "COVID" names itself
+    ("Can IVIG cause kidney damage?", "ivig-myasthenia-gravis"),               # said otherwise: "kidney strain"
     ("What are the serious side effects of IVIG?", "ivig-myasthenia-gravis"),
     ("How does IVIG work in antiphospholipid syndrome?", "ivig-antiphospholipid-syndrome"),
 ])
@@ -205,7 +206,8 @@ def test_an_abbreviation_the_question_spells_out_is_read_as_its_words():
     claim = ("p16INK4A degradation is linked to an abnormal wound response caused by the microinvasive step of "
              "advanced Oral Potentially Malignant Lesions (OPMLs).")
     assert spelt_out(claim) == {"OPMLs"}
-    assert spelt_out("Allogeneic umbilical cord blood (UCB) and tumour necrosis factor alpha (TNF-a)") == {"UCB", "TNF-a"}
+    both = "Allogeneic umbilical cord blood (UCB) and tumour necrosis factor alpha (TNF-a)"
+    assert spelt_out(both) == {"UCB", "TNF-a"}
     assert spelt_out("IVIG in children with ITP (CIDP) or in adults (MS)") == set()     # not their initials
 
 
