@@ -87,6 +87,65 @@ def content_words(text: str, is_generic: Callable[[str], bool] | None = None) ->
     return out
 
 
+_CLAUSE = re.compile(r"[,;:.!?()\[\]\"/]|\s[-\u2013\u2014]\s")
+
+
+def clauses(text: str) -> list[str]:
+    return _CLAUSE.split(text)
+
+
+def named_phrases(text: str) -> list[list[str]]:
+    """The run of two or more adjacent subject words that ends each clause: "Low Blood Pressure" in "What
+    is (are) Low Blood Pressure?", "low blood pressure" in "Can IVIG cause low blood pressure?". A stop word
+    or a word of asking ends a run; a corpus's generic word does not ("blood" is one in an IVIG corpus, and
+    still part of the phrase). Runs inside a clause are left out: "staff reduce" in "How do staff reduce
+    the risk?" is a subject and its verb, not a phrase."""
+    runs: list[list[str]] = []
+    for clause in _CLAUSE.split(text):
+        run: list[str] = []
+        for word in words(clause):
+            run = run + [word] if content_words(word) else []
+        if len(run) > 1:
+            runs.append(run)
+    return runs
+
+
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?[a-z]{1,5}")        # "5mmol", "10mg", "3h", "2nd": a number and its unit
+# Openings of a question (as followup.focus reads them); a sentence that neither opens so nor ends in "?"
+# states something ("Tirasemtiv targets cardiac muscle."): see coverage.assess.
+_QUESTION_OPENER = re.compile(r"^\s*(what|how|why|when|where|which|who|whom|whose|is|are|am|was|were|do|does|did|"
+                              r"can|could|will|would|should|shall|may|might|must|has|have|had|any|tell|explain|"
+                              r"describe)\b", re.I)
+
+
+def names_nothing(word: str) -> bool:
+    """A word that cannot be an unknown subject: a single letter (the "V" of "Pol V", the "L" of "mmol/L", an
+    initial) or a number with its unit ("5mmol")."""
+    return len(word) == 1 or bool(_QUANTITY.fullmatch(word))
+
+
+def is_question(text: str) -> bool:
+    return "?" in text or bool(_QUESTION_OPENER.match(text))
+
+
+_BRACKETED = re.compile(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)")
+
+
+def spelt_out(text: str) -> set[str]:
+    """Abbreviations the text itself spells out: "(OPMLs)" after "Oral Potentially Malignant Lesions", "(UCB)"
+    after "umbilical cord blood". Their letters (capitals, a plural "s" dropped) are the initials, in order,
+    of the words just before them. Such an abbreviation says nothing the words before it do not."""
+    found = set()
+    for match in _BRACKETED.finditer(text):
+        letters = [c.lower() for c in match[1].removesuffix("s") if c.isupper()]
+        if len(letters) < 2:
+            continue
+        initials = iter(w[0].lower() for w in words(text[:match.start()])[-len(letters) - 1:])
+        if all(letter in initials for letter in letters):          # a subsequence, in order
+            found.add(match[1])
+    return found
+
+
 @lru_cache(maxsize=20000)
 def zipf(word: str) -> float:
     from wordfreq import zipf_frequency

@@ -10,6 +10,7 @@ Examples:
   python -m eval --from-feedback feedback/feedback.jsonl --out eval/candidates.jsonl
   python -m eval --suite --out runs/suite                   # every yardstick, one summary table
   python -m eval --suite --sets offtopic medquad --full     # chosen sets at full size (slow)
+  python -m eval --suite --sets scifact --full --split train   # tune on SciFact's train claims
 
 A run writes into OUT: results.jsonl (one line per question), metrics.json (the figures), run.json
 (threshold, index, model), breakdown.json (figures by category and by document), report.md, a
@@ -81,6 +82,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sets", nargs="+", default=None, metavar="SET",
                    help="with --suite: which sets (testset patients offtopic scifact medquad; default all)")
     p.add_argument("--full", action="store_true", help="with --suite: full-size sets instead of seeded samples")
+    p.add_argument("--split", choices=("train", "test"), default="test",
+                   help="with --suite: which SciFact claims (tune on train, report test; default test)")
     p.add_argument("--work", default=None, help="with --suite: folder for its corpora and indexes "
                                                 "(default .index-suite)")
     return p
@@ -153,7 +156,8 @@ def suite(args, p) -> int:
     if unknown:
         p.error(f"unknown set(s) {', '.join(unknown)}; choose from {', '.join(SETS)}")
     out = Path(args.out) if args.out else None
-    results = run_suite(sets, work=Path(args.work) if args.work else DEFAULT_WORK, out=out, full=args.full)
+    results = run_suite(sets, work=Path(args.work) if args.work else DEFAULT_WORK, out=out, full=args.full,
+                        split=args.split)
     print(table(results))
     if out:
         print(f"\nwritten: {out}/suite.json, suite.md, examples.jsonl (declines and off-topic answers)")

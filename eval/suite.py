@@ -6,7 +6,7 @@ Sets (each small by default, sampled with a fixed seed; --full for full size):
              lay words, two questions in one message) and everyday off-topic diseases;
 - offtopic:  MedQuAD questions whose focus the IVIG documents never mention, asked over corpus/:
              all must be declined, none answered with a citation;
-- scifact:   SciFact test claims over their abstracts plus sampled distractors: declined share
+- scifact:   SciFact test claims (--split train: the train claims, to tune on) over their abstracts plus sampled distractors: declined share
              (every claim's evidence is in the corpus), nDCG@10 of the bot's ranking;
 - medquad:   MedQuAD answers indexed as a corpus, its questions as written and reworded the way
              patients write (eval/reword.py); split into a tuning half and a held-out half by id;
@@ -91,9 +91,11 @@ def load_split(data: Path, split: str) -> tuple[dict[str, str], dict[str, set[st
     return queries, {q: qrels[q] for q in queries}
 
 
-def scifact_corpus(folder: Path, claims: int | None, distractors: int | None, seed: int = SEED):
-    """Sampled test claims with their qrels, and a corpus of their abstracts plus sampled others."""
-    queries, qrels = load_split(SCIFACT, "test")
+def scifact_corpus(folder: Path, claims: int | None, distractors: int | None, seed: int = SEED,
+                   split: str = "test"):
+    """Sampled claims of `split` with their qrels, and a corpus of their abstracts plus sampled others.
+    At full size the corpus is every abstract, whichever the split, so both splits share one index."""
+    queries, qrels = load_split(SCIFACT, split)
     ids = sorted(queries, key=int)
     rng = random.Random(seed)
     if claims:
@@ -146,7 +148,7 @@ def run_testset(bot, path: Path, out: Path | None) -> dict:
 
 def run_offtopic(bot, cases: list[dict], examples: list) -> dict:
     """`heldout`: the questions whose focus is outside the half scripts/topic_words.py learnt from."""
-    declined = cited = heldout = heldout_declined = 0
+    declined = cited = heldout = heldout_declined = longest = 0
     for case in cases:
         answer = _ask(bot, case["question"])
         unseen = zlib.crc32(case["focus"].lower().encode()) % 2 == 1
@@ -154,12 +156,14 @@ def run_offtopic(bot, cases: list[dict], examples: list) -> dict:
         if answer is None or answer.abstained:
             declined += 1
             heldout_declined += unseen
+            longest = max(longest, len(answer.decline) if answer else 0)
         elif answer.citations:
             cited += 1
             examples.append({"set": "offtopic", "question": case["question"], "answer": answer.text[:300]})
     n = len(cases)
     return {"n": n, "declined": f"{declined}/{n}", "declined_share": round(declined / n, 4) if n else None,
-            "answered_with_citation": cited, "declined_heldout_foci": f"{heldout_declined}/{heldout}"}
+            "answered_with_citation": cited, "declined_heldout_foci": f"{heldout_declined}/{heldout}",
+            "longest_decline_chars": longest}
 
 
 def run_scifact(bot, claims, examples: list) -> dict:
@@ -222,7 +226,7 @@ def _ranking(bot, question, vector, alpha) -> list[str]:
 
 
 def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, full: bool = False,
-              seed: int = SEED, progress=print) -> dict:
+              seed: int = SEED, split: str = "test", progress=print) -> dict:
     """Run the chosen sets; return {set: figures} (and write OUT/suite.json, OUT/suite.md, OUT/examples.jsonl)."""
     from bot import Bot
     from index.embedding import load_embedder
@@ -246,9 +250,10 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
         results["offtopic"] = run_offtopic(ivig, offtopic_cases(corpus_text, sizes["offtopic"], seed), examples)
     if "scifact" in sets:
         progress("scifact: corpus and index ...")
-        claims = scifact_corpus(work / "scifact-corpus", sizes["scifact_claims"], sizes["scifact_distractors"], seed)
+        claims = scifact_corpus(work / "scifact-corpus", sizes["scifact_claims"], sizes["scifact_distractors"], seed,
+                                split)
         bot = Bot(_index(work / "scifact-corpus", work / "scifact", embedder), embedder=embedder)
-        results["scifact"] = run_scifact(bot, claims, examples)
+        results["scifact" if split == "test" else f"scifact {split}"] = run_scifact(bot, claims, examples)
     if "medquad" in sets:
         progress("medquad: corpus and index ...")
         rows = medquad_corpus(work / "medquad-corpus", sizes["medquad_answers"], seed)
@@ -267,7 +272,7 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
 
 COLUMNS = ("n", "declined", "hit@1", "ndcg@10", "fact_recall", "answered_with_citation",
            "hit@1_hybrid", "hit@1_dense", "hit@1_bm25", "ndcg@10_hybrid", "ndcg@10_dense", "ndcg@10_bm25",
-           "p50_ms")
+           "longest_decline_chars", "p50_ms")
 
 
 def table(results: dict) -> str:

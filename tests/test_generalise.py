@@ -169,3 +169,96 @@ def test_an_unknown_name_inside_a_statement_the_documents_make_is_a_detail(bot):
 def test_an_address_before_the_question_is_not_its_subject(bot):
     answer = bot.ask("Dear Sir/Madam, how fast does IVIG raise platelets in ITP?")
     assert not answer.abstained and answer.citations[0].doc_id == "ivig-immune-thrombocytopenia"
+
+
+@pytest.mark.parametrize("question", ["What is (are) Low Blood Pressure?", "What is (are) High Blood Pressure?",
+                                      "Can IVIG cause low blood pressure?"])
+def test_a_phrase_of_known_words_the_documents_never_put_together_is_declined(bot, question):
+    # Every word is in the corpus ("heart rate and blood pressure"); the phrase names another topic.
+    answer = bot.ask(question)
+    assert answer.abstained and not answer.citations
+    assert "they don't discuss" in answer.abstain_reason
+
+
+@pytest.mark.parametrize("question, doc", [
+    ("Can IVIG help with long COVID brain fog?", "ivig-long-covid"),          # "COVID" names itself
+    ("Can IVIG cause kidney damage?", "ivig-myasthenia-gravis"),               # said otherwise: "kidney strain"
+    ("What are the serious side effects of IVIG?", "ivig-myasthenia-gravis"),
+    ("How does IVIG work in antiphospholipid syndrome?", "ivig-antiphospholipid-syndrome"),
+])
+def test_a_phrase_the_passages_hold_together_is_answered(bot, question, doc):
+    answer = bot.ask(question)
+    assert not answer.abstained and doc in answer.retrieved[:2]
+
+
+def test_named_phrases_end_their_clause():
+    from bot.terms import named_phrases
+
+    assert named_phrases("What is (are) Low Blood Pressure?") == [["Low", "Blood", "Pressure"]]
+    assert named_phrases("Is it safe, or does the heart rate change?") == [["heart", "rate", "change"]]
+    assert named_phrases("How do staff reduce the risk of side effects?") == []       # a subject and its verb
+    assert named_phrases("How does IVIG work in ITP?") == []
+
+
+def test_an_abbreviation_the_question_spells_out_is_read_as_its_words():
+    from bot.terms import spelt_out
+
+    claim = ("p16INK4A degradation is linked to an abnormal wound response caused by the microinvasive step of "
+             "advanced Oral Potentially Malignant Lesions (OPMLs).")
+    assert spelt_out(claim) == {"OPMLs"}
+    both = "Allogeneic umbilical cord blood (UCB) and tumour necrosis factor alpha (TNF-a)"
+    assert spelt_out(both) == {"UCB", "TNF-a"}
+    assert spelt_out("IVIG in children with ITP (CIDP) or in adults (MS)") == set()     # not their initials
+
+
+def test_a_statement_about_a_name_the_documents_lack_is_answered_and_the_question_declined(bot):
+    # A claim to check (SciFact's kind: "Tirasemtiv targets cardiac muscle.") shares its other words with the
+    # passage that bears on it; asked as a question, the name is what the person wants to know about.
+    stated = bot.ask("Rozanolixizumab raises platelet counts in chronic ITP.")
+    assert not stated.abstained and stated.citations[0].doc_id == "ivig-immune-thrombocytopenia"
+    assert bot.ask("Does rozanolixizumab raise platelet counts in chronic ITP?").abstained
+    assert bot.ask("IVIG dose for Revesz syndrome in children").abstained       # a name typed without "?"
+
+
+class _Knows:
+    """A vocabulary that knows the listed words (and reads passages with _Words)."""
+
+    lexical = _Words()
+    neighbours = None
+
+    def __init__(self, *known):
+        self.known = set(known)
+
+    def content_words(self, text):
+        from bot.terms import content_words
+
+        return content_words(text)
+
+    def knows(self, word):
+        return word.lower() in self.known
+
+    def is_generic(self, word):
+        return False
+
+    def related(self, word):
+        return ()
+
+
+def test_single_letters_and_quantities_are_never_the_unknown_subject():
+    from bot.coverage import assess
+    from bot.terms import names_nothing
+
+    assert names_nothing("V") and names_nothing("5mmol") and names_nothing("10mg")
+    assert not names_nothing("DMS3") and not names_nothing("IVIG") and not names_nothing("1b2k")
+    coverage = assess("Do platelets rise above 50mmol/L?", _Knows("platelets", "rise", "above"), 0.5, 0.2,
+                      ["Platelets rise above the line."])
+    assert coverage.covered and coverage.missing == ()
+
+
+def test_a_single_letter_in_a_phrase_is_not_checked_as_a_word(bot):
+    # The lexical analyser drops single letters, so "X" is never found beside "deficiency" (MedQuAD questions).
+    from bot.coverage import unmatched_phrase
+
+    passages = ["Factor X deficiency is treated with plasma."]
+    assert unmatched_phrase("What are the treatments for factor X deficiency?", bot.vocabulary, (), passages) == ""
+    assert unmatched_phrase("What is low factor X?", bot.vocabulary, (), passages) == "low factor X"
