@@ -68,6 +68,8 @@ class OnnxEmbedder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = session_threads()
         options.inter_op_num_threads = 1
+        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL      # one branch: nothing to run beside it
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL  # this CPU's kernels
         options.log_severity_level = 3
         try:
             self.session = onnxruntime.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
@@ -103,7 +105,14 @@ class OnnxEmbedder:
         return vectors
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self._embed([self.tokenizer.encode(text)])[0]
+        """One text: no padding, so the mean over its tokens is the pooling (the batch path's mask is all ones)."""
+        e = self.tokenizer.encode(text)
+        ids = np.array([e.ids], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": np.array([e.attention_mask], dtype=np.int64)}
+        if "token_type_ids" in self.inputs:
+            feed["token_type_ids"] = np.array([e.type_ids], dtype=np.int64)
+        pooled = self.session.run(None, feed)[0][0].mean(0)
+        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
 
     def _embed(self, encodings) -> np.ndarray:
         width = max(len(e.ids) for e in encodings)
