@@ -95,20 +95,29 @@ def start_bot(index: str | None, corpus: Path, build: bool = True) -> None:
     elif ensured.failed and live_version(root) is not None:
         print(f"warning: the index could not be brought up to date ({ensured.error}); "
               f"answering from the existing build {live_version(root)}", file=sys.stderr, flush=True)
-    live = LiveIndex(root, lambda folder: _warm(Bot(str(folder), embedder=embedder)),
+    # The first build is served once one example is answered (that loads the dictionaries and the encoder's
+    # first run, a few seconds' work); a later build goes live with every example warm, nobody waits for it.
+    live = LiveIndex(root, lambda folder: _warm(Bot(str(folder), embedder=embedder),
+                                                EXAMPLES if LOADED.is_set() else EXAMPLES[:1]),
                      interval=settings.reload_seconds(), on_load=_loaded, on_error=_load_failed)
     LIVE = live
     live.refresh()
     if live.current is None and not STARTUP_ERROR:
         _cannot_answer(ensured.error or f"no index at {root}. Build one with: python -m index build --index {root}")
     LOADED.set()
+    try:
+        if live.current is not None:
+            _warm(live.current, EXAMPLES[1:])     # the other likely first clicks, while the chat already answers
+    except Exception as exc:                      # noqa: BLE001 - it only costs those questions speed
+        print(f"warning: warming up failed: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
     live.start()              # later builds (python -m index build, from anywhere) go live here too
 
 
-def _warm(bot: Bot) -> Bot:
-    """Ask the example questions before the bot serves anyone: first calls load lazy parts (a first
-    question took up to 300 ms, the next ones 10-20 ms), and these are the likeliest first clicks."""
-    for question in EXAMPLES:
+def _warm(bot: Bot, questions=EXAMPLES) -> Bot:
+    """Ask example questions: first calls load lazy parts (the reading-grade dictionary, the encoder's first
+    run; a first question took seconds, the next ones 10-20 ms), and each example's passages get their
+    sentence vectors. The examples are the likeliest first clicks."""
+    for question in questions:
         bot.ask(question)
     return bot
 
