@@ -65,6 +65,8 @@ LIVE: LiveIndex[Bot] | None = None   # the bot of the live build, shared by all 
 STARTUP_ERROR = ""              # why the chat cannot answer (no model, no usable index), shown in the page
 LOADED = threading.Event()      # set once the first bot is loaded or STARTUP_ERROR is final
 LOAD_WAIT_SECONDS = 300
+LAST_ASKED = 0.0                # time.monotonic() when a question last asked for the bot (ready_bot)
+WARM_LULL_SECONDS = 1.0         # the examples warmed after start-up wait for this long without a question
 QUEUE_STATUS_SECONDS = 2        # how often people waiting in the queue are told their place
 EVAL_RUN: Path = evaluation.run_folder()     # the run the staff's page shows; main() sets it from --runs
 
@@ -105,12 +107,15 @@ def start_bot(index: str | None, corpus: Path, build: bool = True) -> None:
     if live.current is None and not STARTUP_ERROR:
         _cannot_answer(ensured.error or f"no index at {root}. Build one with: python -m index build --index {root}")
     LOADED.set()
+    live.start()              # later builds (python -m index build, from anywhere) go live here too
+    first = live.current
     try:
-        if live.current is not None:
-            _warm(live.current, EXAMPLES[1:])     # the other likely first clicks, while the chat already answers
+        for question in EXAMPLES[1:] if first is not None else ():
+            while time.monotonic() - LAST_ASKED < WARM_LULL_SECONDS:     # people's questions go first
+                time.sleep(0.1)
+            _warm(first, [question])              # the other likely first clicks, while the chat already answers
     except Exception as exc:                      # noqa: BLE001 - it only costs those questions speed
         print(f"warning: warming up failed: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
-    live.start()              # later builds (python -m index build, from anywhere) go live here too
 
 
 def _warm(bot: Bot, questions=EXAMPLES) -> Bot:
@@ -148,6 +153,8 @@ def _cannot_answer(message: str) -> None:
 
 def ready_bot() -> Bot | None:
     """The bot of the live build (waiting for the first one to load); a caller keeps it for one answer."""
+    global LAST_ASKED
+    LAST_ASKED = time.monotonic()
     LOADED.wait(LOAD_WAIT_SECONDS)
     return LIVE.current if LIVE is not None else None
 
