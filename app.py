@@ -65,6 +65,8 @@ LIVE: LiveIndex[Bot] | None = None   # the bot of the live build, shared by all 
 STARTUP_ERROR = ""              # why the chat cannot answer (no model, no usable index), shown in the page
 LOADED = threading.Event()      # set once the first bot is loaded or STARTUP_ERROR is final
 LOAD_WAIT_SECONDS = 300
+LAST_ASKED = 0.0                # time.monotonic() when a question last asked for the bot (ready_bot)
+WARM_LULL_SECONDS = 1.0         # the examples warmed after start-up wait for this long without a question
 QUEUE_STATUS_SECONDS = 2        # how often people waiting in the queue are told their place
 EVAL_RUN: Path = evaluation.run_folder()     # the run the staff's page shows; main() sets it from --runs
 
@@ -95,7 +97,10 @@ def start_bot(index: str | None, corpus: Path, build: bool = True) -> None:
     elif ensured.failed and live_version(root) is not None:
         print(f"warning: the index could not be brought up to date ({ensured.error}); "
               f"answering from the existing build {live_version(root)}", file=sys.stderr, flush=True)
-    live = LiveIndex(root, lambda folder: _warm(Bot(str(folder), embedder=embedder)),
+    # The first build is served once one example is answered (that loads the dictionaries and the encoder's
+    # first run, a few seconds' work); a later build goes live with every example warm, nobody waits for it.
+    live = LiveIndex(root, lambda folder: _warm(Bot(str(folder), embedder=embedder),
+                                                EXAMPLES if LOADED.is_set() else EXAMPLES[:1]),
                      interval=settings.reload_seconds(), on_load=_loaded, on_error=_load_failed)
     LIVE = live
     live.refresh()
@@ -103,12 +108,21 @@ def start_bot(index: str | None, corpus: Path, build: bool = True) -> None:
         _cannot_answer(ensured.error or f"no index at {root}. Build one with: python -m index build --index {root}")
     LOADED.set()
     live.start()              # later builds (python -m index build, from anywhere) go live here too
+    first = live.current
+    try:
+        for question in EXAMPLES[1:] if first is not None else ():
+            while time.monotonic() - LAST_ASKED < WARM_LULL_SECONDS:     # people's questions go first
+                time.sleep(0.1)
+            _warm(first, [question])              # the other likely first clicks, while the chat already answers
+    except Exception as exc:                      # noqa: BLE001 - it only costs those questions speed
+        print(f"warning: warming up failed: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
 
 
-def _warm(bot: Bot) -> Bot:
-    """Ask the example questions before the bot serves anyone: first calls load lazy parts (a first
-    question took up to 300 ms, the next ones 10-20 ms), and these are the likeliest first clicks."""
-    for question in EXAMPLES:
+def _warm(bot: Bot, questions=EXAMPLES) -> Bot:
+    """Ask example questions: first calls load lazy parts (the reading-grade dictionary, the encoder's first
+    run; a first question took seconds, the next ones 10-20 ms), and each example's passages get their
+    sentence vectors. The examples are the likeliest first clicks."""
+    for question in questions:
         bot.ask(question)
     return bot
 
@@ -139,6 +153,8 @@ def _cannot_answer(message: str) -> None:
 
 def ready_bot() -> Bot | None:
     """The bot of the live build (waiting for the first one to load); a caller keeps it for one answer."""
+    global LAST_ASKED
+    LAST_ASKED = time.monotonic()
     LOADED.wait(LOAD_WAIT_SECONDS)
     return LIVE.current if LIVE is not None else None
 

@@ -5,11 +5,15 @@ load on the machine falls on both alike; the ratio to the plain fp32 model is pr
 Examples:
   python benchmarks/profile_answer.py --work /tmp/profile                  # torch and onnx fp32, 3 rounds
   python benchmarks/profile_answer.py --work /tmp/profile --variants torch onnx onnx-int8 int8
+  python benchmarks/profile_answer.py --work /tmp/profile --variants onnx-traced onnx   # fused graph / unfused
 
-"torch" is plain fp32 sentence-transformers (the reference for the ratio), "onnx" fp32 on ONNX Runtime;
+"torch" is plain fp32 sentence-transformers (the reference for the ratio), "onnx" fp32 on ONNX Runtime (the
+fused graph, the default), "onnx-traced" the same export before fusion (the graph used until the fused one);
 "int8" and "onnx-int8" are the model-name variants. Each variant gets its own index of the corpus under
 --work (built if missing or stale). One intra-op thread, as app.py answers. Stages are timed by wrapping the functions the bot calls; "other" is the
-rest of bot.ask (input checks, triage, follow-up resolution, the Answer itself).
+rest of bot.ask (input checks, triage, follow-up resolution, the Answer itself). "cpu" is the answering
+thread's CPU time (the encoder runs in that thread with one intra-op thread): on a loaded machine it moves
+far less than the wall time, so compare variants on it when the load average is high.
 """
 from __future__ import annotations
 
@@ -30,10 +34,12 @@ from bot import Bot  # noqa: E402
 from eval.metrics import percentile  # noqa: E402
 from eval.runner import load_testset  # noqa: E402
 from index.embedding import load_embedder, split_variant  # noqa: E402
+from index.export_encoder import TRACED_FILE  # noqa: E402
+from index.onnx_encoder import open_session  # noqa: E402
 from index.lifecycle import ensure_current  # noqa: E402
 from settings import DEFAULT_MODEL, corpus_path  # noqa: E402
 
-VARIANTS = ("torch", "onnx", "onnx-int8", "int8")
+VARIANTS = ("torch", "onnx", "onnx-traced", "onnx-int8", "int8")
 STAGES = ("embed", "store", "bm25", "coverage", "compose")
 OUT = ROOT / "benchmarks" / "out" / "profile_answer.json"
 
@@ -61,6 +67,9 @@ def load_variant(variant: str, corpus: str, work: Path) -> tuple[Bot, Clock]:
     base = split_variant(DEFAULT_MODEL)[0]
     if variant in ("torch", "onnx"):
         embedder = load_embedder(base, runtime=variant)
+    elif variant == "onnx-traced":
+        embedder = load_embedder(base, runtime="onnx")
+        embedder.session = open_session(embedder.path.with_name(TRACED_FILE))
     else:
         embedder = load_embedder(f"{base}@{variant}")
     ensured = ensure_current(corpus, work / variant, embedder, progress=False)
@@ -95,32 +104,35 @@ def main() -> int:
             for variant, (answerer, clock) in bots.items():
                 clock.spent = {}
                 bot.engine.assess = clock.timed(real_assess, "coverage")
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.thread_time()
                 answerer.ask(case.question, list(case.history))
-                total = time.perf_counter() - started
+                total, cpu = time.perf_counter() - started, time.thread_time() - cpu
                 if round_number:
-                    rows[variant].append({"total": total, **clock.spent})
+                    rows[variant].append({"total": total, "cpu": cpu, **clock.spent})
     bot.engine.assess = real_assess
 
     result = {"questions": len(cases), "rounds": args.rounds, "load_average": os.getloadavg(), "variants": {}}
     print(f"{len(cases)} questions x {args.rounds} rounds, one torch thread; load average "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
-    print(f"{'variant':<8} {'p50':>7} {'p95':>7} " + " ".join(f"{s:>8}" for s in STAGES + ("other",)) +
+    print(f"{'variant':<11} {'p50':>7} {'p95':>7} {'cpu p50':>8} " + " ".join(f"{s:>8}" for s in STAGES + ("other",)) +
           "   (ms; stages are medians; bm25 is inside store)")
     for variant, timings in rows.items():
-        ms = {k: [1000 * t.get(k, 0.0) for t in timings] for k in ("total",) + STAGES}
+        ms = {k: [1000 * t.get(k, 0.0) for t in timings] for k in ("total", "cpu") + STAGES}
         other = [1000 * (t["total"] - sum(t.get(s, 0.0) for s in STAGES if s != "bm25")) for t in timings]
         figures = {"p50": statistics.median(ms["total"]), "p95": percentile(ms["total"], 95),
+                   "cpu_p50": statistics.median(ms["cpu"]),
                    **{s: statistics.median(ms[s]) for s in STAGES}, "other": statistics.median(other)}
         result["variants"][variant] = {k: round(v, 2) for k, v in figures.items()}
-        print(f"{variant:<8} {figures['p50']:>7.2f} {figures['p95']:>7.2f} " +
+        print(f"{variant:<11} {figures['p50']:>7.2f} {figures['p95']:>7.2f} {figures['cpu_p50']:>8.2f} " +
               " ".join(f"{figures[s]:>8.2f}" for s in STAGES + ("other",)))
-    if "torch" in result["variants"]:
-        plain = result["variants"]["torch"]
+    reference = next((v for v in ("torch", "onnx-traced") if v in result["variants"]), None)
+    if reference:
+        plain = result["variants"][reference]
         for variant, figures in result["variants"].items():
-            if variant != "torch":
-                print(f"\n{variant} / torch fp32: p50 {figures['p50'] / plain['p50']:.2f}, p95 "
-                      f"{figures['p95'] / plain['p95']:.2f}, query embedding {figures['embed'] / plain['embed']:.2f}")
+            if variant != reference:
+                print(f"\n{variant} / {reference}: p50 {figures['p50'] / plain['p50']:.2f}, p95 "
+                      f"{figures['p95'] / plain['p95']:.2f}, cpu p50 {figures['cpu_p50'] / plain['cpu_p50']:.2f}, "
+                      f"query embedding {figures['embed'] / plain['embed']:.2f}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     return 0

@@ -7,8 +7,16 @@ Examples:
 
 The ONNX graph is the transformer alone (token embeddings out); tokenising, mean pooling and the L2
 normalisation run outside it (index/onnx_encoder.py), so a query needs onnxruntime, `tokenizers` and
-numpy but neither torch nor transformers. The export runs once per model and cache folder
+numpy but neither torch nor transformers. The export runs once per model, export options and cache folder
 (IVIG_ENCODER_CACHE); the encoder calls it on first use, so a fresh machine needs no extra command.
+
+fp32: the traced graph (`traced.onnx`) goes through ONNX Runtime's own transformer optimizer (shipped in
+the onnxruntime wheel), which fuses each layer's attention into one Attention op, the embeddings and
+their layer norm into EmbedLayerNormalization, residual + layer norm into SkipLayerNormalization and
+bias + GELU into BiasGelu; the session's own optimizer does not find the attention fusion. Same
+vectors (cosine to sentence-transformers >= 0.99999, tests/test_embedding.py). Only its portable level
+is used (hardware-specific rewrites are left to the session at load time). Models whose config is not
+BERT's are exported traced, unfused.
 
 int8: onnxruntime's dynamic quantisation (weights per output channel, activations per batch) of every
 MatMul but the feed-forward outputs, whose GELU inputs have long tails (the same choice as the torch
@@ -30,16 +38,26 @@ from settings import ENCODER_CACHE_ENV, RUNTIME_ENV, encoder_cache
 
 from .errors import ModelLoadError
 
-FORMAT = 1                                   # bump when the exported graph changes: old exports are redone
-FP32_FILE, INT8_FILE, META_FILE = "model.onnx", "model-int8.onnx", "export.json"
+FORMAT = 2                                   # bump when the export code changes: old exports are redone
+OPSET = 17
+FUSE = {"model_type": "bert", "opt_level": 1}   # onnxruntime.transformers.optimizer.optimize_model's settings
+TRACED_FILE, FP32_FILE, INT8_FILE, META_FILE = "traced.onnx", "model.onnx", "model-int8.onnx", "export.json"
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def export_options() -> dict:
+    """Everything that decides the exported files, so the cache folder changes when any of it does: the
+    fused ops are onnxruntime's own (com.microsoft), so its version is part of it too."""
+    from importlib.metadata import version
+
+    return {"format": FORMAT, "opset": OPSET, "fuse": FUSE, "onnxruntime": version("onnxruntime")}
 
 
 def export_folder(location: str | Path, cache: str | Path | None = None) -> Path:
     """Where the export of the model at `location` lives: one folder per model folder and weights file."""
     location = Path(location).resolve()
     weights = sorted(p for p in location.glob("*.safetensors")) or sorted(location.glob("*.bin"))
-    stamp = [str(location), FORMAT] + [(p.name, p.stat().st_size) for p in weights]
+    stamp = [str(location), export_options()] + [(p.name, p.stat().st_size) for p in weights]
     key = hashlib.sha256(json.dumps(stamp).encode()).hexdigest()[:16]
     return encoder_cache(cache) / f"{location.name}-{key}"
 
@@ -56,11 +74,13 @@ def ensure_exported(location: str | Path, int8: bool, cache: str | Path | None =
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with FileLock(str(folder) + ".lock"):
-            if not (folder / FP32_FILE).is_file():
-                export_fp32(location, folder / FP32_FILE)
+            if not (folder / TRACED_FILE).is_file():
+                export_fp32(location, folder / TRACED_FILE)
+            if not int8 and not wanted.is_file():
+                fuse(location, folder / TRACED_FILE, wanted)
             if int8 and not wanted.is_file():
-                quantize_int8(folder / FP32_FILE, wanted)
-            (folder / META_FILE).write_text(json.dumps({"source": str(Path(location).resolve()), "format": FORMAT,
+                quantize_int8(folder / TRACED_FILE, wanted)        # from the traced graph: the int8 vectors stay as they were
+            (folder / META_FILE).write_text(json.dumps({"source": str(Path(location).resolve()), **export_options(),
                                                         "files": sorted(p.name for p in folder.glob("*.onnx"))}) + "\n")
     except OSError as exc:
         raise ModelLoadError(f"cannot write the ONNX export of the model to {folder}: {exc}. Set "
@@ -94,9 +114,26 @@ def export_fp32(location: str | Path, target: Path) -> None:
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")           # tracer warnings about Python branches on shapes
         torch.onnx.export(Transformer(model), (ids, torch.ones_like(ids), torch.zeros_like(ids)), str(partial),
-                          dynamo=False, opset_version=17, input_names=list(INPUTS),
+                          dynamo=False, opset_version=OPSET, input_names=list(INPUTS),
                           output_names=["token_embeddings"],
                           dynamic_axes={n: {0: "batch", 1: "tokens"} for n in (*INPUTS, "token_embeddings")})
+    os.replace(partial, target)
+
+
+def fuse(location: str | Path, source: Path, target: Path) -> None:
+    """The fp32 graph with BERT's layers fused (see the module's docstring); a copy for other models."""
+    import shutil
+
+    config = json.loads((Path(location) / "config.json").read_text()) if (Path(location) / "config.json").is_file() else {}
+    partial = target.with_suffix(".partial")
+    if config.get("model_type") != FUSE["model_type"]:
+        shutil.copyfile(source, partial)
+    else:
+        from onnxruntime.transformers.optimizer import optimize_model
+
+        optimize_model(str(source), model_type=FUSE["model_type"], opt_level=FUSE["opt_level"],
+                       num_heads=int(config["num_attention_heads"]), hidden_size=int(config["hidden_size"]),
+                       use_gpu=False).save_model_to_file(str(partial))
     os.replace(partial, target)
 
 
@@ -136,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             raise ModelLoadError(f"'{location}' is not a model folder; ONNX export needs the model on disk")
         folder = export_folder(location, args.out)
         if args.force:
-            for file in (FP32_FILE, INT8_FILE):
+            for file in (TRACED_FILE, FP32_FILE, INT8_FILE):
                 (folder / file).unlink(missing_ok=True)
         ensure_exported(location, False, args.out)
         if not args.no_int8:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -33,6 +34,20 @@ def analyze(texts: Sequence[str], stemmer=None) -> list[list[str]]:
                           show_progress=False)
 
 
+@lru_cache(maxsize=1)
+def _stopword_set() -> frozenset:
+    from bm25s.stopwords import STOPWORDS_EN      # what bm25s takes STOPWORDS = "en" to mean
+
+    return frozenset(STOPWORDS_EN)
+
+
+def text_terms(text: str, stemmer) -> list[str]:
+    """analyze() of one text, without bm25s.tokenize's per-call vocabulary and progress-bar set-up (most of
+    its time on a short text, and the bot analyses a few texts per answer). Same words, same order."""
+    stop = _stopword_set()
+    return stemmer.stemWords([w for w in _WORD.findall(text.lower()) if w not in stop])
+
+
 def bm25_idf(num_docs: int, doc_freq: int) -> float:
     """Lucene's BM25 IDF, as bm25s and Milvus compute it."""
     return math.log(1 + (num_docs - doc_freq + 0.5) / (doc_freq + 0.5))
@@ -56,7 +71,7 @@ class TermStats:
         return cls(len(analyzed), doc_freq)
 
     def terms(self, text: str) -> list[str]:
-        return analyze([text], self.stemmer)[0]
+        return text_terms(text, self.stemmer)
 
     def stem(self, word: str) -> str:
         return self.stemmer.stemWord(word.lower())
@@ -98,10 +113,7 @@ class LexicalIndex:
 
     def terms(self, text: str) -> list[str]:
         """Stemmed, stop-word-free terms of a query, as the index sees them."""
-        import bm25s
-
-        return bm25s.tokenize([text], stopwords=STOPWORDS, stemmer=self.stemmer, return_ids=False,
-                              show_progress=False)[0]
+        return text_terms(text, self.stemmer)
 
     def stem(self, word: str) -> str:
         return self.stemmer.stemWord(word.lower())

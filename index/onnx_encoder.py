@@ -45,6 +45,22 @@ def session_threads() -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else (os.cpu_count() or 1)
 
 
+def open_session(path: Path):
+    """An ONNX Runtime session on the CPU with session_threads() threads, for one model file."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = session_threads()
+    options.inter_op_num_threads = 1
+    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL      # one branch: nothing to run beside it
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL  # this CPU's kernels
+    options.log_severity_level = 3
+    try:
+        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:        # onnxruntime raises its own Fail/InvalidGraph types
+        raise ModelLoadError(f"cannot load the ONNX export {path}: {exc}; delete it to export again") from exc
+
+
 class OnnxEmbedder:
     """Normalised embeddings from an ONNX export of a sentence-transformers model, on the CPU."""
 
@@ -52,7 +68,6 @@ class OnnxEmbedder:
 
     def __init__(self, name: str, location: str | Path, *, int8: bool = False, batch_size: int = 64,
                  cache: str | Path | None = None):
-        import onnxruntime
         from tokenizers import Tokenizer
 
         from .export_encoder import ensure_exported
@@ -65,14 +80,7 @@ class OnnxEmbedder:
         config = _json(folder / "sentence_bert_config.json")
         self.max_tokens = int(config.get("max_seq_length") or 512)
         self.path = ensure_exported(folder, int8, cache)
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = session_threads()
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        try:
-            self.session = onnxruntime.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
-        except Exception as exc:        # onnxruntime raises its own Fail/InvalidGraph types
-            raise ModelLoadError(f"cannot load the ONNX export {self.path}: {exc}; delete it to export again") from exc
+        self.session = open_session(self.path)
         self.inputs = [i.name for i in self.session.get_inputs()]
         self.dimension = int(self.session.get_outputs()[0].shape[-1])
         self.counter = Tokenizer.from_file(str(folder / "tokenizer.json"))
@@ -103,7 +111,14 @@ class OnnxEmbedder:
         return vectors
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self._embed([self.tokenizer.encode(text)])[0]
+        """One text: no padding, so the mean over its tokens is the pooling (the batch path's mask is all ones)."""
+        e = self.tokenizer.encode(text)
+        ids = np.array([e.ids], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": np.array([e.attention_mask], dtype=np.int64)}
+        if "token_type_ids" in self.inputs:
+            feed["token_type_ids"] = np.array([e.type_ids], dtype=np.int64)
+        pooled = self.session.run(None, feed)[0][0].mean(0)
+        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
 
     def _embed(self, encodings) -> np.ndarray:
         width = max(len(e.ids) for e in encodings)

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import json
+import re
 import subprocess
 import sys
 
@@ -207,3 +208,39 @@ def test_an_unknown_runtime_is_refused_naming_the_choices(monkeypatch):
     monkeypatch.setenv("IVIG_ENCODER_RUNTIME", "gpu")
     with pytest.raises(IvigError, match="IVIG_ENCODER_RUNTIME='gpu' is not one of onnx, torch"):
         load_embedder()
+
+
+def test_the_fp32_export_is_fused_and_matches_sentence_transformers_on_every_chunk(torch_fp32, onnx_fp32, corpus_index):
+    """The fp32 file is onnxruntime's fused BERT graph (Attention, SkipLayerNormalization, ...), and on every
+    passage of the real corpus it gives sentence-transformers' vectors: fp32 indexes built before it still load."""
+    import onnx
+
+    ops = {node.op_type for node in onnx.load(str(onnx_fp32.path), load_external_data=False).graph.node}
+    assert {"Attention", "EmbedLayerNormalization", "SkipLayerNormalization", "BiasGelu"} <= ops
+    assert "Softmax" not in ops                            # no attention left unfused
+    stored = load_index(corpus_index, onnx_fp32.name)
+    texts = [c.embedding_text(stored.documents[c.doc_id].title) for c in stored.chunks]
+    texts += [s for c in stored.chunks for s in re.split(r"(?<=[.?!])\s+|\n", c.text) if len(s) > 20]   # short texts too
+    assert len(texts) >= 200
+    reference = torch_fp32.model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    assert (onnx_fp32.encode(texts) * reference).sum(1).min() >= 0.99999
+    queries = texts[-50:]
+    assert min(float(onnx_fp32.encode_query(q) @ r) for q, r in zip(queries, reference[-50:])) >= 0.99999
+
+
+def test_the_export_cache_folder_changes_with_the_export_options(monkeypatch, tmp_path):
+    """An export made by other code or settings is never reused silently: the folder name hashes them."""
+    from index import export_encoder
+    from index.embedding import model_location
+
+    location = model_location(DEFAULT_MODEL)
+    now = export_encoder.export_folder(location, tmp_path)
+    assert export_encoder.export_folder(location, tmp_path) == now
+    monkeypatch.setattr(export_encoder, "FUSE", {**export_encoder.FUSE, "opt_level": 0})
+    assert export_encoder.export_folder(location, tmp_path) != now
+    monkeypatch.undo()
+    monkeypatch.setattr(export_encoder, "FORMAT", export_encoder.FORMAT + 1)
+    assert export_encoder.export_folder(location, tmp_path) != now
+    monkeypatch.undo()
+    monkeypatch.setattr(export_encoder, "OPSET", export_encoder.OPSET + 1)
+    assert export_encoder.export_folder(location, tmp_path) != now
