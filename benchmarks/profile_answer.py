@@ -77,6 +77,8 @@ def load_variant(variant: str, corpus: str, work: Path) -> tuple[Bot, Clock]:
         raise SystemExit(f"error: cannot build the {variant} index: {ensured.error}")
     clock = Clock()
     clock.wrap(embedder, "encode_query", "embed")                # before the bot takes it (bot.retrieval.RecentQueries)
+    if hasattr(embedder, "query_tokens"):                        # what RecentQueries calls instead
+        clock.wrap(embedder, "query_tokens", "embed")
     answerer = Bot(str(work / variant), embedder=embedder)
     clock.wrap(answerer.stored, "candidates", "store")           # FAISS and BM25 together
     clock.wrap(answerer.stored.lexical, "scores", "bm25")        # BM25 alone (inside "store")

@@ -7,11 +7,13 @@ min-max normalised over that union, then
 """
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
+from collections import OrderedDict
 from typing import Protocol
 
 import numpy as np
 
+from index.pooling import mean_of_tokens, mean_without
 from index.vectorstore import IndexView
 
 from .types import Hit
@@ -67,11 +69,39 @@ def ranked_documents(hits: list[Hit]) -> list[str]:
 class RecentQueries:
     """An embedder whose `encode_query` remembers its last few texts. Within one answer the retriever and
     the composer embed the same searched question, and the model is most of an answer's time; a handful is
-    enough for that, so a repeated question later still pays for its embedding like a new one."""
+    enough for that, so a repeated question later still pays for its embedding like a new one. It keeps
+    each text's token vectors too: `encode_query_without` pools them without some words, at no model cost."""
 
     def __init__(self, embedder, size: int = 8):
         self.embedder = embedder
-        self.encode_query = lru_cache(maxsize=size)(embedder.encode_query)
+        self.size = size
+        self._recent: OrderedDict[str, tuple] = OrderedDict()
+        self._lock = threading.Lock()         # the app answers on several threads
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self._run(text)[0]
+
+    def encode_query_without(self, text: str, spans) -> np.ndarray | None:
+        """`text`'s vector with the words at the character `spans` left out of the mean over its tokens;
+        None for an encoder that cannot give its token vectors."""
+        _, tokens, offsets = self._run(text)
+        return None if tokens is None else mean_without(tokens, offsets, spans)
+
+    def _run(self, text: str) -> tuple:
+        with self._lock:
+            if text in self._recent:
+                self._recent.move_to_end(text)
+                return self._recent[text]
+        if hasattr(self.embedder, "query_tokens"):
+            tokens, offsets = self.embedder.query_tokens(text)
+            run = (mean_of_tokens(tokens), tokens, offsets)
+        else:
+            run = (self.embedder.encode_query(text), None, None)
+        with self._lock:
+            self._recent[text] = run
+            while len(self._recent) > self.size:
+                self._recent.popitem(last=False)
+        return run
 
     def __getattr__(self, name):
         return getattr(self.embedder, name)

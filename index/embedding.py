@@ -185,11 +185,18 @@ class SentenceTransformerEmbedder:
 
     def encode_query(self, text: str) -> np.ndarray:
         """One short text, without encode()'s batching machinery (it costs more than the model here)."""
+        from .pooling import mean_of_tokens
+
+        return mean_of_tokens(self.query_tokens(text)[0])
+
+    def query_tokens(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        """One text's token vectors and each token's character offsets ((0, 0) for [CLS] and [SEP])."""
         import torch
 
-        features = self.model.preprocess([text])
-        features = {k: (v.to(self.model.device) if hasattr(v, "to") else v) for k, v in features.items()}
+        features = self.tokenizer(text, truncation=True, max_length=self.max_tokens,
+                                  return_offsets_mapping=True, return_tensors="pt")
+        offsets = [(int(a), int(b)) for a, b in features.pop("offset_mapping")[0]]
+        features = {k: v.to(self.model.device) for k, v in features.items()}
         with torch.inference_mode():
-            vector = self.model(features)["sentence_embedding"][0]
-            vector = torch.nn.functional.normalize(vector, dim=0)
-        return vector.cpu().numpy().astype(np.float32)
+            tokens = self.model(features)["token_embeddings"][0]
+        return tokens.float().cpu().numpy(), offsets

@@ -20,6 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from .errors import ModelLoadError
+from .pooling import mean_of_tokens
 
 
 def supports(location: str | Path) -> str:
@@ -111,14 +112,17 @@ class OnnxEmbedder:
         return vectors
 
     def encode_query(self, text: str) -> np.ndarray:
-        """One text: no padding, so the mean over its tokens is the pooling (the batch path's mask is all ones)."""
+        return mean_of_tokens(self.query_tokens(text)[0])
+
+    def query_tokens(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        """One text's token vectors and each token's character offsets ((0, 0) for [CLS] and [SEP]). No
+        padding, so the mean over its tokens is the pooling (the batch path's mask is all ones)."""
         e = self.tokenizer.encode(text)
         ids = np.array([e.ids], dtype=np.int64)
         feed = {"input_ids": ids, "attention_mask": np.array([e.attention_mask], dtype=np.int64)}
         if "token_type_ids" in self.inputs:
             feed["token_type_ids"] = np.array([e.type_ids], dtype=np.int64)
-        pooled = self.session.run(None, feed)[0][0].mean(0)
-        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
+        return self.session.run(None, feed)[0][0], list(e.offsets)
 
     def _embed(self, encodings) -> np.ndarray:
         width = max(len(e.ids) for e in encodings)

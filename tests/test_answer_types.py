@@ -185,3 +185,4 @@ def test_the_frame_of_a_question_masks_its_subject():
     assert frame(question, stem, named_terms(question, stem)) == "Is it safe in it?"
     question = "Is IVIG readily available for long COVID patients?"         # what is asked stays
     assert frame(question, stem, named_terms(question, stem)) == "Is it readily available for long it patients?"
+

@@ -244,3 +244,33 @@ def test_the_export_cache_folder_changes_with_the_export_options(monkeypatch, tm
     monkeypatch.undo()
     monkeypatch.setattr(export_encoder, "OPSET", export_encoder.OPSET + 1)
     assert export_encoder.export_folder(location, tmp_path) != now
+
+
+def test_a_query_s_token_vectors_give_its_vector_on_both_runtimes(torch_fp32, onnx_fp32):
+    """The composer pools a question's remembered token vectors without its subject's words (no second model
+    run): the tokens, their offsets and that pooling must agree across runtimes and with encode_query."""
+    from index.pooling import mean_without
+
+    query = "How fast does IVIG work in ITP?"
+    subject = [(query.index("IVIG"), query.index("IVIG") + 4), (query.index("ITP"), query.index("ITP") + 3)]
+    runs = {}
+    for name, embedder in (("torch", torch_fp32), ("onnx", onnx_fp32)):
+        tokens, offsets = embedder.query_tokens(query)
+        assert len(tokens) == len(offsets) and offsets[0] == (0, 0) and offsets[-1] == (0, 0)   # [CLS] .. [SEP]
+        assert float(mean_without(tokens, offsets, []) @ embedder.encode_query(query)) > 0.99999
+        runs[name] = mean_without(tokens, offsets, subject)
+        assert float(runs[name] @ embedder.encode_query(query)) < 0.95     # the subject's words are out
+    assert float(runs["torch"] @ runs["onnx"]) > 0.9999
+
+
+def test_pooling_without_words_leaves_out_their_tokens_and_their_direction():
+    from index.pooling import mean_without
+
+    tokens = np.array([[1.0, 0.0, 0.0], [1.0, 1.0, 0.0], [0.0, 1.0, 1.0], [0.0, 0.0, 1.0]], dtype=np.float32)
+    offsets = [(0, 0), (0, 3), (4, 8), (0, 0)]
+    vector = mean_without(tokens, offsets, [(4, 8)])        # the word at characters 4-8 is left out
+    assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-6
+    assert abs(float(vector @ (tokens[2] / np.linalg.norm(tokens[2])))) < 1e-6   # nothing along its direction
+    kept = tokens[[0, 1, 3]].mean(0)
+    assert float(vector @ (kept / np.linalg.norm(kept))) > 0.5
+    assert np.allclose(mean_without(tokens, offsets, []), tokens.mean(0) / np.linalg.norm(tokens.mean(0)))
