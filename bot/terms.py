@@ -280,7 +280,8 @@ def occurs(phrase: str, text: str) -> bool:
     loose = [len(p) >= TYPO_MIN_LETTERS and not acronym for p in parts]
     body = r"\s+".join(r"([A-Za-z]+)(?:'s)?" if fuzzy else re.escape(p.removesuffix("s") if len(p) > 3 else p) + r"(?:'?s|es)?"
                        for p, fuzzy in zip(parts, loose))
-    pattern = re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", 0 if acronym else re.I)
+    # in a lookahead, so that matches may overlap ("in Crohn's" must not hide "Crohn's disease")
+    pattern = re.compile(rf"(?<![A-Za-z0-9])(?={body}(?![A-Za-z0-9]))", 0 if acronym else re.I)
     wanted = [p.lower() for p, fuzzy in zip(parts, loose) if fuzzy]
     for match in pattern.finditer(_folded(text)):
         if all(w.rstrip("s") == g.lower().rstrip("s")
