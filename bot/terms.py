@@ -218,6 +218,7 @@ def typo_of(word: str, words_by_initial: dict[str, list[str]], english: str | No
 
 
 # Words a disease's name ends with: the word before one is part of the name ("Coats disease", "Down syndrome").
+NAME_RUN = 4               # words after a capitalised one that may still be part of its name, up to the head
 _NAME_HEAD = re.compile(r"(syndrome|disease|deficiency|disorder|fever|palsy)s?", re.I)
 
 
@@ -230,7 +231,8 @@ def literal_phrases(text: str, letters: bool = True) -> list[tuple[str, ...]]:
       word after it ("C syndrome", "T cells", "H. pylori"); not "I", nor one beside a number ("1 g/kg",
       "x 5": units and signs), nor one inside a name ("H2A.Z", "DExD/H"); only when `letters`;
     - a capitalised word after the first that comes right before a disease's head word: a name ("Down
-      syndrome", "Paget disease", "Lowe syndrome"); an acronym there must occur as itself ("SHORT syndrome")."""
+      syndrome", "Paget disease", "Lowe syndrome"), or a few lower-case words before it ("Coats plus
+      syndrome"); an acronym right before the head must occur as itself ("SHORT syndrome")."""
     found: list[tuple[str, ...]] = []
     for sentence in re.split(r"(?<=[^A-Z\s][.!?])\s+", _unaccented(text)):
         tokens = sentence.split()
@@ -254,8 +256,21 @@ def literal_phrases(text: str, letters: bool = True) -> list[tuple[str, ...]]:
                         choices.append(after)
                 if choices:
                     found.append(tuple(choices))
-            elif len(word) > 1 and word[:1].isupper() and _NAME_HEAD.fullmatch(after) and not _NAME_HEAD.fullmatch(word):
-                found.append((word if word.isupper() else f"{word} {after}",))
+            elif len(word) > 1 and word[:1].isupper() and not _NAME_HEAD.fullmatch(word):
+                if _NAME_HEAD.fullmatch(after):
+                    found.append((word if word.isupper() else f"{word} {after}",))
+                    continue
+                # a capitalised name's lower-case run up to its head word: "Coats plus syndrome", "Muscle eye
+                # brain disease", "Hemolytic uremic syndrome" (an acronym in it names itself: "Long COVID syndrome")
+                run = [word]
+                for j in range(i + 1, min(i + 1 + NAME_RUN, len(bare))):
+                    nxt = bare[j]
+                    if re.search(r"[,;:.!?)\]]$", tokens[j - 1]) or not nxt.isalpha() or not nxt.islower() or nxt in STOPWORDS or nxt in ASKING - {"disease"}:
+                        break
+                    run.append(nxt)
+                    if _NAME_HEAD.fullmatch(nxt):
+                        found.append((" ".join(run),))
+                        break
     return list(dict.fromkeys(found))
 
 

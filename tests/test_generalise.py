@@ -277,7 +277,9 @@ def test_a_subject_named_with_a_letter_must_occur_as_written(bot, question):
 
 @pytest.mark.parametrize("question", ["What are the symptoms of Paine syndrome ?", "What causes Coats disease ?",
                                       "What is (are) Lowe syndrome ?", "What are the treatments for Down syndrome ?",
-                                      "What is (are) Good syndrome ?", "What are the symptoms of Paget disease of bone ?"])
+                                      "What is (are) Good syndrome ?", "What are the symptoms of Paget disease of bone ?",
+                                      "How many people are affected by Coats plus syndrome ?",
+                                      "What causes Hemolytic uremic syndrome ?"])
 def test_a_name_before_syndrome_or_disease_must_occur_as_written(bot, question):
     # Stemmed, "Paine" is "pain", "Coats" "coat", "Lowe" "low"; "Down" and "Good" are stop words: each looked known.
     answer = bot.ask(question)
@@ -301,6 +303,9 @@ def test_literal_phrases_and_where_they_occur():
     assert literal_phrases("What is (are) What I need to know about Hepatitis C ?") == [("Hepatitis C",)]
     assert literal_phrases("Can IVIG help Guillain-Barré Syndrome?") == [("Guillain-Barre Syndrome",)]
     assert literal_phrases("What is (are) SHORT syndrome ?") == [("SHORT",)]          # an acronym: as itself
+    assert literal_phrases("What causes Muscle eye brain disease ?") == [("Muscle eye brain disease",)]
+    assert literal_phrases("Can IVIG help Long COVID syndrome?") == [("COVID",)]
+    assert literal_phrases("Is IVIG safe, Doctor, for kidney disease?") == []
     assert literal_phrases("Is H. pylori urease active?") == [("H pylori", "pylori")]   # a genus's initial
     assert literal_phrases("Does 1 g/kg x 5 days help?") == []                       # units and signs
     assert literal_phrases("Replacement of H2A with H2A.Z slows it?") == []           # letters inside a name
