@@ -26,7 +26,7 @@ from settings import DEFAULT_THRESHOLD
 
 from .synonyms import Neighbours, clinical_words
 from .terms import (INTENT, by_initial, clauses, content_words, is_name, is_specific, is_question, is_topic,
-                    literal_phrases, named_phrases, occurs, names_nothing, spelt_out, typo_of, words, zipf)
+                    literal_phrases, name_runs, named_phrases, occurs, names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -151,6 +151,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # an allele named by its base, "B isoform" for "myosin IIB": SciFact's test claims)
     unsaid = [ways[0] for ways in literal_phrases(question, letters=is_question(question))
               if passages and not any(occurs(w, text) for w in ways)]
+    # a disease's name with a rare word the documents never use ("paroxysmal extreme pain disorder") names that
+    # disease; an everyday one is how a patient says it ("sticky blood syndrome": antiphospholipid syndrome)
+    unsaid += [" ".join(run) for run in name_runs(question)
+               if passages and any(w in missing and is_specific(w) for w in run) and not occurs(" ".join(run), text)]
     if unsaid:
         return Coverage(False, score, tuple(unsaid), f"they don't mention {_join(unsaid)}")
     starts = question.lstrip().startswith

@@ -274,6 +274,25 @@ def literal_phrases(text: str, letters: bool = True) -> list[tuple[str, ...]]:
     return list(dict.fromkeys(found))
 
 
+def name_runs(text: str) -> list[list[str]]:
+    """Runs of words that end in a disease's head word, as far back as NAME_RUN words, a stop word, a word of
+    asking or a clause mark: ["cyclic", "vomiting", "syndrome"] in "What is cyclic vomiting syndrome?"."""
+    runs: list[list[str]] = []
+    for clause in _CLAUSE.split(text):
+        tokens = words(clause)
+        for i, word in enumerate(tokens):
+            if not _NAME_HEAD.fullmatch(word):
+                continue
+            run = [word]
+            for before in reversed(tokens[max(0, i - NAME_RUN):i]):
+                if before.lower() in STOPWORDS or before.lower() in ASKING or _NAME_HEAD.fullmatch(before):
+                    break
+                run.insert(0, before)
+            if len(run) > 1:
+                runs.append(run)
+    return runs
+
+
 def _unaccented(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 

@@ -314,3 +314,12 @@ def test_literal_phrases_and_where_they_occur():
     assert occurs("Penrded syndrome", "Pendred syndrome is inherited")                # one slip of a long name
     assert not occurs("Paine syndrome", "chronic pain syndrome") and not occurs("SHORT", "in short supply")
     assert occurs("Crohn's Disease", "patients in Crohn's disease") and not occurs("Hepatitis C", "hepatitis caused")
+
+
+def test_a_disease_name_with_a_rare_unknown_word_must_occur_as_written(bot):
+    # "paroxysmal" alone was tolerated as a detail of a question whose other words the corpus knows
+    answer = bot.ask("What is (are) paroxysmal extreme pain disorder ?")
+    assert answer.abstained and "paroxysmal extreme pain disorder" in answer.abstain_reason
+    # an everyday word in a patient's name for a disease the documents discuss stays answerable
+    lay = bot.ask("I have sticky blood syndrome and keep losing pregnancies, could IVIG help?")
+    assert not lay.abstained and "ivig-antiphospholipid-syndrome" in lay.retrieved[:2]
