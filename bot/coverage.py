@@ -26,7 +26,7 @@ from settings import DEFAULT_THRESHOLD
 
 from .synonyms import Neighbours, clinical_words
 from .terms import (INTENT, by_initial, clauses, content_words, is_name, is_specific, is_question, is_topic,
-                    named_phrases, names_nothing, spelt_out, typo_of, words, zipf)
+                    literal_phrases, name_runs, named_phrases, occurs, names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -137,12 +137,26 @@ class Vocabulary:
 
 
 def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: float = DEFAULT_THRESHOLD,
-           passages: Sequence[str] = ()) -> Coverage:
-    """`passages`: the texts of the best few retrieved passages (see `anchored`)."""
+           passages: Sequence[str] = (), documents: Sequence[str] = ()) -> Coverage:
+    """`passages`: the texts of the best few retrieved passages (see `anchored`); `documents`: the whole texts
+    of their documents (a name may be in the title and not in the passage), else the passages serve."""
     subject = vocabulary.content_words(question)
     spelt = spelt_out(question)             # "(OPMLs)" after the words it abbreviates: those are checked
     missing = tuple(w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w))
     score = round(float(best_dense), 4)
+    # "Hepatitis C", "Down syndrome", "Paine syndrome": what names the subject here is its wording, which the
+    # word checks cannot see (single letters and stop words dropped, names stemmed into everyday words)
+    text = "\n".join(documents or passages)
+    # A statement's letters are left to its evidence, which often writes them otherwise ("minor G allele" for
+    # an allele named by its base, "B isoform" for "myosin IIB": SciFact's test claims)
+    unsaid = [ways[0] for ways in literal_phrases(question, letters=is_question(question))
+              if passages and not any(occurs(w, text) for w in ways)]
+    # a disease's name with a rare word the documents never use ("paroxysmal extreme pain disorder") names that
+    # disease; an everyday one is how a patient says it ("sticky blood syndrome": antiphospholipid syndrome)
+    unsaid += [" ".join(run) for run in name_runs(question)
+               if passages and any(w in missing and is_specific(w) for w in run) and not occurs(" ".join(run), text)]
+    if unsaid:
+        return Coverage(False, score, tuple(unsaid), f"they don't mention {_join(unsaid)}")
     starts = question.lstrip().startswith
     # A statement ("Tirasemtiv targets cardiac muscle.") asks for the evidence about what it states: a name
     # the documents lack is a detail when the best passages hold at least as many of its other words

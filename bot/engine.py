@@ -135,8 +135,10 @@ class Bot:
     def _compose_query(self, query: str, checked: str | None = None):
         searched = self.widen(query)             # lay words also search the corpus's words for them
         hits = self.retriever.search(searched, k=RETRIEVE_CHUNKS)
+        best = hits[:ANCHOR_PASSAGES]
+        documents = [self.stored.documents[d] for d in dict.fromkeys(hit.chunk.doc_id for hit in best)]
         coverage = assess(checked or query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold,
-                          [hit.chunk.text for hit in hits[:ANCHOR_PASSAGES]])
+                          [hit.chunk.text for hit in best], [f"{d.title}\n{d.text}" for d in documents])
         subject = subject_words(query, self.vocabulary.knows, self.vocabulary.is_generic)
         subject += [w for word in subject for w in self.vocabulary.related(word)]
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered
