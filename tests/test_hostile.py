@@ -163,8 +163,7 @@ def test_caches_are_bounded(bot):
     """No input grows the bot's memory without limit: every cache in bot/ has a maximum size."""
     from bot import terms
 
-    caches = [bot.vocabulary._knows, bot.composer._units, bot.composer._terms, bot.composer._vectors,
-              bot.embedder.encode_query, terms.zipf]
+    caches = [bot.vocabulary._knows, bot.composer._units, bot.composer._terms, bot.composer._vectors, terms.zipf]
     for cache in caches:
         assert cache.cache_info().maxsize is not None
     for seed in range(3):
@@ -172,6 +171,10 @@ def test_caches_are_bounded(bot):
     for cache in caches:
         info = cache.cache_info()
         assert info.currsize <= info.maxsize
+    # the questions' model runs (vectors and token vectors) the retriever and the composer share
+    for seed in range(bot.embedder.size + 3):
+        bot.embedder.encode_query(f"question number {seed}")
+    assert len(bot.embedder._recent) == bot.embedder.size
 
 
 # ---------------------------------------------------------------- the CLI
