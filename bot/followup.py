@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .terms import INTENT, NAME_ZIPF, content_words, is_name, is_specific, is_topic, zipf
+from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, content_words, is_name, is_specific, is_topic, zipf
 
 _ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|the (drug|treatment|medicine|"
                        r"infusion|infusions|therapy|product|condition|disease))\b", re.I)
@@ -25,8 +25,6 @@ _ELLIPSIS_LEAD = re.compile(r"^\s*(and\s+)?((what|how)\s+about|and|also|same)\s+
 _SENTENCE = re.compile(r"(?:[^.?!]|\.(?=\d))+(?:[.?!]+|$)")      # a decimal point ("0.4 g/kg") ends nothing
 _CLAUSE = re.compile(r"\b(in|for|with|on|about|after|before|during|to|of|from|at|by|if|when|since|because|my|our)\b",
                      re.I)
-_ASKING = re.compile(r"^\s*(what|how|why|when|where|which|who|whom|whose|is|are|am|was|were|do|does|did|can|could|"
-                     r"will|would|should|shall|may|might|must|has|have|had|any|tell|explain|describe)\b", re.I)
 
 
 def focus(message: str) -> tuple[str, str]:
@@ -40,7 +38,7 @@ def focus(message: str) -> tuple[str, str]:
         return message, ""
     # A question mark says which sentences ask; the opening words only when none has one ("Any advice
     # appreciated." opens like "Any side effects?" but asks nothing).
-    asked = [s for s in sentences if s.endswith("?")] or [s for s in sentences if _ASKING.match(s)]
+    asked = [s for s in sentences if s.endswith("?")] or [s for s in sentences if QUESTION_OPENER.match(s)]
     if not asked:
         return message, ""
     return " ".join(asked), " ".join(s for s in sentences if s not in asked)
@@ -63,10 +61,10 @@ def questions(asked: str) -> list[str]:
     waiting = ""          # a sentence that does not open like a question ("I have APS?") leads into the next
     for sentence in (s.strip() for s in _SENTENCE.findall(asked) if s.strip()):
         pieces = _JOINED.split(sentence)
-        if len(pieces) > 1 and (len(pieces[0].split()) < 3 or not _ASKING.match(pieces[0])):
+        if len(pieces) > 1 and (len(pieces[0].split()) < 3 or not QUESTION_OPENER.match(pieces[0])):
             pieces = [sentence]                   # "Apart from X, what ...?" is one question
         for piece in (_LEADING_JOIN.sub("", p).strip() for p in pieces if p.strip()):
-            if not _ASKING.match(piece):
+            if not QUESTION_OPENER.match(piece):
                 waiting = f"{waiting} {piece}".strip()
                 continue
             found.append(f"{waiting} {piece}".strip())
@@ -86,7 +84,7 @@ def _unaddressed(sentence: str) -> list[str]:
     that asks nothing itself, followed by a question."""
     head, comma, rest = sentence.partition(",")
     # "In ITP, how fast ...?", "For diabetes, can ...?": a clause with a preposition states the subject
-    if comma and rest.strip().endswith("?") and _ASKING.match(rest) and not _ASKING.match(head) \
+    if comma and rest.strip().endswith("?") and QUESTION_OPENER.match(rest) and not QUESTION_OPENER.match(head) \
             and len(head.split()) <= 4 and not _CLAUSE.search(head):
         return [head.strip() + ",", rest.strip()]
     return [sentence]
@@ -121,7 +119,7 @@ def story_subject(statement: str, is_known: Callable[[str], bool],
 
 def asks(message: str) -> bool:
     """Whether a message asks (a question mark, or opening like a question) rather than tells."""
-    return message.rstrip().endswith("?") or bool(_ASKING.match(message))
+    return message.rstrip().endswith("?") or bool(QUESTION_OPENER.match(message))
 
 
 def resolve(question: str, history: Sequence[str], is_known: Callable[[str], bool],

@@ -112,9 +112,9 @@ def named_phrases(text: str) -> list[list[str]]:
 
 
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?[a-z]{1,5}")        # "5mmol", "10mg", "3h", "2nd": a number and its unit
-# Openings of a question (as followup.focus reads them); a sentence that neither opens so nor ends in "?"
+# Openings of a question (followup.focus reads them too); a sentence that neither opens so nor ends in "?"
 # states something ("Tirasemtiv targets cardiac muscle."): see coverage.assess.
-_QUESTION_OPENER = re.compile(r"^\s*(what|how|why|when|where|which|who|whom|whose|is|are|am|was|were|do|does|did|"
+QUESTION_OPENER = re.compile(r"^\s*(what|how|why|when|where|which|who|whom|whose|is|are|am|was|were|do|does|did|"
                               r"can|could|will|would|should|shall|may|might|must|has|have|had|any|tell|explain|"
                               r"describe)\b", re.I)
 
@@ -126,7 +126,7 @@ def names_nothing(word: str) -> bool:
 
 
 def is_question(text: str) -> bool:
-    return "?" in text or bool(_QUESTION_OPENER.match(text))
+    return "?" in text or bool(QUESTION_OPENER.match(text))
 
 
 _BRACKETED = re.compile(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)")
