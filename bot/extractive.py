@@ -50,7 +50,8 @@ FRAME_WEIGHT = 0.75          # ...and the cosine of the question's frame (its su
                              # cosine (0.25 before), which was mostly the subject: beside it, "How fast does IVIG
                              # work in ITP?" still opened with how long the effects last. Swept on the team set:
                              # 0.5 / 0.75 / 1.0 gave fact recall 0.8824 / 0.8922 / 0.8824 (patients 0.9167 /
-                             # 0.9722 / 0.9722).
+                             # 0.9722 / 0.9722). That sweep embedded the frame's text; the frame is now pooled
+                             # from the question's own run (`_frame_vector`) and the weight was not swept again.
 QUANTITY_BONUS = 0.15
 
 # Hand rule 1 (quantities). MedQuAD has no "how fast / how long / how much / what dose" type (its
