@@ -77,8 +77,8 @@ def render_text(answer) -> str:
         lines.append(f"(searched as: {answer.query})\n")
     if answer.urgent_advice:
         lines += [textwrap.fill(answer.urgent_advice, 100), ""]
-    for part in answer.parts or (answer,):
-        if answer.parts:
+    for part in answer.shown_parts or (answer,):
+        if answer.shown_parts:
             lines += ([""] if lines else []) + [f"> {part.question}"]
         if part.sentences:
             quoted = " ".join(s.marked for s in part.sentences)

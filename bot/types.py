@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import zip_longest
 
 from index.chunking import Chunk
 
@@ -16,6 +17,11 @@ EMERGENCY_LEAD = "What the documents say that may be relevant:"
 MAX_COVERS = 3              # a decline names at most this many topics, however large the corpus
 MAX_TOPIC_CHARS = 90        # and each in at most this many characters
 MAX_REASON_CHARS = 120
+# A message whose two or three parts are all declined gets one decline naming what each part lacked, in this
+# many characters of reasons (joined), so that the whole decline stays under MAX_DECLINE_CHARS however many
+# parts, documents or title characters there are.
+MAX_REASONS_CHARS = 170
+MAX_DECLINE_CHARS = 600
 _MARKERS = re.compile(r"\s*\[\d+(?:\s*[,\u2013-]\s*\d+)*\]")     # reference markers: "[4]", "[2, 3]", "[5-7]"
 
 
@@ -130,14 +136,23 @@ class Answer:
 
     @property
     def decline(self) -> str:
-        """The kind refusal of an abstained answer ("" when it answered)."""
+        """The kind refusal of an abstained answer ("" when it answered): under MAX_DECLINE_CHARS. A message
+        whose parts were all declined has this one decline for all of them (see `shown_parts`)."""
         if not self.abstained:
             return ""
-        why = f" ({_cut(self.abstain_reason, MAX_REASON_CHARS)})" if self.abstain_reason else ""
+        limit = MAX_REASONS_CHARS if self.parts else MAX_REASON_CHARS
+        why = f" ({_cut(self.abstain_reason, limit)})" if self.abstain_reason else ""
         topics = list(dict.fromkeys(t for t in map(clean_topic, self.covers) if t))[:MAX_COVERS]
         covers = f" They cover: {'; '.join(topics)}." if topics else ""
         return (f"I'm sorry, the documents I have don't cover that{why}, so I can't answer it reliably.{covers} "
                 "Your own doctor or nurse is the best person to ask.")
+
+    @property
+    def shown_parts(self) -> tuple["Answer", ...]:
+        """The parts an edge shows one by one, each under its question: `parts`, or none when every part was
+        declined (the message then shows its one `decline`, which names what each part lacked; each part
+        keeps its own reason and `covers`)."""
+        return () if self.abstained else self.parts
 
     @property
     def lead(self) -> str:
@@ -148,8 +163,8 @@ class Answer:
     def text(self) -> str:
         """The answer as plain text: urgent advice, the quoted sentences with `[n]` markers, the decline,
         the note, in paragraphs."""
-        if self.parts:
-            parts = (f"{part.question}\n{part.text}" for part in self.parts)
+        if self.shown_parts:
+            parts = (f"{part.question}\n{part.text}" for part in self.shown_parts)
             return "\n\n".join(p for p in (self.urgent_advice, *parts) if p)
         body = " ".join(s.marked for s in self.sentences)
         body = f"{self.lead} {body}" if self.lead else body
@@ -177,10 +192,16 @@ class Answer:
                 "parts": [part.to_dict() for part in self.parts]}
 
 
+def _closest_of_each(covers: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The topics closest to each part in turn (each part's first, then each one's second...), MAX_COVERS."""
+    return tuple(dict.fromkeys(t for rank in zip_longest(*covers) for t in rank if t))[:MAX_COVERS]
+
+
 def combine(message: str, parts: list[Answer]) -> Answer:
     """One Answer for a message that asks several questions: `parts` in order, their citations numbered
     once for the whole message (a passage cited by two parts keeps one number), so that each part's
-    sentences point into the same `citations`. It declines only when every part does."""
+    sentences point into the same `citations`. It declines only when every part does, and then as one
+    decline: the parts' reasons joined, and the topics closest to any part (at most MAX_COVERS)."""
     merged: dict[tuple, Citation] = {}
     maps = []
     for part in parts:
@@ -198,12 +219,13 @@ def combine(message: str, parts: list[Answer]) -> Answer:
         sentences = tuple(Sentence(s.text, tuple(mapping[n] for n in s.citations)) for s in part.sentences)
         renumbered.append(replace(part, sentences=sentences, citations=tuple(by_n[n] for n in mapping.values())))
     declined = [p for p in renumbered if p.abstained]
+    whole = len(declined) == len(parts)
     return Answer(
         question=message, sentences=tuple(s for p in renumbered for s in p.sentences),
         citations=tuple(by_n[n] for n in sorted(by_n)), abstained=len(declined) == len(parts),
         emergency=any(p.emergency for p in parts), query=" | ".join(p.query for p in parts),
         retrieved=tuple(dict.fromkeys(d for p in parts for d in p.retrieved)),
         coverage=min(p.coverage for p in parts),
-        abstain_reason=declined[0].abstain_reason if len(declined) == len(parts) else "",
-        covers=declined[0].covers if len(declined) == len(parts) else (),
+        abstain_reason="; ".join(dict.fromkeys(p.abstain_reason for p in declined if p.abstain_reason)) if whole else "",
+        covers=_closest_of_each([p.covers for p in declined]) if whole else (),
         glossary=tuple({d.term.lower(): d for p in parts for d in p.glossary}.values()), parts=tuple(renumbered))

@@ -146,8 +146,8 @@ def answer_message(answer) -> str:
         out.append('<div class="ivig-alert" role="alert"><strong>⚠ Get help now</strong><br>'
                    f"{text(answer.urgent_advice)}</div>")
     titles, key = {c.n: c.title for c in answer.citations}, answer_key(answer)
-    for part in answer.parts or (answer,):
-        if answer.parts:
+    for part in answer.shown_parts or (answer,):
+        if answer.shown_parts:
             out.append(f'<p class="ivig-asked"><strong>{text(part.question)}</strong></p>')
         out += _answer_body(part, titles, key)
     if answer.citations:
@@ -187,8 +187,8 @@ def announcement(answer) -> str:
     parts = []
     if answer.emergency and answer.urgent_advice:
         parts.append(f"Get help now. {answer.urgent_advice}")
-    for part in answer.parts or (answer,):
-        if answer.parts:
+    for part in answer.shown_parts or (answer,):
+        if answer.shown_parts:
             parts.append(part.question)
         if part.sentences:
             parts.append(" ".join(filter(None, [part.lead] + [s.text for s in part.sentences])))
