@@ -146,15 +146,15 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     score = round(float(best_dense), 4)
     # "Hepatitis C", "Down syndrome", "Paine syndrome": what names the subject here is its wording, which the
     # word checks cannot see (single letters and stop words dropped, names stemmed into everyday words)
-    text = "\n".join(documents or passages)
+    text = lru_cache(maxsize=1)(lambda: "\n".join(documents or passages))   # joined only when a name is checked
     # A statement's letters are left to its evidence, which often writes them otherwise ("minor G allele" for
     # an allele named by its base, "B isoform" for "myosin IIB": SciFact's test claims)
     unsaid = [ways[0] for ways in literal_phrases(question, letters=is_question(question))
-              if passages and not any(occurs(w, text) for w in ways)]
+              if passages and not any(occurs(w, text()) for w in ways)]
     # a disease's name with a rare word the documents never use ("paroxysmal extreme pain disorder") names that
     # disease; an everyday one is how a patient says it ("sticky blood syndrome": antiphospholipid syndrome)
     unsaid += [" ".join(run) for run in name_runs(question)
-               if passages and any(w in missing and is_specific(w) for w in run) and not occurs(" ".join(run), text)]
+               if passages and any(w in missing and is_specific(w) for w in run) and not occurs(" ".join(run), text())]
     if unsaid:
         return Coverage(False, score, tuple(unsaid), f"they don't mention {_join(unsaid)}")
     starts = question.lstrip().startswith

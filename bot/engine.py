@@ -138,7 +138,7 @@ class Bot:
         best = hits[:ANCHOR_PASSAGES]
         documents = [self.stored.documents[d] for d in dict.fromkeys(hit.chunk.doc_id for hit in best)]
         coverage = assess(checked or query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold,
-                          [hit.chunk.text for hit in best], [f"{d.title}\n{d.text}" for d in documents])
+                          [hit.chunk.text for hit in best], TitledTexts(documents))
         subject = subject_words(query, self.vocabulary.knows, self.vocabulary.is_generic)
         subject += [w for word in subject for w in self.vocabulary.related(word)]
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered
@@ -178,6 +178,22 @@ class Bot:
         docs = [self.stored.documents[d] for d in ranked_documents(hits)[:MAX_COVERS * 2]]
         topics = [clean_topic(str(d.meta.get("topic") or d.title)) for d in docs]
         return tuple(dict.fromkeys(topics))[:MAX_COVERS]
+
+class TitledTexts(Sequence[str]):
+    """Each document's title and text, built only when read: the coverage check reads them only for a name
+    that must occur as written (most questions have none), and suggestion checks run it many times."""
+
+    def __init__(self, documents: Sequence):
+        self.documents = documents
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [f"{d.title}\n{d.text}" for d in self.documents[i]]
+        return f"{self.documents[i].title}\n{self.documents[i].text}"
+
 
 def glossary_note(definition: Definition) -> str:
     """How an answer from the glossary says what it is: the definition and its source, not a cited passage."""

@@ -227,3 +227,15 @@ def test_one_question_is_embedded_once(corpus_index, embedder):
     counting.calls.clear()
     answer = bot.ask("How long do the effects of IVIG last in ITP?")
     assert answer.sentences and counting.calls == {answer.query: 1}
+
+
+def test_whole_documents_are_read_only_for_a_name_that_must_occur_as_written(bot, monkeypatch):
+    """The coverage check reads the best documents' whole texts only for a name ("Down syndrome") that
+    must occur as written; an everyday question (and each suggestion check) never builds them."""
+    import bot.engine as engine
+
+    read = []
+    original = engine.TitledTexts.__getitem__
+    monkeypatch.setattr(engine.TitledTexts, "__getitem__", lambda self, i: read.append(i) or original(self, i))
+    assert not bot.ask("How fast does IVIG work in ITP?").abstained and not read
+    assert bot.ask("Does IVIG help Down syndrome?").abstained and read
