@@ -7,7 +7,8 @@ what the question asks (the cosine of the sentence with the question's frame: it
 quantity when the question asks for one, the residual hand cues MedQuAD has no type for, and the
 rank of its passage. The best
 1-5 are kept: the best first, the others grouped by document in order of relevance and, inside a
-document, in reading order.
+document, in reading order. A yes/no question opens with the sentence that states it most closely
+(`statement_first`); a sentence nearly identical to one already quoted is left out.
 Sentences are quoted verbatim; each passage cited gets one number, and nothing is cited that was
 not retrieved. No generation: the answer can only say what the documents say.
 """
@@ -17,15 +18,18 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from wordfreq import top_n_list
 
+from index import vocabulary as corpus_vocabulary
 from index.embedding import load_embedder, split_variant
 from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import IndexView
 
 from .compose import Composed, Quote, cite
+from .followup import focus
 from .qtype import load as question_types
 from .readability import difficulty
 from .retrieval import RecentQueries
@@ -53,6 +57,15 @@ FRAME_WEIGHT = 0.75          # ...and the cosine of the question's frame (its su
                              # 0.9722 / 0.9722). That sweep embedded the frame's text; the frame is now pooled
                              # from the question's own run (`_frame_vector`) and the weight was not swept again.
 QUANTITY_BONUS = 0.15
+# Two candidates this close (cosine of their vectors) say the same thing: pages repeat themselves ("If IVIG
+# has been suggested to you, the fair question is what evidence supports it..." and "...what evidence it rests
+# on..."), and the second copy took the room of a sentence that adds something. At 0.9 "By binding to
+# cytokines ..., IVIG can dampen inflammatory signals" went as a copy of "IVIG also interacts with ...
+# cytokines" (a fact lost on the team set); 0.95 drops only the long-COVID page's twins (4 team answers).
+NEAR_DUPLICATE = 0.95
+# A yes/no question opens with an auxiliary verb: English grammar's closed class, not a list tuned to questions.
+_YES_NO = re.compile(r"^\s*(is|are|am|was|were|do|does|did|can|could|will|would|should|shall|may|might|must|"
+                     r"has|have|had)\b", re.I)
 
 # Hand rule 1 (quantities). MedQuAD has no "how fast / how long / how much / what dose" type (its
 # "frequency" is how many people have a disease), so neither the type model nor the question's own
@@ -91,6 +104,15 @@ _CUES = [
 _CUES = [(re.compile(q, re.I), re.compile(a, re.I)) for q, a in _CUES]
 
 
+class Fit(NamedTuple):
+    """What the model says of each candidate, by (doc_id, start, end): `bonus` for fitting the question's
+    type and frame (see `learned`), `stated` the cosine of the whole question with it, `vectors` its vector."""
+
+    bonus: dict
+    stated: dict
+    vectors: dict
+
+
 @dataclass(frozen=True)
 class Unit:
     """An answer candidate: a sentence, or a lead-in sentence with the short bullets it introduces."""
@@ -113,6 +135,8 @@ class ExtractiveComposer:
         self.idf = stored.lexical.idf_table()
         self._embedder = embedder
         self.function_terms = frozenset(self.lexical.stem(w) for w in top_n_list("en", FUNCTION_WORDS))
+        # stems in most documents (computed at index time; none for an index built before): "use", "treat"
+        self.generic = corpus_vocabulary.generic(stored.manifest)
         # Per chunk, bounded: an index of millions of chunks must not fill the memory over time.
         self._units = lru_cache(maxsize=CACHED_CHUNKS)(self._split)
         self._terms = lru_cache(maxsize=CACHED_CHUNKS)(self._chunk_terms)
@@ -127,16 +151,17 @@ class ExtractiveComposer:
     def _unit_vectors(self, chunk) -> np.ndarray:
         return self.embedder.encode([unit.text for unit in self._units(chunk)])
 
-    def learned(self, query: str, hits: list[Hit], named: frozenset = frozenset()) -> dict[tuple, float]:
-        """Per candidate (doc_id, start, end): the bonus for fitting the question's type, the question and
-        the question's frame, each centred on the candidates' mean, so that only the order among them
-        changes. Empty when the type model reads another embedding model's vectors than this index's."""
+    def learned(self, query: str, hits: list[Hit], named: frozenset = frozenset()) -> Fit:
+        """Per candidate (doc_id, start, end): the bonus for fitting the question's type and the question's
+        frame, each centred on the candidates' mean, so that only the order among them changes; and the
+        cosine of the whole question with it. Empty when the type model reads another embedding model's
+        vectors than this index's."""
         types = question_types()
         if split_variant(self.embedder.name)[0] != types.model:
-            return {}
+            return Fit({}, {}, {})
         units = [unit for hit in hits for unit in self.units(hit)]
         if not units:
-            return {}
+            return Fit({}, {}, {})
         vectors = np.vstack([self._vectors(hit.chunk) for hit in hits])
         question = self.embedder.encode_query(query)     # the bot's embedder remembers the retriever's
         # The type fit as a lift over the candidates' mean: a flat type guess (a question MedQuAD has no
@@ -149,7 +174,9 @@ class ExtractiveComposer:
         # the subject: "begin rising within 24 hours" (onset), not "lasting days to weeks" (duration).
         framed = vectors @ self._frame_vector(query, question, named)
         bonus = TYPE_WEIGHT * lift + FRAME_WEIGHT * (framed - framed.mean())
-        return {(u.doc_id, u.start, u.end): float(b) for u, b in zip(units, bonus)}
+        keys = [(u.doc_id, u.start, u.end) for u in units]
+        return Fit(dict(zip(keys, map(float, bonus))), dict(zip(keys, map(float, vectors @ question))),
+                   dict(zip(keys, vectors)))
 
     def _frame_vector(self, query: str, question: np.ndarray, named: frozenset) -> np.ndarray:
         """The vector of what the question asks: its own model run pooled without its subject's words
@@ -210,7 +237,7 @@ class ExtractiveComposer:
         quantity = bool(_ASKS_QUANTITY.search(query))
         cues = [answer for question, answer in _CUES if question.search(query)]
         named = named_terms(query, self.lexical.stem)
-        learned = self.learned(query, hits[:MAX_PASSAGES], named)
+        fit = self.learned(query, hits[:MAX_PASSAGES], named)
         top = hits[0].score if hits and hits[0].score > 0 else 1.0
         scored: dict[tuple, tuple[float, Unit, Hit]] = {}
         for hit in hits[:MAX_PASSAGES]:
@@ -219,7 +246,7 @@ class ExtractiveComposer:
                 score = self._score(unit, weights, weight, quantity, hit.score / top, position, named)
                 if cues and any(cue.search(unit.text) for cue in cues):
                     score += CUE_BONUS
-                score += learned.get((unit.doc_id, unit.start, unit.end), 0.0)
+                score += fit.bonus.get((unit.doc_id, unit.start, unit.end), 0.0)
                 if off_subject:
                     score -= 0.3
                 key = (unit.doc_id, unit.start, unit.end)
@@ -234,13 +261,15 @@ class ExtractiveComposer:
                 for score, unit, hit in ranked if score >= MIN_SCORE):
             return Composed((), (), ranked[0][0], "they mention it, but not what you asked about it")
         best = ranked[0][0]
+        if _YES_NO.match(focus(query)[0]):
+            ranked = statement_first(ranked, [t for t in weights if t not in self.generic], named, fit.stated)
         chosen, seen_text, length = [], set(), 0
         for score, unit, hit in plainer_first(ranked, set(weights)):
             if len(chosen) >= MAX_SENTENCES:
                 break
             if unit.text.lower() in seen_text or length + len(unit.text) > MAX_CHARS and chosen:
                 continue
-            if any(_overlaps(unit, other) for _, other, _ in chosen):
+            if any(_overlaps(unit, other) or _same(unit, other, fit.vectors) for _, other, _ in chosen):
                 continue
             chosen.append((score, unit, hit))
             seen_text.add(unit.text.lower())
@@ -331,6 +360,47 @@ def plainer_first(ranked: list[tuple], asked: set) -> list[tuple]:
         # (the grade only when there is a choice: its syllable dictionary takes a second to load)
         out.append(left.pop(close[0] if len(close) == 1 else min(close, key=lambda i: difficulty(left[i][1].text))))
     return out
+
+
+def statement_first(ranked: list[tuple], specific: list[str], named: frozenset, stated: dict) -> list[tuple]:
+    """`ranked` (score, unit, hit), best first, with the candidate that states a yes/no question most
+    closely moved to the front. `specific`: the question's terms beyond the corpus's generic vocabulary;
+    `named`: its subject's (`named_terms`); `stated`: each candidate's cosine with the whole question.
+
+    A yes/no question asks whether its whole statement holds, so the sentence that answers it says (or
+    denies) that statement: "IVIG is an effective short-term treatment for people with myasthenia gravis
+    flares" for "Is IVIG used to treat myasthenia gravis?". Word overlap could not find it: the question's
+    own verbs are the corpus's generic words ("used", "treat"), and literal matches on them made a list of
+    *other* conditions treated with IVIG, under the myasthenia page's title, the opening. Only candidates
+    kept by compose (KEEP_RATIO of the best) that state something (`_states`) and hold every specific term
+    ("long-term", "first-line", the subject, here or in their title or heading) may open: the whole question's cosine leans on the
+    subject, and among all candidates it preferred "short-term treatment" for "Is IVIG effective as a
+    long-term maintenance therapy ...?". None holding them all, or no specific term: the order stays."""
+    if not ranked or not specific or not stated:
+        return ranked
+    cut = max(MIN_SCORE, KEEP_RATIO * ranked[0][0])
+    holding = [i for i, (score, unit, _) in enumerate(ranked) if score >= cut and _states(unit.text) and all(
+        t in unit.terms or t in named and t in unit.context for t in specific)]
+    if not holding:
+        return ranked
+    i = max(holding, key=lambda i: stated.get(_key(ranked[i][1]), -1.0))
+    return [ranked[i], *ranked[:i], *ranked[i + 1:]]
+
+
+def _states(text: str) -> bool:
+    """Not a question in the text nor a line about the page ("Read on to find out how IVIG works, when it's
+    used ... in myasthenia gravis"): those restate a question closely and answer nothing."""
+    return not text.endswith("?") and not _META.match(text)
+
+
+def _key(unit: Unit) -> tuple:
+    return unit.doc_id, unit.start, unit.end
+
+
+def _same(a: Unit, b: Unit, vectors: dict) -> bool:
+    """Whether two candidates say the same thing (NEAR_DUPLICATE); unknown without their vectors."""
+    va, vb = vectors.get(_key(a)), vectors.get(_key(b))
+    return va is not None and vb is not None and float(va @ vb) >= NEAR_DUPLICATE
 
 
 _AFTERTHOUGHT = re.compile(r"\s*\([^)]*\)")        # "(about ITP)", "(corticosteroids)": added by the bot

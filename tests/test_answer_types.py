@@ -186,3 +186,43 @@ def test_the_frame_of_a_question_masks_its_subject():
     question = "Is IVIG readily available for long COVID patients?"         # what is asked stays
     assert frame(question, stem, named_terms(question, stem)) == "Is it readily available for long it patients?"
 
+
+
+# A yes/no question asks whether its whole statement holds: it opens with the sentence that states it (or
+# denies it), not with one that repeats its generic verbs ("used", "treat") under the subject's page title.
+@pytest.mark.parametrize("message, opening", [
+    ("Is IVIG used to treat myasthenia gravis?", ("short-term treatment for people with myasthenia gravis flares",)),
+    ("Does IVIG work for myasthenia gravis?", ("short-term treatment for people with myasthenia gravis flares",)),
+    ("Is IVIG used for long COVID?", ("no treatment is approved for long COVID", "no approved treatment")),
+    ("Is IVIG used for CIDP?", ("often used in conditions like",)),
+    # a specific word of the question ("long-term") must be in the opening: the closest statement otherwise
+    # would be the short-term one
+    ("Is IVIG effective as a long-term maintenance therapy for myasthenia gravis?", ("long-term role",)),
+    ("Is IVIG a first-line treatment for antiphospholipid syndrome?", ("first-line",)),
+])
+def test_a_yes_no_question_opens_with_the_sentence_that_states_it(bot, message, opening):
+    first = bot.ask(message).sentences[0].text
+    assert any(phrase in first for phrase in opening), first
+
+
+def test_the_statement_first_needs_every_specific_word_and_a_statement():
+    from bot.extractive import Unit, statement_first
+
+    def unit(text, terms, start):
+        return Unit("d", start, start + 1, text, frozenset(terms), frozenset({"mg"}))
+
+    listing = (1.2, unit("Conditions that may be treated with IVIG include: ...", {"treat"}, 0), None)
+    page = (1.0, unit("Read on to find out how IVIG is used in MG.", {"use", "mg"}, 1), None)
+    states = (0.9, unit("IVIG is an effective short-term treatment for MG flares.", {"mg", "flare"}, 2), None)
+    weak = (0.5, unit("MG is rare.", {"mg"}, 3), None)
+    ranked = [listing, page, states, weak]
+    cosine = {("d", 0, 1): 0.2, ("d", 1, 2): 0.9, ("d", 2, 3): 0.7, ("d", 3, 4): 0.95}
+    # the closest statement that holds "mg" (here or in its heading) and scores within KEEP_RATIO of the best
+    assert statement_first(ranked, ["mg"], frozenset({"mg"}), cosine)[0] is states
+    assert statement_first(ranked, ["mg", "long"], frozenset({"mg"}), cosine) == ranked     # none says "long"
+    assert statement_first(ranked, [], frozenset(), cosine) == ranked
+
+
+def test_a_page_that_repeats_itself_is_quoted_once(bot):
+    text = bot.ask("Is there evidence that IVIG works for long COVID?").text
+    assert not ("what evidence supports it specifically" in text and "what evidence it rests on" in text)
