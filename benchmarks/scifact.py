@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from eval.suite import load_split  # noqa: E402  (SciFact queries and qrels, shared with the suite)
-from bot.retrieval import COVERAGE_WEIGHT, DEFAULT_ALPHA, FIRST_CHUNK_BOOST, HybridRetriever, ranked_documents  # noqa: E402
+from bot.retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.chunking import ChunkingParams  # noqa: E402
 from index.embedding import load_embedder  # noqa: E402
@@ -119,11 +119,9 @@ def recall_at(ranking: list[str], relevant: set[str], k: int = 100) -> float:
 
 
 def evaluate(retriever: HybridRetriever, alpha: float, queries: dict[str, str], vectors: dict,
-             qrels: dict[str, set[str]], alone: bool = False) -> dict:
-    """Mean nDCG@10 and recall@100 over the queries, with the retriever set to `alpha`; `alone`: without the
-    query-term coverage and first-chunk terms, so that alpha 1 / 0 is the dense / BM25 side by itself."""
+             qrels: dict[str, set[str]]) -> dict:
+    """Mean nDCG@10 and recall@100 over the queries, with the retriever set to `alpha`."""
     retriever.alpha = alpha
-    retriever.coverage_weight, retriever.first_boost = (0.0, 0.0) if alone else (COVERAGE_WEIGHT, FIRST_CHUNK_BOOST)
     ndcg = recall = 0.0
     started = time.perf_counter()
     for qid, text in queries.items():
@@ -207,8 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     queries, qrels = load_split(args.data, args.split)
     vectors = {q: embedder.encode_query(t) for q, t in queries.items()}
     rows = [("hybrid", evaluate(retriever, alpha, queries, vectors, qrels)),
-            ("dense only", evaluate(retriever, 1.0, queries, vectors, qrels, alone=True)),
-            ("BM25 only", evaluate(retriever, 0.0, queries, vectors, qrels, alone=True))]
+            ("dense only", evaluate(retriever, 1.0, queries, vectors, qrels)),
+            ("BM25 only", evaluate(retriever, 0.0, queries, vectors, qrels))]
     _table(f"SciFact {args.split} ({len(queries)} queries)", rows)
     result[args.split] = {name: row for name, row in rows}
     args.out.parent.mkdir(parents=True, exist_ok=True)

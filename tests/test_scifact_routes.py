@@ -11,41 +11,36 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import scifact_routes as routes  # noqa: E402
-from bot.retrieval import COVERAGE_WEIGHT, DEFAULT_ALPHA, FIRST_CHUNK_BOOST, HybridRetriever  # noqa: E402
+from bot.retrieval import DEFAULT_ALPHA, HybridRetriever  # noqa: E402
 
 QUESTIONS = ["How fast does IVIG raise platelet counts in ITP?", "Is IVIG used for myasthenia gravis crises?",
              "What are the side effects of immunoglobulin infusions?", "antiphospholipid syndrome pregnancy"]
 
 
 @pytest.mark.parametrize("depth", [5, 20])
-@pytest.mark.parametrize("route", ["round 4", "product"])
-def test_replay_orders_chunks_like_the_retriever(stored, embedder, depth, route):
+def test_replay_orders_chunks_like_the_retriever(stored, embedder, depth):
     assert depth < len(stored.chunks)         # the union of two top lists is exercised, not every chunk
-    doc_of = np.array([c.doc_id for c in stored.chunks])
-    if route == "round 4":      # min-max fusion of cosine and BM25 alone
-        retriever = HybridRetriever(stored, embedder, alpha=routes.ROUND4_ALPHA, candidates=depth,
-                                    coverage_weight=0, first_boost=0)
-    else:                       # the defaults: coverage of the query's terms and the first-chunk boost too
-        retriever = HybridRetriever(stored, embedder, candidates=depth)
+    retriever = HybridRetriever(stored, embedder, candidates=depth)
     matrix = stored.matrix()
     widths = []
     for question in QUESTIONS:
         vector = embedder.encode_query(question)
         dense, lexical = matrix @ vector, stored.lexical.scores(question)
         rows = routes.candidates(dense, lexical, depth)
-        split = SimpleNamespace(D=dense[None], L=lexical[None], texts=[question])
-        if route == "round 4":
-            fuse = routes.weighted(split, routes.ROUND4_ALPHA)
-        else:
-            fuse = routes.weighted(split, DEFAULT_ALPHA, extra=routes.coverage(split, stored, doc_of,
-                                                                                routes.document_terms(stored)),
-                                   weight=COVERAGE_WEIGHT, first=routes.first_chunks(stored), boost=FIRST_CHUNK_BOOST)
-        fused = fuse(0, rows)
+        fused = routes.weighted(SimpleNamespace(D=dense[None], L=lexical[None]), DEFAULT_ALPHA)(0, rows)
         replayed = [stored.chunks[int(r)].id for r in rows[np.argsort(-fused, kind="stable")]]
         product = [hit.chunk.id for hit in retriever.search(question, depth, query_vector=vector)]
         assert replayed[:depth] == product
         widths.append(len(rows))
     assert max(widths) > depth            # some question's two top lists differ: their union is replayed
+
+
+def test_first_chunks_flags_each_documents_opening(stored):
+    flags = routes.first_chunks(stored)
+    assert flags.sum() == len({c.doc_id for c in stored.chunks})
+    for row in np.flatnonzero(flags):
+        chunk = stored.chunks[row]
+        assert chunk.start == min(c.start for c in stored.chunks if c.doc_id == chunk.doc_id)
 
 
 def test_coverage_is_the_idf_weighted_share_of_claim_terms_in_the_document(stored):
