@@ -42,14 +42,14 @@ class HybridRetriever:
         vector = self.embedder.encode_query(query) if query_vector is None else query_vector
         found = self.stored.candidates(query, vector, min(n, max(self.candidates, k)))
         dense, bm25 = found.dense, found.lexical
-        fused = self.alpha * _minmax(dense) + (1 - self.alpha) * _minmax(bm25)
+        fused = self.alpha * minmax(dense) + (1 - self.alpha) * minmax(bm25)
         order = np.argsort(-fused, kind="stable")[:k]
         best_bm25 = float(bm25.max()) if len(bm25) and bm25.max() > 0 else 1.0
         return [Hit(self.stored.chunks[int(found.rows[i])], float(fused[i]), rank, float(dense[i]),
                     float(bm25[i] / best_bm25)) for rank, i in enumerate(order, 1)]
 
 
-def _minmax(values: np.ndarray) -> np.ndarray:
+def minmax(values: np.ndarray) -> np.ndarray:
     if len(values) == 0:
         return values
     low, high = float(values.min()), float(values.max())

@@ -92,13 +92,15 @@ class LexicalIndex:
         self.vocabulary = frozenset(retriever.vocab_dict)   # stemmed terms present in the corpus
 
     @classmethod
-    def build(cls, texts: Sequence[str], *, k1: float = 1.2, b: float = 0.75) -> "LexicalIndex":
+    def build(cls, texts: Sequence[str], *, k1: float = 1.2, b: float = 0.75, method: str = "lucene") -> "LexicalIndex":
+        """`method`: bm25s's BM25 variant (lucene, robertson, atire, bm25l, bm25+); the index ships lucene,
+        benchmarks/scifact_routes.py measures the others."""
         import bm25s
 
         tokens = bm25s.tokenize(list(texts), stopwords=STOPWORDS, stemmer=_stemmer(), show_progress=False)
         if not tokens.vocab:     # bm25s fails inside max() on a corpus without a single term
             raise CorpusError("no word that search can index in any document (only stop words, single letters)")
-        retriever = bm25s.BM25(k1=k1, b=b)
+        retriever = bm25s.BM25(k1=k1, b=b, method=method)
         retriever.index(tokens, show_progress=False)
         return cls(retriever)
 
