@@ -24,9 +24,12 @@ import numpy as np
 from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
-from .synonyms import Neighbours, clinical_words
-from .terms import (INTENT, by_initial, clauses, content_words, is_name, is_specific, is_question, is_topic,
-                    literal_phrases, name_runs, named_phrases, occurs, names_nothing, spelt_out, typo_of, words, zipf)
+from index.sentences import looks_like_heading, sentence_spans
+
+from .synonyms import Neighbours, clinical_words, expansions
+from .terms import (INTENT, asked_topic, by_initial, clauses, content_words, is_name, is_specific, is_question,
+                    is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases, occurs, names_nothing,
+                    spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -49,6 +52,7 @@ PHRASE_WINDOW = 3
 # the model call (one batch, only when the phrase's words are not together).
 PHRASE_NEAR = 0.65
 PHRASE_WINDOWS = 64
+CACHED_TEXTS = 4096         # documents whose lines `_units` remembers (the best few per question)
 _OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
 
 
@@ -70,6 +74,7 @@ class Vocabulary:
         self.neighbours = neighbours
         self._by_initial = by_initial(self.stems)
         self._surface_by_initial = by_initial(neighbours.words if neighbours is not None else ())
+        self._surface_by_stem: dict[str, set[str]] | None = None
         self._knows = lru_cache(maxsize=CACHED_WORDS)(self._knows_word)
         self._related = lru_cache(maxsize=CACHED_WORDS)(self._related_word)
 
@@ -132,8 +137,25 @@ class Vocabulary:
     def _knows_part(self, part: str) -> bool:
         stem = self.lexical.stem(part)
         if stem in self.stems or part in self.stems:
-            return True
+            if not self._only_other_words(part, stem):
+                return True
+            return bool(typo_of(part, self._surface_by_initial))      # a slip in the name as written
         return bool(typo_of(part, self._surface_by_initial) or typo_of(stem, self._by_initial, english=part))
+
+
+    def _only_other_words(self, part: str, stem: str) -> bool:
+        """Whether a name by its ending (terms.named_by_suffix: "hepatitis") has its stem in the corpus only
+        through other words ("hepatic"): the ending says what it names, so the word must be there as written
+        (a plural aside). Judged from the corpus's surface words (index/vocabulary.py); a stem none of them
+        has (a rare word past the list's cap) is taken as known."""
+        if self.neighbours is None or not named_by_suffix(part):
+            return False
+        if self._surface_by_stem is None:
+            self._surface_by_stem = {}
+            for word in self.neighbours.words:
+                self._surface_by_stem.setdefault(self.lexical.stem(word), set()).add(word)
+        surface = self._surface_by_stem.get(stem, ())
+        return bool(surface) and all(part.rstrip("s") != w.rstrip("s") for w in surface)
 
 
 def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: float = DEFAULT_THRESHOLD,
@@ -157,6 +179,12 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
                if passages and any(w in missing and is_specific(w) for w in run) and not occurs(" ".join(run), text)]
     if unsaid:
         return Coverage(False, score, tuple(unsaid), f"they don't mention {_join(unsaid)}")
+    # "What is (are) Heart Failure?", "What causes cyclic vomiting syndrome?": a question about a topic itself,
+    # which nothing else in it ties to what the documents are about, needs documents that discuss that topic
+    topic = asked_topic(question, vocabulary.is_generic) if is_question(question) and (documents or passages) else []
+    why = undiscussed(topic, vocabulary, documents or passages, spelt) if topic else ""
+    if why:
+        return Coverage(False, score, missing, why)
     starts = question.lstrip().startswith
     # A statement ("Tirasemtiv targets cardiac muscle.") asks for the evidence about what it states: a name
     # the documents lack is a detail when the best passages hold at least as many of its other words
@@ -192,6 +220,63 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if phrase:
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing)
+
+
+def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[str], spelt=frozenset()) -> str:
+    """Why the best documents (`texts`, each its title line first) do not discuss `topic` (terms.asked_topic),
+    or "" when they do. They do when a title, a heading or a sentence holds all the topic's words (its
+    corpus-generic ones aside; each word or a corpus word standing in for it, as in `_together`; a lay phrase
+    of synonyms.LAY_TERMS by its clinical words), unless every such line is a bare item of a list: "• Kidney
+    failure" under "More rare, serious side effects may include:" names kidney failure as a side effect of
+    the treatment, and says nothing about kidney failure."""
+    phrase = " ".join(topic)
+    own = [w for w in topic if not vocabulary.is_generic(w)] or list(topic)
+    if any(w not in spelt and not vocabulary.knows(w) for w in own):
+        return f"they don't discuss {phrase}"          # "Eye Infections", "cyclic vomiting syndrome"
+    stem = vocabulary.lexical.stem
+    wanted = [_stand_ins(w, vocabulary) for w in own]
+    instead = {stem(w) for clinical in expansions(phrase) for w in words(clinical)}
+    phrase_stems = {stem(p) for w in topic for p in re.split(r"[-']", w.lower()) if p}
+    holding = [(terms, lead) for text in texts for terms, context, lead in _units(text, vocabulary.lexical)
+               if all((terms | context) & alternatives for alternatives in wanted) or terms & instead]
+    if not holding:
+        return f"they don't discuss {phrase}"
+    if all(lead and terms <= phrase_stems for terms, lead in holding):
+        return f'they only name {phrase} in a list: "{holding[0][1]}"'
+    return ""
+
+
+def _stand_ins(word: str, vocabulary: Vocabulary) -> set[str]:
+    """The stems that stand for `word` in a passage: its own (each part of a hyphenated word), a related corpus
+    word's (`Vocabulary.related`) and its lay term's clinical words."""
+    stem = vocabulary.lexical.stem
+    return ({stem(p) for p in re.split(r"[-']", word.lower()) if p} | {stem(r) for r in vocabulary.related(word)}
+            | {stem(c) for c in clinical_words(word)})
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _units(text: str, lexical: Analyzer) -> tuple[tuple[frozenset, frozenset, str], ...]:
+    """(stems, its context's stems, the list's lead-in when it is a list item else "") for the title, each
+    heading and each sentence or list item of a document's text (its first line is the title). The context is
+    the title and the heading above: a sentence under "How IVIG Works in ITP" is about ITP without saying it."""
+    units = []
+    title, lead, heading = None, "", frozenset()
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line:
+            continue
+        terms = frozenset(lexical.terms(line.lstrip("•*· ")))
+        if title is None:
+            title = terms
+            units.append((terms, frozenset(), ""))
+        elif line.startswith(("•", "*", "·")):
+            units.append((terms, title | heading, lead or "a list"))
+        elif looks_like_heading(line):
+            heading, lead = terms, ""
+            units.append((terms, title, ""))
+        else:
+            lead = line.rstrip(":") if line.endswith(":") else ""
+            units += [(frozenset(lexical.terms(line[a:b])), title | heading, "") for a, b in sentence_spans(line)]
+    return tuple(units)
 
 
 def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[str], passages: Sequence[str]) -> str:

@@ -65,6 +65,16 @@ given receive received getting often frequency how why dosed administered minute
 """.split())
 
 
+# The words of MedQuAD's 15 question types, as its consumer questions word them ("What causes X?", "Is X
+# inherited?", "How many people are affected by X?", "Do you have information about X", "what research (or
+# clinical trials) is being done for X"; counted over ../shared/benchmarks/medquad/qa.jsonl): what is asked
+# about a topic, never the topic. Only `asked_topic` reads them.
+QUESTION_TYPES = frozenset("""
+information symptoms treatments causes cause inherited affected genetic changes related diagnose risk research
+clinical trials outlook stages prevent complications
+""".split())
+
+
 def words(text: str) -> list[str]:
     """Words with at least one letter (a bare number never names a subject)."""
     return [w for w in _WORD.findall(text) if any(c.isalpha() for c in w)]
@@ -156,6 +166,37 @@ def zipf(word: str) -> float:
 
 _MEDICAL_SUFFIX = re.compile(r"(itis|osis|emia|aemia|pathy|mab|nib|vir|cillin|mycin|azole|statin|pril|sartan|"
                              r"olol|oma|syndrome|plasty|ectomy|algia|uria|philia|penia|cytosis)$", re.I)
+
+
+def named_by_suffix(word: str) -> bool:
+    """A drug's or a disease's name by its ending ("hepatitis", "rituximab"): the ending is what it means, and
+    a stemmer cuts it off ("hepatitis" and "hepatic" share the stem "hepat")."""
+    lower = word.lower()
+    return len(lower) > 5 and bool(_MEDICAL_SUFFIX.search(lower))
+
+
+def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
+    """The phrase a question asks about when it asks about a topic itself, as consumer questions do ("What
+    causes cyclic vomiting syndrome?", "Do you have information about Heart Failure"): every subject word
+    lies in the phrase that ends a clause (or there is one subject word), and no other word ties the topic to
+    what the corpus is about (`is_generic`: "IVIG" in "Can IVIG cause kidney failure?"). Empty otherwise.
+    The words of the question's type (INTENT, QUESTION_TYPES) are left out of it."""
+    frame = INTENT | QUESTION_TYPES
+    subject = [w for w in content_words(question, is_generic) if w.lower() not in frame and not names_nothing(w)]
+    if not subject:
+        return []
+    runs = [[w for w in run if w.lower() not in frame] for run in named_phrases(question)]
+    phrase = next((run for run in reversed(runs) if set(subject) <= set(run)), subject if len(subject) == 1 else [])
+    # a generic word after the topic's last own word is not part of its name: "myasthenia gravis alongside IVIG"
+    while phrase and is_generic(phrase[-1]):
+        phrase = phrase[:-1]
+    # A generic word ties the topic to the corpus when it stands outside the phrase, or anywhere when it is a
+    # specific one (an acronym or a rare word: "IVIG" in "How fast does IVIG raise platelets?"); an everyday
+    # one may be part of the topic's name ("Autoimmune hepatitis", "High Blood Pressure").
+    inside = set(phrase)
+    ties = [w for w in content_words(question) if w.lower() not in frame and is_generic(w)
+            and (w not in inside or is_specific(w))]
+    return [] if ties or not phrase else phrase
 
 
 def is_name(word: str, *, sentence_start: bool = False) -> bool:
