@@ -191,7 +191,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # (STATEMENT_ANCHOR). Not a health topic's name, nor a capitalised name mid-sentence ("IVIG dose for
     # Revesz syndrome"): those are the subject of a question typed without its question mark.
     stated = not is_question(question) and not any(is_topic(w) or _capitalised_inside(w, starts(w)) for w in missing)
-    if missing and score >= threshold and anchored(subject, missing, vocabulary, passages,
+    # A question naming a disease the documents never use is about that disease, however many of its other
+    # words they share: "Plasma Cell Neoplasms (Including Multiple Myeloma)"
+    anchorable = stated or not any(is_topic(w) or named_by_suffix(w) for w in missing)
+    if missing and score >= threshold and anchorable and anchored(subject, missing, vocabulary, passages,
                                                    *(STATEMENT_ANCHOR if stated else (ANCHOR_MIN, ANCHOR_RATIO))):
         return Coverage(True, score, missing)
     missing_specific = [w for w in missing if is_specific(w) or is_topic(w)]
@@ -199,7 +202,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # A clinician's abbreviation the documents spell out ("VTE", "LMWH") is tolerated in a question that
     # is otherwise clearly about what they discuss; a subject they never mention is not.
     names = [w for w in missing if is_name(w, sentence_start=starts(w))]
-    tolerated = not names and len(known_specific) > len(missing_specific) and score >= STRONG_MATCH
+    # Not a disease's name in a question, though: "Myasthenia gravis, limb-girdle" is another disease.
+    topical = not stated and any(is_topic(w) for w in missing_specific)
+    tolerated = not names and not topical and len(known_specific) > len(missing_specific) and score >= STRONG_MATCH
     if (missing_specific or names) and not tolerated:
         missing_specific = list(dict.fromkeys(names + missing_specific))
         return Coverage(False, score, missing, f"they don't mention {_join(missing_specific)}")
@@ -230,13 +235,15 @@ def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[st
     failure" under "More rare, serious side effects may include:" names kidney failure as a side effect of
     the treatment, and says nothing about kidney failure."""
     phrase = " ".join(topic)
-    own = [w for w in topic if not vocabulary.is_generic(w)] or list(topic)
+    # not its joining words ("in", "and") nor its letters ("factor X"; `literal_phrases` checks those)
+    named = [w for w in topic if content_words(w) and not names_nothing(w)]
+    own = [w for w in named if not vocabulary.is_generic(w)] or named
     if any(w not in spelt and not vocabulary.knows(w) for w in own):
         return f"they don't discuss {phrase}"          # "Eye Infections", "cyclic vomiting syndrome"
     stem = vocabulary.lexical.stem
     wanted = [_stand_ins(w, vocabulary) for w in own]
     instead = {stem(w) for clinical in expansions(phrase) for w in words(clinical)}
-    phrase_stems = {stem(p) for w in topic for p in re.split(r"[-']", w.lower()) if p}
+    phrase_stems = {stem(p) for w in named for p in re.split(r"[-']", w.lower()) if p}
     holding = [(terms, lead) for text in texts for terms, context, lead in _units(text, vocabulary.lexical)
                if all((terms | context) & alternatives for alternatives in wanted) or terms & instead]
     if not holding:

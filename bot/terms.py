@@ -175,18 +175,47 @@ def named_by_suffix(word: str) -> bool:
     return len(lower) > 5 and bool(_MEDICAL_SUFFIX.search(lower))
 
 
+# Words that join the parts of one topic's name: "Health Problems in Pregnancy", "Blood Transfusion and
+# Donation", "Living with Kidney Failure", "Dysautonomia like disorder" (MedQuAD's foci).
+_JOINERS = frozenset("and or in of with like".split())
+
+
+def _topic_runs(text: str) -> list[list[str]]:
+    """Like `named_phrases`, but a joining word between two subject words continues the run, and it is kept:
+    ["Health", "Problems", "in", "Pregnancy"]."""
+    runs: list[list[str]] = []
+    for clause in _CLAUSE.split(text):
+        run: list[str] = []
+        for word in words(clause):
+            if content_words(word):
+                run.append(word)
+            elif run and word.lower() in _JOINERS and run[-1].lower() not in _JOINERS:
+                run.append(word)
+            else:
+                run = []
+        if run and run[-1].lower() in _JOINERS:
+            run = run[:-1]
+        if run:
+            runs.append(run)
+    return runs
+
+
 def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
     """The phrase a question asks about when it asks about a topic itself, as consumer questions do ("What
     causes cyclic vomiting syndrome?", "Do you have information about Heart Failure"): every subject word
     lies in the phrase that ends a clause (or there is one subject word), and no other word ties the topic to
     what the corpus is about (`is_generic`: "IVIG" in "Can IVIG cause kidney failure?"). Empty otherwise.
     The words of the question's type (INTENT, QUESTION_TYPES) are left out of it."""
-    frame = INTENT | QUESTION_TYPES
-    subject = [w for w in content_words(question, is_generic) if w.lower() not in frame and not names_nothing(w)]
+    def frame(word: str) -> bool:          # a question type's word, or a slip of one ("casues")
+        return word.lower() in INTENT or word.lower() in QUESTION_TYPES or bool(typo_of(word.lower(), _types_by_initial()))
+
+    subject = [w for w in content_words(question, is_generic) if not frame(w) and not names_nothing(w)]
     if not subject:
         return []
-    runs = [[w for w in run if w.lower() not in frame] for run in named_phrases(question)]
+    runs = [[w for w in run if not frame(w)] for run in _topic_runs(question)]
     phrase = next((run for run in reversed(runs) if set(subject) <= set(run)), subject if len(subject) == 1 else [])
+    while phrase and phrase[-1].lower() in _JOINERS:
+        phrase = phrase[:-1]
     # a generic word after the topic's last own word is not part of its name: "myasthenia gravis alongside IVIG"
     while phrase and is_generic(phrase[-1]):
         phrase = phrase[:-1]
@@ -194,7 +223,7 @@ def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
     # specific one (an acronym or a rare word: "IVIG" in "How fast does IVIG raise platelets?"); an everyday
     # one may be part of the topic's name ("Autoimmune hepatitis", "High Blood Pressure").
     inside = set(phrase)
-    ties = [w for w in content_words(question) if w.lower() not in frame and is_generic(w)
+    ties = [w for w in content_words(question) if not frame(w) and is_generic(w)
             and (w not in inside or is_specific(w))]
     return [] if ties or not phrase else phrase
 
@@ -233,6 +262,11 @@ def is_topic(word: str) -> bool:
     """A word that names a health topic in consumer-health data (MedQuAD's foci): "diabetes", "flu"."""
     lower = word.lower().strip("'-")
     return lower in _topic_words() or (lower.endswith("s") and lower[:-1] in _topic_words())
+
+
+@lru_cache(maxsize=1)
+def _types_by_initial() -> dict[str, list[str]]:
+    return by_initial(INTENT | QUESTION_TYPES)
 
 
 @lru_cache(maxsize=1)
@@ -286,7 +320,10 @@ def literal_phrases(text: str, letters: bool = True) -> list[tuple[str, ...]]:
             if i == 0 or not word:
                 continue
             if len(word) == 1 and word.isupper():
-                if not letters or word == "I" or any(c.isdigit() for c in before + after):
+                # "I" is the speaker, unless a name's head word follows the word after it ("I cell disease")
+                named_i = (word == "I" and after.isalpha() and after.lower() not in STOPWORDS
+                           and _NAME_HEAD.fullmatch(bare[i + 2] if i + 2 < len(bare) else ""))
+                if not letters or (word == "I" and not named_i) or any(c.isdigit() for c in before + after):
                     continue
                 choices = []
                 if len(before) > 1 and before.lower() not in STOPWORDS and before.isalpha():     # "Immunoglobulin A deficiency"
