@@ -27,7 +27,7 @@ from settings import DEFAULT_THRESHOLD
 from index.sentences import looks_like_heading, sentence_spans
 
 from .synonyms import Neighbours, clinical_words, expansions
-from .terms import (INTENT, asked_topic, by_initial, clauses, content_words, is_name, is_specific, is_question,
+from .terms import (INTENT, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific, is_question,
                     is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases, occurs, names_nothing,
                     spelt_out, typo_of, words, zipf)
 
@@ -193,7 +193,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     stated = not is_question(question) and not any(is_topic(w) or _capitalised_inside(w, starts(w)) for w in missing)
     # A question naming a disease the documents never use is about that disease, however many of its other
     # words they share: "Plasma Cell Neoplasms (Including Multiple Myeloma)"
-    anchorable = stated or not any(is_topic(w) or named_by_suffix(w) for w in missing)
+    anchorable = stated or not any(_disease_name(w) for w in missing)
     if missing and score >= threshold and anchorable and anchored(subject, missing, vocabulary, passages,
                                                    *(STATEMENT_ANCHOR if stated else (ANCHOR_MIN, ANCHOR_RATIO))):
         return Coverage(True, score, missing)
@@ -203,7 +203,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # is otherwise clearly about what they discuss; a subject they never mention is not.
     names = [w for w in missing if is_name(w, sentence_start=starts(w))]
     # Not a disease's name in a question, though: "Myasthenia gravis, limb-girdle" is another disease.
-    topical = not stated and any(is_topic(w) for w in missing_specific)
+    topical = not stated and any(_disease_name(w) for w in missing_specific)
     tolerated = not names and not topical and len(known_specific) > len(missing_specific) and score >= STRONG_MATCH
     if (missing_specific or names) and not tolerated:
         missing_specific = list(dict.fromkeys(names + missing_specific))
@@ -368,6 +368,12 @@ def anchored(subject: Sequence[str], missing: Sequence[str], vocabulary: Vocabul
     known = [w for w in dict.fromkeys(w.lower() for w in subject if w not in missing) if w not in INTENT]
     shared = [w for w in known if all(vocabulary.lexical.stem(p) in terms for p in re.split(r"[-']", w) if p)]
     return len(shared) >= minimum and len(shared) >= ratio * len(set(w.lower() for w in missing))
+
+
+def _disease_name(word: str) -> bool:
+    """A word of a disease's name (a MedQuAD focus's word, or a name by its ending), not a word of what is asked
+    about one ("Is Kestrel syndrome inherited?")."""
+    return (is_topic(word) or named_by_suffix(word)) and word.lower() not in QUESTION_TYPES
 
 
 def _capitalised_inside(word: str, sentence_start: bool) -> bool:
