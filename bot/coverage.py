@@ -11,6 +11,10 @@ Then two checks against the best passages: an unknown word is a detail when they
 question's other words (`anchored`; a statement, which asks for evidence, needs fewer), and a question
 about a phrase of known everyday words needs the phrase's last two words together in them
 (`unmatched_phrase`: "low blood pressure" is not "heart rate and blood pressure").
+
+A question about a topic by itself ("What is (are) Heart Failure ?", "What causes cyclic vomiting syndrome
+?": terms.asked_topic) needs documents that discuss it (`undiscussed`): its words together in a title, a
+heading or a sentence, and not only as a bare item of a list ("• Kidney failure" under a list of side effects).
 """
 from __future__ import annotations
 
@@ -21,15 +25,14 @@ from typing import Sequence
 
 import numpy as np
 
+from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
-from index.sentences import looks_like_heading, sentence_spans
-
 from .synonyms import Neighbours, clinical_words, expansions
-from .terms import (INTENT, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific, is_question,
-                    is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases, occurs, names_nothing,
-                    spelt_out, typo_of, words, zipf)
+from .terms import (INTENT, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific,
+                    is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases, occurs,
+                    names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45

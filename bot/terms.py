@@ -207,7 +207,8 @@ def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
     what the corpus is about (`is_generic`: "IVIG" in "Can IVIG cause kidney failure?"). Empty otherwise.
     The words of the question's type (INTENT, QUESTION_TYPES) are left out of it."""
     def frame(word: str) -> bool:          # a question type's word, or a slip of one ("casues")
-        return word.lower() in INTENT or word.lower() in QUESTION_TYPES or bool(typo_of(word.lower(), _types_by_initial()))
+        lower = word.lower()
+        return lower in INTENT or lower in QUESTION_TYPES or bool(typo_of(lower, _types_by_initial()))
 
     subject = [w for w in content_words(question, is_generic) if not frame(w) and not names_nothing(w)]
     if not subject:
@@ -231,7 +232,7 @@ def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
 def is_name(word: str, *, sentence_start: bool = False) -> bool:
     """A word that names a drug or a disease: medical suffixes, or a capitalised rare word mid-sentence."""
     lower = word.lower()
-    if _MEDICAL_SUFFIX.search(lower) and len(lower) > 5:
+    if named_by_suffix(word):
         return True
     # "Rx", "Dr": a short capitalised word is an abbreviation, not a name
     return (not sentence_start and len(word) > 3 and word[:1].isupper() and not word.isupper() and zipf(lower) < NAME_ZIPF)
@@ -242,7 +243,7 @@ def is_specific(word: str) -> bool:
     lower = word.lower()
     if len(word) >= 2 and word.isupper():              # acronyms: MS, CIDP, POTS
         return True
-    if _MEDICAL_SUFFIX.search(lower) and len(lower) > 5:
+    if named_by_suffix(word):
         return True
     return zipf(lower) < 3.0
 
@@ -303,7 +304,8 @@ def literal_phrases(text: str, letters: bool = True) -> list[tuple[str, ...]]:
     stems the rest, and a name spelt like an everyday word is read as that word ("Paine" as "pain", "Coats"
     as "coat").
     - a capital letter standing alone, with the word before it ("Hepatitis C", "factor X", "Pol V") or the
-      word after it ("C syndrome", "T cells", "H. pylori"); not "I", nor one beside a number ("1 g/kg",
+      word after it ("C syndrome", "T cells", "H. pylori"); not "I" (unless a word and a head word follow:
+      "I cell disease"), nor one beside a number ("1 g/kg",
       "x 5": units and signs), nor one inside a name ("H2A.Z", "DExD/H"); only when `letters`;
     - a capitalised word after the first that comes right before a disease's head word: a name ("Down
       syndrome", "Paget disease", "Lowe syndrome"), or a few lower-case words before it ("Coats plus
