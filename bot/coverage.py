@@ -196,7 +196,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     stated = not is_question(question) and not any(is_topic(w) or _capitalised_inside(w, starts(w)) for w in missing)
     # A question naming a disease the documents never use is about that disease, however many of its other
     # words they share: "Plasma Cell Neoplasms (Including Multiple Myeloma)"
-    anchorable = stated or not any(_disease_name(w) for w in missing)
+    asking = is_question(question)
+    anchorable = not asking or not any(_disease_name(w) for w in missing)
     if missing and score >= threshold and anchorable and anchored(subject, missing, vocabulary, passages,
                                                    *(STATEMENT_ANCHOR if stated else (ANCHOR_MIN, ANCHOR_RATIO))):
         return Coverage(True, score, missing)
@@ -206,7 +207,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # is otherwise clearly about what they discuss; a subject they never mention is not.
     names = [w for w in missing if is_name(w, sentence_start=starts(w))]
     # Not a disease's name in a question, though: "Myasthenia gravis, limb-girdle" is another disease.
-    topical = not stated and any(_disease_name(w) for w in missing_specific)
+    topical = asking and any(_disease_name(w) for w in missing_specific)
     tolerated = not names and not topical and len(known_specific) > len(missing_specific) and score >= STRONG_MATCH
     if (missing_specific or names) and not tolerated:
         missing_specific = list(dict.fromkeys(names + missing_specific))
