@@ -11,6 +11,10 @@ Then two checks against the best passages: an unknown word is a detail when they
 question's other words (`anchored`; a statement, which asks for evidence, needs fewer), and a question
 about a phrase of known everyday words needs the phrase's last two words together in them
 (`unmatched_phrase`: "low blood pressure" is not "heart rate and blood pressure").
+
+A question about a topic by itself ("What is (are) Heart Failure ?", "What causes cyclic vomiting syndrome
+?": terms.asked_topic) needs documents that discuss it (`undiscussed`): its words together in a title, a
+heading or a sentence, and not only as a bare item of a list ("• Kidney failure" under a list of side effects).
 """
 from __future__ import annotations
 
@@ -21,12 +25,14 @@ from typing import Sequence
 
 import numpy as np
 
+from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
-from .synonyms import Neighbours, clinical_words
-from .terms import (INTENT, by_initial, clauses, content_words, is_name, is_specific, is_question, is_topic,
-                    literal_phrases, name_runs, named_phrases, occurs, names_nothing, spelt_out, typo_of, words, zipf)
+from .synonyms import Neighbours, clinical_words, expansions
+from .terms import (INTENT, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific,
+                    is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases, occurs,
+                    names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -49,6 +55,7 @@ PHRASE_WINDOW = 3
 # the model call (one batch, only when the phrase's words are not together).
 PHRASE_NEAR = 0.65
 PHRASE_WINDOWS = 64
+CACHED_TEXTS = 4096         # documents whose lines `_units` remembers (the best few per question)
 _OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
 
 
@@ -70,6 +77,7 @@ class Vocabulary:
         self.neighbours = neighbours
         self._by_initial = by_initial(self.stems)
         self._surface_by_initial = by_initial(neighbours.words if neighbours is not None else ())
+        self._surface_by_stem: dict[str, set[str]] | None = None
         self._knows = lru_cache(maxsize=CACHED_WORDS)(self._knows_word)
         self._related = lru_cache(maxsize=CACHED_WORDS)(self._related_word)
 
@@ -132,8 +140,25 @@ class Vocabulary:
     def _knows_part(self, part: str) -> bool:
         stem = self.lexical.stem(part)
         if stem in self.stems or part in self.stems:
-            return True
+            if not self._only_other_words(part, stem):
+                return True
+            return bool(typo_of(part, self._surface_by_initial))      # a slip in the name as written
         return bool(typo_of(part, self._surface_by_initial) or typo_of(stem, self._by_initial, english=part))
+
+
+    def _only_other_words(self, part: str, stem: str) -> bool:
+        """Whether a name by its ending (terms.named_by_suffix: "hepatitis") has its stem in the corpus only
+        through other words ("hepatic"): the ending says what it names, so the word must be there as written
+        (a plural aside). Judged from the corpus's surface words (index/vocabulary.py); a stem none of them
+        has (a rare word past the list's cap) is taken as known."""
+        if self.neighbours is None or not named_by_suffix(part):
+            return False
+        if self._surface_by_stem is None:
+            self._surface_by_stem = {}
+            for word in self.neighbours.words:
+                self._surface_by_stem.setdefault(self.lexical.stem(word), set()).add(word)
+        surface = self._surface_by_stem.get(stem, ())
+        return bool(surface) and all(part.rstrip("s") != w.rstrip("s") for w in surface)
 
 
 def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: float = DEFAULT_THRESHOLD,
@@ -157,13 +182,23 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
                if passages and any(w in missing and is_specific(w) for w in run) and not occurs(" ".join(run), text())]
     if unsaid:
         return Coverage(False, score, tuple(unsaid), f"they don't mention {_join(unsaid)}")
+    # "What is (are) Heart Failure?", "What causes cyclic vomiting syndrome?": a question about a topic itself,
+    # which nothing else in it ties to what the documents are about, needs documents that discuss that topic
+    topic = asked_topic(question, vocabulary.is_generic) if is_question(question) and (documents or passages) else []
+    why = undiscussed(topic, vocabulary, documents or passages, spelt) if topic else ""
+    if why:
+        return Coverage(False, score, missing, why)
     starts = question.lstrip().startswith
     # A statement ("Tirasemtiv targets cardiac muscle.") asks for the evidence about what it states: a name
     # the documents lack is a detail when the best passages hold at least as many of its other words
     # (STATEMENT_ANCHOR). Not a health topic's name, nor a capitalised name mid-sentence ("IVIG dose for
     # Revesz syndrome"): those are the subject of a question typed without its question mark.
     stated = not is_question(question) and not any(is_topic(w) or _capitalised_inside(w, starts(w)) for w in missing)
-    if missing and score >= threshold and anchored(subject, missing, vocabulary, passages,
+    # A question naming a disease the documents never use is about that disease, however many of its other
+    # words they share: "Plasma Cell Neoplasms (Including Multiple Myeloma)"
+    asking = is_question(question)
+    anchorable = not asking or not any(_disease_name(w) for w in missing)
+    if missing and score >= threshold and anchorable and anchored(subject, missing, vocabulary, passages,
                                                    *(STATEMENT_ANCHOR if stated else (ANCHOR_MIN, ANCHOR_RATIO))):
         return Coverage(True, score, missing)
     missing_specific = [w for w in missing if is_specific(w) or is_topic(w)]
@@ -171,7 +206,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # A clinician's abbreviation the documents spell out ("VTE", "LMWH") is tolerated in a question that
     # is otherwise clearly about what they discuss; a subject they never mention is not.
     names = [w for w in missing if is_name(w, sentence_start=starts(w))]
-    tolerated = not names and len(known_specific) > len(missing_specific) and score >= STRONG_MATCH
+    # Not a disease's name in a question, though: "Myasthenia gravis, limb-girdle" is another disease.
+    topical = asking and any(_disease_name(w) for w in missing_specific)
+    tolerated = not names and not topical and len(known_specific) > len(missing_specific) and score >= STRONG_MATCH
     if (missing_specific or names) and not tolerated:
         missing_specific = list(dict.fromkeys(names + missing_specific))
         return Coverage(False, score, missing, f"they don't mention {_join(missing_specific)}")
@@ -192,6 +229,65 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if phrase:
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing)
+
+
+def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[str], spelt=frozenset()) -> str:
+    """Why the best documents (`texts`, each its title line first) do not discuss `topic` (terms.asked_topic),
+    or "" when they do. They do when a title, a heading or a sentence holds all the topic's words (its
+    corpus-generic ones aside; each word or a corpus word standing in for it, as in `_together`; a lay phrase
+    of synonyms.LAY_TERMS by its clinical words), unless every such line is a bare item of a list: "• Kidney
+    failure" under "More rare, serious side effects may include:" names kidney failure as a side effect of
+    the treatment, and says nothing about kidney failure."""
+    phrase = " ".join(topic)
+    # not its joining words ("in", "and") nor its letters ("factor X"; `literal_phrases` checks those)
+    named = [w for w in topic if content_words(w) and not names_nothing(w)]
+    own = [w for w in named if not vocabulary.is_generic(w)] or named
+    if any(w not in spelt and not vocabulary.knows(w) for w in own):
+        return f"they don't discuss {phrase}"          # "Eye Infections", "cyclic vomiting syndrome"
+    stem = vocabulary.lexical.stem
+    wanted = [_stand_ins(w, vocabulary) for w in own]
+    instead = {stem(w) for clinical in expansions(phrase) for w in words(clinical)}
+    phrase_stems = {stem(p) for w in named for p in re.split(r"[-']", w.lower()) if p}
+    holding = [(terms, lead) for text in texts for terms, context, lead in _units(text, vocabulary.lexical)
+               if all((terms | context) & alternatives for alternatives in wanted) or terms & instead]
+    if not holding:
+        return f"they don't discuss {phrase}"
+    if all(lead and terms <= phrase_stems for terms, lead in holding):
+        return f'they only name {phrase} in a list: "{holding[0][1]}"'
+    return ""
+
+
+def _stand_ins(word: str, vocabulary: Vocabulary) -> set[str]:
+    """The stems that stand for `word` in a passage: its own (each part of a hyphenated word), a related corpus
+    word's (`Vocabulary.related`) and its lay term's clinical words."""
+    stem = vocabulary.lexical.stem
+    return ({stem(p) for p in re.split(r"[-']", word.lower()) if p} | {stem(r) for r in vocabulary.related(word)}
+            | {stem(c) for c in clinical_words(word)})
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _units(text: str, lexical: Analyzer) -> tuple[tuple[frozenset, frozenset, str], ...]:
+    """(stems, its context's stems, the list's lead-in when it is a list item else "") for the title, each
+    heading and each sentence or list item of a document's text (its first line is the title). The context is
+    the title and the heading above: a sentence under "How IVIG Works in ITP" is about ITP without saying it."""
+    units = []
+    title, lead, heading = None, "", frozenset()
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line:
+            continue
+        terms = frozenset(lexical.terms(line.lstrip("•*· ")))
+        if title is None:
+            title = terms
+            units.append((terms, frozenset(), ""))
+        elif line.startswith(("•", "*", "·")):
+            units.append((terms, title | heading, lead or "a list"))
+        elif looks_like_heading(line):
+            heading, lead = terms, ""
+            units.append((terms, title, ""))
+        else:
+            lead = line.rstrip(":") if line.endswith(":") else ""
+            units += [(frozenset(lexical.terms(line[a:b])), title | heading, "") for a, b in sentence_spans(line)]
+    return tuple(units)
 
 
 def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[str], passages: Sequence[str]) -> str:
@@ -276,6 +372,12 @@ def anchored(subject: Sequence[str], missing: Sequence[str], vocabulary: Vocabul
     known = [w for w in dict.fromkeys(w.lower() for w in subject if w not in missing) if w not in INTENT]
     shared = [w for w in known if all(vocabulary.lexical.stem(p) in terms for p in re.split(r"[-']", w) if p)]
     return len(shared) >= minimum and len(shared) >= ratio * len(set(w.lower() for w in missing))
+
+
+def _disease_name(word: str) -> bool:
+    """A word of a disease's name (a MedQuAD focus's word, or a name by its ending), not a word of what is asked
+    about one ("Is Kestrel syndrome inherited?")."""
+    return (is_topic(word) or named_by_suffix(word)) and word.lower() not in QUESTION_TYPES
 
 
 def _capitalised_inside(word: str, sentence_start: bool) -> bool:

@@ -65,6 +65,16 @@ given receive received getting often frequency how why dosed administered minute
 """.split())
 
 
+# The words of MedQuAD's 15 question types, as its consumer questions word them ("What causes X?", "Is X
+# inherited?", "How many people are affected by X?", "Do you have information about X", "what research (or
+# clinical trials) is being done for X"; counted over ../shared/benchmarks/medquad/qa.jsonl): what is asked
+# about a topic, never the topic. Only `asked_topic` reads them.
+QUESTION_TYPES = frozenset("""
+information symptoms treatments causes cause inherited affected genetic changes related diagnose risk research
+clinical trials outlook stages prevent complications
+""".split())
+
+
 def words(text: str) -> list[str]:
     """Words with at least one letter (a bare number never names a subject)."""
     return [w for w in _WORD.findall(text) if any(c.isalpha() for c in w)]
@@ -158,10 +168,71 @@ _MEDICAL_SUFFIX = re.compile(r"(itis|osis|emia|aemia|pathy|mab|nib|vir|cillin|my
                              r"olol|oma|syndrome|plasty|ectomy|algia|uria|philia|penia|cytosis)$", re.I)
 
 
+def named_by_suffix(word: str) -> bool:
+    """A drug's or a disease's name by its ending ("hepatitis", "rituximab"): the ending is what it means, and
+    a stemmer cuts it off ("hepatitis" and "hepatic" share the stem "hepat")."""
+    lower = word.lower()
+    return len(lower) > 5 and bool(_MEDICAL_SUFFIX.search(lower))
+
+
+# Words that join the parts of one topic's name: "Health Problems in Pregnancy", "Blood Transfusion and
+# Donation", "Living with Kidney Failure", "Dysautonomia like disorder" (MedQuAD's foci).
+_JOINERS = frozenset("and or in of with like".split())
+
+
+def _topic_runs(text: str) -> list[list[str]]:
+    """Like `named_phrases`, but a joining word between two subject words continues the run, and it is kept:
+    ["Health", "Problems", "in", "Pregnancy"]."""
+    runs: list[list[str]] = []
+    for clause in _CLAUSE.split(text):
+        run: list[str] = []
+        for word in words(clause):
+            if content_words(word):
+                run.append(word)
+            elif run and word.lower() in _JOINERS and run[-1].lower() not in _JOINERS:
+                run.append(word)
+            else:
+                run = []
+        if run and run[-1].lower() in _JOINERS:
+            run = run[:-1]
+        if run:
+            runs.append(run)
+    return runs
+
+
+def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
+    """The phrase a question asks about when it asks about a topic itself, as consumer questions do ("What
+    causes cyclic vomiting syndrome?", "Do you have information about Heart Failure"): every subject word
+    lies in the phrase that ends a clause (or there is one subject word), and no other word ties the topic to
+    what the corpus is about (`is_generic`: "IVIG" in "Can IVIG cause kidney failure?"). Empty otherwise.
+    The words of the question's type (INTENT, QUESTION_TYPES) are left out of it."""
+    def frame(word: str) -> bool:          # a question type's word, or a slip of one ("casues")
+        lower = word.lower()
+        return lower in INTENT or lower in QUESTION_TYPES or bool(typo_of(lower, _types_by_initial()))
+
+    subject = [w for w in content_words(question, is_generic) if not frame(w) and not names_nothing(w)]
+    if not subject:
+        return []
+    runs = [[w for w in run if not frame(w)] for run in _topic_runs(question)]
+    phrase = next((run for run in reversed(runs) if set(subject) <= set(run)), subject if len(subject) == 1 else [])
+    while phrase and phrase[-1].lower() in _JOINERS:
+        phrase = phrase[:-1]
+    # a generic word after the topic's last own word is not part of its name: "myasthenia gravis alongside IVIG"
+    while phrase and is_generic(phrase[-1]):
+        phrase = phrase[:-1]
+    # A generic word ties the topic to the corpus when it stands outside the phrase, or anywhere when it is a
+    # specific one (an acronym or a rare word: "IVIG" in "How fast does IVIG raise platelets?"); an everyday
+    # one may be part of the topic's name ("Autoimmune hepatitis", "High Blood Pressure").
+    inside = set(phrase)
+    ties = [w for w in content_words(question) if not frame(w) and is_generic(w)
+            and (w not in inside or is_specific(w))]
+    return [] if ties or not phrase else phrase
+
+
 def is_name(word: str, *, sentence_start: bool = False) -> bool:
     """A word that names a drug or a disease: medical suffixes, or a capitalised rare word mid-sentence."""
     lower = word.lower()
-    if _MEDICAL_SUFFIX.search(lower) and len(lower) > 5:
+    if named_by_suffix(word):
         return True
     # "Rx", "Dr": a short capitalised word is an abbreviation, not a name
     return (not sentence_start and len(word) > 3 and word[:1].isupper() and not word.isupper() and zipf(lower) < NAME_ZIPF)
@@ -172,7 +243,7 @@ def is_specific(word: str) -> bool:
     lower = word.lower()
     if len(word) >= 2 and word.isupper():              # acronyms: MS, CIDP, POTS
         return True
-    if _MEDICAL_SUFFIX.search(lower) and len(lower) > 5:
+    if named_by_suffix(word):
         return True
     return zipf(lower) < 3.0
 
@@ -192,6 +263,11 @@ def is_topic(word: str) -> bool:
     """A word that names a health topic in consumer-health data (MedQuAD's foci): "diabetes", "flu"."""
     lower = word.lower().strip("'-")
     return lower in _topic_words() or (lower.endswith("s") and lower[:-1] in _topic_words())
+
+
+@lru_cache(maxsize=1)
+def _types_by_initial() -> dict[str, list[str]]:
+    return by_initial(INTENT | QUESTION_TYPES)
 
 
 @lru_cache(maxsize=1)
@@ -228,7 +304,8 @@ def literal_phrases(text: str, letters: bool = True) -> list[tuple[str, ...]]:
     stems the rest, and a name spelt like an everyday word is read as that word ("Paine" as "pain", "Coats"
     as "coat").
     - a capital letter standing alone, with the word before it ("Hepatitis C", "factor X", "Pol V") or the
-      word after it ("C syndrome", "T cells", "H. pylori"); not "I", nor one beside a number ("1 g/kg",
+      word after it ("C syndrome", "T cells", "H. pylori"); not "I" (unless a word and a head word follow:
+      "I cell disease"), nor one beside a number ("1 g/kg",
       "x 5": units and signs), nor one inside a name ("H2A.Z", "DExD/H"); only when `letters`;
     - a capitalised word after the first that comes right before a disease's head word: a name ("Down
       syndrome", "Paget disease", "Lowe syndrome"), or a few lower-case words before it ("Coats plus
@@ -245,7 +322,10 @@ def literal_phrases(text: str, letters: bool = True) -> list[tuple[str, ...]]:
             if i == 0 or not word:
                 continue
             if len(word) == 1 and word.isupper():
-                if not letters or word == "I" or any(c.isdigit() for c in before + after):
+                # "I" is the speaker, unless a name's head word follows the word after it ("I cell disease")
+                named_i = (word == "I" and after.isalpha() and after.lower() not in STOPWORDS
+                           and _NAME_HEAD.fullmatch(bare[i + 2] if i + 2 < len(bare) else ""))
+                if not letters or (word == "I" and not named_i) or any(c.isdigit() for c in before + after):
                     continue
                 choices = []
                 if len(before) > 1 and before.lower() not in STOPWORDS and before.isalpha():     # "Immunoglobulin A deficiency"
