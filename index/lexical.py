@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -20,6 +21,22 @@ STOPWORDS = "en"
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
+_FOLDS: dict[int, str] = {}     # code point -> its letter without accents, filled as texts bring them
+
+
+def fold_accents(text: str) -> str:
+    """Accented letters as their plain letters ("Guillain-Barré" -> "Guillain-Barre"), one character for one,
+    so offsets into the text still hold. Patients type "Barre", documents print "Barré"; every word list
+    (BM25 terms, the vocabulary, the question's words) reads text through this, so the two meet."""
+    if text.isascii():
+        return text
+    for char in set(text).difference(map(chr, _FOLDS)):
+        if not char.isascii():
+            base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+            _FOLDS[ord(char)] = base if len(base) == 1 else char
+    return text.translate(_FOLDS)
+
+
 def _stemmer():
     import Stemmer
 
@@ -30,7 +47,7 @@ def analyze(texts: Sequence[str], stemmer=None) -> list[list[str]]:
     """Stemmed, stop-word-free terms of each text: the analysis both stores index and query with."""
     import bm25s
 
-    return bm25s.tokenize(list(texts), stopwords=STOPWORDS, stemmer=stemmer or _stemmer(), return_ids=False,
+    return bm25s.tokenize([fold_accents(t) for t in texts], stopwords=STOPWORDS, stemmer=stemmer or _stemmer(), return_ids=False,
                           show_progress=False)
 
 
@@ -45,7 +62,7 @@ def text_terms(text: str, stemmer) -> list[str]:
     """analyze() of one text, without bm25s.tokenize's per-call vocabulary and progress-bar set-up (most of
     its time on a short text, and the bot analyses a few texts per answer). Same words, same order."""
     stop = _stopword_set()
-    return stemmer.stemWords([w for w in _WORD.findall(text.lower()) if w not in stop])
+    return stemmer.stemWords([w for w in _WORD.findall(fold_accents(text).lower()) if w not in stop])
 
 
 def bm25_idf(num_docs: int, doc_freq: int) -> float:
@@ -97,7 +114,8 @@ class LexicalIndex:
         benchmarks/scifact_routes.py measures the others."""
         import bm25s
 
-        tokens = bm25s.tokenize(list(texts), stopwords=STOPWORDS, stemmer=_stemmer(), show_progress=False)
+        tokens = bm25s.tokenize([fold_accents(t) for t in texts], stopwords=STOPWORDS, stemmer=_stemmer(),
+                                show_progress=False)
         if not tokens.vocab:     # bm25s fails inside max() on a corpus without a single term
             raise CorpusError("no word that search can index in any document (only stop words, single letters)")
         retriever = bm25s.BM25(k1=k1, b=b, method=method)

@@ -20,6 +20,8 @@ from typing import Sequence
 
 import numpy as np
 
+from .lexical import fold_accents
+
 GENERIC_SHARE = 0.75         # a stem in three documents of four is this corpus's generic vocabulary
 MIN_DOCS_FOR_GENERIC = 3     # fewer documents than this cannot tell generic from specific
 CACHED_TEXTS = 50_000        # documents whose words are remembered (SciFact has 5,183)
@@ -63,7 +65,7 @@ def _doc_freq(texts: Sequence[str]) -> Counter:
 def _words_in(text: str) -> frozenset:
     """The text's distinct words of three letters or more. Remembered by text, so that a process that
     rebuilds (the app, a watcher) reads again only the documents that changed."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2)
+    return frozenset(w for w in _WORD.findall(fold_accents(text).lower()) if len(w) > 2)
 
 
 def generic_of(texts: Sequence[str], stem) -> frozenset:
