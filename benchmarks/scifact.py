@@ -133,7 +133,10 @@ def interleaved_sample(index: Path, embedder, size: int, rounds: int = 2) -> dic
     texts = chunk_texts(index)
     sample = random.Random(5).sample(texts, min(size, len(texts)))
     plain = plain_encoder(embedder.name)
-    encoders = {"product": lambda: embedder.encode(sample), "plain": lambda: plain_encode(plain, sample)}
+    from index.embedding import document_encoder
+
+    product = document_encoder(embedder)        # what a build runs
+    encoders = {"product": lambda: product(sample), "plain": lambda: plain_encode(plain, sample)}
     best: dict[str, list[float]] = {}
     for turn in range(rounds):
         for name in (("product", "plain") if turn % 2 == 0 else ("plain", "product")):

@@ -20,7 +20,7 @@ import numpy as np
 from .chunking import Chunk, ChunkingParams, chunk_document, dedupe_chunks
 from .documents import RAW_KEY, Skipped, load_corpus
 from .duplicates import drop_repeated_chunks, exact_duplicate_documents, near_duplicate_documents
-from .embedding import Embedder, configured_model, load_embedder
+from .embedding import Embedder, configured_model, document_encoder, load_embedder
 from .errors import CorpusError, IndexMissingError, IvigError
 from .glossary import definitions
 from .lexical import _stemmer
@@ -251,8 +251,8 @@ def _vectors_for(chunks, by_doc, previous, embedder, progress) -> tuple[np.ndarr
     known = previous.vectors_of([c.id for c in chunks]) if previous is not None else {}
     missing = [i for i, c in enumerate(chunks) if c.id not in known]
     started, started_cpu = time.perf_counter(), time.process_time()
-    fresh = embedder.encode([chunks[i].embedding_text(by_doc[chunks[i].doc_id].title) for i in missing],
-                            progress=progress)
+    fresh = document_encoder(embedder)([chunks[i].embedding_text(by_doc[chunks[i].doc_id].title) for i in missing],
+                                       progress=progress)
     seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
     vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
     for row, i in enumerate(missing):

@@ -29,7 +29,7 @@ from settings import DEFAULT_MODEL, MODEL_ENV, model_name
 
 from .errors import IvigError, ModelLoadError
 
-VARIANTS = ("fp32", "int8", "onnx-int8")
+VARIANTS = ("fp32", "int8", "onnx-int8", "onnx-int8-docs")
 
 
 class Embedder(Protocol):
@@ -41,6 +41,13 @@ class Embedder(Protocol):
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray: ...
     def encode_query(self, text: str) -> np.ndarray: ...
+    # optional: encode_documents(texts, progress=...), what a build stores (document_encoder below)
+
+
+def document_encoder(embedder):
+    """The embedder's encode for what a build stores (chunks, corpus words): `encode_documents` where it
+    has one (the `@onnx-int8-docs` variant), else `encode`."""
+    return getattr(embedder, "encode_documents", None) or embedder.encode
 
 
 def configured_model(name: str | None = None) -> str:
@@ -64,8 +71,8 @@ def load_embedder(name: str | None = None, *, runtime: str | None = None) -> Emb
     from .onnx_encoder import OnnxEmbedder, supports
 
     location = model_location(base)
-    if variant == "onnx-int8":
-        return OnnxEmbedder(name, location, int8=True)
+    if variant in ("onnx-int8", "onnx-int8-docs"):
+        return OnnxEmbedder(name, location, int8=variant == "onnx-int8", documents_int8=variant == "onnx-int8-docs")
     try:
         runtime = settings.encoder_runtime(runtime)
     except ValueError as exc:
