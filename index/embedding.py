@@ -66,6 +66,10 @@ def load_embedder(name: str | None = None, *, runtime: str | None = None) -> Emb
     """The encoder for the configured model and variant; fp32 on the configured runtime (onnx or torch)."""
     name = configured_model(name)
     base, variant = split_variant(name)
+    try:
+        runtime = settings.encoder_runtime(runtime)     # checked even where the variant decides the runtime
+    except ValueError as exc:
+        raise IvigError(str(exc)) from None
     if variant == "int8":
         return SentenceTransformerEmbedder(name)
     from .onnx_encoder import OnnxEmbedder, supports
@@ -73,10 +77,6 @@ def load_embedder(name: str | None = None, *, runtime: str | None = None) -> Emb
     location = model_location(base)
     if variant in ("onnx-int8", "onnx-int8-docs"):
         return OnnxEmbedder(name, location, int8=variant == "onnx-int8", documents_int8=variant == "onnx-int8-docs")
-    try:
-        runtime = settings.encoder_runtime(runtime)
-    except ValueError as exc:
-        raise IvigError(str(exc)) from None
     if runtime == "onnx" and not supports(location):
         return OnnxEmbedder(name, location)
     return SentenceTransformerEmbedder(name)

@@ -116,7 +116,8 @@ class OnnxEmbedder:
         if self._document_session is None:
             from .export_encoder import ensure_exported
 
-            self._document_session = open_session(ensure_exported(self._folder, True, self._cache))
+            self.document_path = ensure_exported(self._folder, True, self._cache)
+            self._document_session = open_session(self.document_path)
         return self._encode(self._document_session, texts, progress)
 
     def _encode(self, session, texts: Sequence[str], progress: bool) -> np.ndarray:
