@@ -24,8 +24,9 @@ from .pooling import mean_of_tokens
 
 
 # 16 texts a batch: at 256 tokens a batch of 64 has 100 MB of feed-forward activations, 16 about 25 MB,
-# which stays nearer the caches; CPU time per chunk was 0.72-0.87x of batch 64's for fp32 and int8 graphs
-# (192 SciFact chunks, same process, load 8-10). Batch size does not change fp32 vectors.
+# which stays nearer the caches. CPU time against batch 64 (192 SciFact chunks, same process, load 8-10,
+# one round): fp32 0.86x, the default's int8 document graph 0.85x. Batch size does not change fp32 vectors;
+# int8 ones move a little with their batch-mates (per-batch activation scales).
 BATCH = 16
 
 
