@@ -8,6 +8,7 @@ before it is made live; until then readers keep the previous one.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from functools import lru_cache
 import time
 from dataclasses import asdict, dataclass, field
@@ -19,7 +20,7 @@ import numpy as np
 from .chunking import Chunk, ChunkingParams, chunk_document, dedupe_chunks
 from .documents import RAW_KEY, Skipped, load_corpus
 from .duplicates import drop_repeated_chunks, exact_duplicate_documents, near_duplicate_documents
-from .embedding import Embedder, configured_model, load_embedder
+from .embedding import Embedder, configured_model, document_encoder, load_embedder
 from .errors import CorpusError, IndexMissingError, IvigError
 from .glossary import definitions
 from .lexical import _stemmer
@@ -46,7 +47,19 @@ class BuildReport:
     near_duplicates: list[dict] = field(default_factory=list)  # documents that mostly repeat another
     seconds: float = 0.0
     encode_seconds: float = 0.0
+    # process CPU time (every thread of the process): steadier than wall time on a shared machine
+    cpu_seconds: float = 0.0
+    encode_cpu_seconds: float = 0.0
+    stages: dict = field(default_factory=dict)     # stage -> [wall s, CPU s]: where a build's time goes
     up_to_date: bool = False        # nothing changed: no new build was made
+
+    @contextmanager
+    def timing(self, stage: str):
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.stages[stage] = [round(time.perf_counter() - wall, 3), round(time.process_time() - cpu, 3)]
 
     @property
     def partial(self) -> bool:
@@ -64,7 +77,7 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
     """Build (incrementally unless `full`) and make live. Raises IvigError subclasses on failure.
 
     `store`: a VectorStore or its URI (default IVIG_STORE, else the FAISS folder `root`)."""
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     store = store if store is not None and not isinstance(store, str) else open_store(store, root)
     with store.lock():
         model_name = embedder.name if embedder is not None else configured_model(model)
@@ -72,18 +85,21 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
         # word vectors depend on the model alone: a rebuild for new chunking still reuses them
         words_from = previous.manifest if previous is not None else _same_model_manifest(store, model_name, full)
         cache = {d.meta[RAW_KEY]: d for d in previous.documents.values() if RAW_KEY in d.meta} if previous else {}
+        read_wall, read_cpu = time.perf_counter(), time.process_time()
         corpus_data = load_corpus(corpus, progress=progress, cache=cache)
+        read = [round(time.perf_counter() - read_wall, 3), round(time.process_time() - read_cpu, 3)]
         if not corpus_data.documents:
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in corpus_data.skipped[:5])
             raise CorpusError(f"no usable documents in {corpus}" + (f" ({reasons})" if reasons else ""))
         name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        report = BuildReport(store.location, name, previous is None, full_reason, skipped=list(corpus_data.skipped))
+        report = BuildReport(store.location, name, previous is None, full_reason, skipped=list(corpus_data.skipped),
+                             stages={"read": read})
         if previous is not None and _unchanged(previous, corpus_data):
             # Nothing to do: the live build stays live (and stays the rollback point's successor).
             report.build, report.up_to_date = previous.version, True
             report.documents = report.unchanged = len(previous.documents)
             report.chunks = report.reused = len(previous.chunks)
-            report.seconds = time.perf_counter() - started
+            report.seconds, report.cpu_seconds = time.perf_counter() - started, time.process_time() - started_cpu
             return report
         embedder = embedder or load_embedder(model_name)
 
@@ -109,35 +125,46 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
                 (report.changed if old else report.added).append(doc.id)
                 to_chunk.append(doc)
         report.removed = sorted(set(old_docs) - {d.id for d in documents})
-        chunks.extend(_chunk_all(to_chunk, embedder, params, progress))
-        chunks.sort(key=lambda c: (c.doc_id, c.start))
-        chunks, repeated = drop_repeated_chunks(dedupe_chunks(chunks))
+        with report.timing("chunk"):
+            chunks.extend(_chunk_all(to_chunk, embedder, params, progress))
+            chunks.sort(key=lambda c: (c.doc_id, c.start))
+            chunks, repeated = drop_repeated_chunks(dedupe_chunks(chunks))
         report.repeated_chunks = len(repeated)
         by_doc = {d.id: d for d in documents}
 
-        vectors, report.reused, report.encode_seconds = _vectors_for(chunks, by_doc, previous, embedder, progress)
+        vectors, report.reused, report.encode_seconds, report.encode_cpu_seconds = _vectors_for(
+            chunks, by_doc, previous, embedder, progress)
+        report.stages["encode"] = [round(report.encode_seconds, 3), round(report.encode_cpu_seconds, 3)]
         report.encoded = len(chunks) - report.reused
         texts = [c.embedding_text(by_doc[c.doc_id].title) for c in chunks]
         staged = store.stage(name, embedder.dimension)
         try:
-            staged.upsert(chunks, vectors, texts)
-            fresh = None if previous is None else set(report.added) | set(report.changed)
-            near = near_duplicate_documents(chunks, vectors, staged.dense_search, fresh) if fresh != set() else []
-            report.near_duplicates = sorted(exact_duplicate_documents(chunks, repeated) + near,
-                                            key=lambda r: r["document"])
-            staged.commit(_manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated,
-                                    report.near_duplicates, words_from), documents)
+            with report.timing("store"):
+                staged.upsert(chunks, vectors, texts)
+            with report.timing("near duplicates"):
+                fresh = None if previous is None else set(report.added) | set(report.changed)
+                near = near_duplicate_documents(chunks, vectors, staged.dense_search, fresh) if fresh != set() else []
+                report.near_duplicates = sorted(exact_duplicate_documents(chunks, repeated) + near,
+                                                key=lambda r: r["document"])
+            manifest = _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated,
+                                 report.near_duplicates, words_from, report)
+            with report.timing("commit"):
+                staged.commit(manifest, documents)
         except BaseException:
             staged.discard()
             raise
         store.publish(name)
         report.documents, report.chunks = len(documents), len(chunks)
-        report.seconds = time.perf_counter() - started
+        report.seconds, report.cpu_seconds = time.perf_counter() - started, time.process_time() - started_cpu
         return report
 
 
 def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated, near_duplicates,
-              words_from: dict | None = None) -> dict:
+              words_from: dict | None, report: BuildReport) -> dict:
+    with report.timing("glossary"):
+        glossary = definitions(documents)
+    with report.timing("vocabulary"):
+        words = vocabulary.compute([f"{d.title}\n{d.text}" for d in documents], _stem_word(), embedder, words_from)
     per_doc = Counter(c.doc_id for c in chunks)
     repeats_per_doc = Counter(dropped.rsplit("#", 1)[0] for dropped, _ in repeated)
     return {
@@ -154,10 +181,9 @@ def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated
         "skipped": [asdict(s) for s in corpus_data.skipped],
         "repeated_chunks": [{"dropped": d, "kept": k} for d, k in repeated],
         "near_duplicates": near_duplicates,
-        "glossary": definitions(documents),      # terms the documents define (index/glossary.py)
+        "glossary": glossary,      # terms the documents define (index/glossary.py)
         # the corpus's generic words and its words' vectors, for the bot's coverage check (index/vocabulary.py)
-        "vocabulary": vocabulary.compute([f"{d.title}\n{d.text}" for d in documents], _stem_word(), embedder,
-                                         words_from),
+        "vocabulary": words,
     }
 
 
@@ -219,18 +245,19 @@ def _chunk_all(documents, embedder, params, progress) -> list[Chunk]:
     return [chunk for doc in iterator for chunk in chunk_document(doc, embedder.count_tokens, params)]
 
 
-def _vectors_for(chunks, by_doc, previous, embedder, progress) -> tuple[np.ndarray, int, float]:
-    """Vectors in chunk order: reused from the previous build by chunk id, the rest embedded now."""
+def _vectors_for(chunks, by_doc, previous, embedder, progress) -> tuple[np.ndarray, int, float, float]:
+    """Vectors in chunk order: reused from the previous build by chunk id, the rest embedded now; with the
+    encoder's wall and process CPU seconds."""
     known = previous.vectors_of([c.id for c in chunks]) if previous is not None else {}
     missing = [i for i, c in enumerate(chunks) if c.id not in known]
-    started = time.perf_counter()
-    fresh = embedder.encode([chunks[i].embedding_text(by_doc[chunks[i].doc_id].title) for i in missing],
-                            progress=progress)
-    seconds = time.perf_counter() - started
+    started, started_cpu = time.perf_counter(), time.process_time()
+    fresh = document_encoder(embedder)([chunks[i].embedding_text(by_doc[chunks[i].doc_id].title) for i in missing],
+                                       progress=progress)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
     vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
     for row, i in enumerate(missing):
         vectors[i] = fresh[row]
     for i, chunk in enumerate(chunks):
         if chunk.id in known:
             vectors[i] = known[chunk.id]
-    return vectors, len(chunks) - len(missing), seconds
+    return vectors, len(chunks) - len(missing), seconds, cpu

@@ -9,10 +9,20 @@ layers (per output channel). The variant is part of the name, so the manifest re
 built by one variant is refused by the other, like any model mismatch. `@onnx-int8` is ONNX Runtime's
 int8 (index/onnx_encoder.py), a third vector space with the same rule.
 
+`@onnx-int8-docs` is the default (settings.DEFAULT_ENCODER, used when IVIG_MODEL names no model): what a
+build stores (chunks and the corpus's words, `encode_documents`) comes from ONNX Runtime's int8 graph, and
+questions and the sentences an answer compares are embedded in fp32 (`encode`, `encode_query`). A build's
+encoder then takes about 0.3x of plain sentence-transformers' time, where fp32 took 0.45x; fp32 questions
+against int8 documents keep the team set's figures where int8 on both sides lost some (benchmarks/README.md).
+Its own name keeps an fp32 index from being searched as if it were one of these, and the other way round.
+int8 activation scales are per batch, so a document's vector moves a little with its batch-mates (cosine
+>= 0.995 between an incremental and a full build); fp32 vectors do not.
+
 fp32 runs on ONNX Runtime by default (IVIG_ENCODER_RUNTIME=onnx; `torch` for sentence-transformers).
 Both give the same vectors (cosine to each other >= 0.99999, tests/test_embedding.py), so they share
 the plain model name: an index built by either loads with the other. The manifest records the runtime
-that built it as information only. A model the ONNX path cannot run (no local folder with
+that built it as information only; the runtime setting does not apply to the `@onnx-...` variants. A
+model the ONNX path cannot run (no local folder with
 tokenizer.json, or pooling other than mean) falls back to torch. Left out: GPUs' half precision.
 """
 from __future__ import annotations
@@ -29,7 +39,7 @@ from settings import DEFAULT_MODEL, MODEL_ENV, model_name
 
 from .errors import IvigError, ModelLoadError
 
-VARIANTS = ("fp32", "int8", "onnx-int8")
+VARIANTS = ("fp32", "int8", "onnx-int8", "onnx-int8-docs")
 
 
 class Embedder(Protocol):
@@ -41,6 +51,13 @@ class Embedder(Protocol):
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray: ...
     def encode_query(self, text: str) -> np.ndarray: ...
+    # optional: encode_documents(texts, progress=...), what a build stores (document_encoder below)
+
+
+def document_encoder(embedder):
+    """The embedder's encode for what a build stores (chunks, corpus words): `encode_documents` where it
+    has one (the `@onnx-int8-docs` variant), else `encode`."""
+    return getattr(embedder, "encode_documents", None) or embedder.encode
 
 
 def configured_model(name: str | None = None) -> str:
@@ -59,17 +76,17 @@ def load_embedder(name: str | None = None, *, runtime: str | None = None) -> Emb
     """The encoder for the configured model and variant; fp32 on the configured runtime (onnx or torch)."""
     name = configured_model(name)
     base, variant = split_variant(name)
+    try:
+        runtime = settings.encoder_runtime(runtime)     # checked even where the variant decides the runtime
+    except ValueError as exc:
+        raise IvigError(str(exc)) from None
     if variant == "int8":
         return SentenceTransformerEmbedder(name)
     from .onnx_encoder import OnnxEmbedder, supports
 
     location = model_location(base)
-    if variant == "onnx-int8":
-        return OnnxEmbedder(name, location, int8=True)
-    try:
-        runtime = settings.encoder_runtime(runtime)
-    except ValueError as exc:
-        raise IvigError(str(exc)) from None
+    if variant in ("onnx-int8", "onnx-int8-docs"):
+        return OnnxEmbedder(name, location, int8=variant == "onnx-int8", documents_int8=variant == "onnx-int8-docs")
     if runtime == "onnx" and not supports(location):
         return OnnxEmbedder(name, location)
     return SentenceTransformerEmbedder(name)

@@ -27,7 +27,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The encoder a default install answers with (fp32 on ONNX Runtime unless IVIG_ENCODER_RUNTIME says torch)."""
+    """The encoder a default install answers with (ONNX Runtime: fp32 questions, int8 documents)."""
     from index.embedding import load_embedder
 
     return load_embedder()

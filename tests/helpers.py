@@ -44,10 +44,18 @@ class WrappedEmbedder:
         return self.inner.count_tokens(texts)
 
     def encode(self, texts, *, progress=False):
+        return self._record(self.inner.encode, texts)
+
+    def encode_documents(self, texts, *, progress=False):
+        from index.embedding import document_encoder
+
+        return self._record(document_encoder(self.inner), texts)
+
+    def _record(self, encode, texts):
         if self.fail:
             raise RuntimeError("encoder exploded (simulated)")
         self.encoded.extend(texts)
-        return self.inner.encode(texts, progress=False)
+        return encode(texts, progress=False)
 
     def encode_query(self, text):
         return self.inner.encode_query(text)

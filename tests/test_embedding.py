@@ -1,5 +1,6 @@
-"""The encoder: variants (fp32, @int8, @onnx-int8) named in the model, fp32 on ONNX Runtime or torch with the same
-vectors, one tokenisation per text, longest-first batches, no torch on the ONNX answer path."""
+"""The encoder: variants (fp32, @int8, @onnx-int8, the default @onnx-int8-docs) named in the model, fp32 on ONNX
+Runtime or torch with the same vectors, one tokenisation per text, longest-first batches, no torch on the ONNX
+answer path."""
 from __future__ import annotations
 
 import numpy as np
@@ -13,7 +14,7 @@ import sys
 from helpers import CORPUS, REPO
 from index import IndexMismatchError, build_index, load_index
 from index.embedding import build_threads, configured_model, load_embedder, split_variant
-from settings import DEFAULT_MODEL
+from settings import DEFAULT_ENCODER, DEFAULT_MODEL
 
 INT8 = f"{DEFAULT_MODEL}@int8"
 ONNX_INT8 = f"{DEFAULT_MODEL}@onnx-int8"
@@ -22,12 +23,12 @@ ONNX_INT8 = f"{DEFAULT_MODEL}@onnx-int8"
 @pytest.fixture(scope="module")
 def torch_fp32():
     """sentence-transformers itself: the reference every other encoder is held to."""
-    return load_embedder(runtime="torch")
+    return load_embedder(DEFAULT_MODEL, runtime="torch")
 
 
 @pytest.fixture(scope="module")
 def onnx_fp32():
-    return load_embedder(runtime="onnx")
+    return load_embedder(DEFAULT_MODEL, runtime="onnx")
 
 
 @pytest.fixture(scope="module")
@@ -218,7 +219,7 @@ def test_the_fp32_export_is_fused_and_matches_sentence_transformers_on_every_chu
     ops = {node.op_type for node in onnx.load(str(onnx_fp32.path), load_external_data=False).graph.node}
     assert {"Attention", "EmbedLayerNormalization", "SkipLayerNormalization", "BiasGelu"} <= ops
     assert "Softmax" not in ops                            # no attention left unfused
-    stored = load_index(corpus_index, onnx_fp32.name)
+    stored = load_index(corpus_index)               # its chunk texts only
     texts = [c.embedding_text(stored.documents[c.doc_id].title) for c in stored.chunks]
     texts += [s for c in stored.chunks for s in re.split(r"(?<=[.?!])\s+|\n", c.text) if len(s) > 20]   # short texts too
     assert len(texts) >= 200
@@ -274,3 +275,38 @@ def test_pooling_without_words_leaves_out_their_tokens_and_their_direction():
     kept = tokens[[0, 1, 3]].mean(0)
     assert float(vector @ (kept / np.linalg.norm(kept))) > 0.5
     assert np.allclose(mean_without(tokens, offsets, []), tokens.mean(0) / np.linalg.norm(tokens.mean(0)))
+
+
+def test_the_default_stores_int8_document_vectors_and_embeds_questions_in_fp32(embedder, onnx_fp32, texts):
+    """@onnx-int8-docs: what a build stores comes from the int8 graph (int8 MatMuls; fused Attention and the
+    feed-forward outputs fp32), close to fp32; questions and answer-time texts are fp32 exactly."""
+    import onnx
+
+    from index.embedding import document_encoder
+
+    assert configured_model() == DEFAULT_ENCODER == embedder.name == f"{DEFAULT_MODEL}@onnx-int8-docs"
+    assert np.array_equal(embedder.encode(texts), onnx_fp32.encode(texts))
+    assert embedder.encode_query(texts[0]) @ onnx_fp32.encode_query(texts[0]) > 0.99999
+    stored, exact = document_encoder(embedder)(texts), onnx_fp32.encode(texts)
+    cosine = (stored * exact).sum(1)
+    assert cosine.mean() > 0.995 and cosine.min() > 0.98 and cosine.max() < 0.99999   # int8: close, not equal
+    graph = onnx.load(str(embedder.document_path), load_external_data=False).graph
+    ops = [node.op_type for node in graph.node]
+    assert ops.count("Attention") == 6 and "QAttention" not in ops and "MatMulInteger" in ops
+    fp32_matmuls = [n.name for n in graph.node if n.op_type == "MatMul"]
+    assert len(fp32_matmuls) == 6 and all("/output/dense/" in n and "/attention/" not in n for n in fp32_matmuls)
+
+
+def test_an_index_of_the_old_fp32_default_is_refused_by_the_new_default(tmp_path, embedder, onnx_fp32):
+    """An index built before the default stored int8 document vectors (model name without a variant) is not
+    searched with the new default's queries as if nothing changed: loading names both and how to rebuild,
+    and a build re-embeds everything."""
+    root = tmp_path / "fp32-built"
+    build_index(CORPUS, root, embedder=onnx_fp32, progress=False)
+    with pytest.raises(IndexMismatchError) as caught:
+        load_index(root, embedder.name)
+    assert DEFAULT_ENCODER in str(caught.value) and f"'{DEFAULT_MODEL}'" in str(caught.value)
+    assert "python -m index build" in str(caught.value)
+    report = build_index(CORPUS, root, embedder=embedder, progress=False)
+    assert report.full and "embedding model changed" in report.full_reason and report.reused == 0
+    assert load_index(root, embedder.name).manifest["model"]["name"] == DEFAULT_ENCODER

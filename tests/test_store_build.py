@@ -11,7 +11,9 @@ import pytest
 from helpers import CORPUS, PDF_PAGES, make_pdf
 from index import (ChunkingParams, CorpusError, IndexCorruptError, IndexMismatchError,
                    IndexMissingError, build_index, load_corpus, load_index)
+from index.embedding import document_encoder
 from index.store import FORMAT_VERSION, live_build
+import settings
 
 QUIET = {"progress": False}
 
@@ -33,7 +35,7 @@ def test_manifest(stored, corpus_index, embedder, corpus_docs):
     assert manifest["format_version"] == FORMAT_VERSION
     assert manifest["model"] == {"name": embedder.name, "dimension": embedder.dimension,
                                  "max_tokens": embedder.max_tokens, "runtime": embedder.runtime}
-    assert manifest["model"]["name"] == "sentence-transformers/all-MiniLM-L6-v2" and embedder.dimension == 384
+    assert manifest["model"]["name"] == settings.DEFAULT_ENCODER and embedder.dimension == 384
     assert manifest["chunking"] == asdict(ChunkingParams())
     assert manifest["chunk_count"] == len(stored.chunks) == stored.vectors.ntotal
     assert set(manifest["documents"]) == set(corpus_docs)
@@ -52,8 +54,9 @@ def test_vectors_are_the_normalised_embeddings_of_the_chunks(stored, embedder):
     assert matrix.shape == (len(stored.chunks), 384)
     assert np.allclose(np.linalg.norm(matrix, axis=1), 1.0, atol=1e-4)
     picks = [0, len(stored.chunks) // 2, len(stored.chunks) - 1]
-    texts = [stored.chunks[i].embedding_text(stored.documents[stored.chunks[i].doc_id].title) for i in picks]
-    fresh = embedder.encode(texts)
+    # every chunk again, in the build's order: int8 activation scales are per batch, so the batches must match
+    texts = [c.embedding_text(stored.documents[c.doc_id].title) for c in stored.chunks]
+    fresh = document_encoder(embedder)(texts)[picks]
     assert np.allclose(fresh, matrix[picks], atol=1e-4)
 
 
@@ -147,7 +150,10 @@ def test_incremental_rebuild_reembeds_only_the_changed_document(tiny, wrap, tmp_
     full = build_index(corpus, tmp_path / "full", embedder=wrap(), full=True, **QUIET)
     assert full.full and full.encoded == len(new.chunks) and full.reused == 0
     assert [c.id for c in load_index(tmp_path / "full").chunks] == [c.id for c in new.chunks]
-    assert np.allclose(load_index(tmp_path / "full").matrix(), matrix, atol=1e-4)
+    # the same vectors, up to int8's batch dependence (the default stores int8 document vectors, whose
+    # activation scales are per batch: a chunk encoded beside other texts moves a little; fp32: 1e-7)
+    cosine = load_index(tmp_path / "full").matrix() @ matrix.T
+    assert (np.diag(cosine) >= 0.995).all() and (cosine.argmax(0) == np.arange(len(matrix))).all()
 
 
 def test_unchanged_rebuild_and_removal(tiny, wrap):
