@@ -25,7 +25,7 @@ from typing import Sequence
 
 import numpy as np
 
-from index.lexical import fold_accents
+from index.accents import fold_accents
 from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD

@@ -16,7 +16,7 @@ from typing import Callable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from index.lexical import fold_accents
+from index.accents import fold_accents
 
 # Letters and digits together: "MECP2", "GM1", "CX3CR1", "p16INK4A" are names, and the lexical index keeps
 # them whole; split at the digit they became "MECP", "GM", which no corpus has (SciFact, MedQuAD declines).

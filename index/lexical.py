@@ -8,33 +8,17 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
+from .accents import fold_accents
 from .errors import CorpusError
 
 STOPWORDS = "en"
 _WORD = re.compile(r"(?u)\b\w\w+\b")
-
-
-_FOLDS: dict[int, str] = {}     # code point -> its letter without accents, filled as texts bring them
-
-
-def fold_accents(text: str) -> str:
-    """Accented letters as their plain letters ("Guillain-Barré" -> "Guillain-Barre"), one character for one,
-    so offsets into the text still hold. Patients type "Barre", documents print "Barré"; every word list
-    (BM25 terms, the vocabulary, the question's words) reads text through this, so the two meet."""
-    if text.isascii():
-        return text
-    for char in set(text).difference(map(chr, _FOLDS)):
-        if not char.isascii():
-            base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-            _FOLDS[ord(char)] = base if len(base) == 1 else char
-    return text.translate(_FOLDS)
 
 
 def _stemmer():
@@ -47,8 +31,8 @@ def analyze(texts: Sequence[str], stemmer=None) -> list[list[str]]:
     """Stemmed, stop-word-free terms of each text: the analysis both stores index and query with."""
     import bm25s
 
-    return bm25s.tokenize([fold_accents(t) for t in texts], stopwords=STOPWORDS, stemmer=stemmer or _stemmer(), return_ids=False,
-                          show_progress=False)
+    return bm25s.tokenize([fold_accents(t) for t in texts], stopwords=STOPWORDS, stemmer=stemmer or _stemmer(),
+                          return_ids=False, show_progress=False)
 
 
 @lru_cache(maxsize=1)

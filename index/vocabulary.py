@@ -20,8 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .embedding import document_encoder
-from .lexical import fold_accents
+from .accents import fold_accents
 
 GENERIC_SHARE = 0.75         # a stem in three documents of four is this corpus's generic vocabulary
 MIN_DOCS_FOR_GENERIC = 3     # fewer documents than this cannot tell generic from specific
@@ -47,7 +46,8 @@ def compute(texts: Sequence[str], stem, embedder, previous: dict | None = None) 
     old_words, old_vectors = word_vectors(previous or {})
     known = {w: i for i, w in enumerate(old_words)} if old_vectors.shape[1:] == (embedder.dimension,) else {}
     new = [w for w in words if w not in known]
-    fresh = dict(zip(new, document_encoder(embedder)(new))) if new else {}
+    # fp32, like the patient's words they are compared with (bot/synonyms.py); short, so cheap in batches
+    fresh = dict(zip(new, embedder.encode(new))) if new else {}
     vectors = (np.stack([fresh[w] if w in fresh else old_vectors[known[w]] for w in words]) if words
                else np.zeros((0, 1), dtype=np.float32))
     return {"num_docs": len(texts), "generic_share": GENERIC_SHARE, "generic": sorted(generic_of(texts, stem)),

@@ -30,7 +30,8 @@ def test_bm25_variant_is_the_one_asked_for():
 
 
 def test_accents_fold_to_plain_letters_one_for_one():
-    from index.lexical import LexicalIndex, analyze, fold_accents, text_terms, _stemmer
+    from index.accents import fold_accents
+    from index.lexical import LexicalIndex, analyze, text_terms, _stemmer
 
     assert fold_accents("Guillain-Barré, Sjögren, naïve") == "Guillain-Barre, Sjogren, naive"
     assert len(fold_accents("ﬁbrosis é")) == len("ﬁbrosis é")          # a ligature stays: offsets hold
