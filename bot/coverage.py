@@ -25,7 +25,6 @@ from typing import Sequence
 
 import numpy as np
 
-from index.accents import fold_accents
 from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
@@ -166,7 +165,6 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
            passages: Sequence[str] = (), documents: Sequence[str] = ()) -> Coverage:
     """`passages`: the texts of the best few retrieved passages (see `anchored`); `documents`: the whole texts
     of their documents (a name may be in the title and not in the passage), else the passages serve."""
-    question = fold_accents(question)       # "Guillain-Barré" as the word lists hold it: "Guillain-Barre"
     subject = vocabulary.content_words(question)
     spelt = spelt_out(question)             # "(OPMLs)" after the words it abbreviates: those are checked
     missing = tuple(w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w))

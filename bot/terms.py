@@ -16,8 +16,6 @@ from typing import Callable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from index.accents import fold_accents
-
 # Letters and digits together: "MECP2", "GM1", "CX3CR1", "p16INK4A" are names, and the lexical index keeps
 # them whole; split at the digit they became "MECP", "GM", which no corpus has (SciFact, MedQuAD declines).
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
@@ -79,7 +77,7 @@ clinical trials outlook stages prevent complications
 
 def words(text: str) -> list[str]:
     """Words with at least one letter (a bare number never names a subject)."""
-    return [w for w in _WORD.findall(fold_accents(text)) if any(c.isalpha() for c in w)]
+    return [w for w in _WORD.findall(text) if any(c.isalpha() for c in w)]
 
 
 def content_words(text: str, is_generic: Callable[[str], bool] | None = None) -> list[str]:

@@ -10,13 +10,13 @@ built by one variant is refused by the other, like any model mismatch. `@onnx-in
 int8 (index/onnx_encoder.py), a third vector space with the same rule.
 
 `@onnx-int8-docs` is the default (settings.DEFAULT_ENCODER, used when IVIG_MODEL names no model): what a
-build stores for its chunks (`encode_documents`) comes from ONNX Runtime's int8 graph, and questions, the
-corpus's words and the sentences an answer compares are embedded in fp32 (`encode`, `encode_query`). A build's
+build stores (chunks and the corpus's words, `encode_documents`) comes from ONNX Runtime's int8 graph, and
+questions and the sentences an answer compares are embedded in fp32 (`encode`, `encode_query`). A build's
 encoder then takes about 0.3x of plain sentence-transformers' time, where fp32 took 0.45x; fp32 questions
 against int8 documents keep the team set's figures where int8 on both sides lost some (benchmarks/README.md).
 Its own name keeps an fp32 index from being searched as if it were one of these, and the other way round.
-int8 activation scales are set per run, so the int8 graph embeds each chunk alone: its vector depends on its
-text only, and an incremental build equals a full one.
+int8 activation scales are per batch, so a document's vector moves a little with its batch-mates (cosine
+>= 0.995 between an incremental and a full build); fp32 vectors do not.
 
 fp32 runs on ONNX Runtime by default (IVIG_ENCODER_RUNTIME=onnx; `torch` for sentence-transformers).
 Both give the same vectors (cosine to each other >= 0.99999, tests/test_embedding.py), so they share
@@ -55,7 +55,7 @@ class Embedder(Protocol):
 
 
 def document_encoder(embedder):
-    """The embedder's encode for a build's chunks: `encode_documents` where it
+    """The embedder's encode for what a build stores (chunks, corpus words): `encode_documents` where it
     has one (the `@onnx-int8-docs` variant), else `encode`."""
     return getattr(embedder, "encode_documents", None) or embedder.encode
 

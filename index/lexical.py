@@ -14,7 +14,6 @@ from typing import Sequence
 
 import numpy as np
 
-from .accents import fold_accents
 from .errors import CorpusError
 
 STOPWORDS = "en"
@@ -31,8 +30,8 @@ def analyze(texts: Sequence[str], stemmer=None) -> list[list[str]]:
     """Stemmed, stop-word-free terms of each text: the analysis both stores index and query with."""
     import bm25s
 
-    return bm25s.tokenize([fold_accents(t) for t in texts], stopwords=STOPWORDS, stemmer=stemmer or _stemmer(),
-                          return_ids=False, show_progress=False)
+    return bm25s.tokenize(list(texts), stopwords=STOPWORDS, stemmer=stemmer or _stemmer(), return_ids=False,
+                          show_progress=False)
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +45,7 @@ def text_terms(text: str, stemmer) -> list[str]:
     """analyze() of one text, without bm25s.tokenize's per-call vocabulary and progress-bar set-up (most of
     its time on a short text, and the bot analyses a few texts per answer). Same words, same order."""
     stop = _stopword_set()
-    return stemmer.stemWords([w for w in _WORD.findall(fold_accents(text).lower()) if w not in stop])
+    return stemmer.stemWords([w for w in _WORD.findall(text.lower()) if w not in stop])
 
 
 def bm25_idf(num_docs: int, doc_freq: int) -> float:
@@ -98,8 +97,7 @@ class LexicalIndex:
         benchmarks/scifact_routes.py measures the others."""
         import bm25s
 
-        tokens = bm25s.tokenize([fold_accents(t) for t in texts], stopwords=STOPWORDS, stemmer=_stemmer(),
-                                show_progress=False)
+        tokens = bm25s.tokenize(list(texts), stopwords=STOPWORDS, stemmer=_stemmer(), show_progress=False)
         if not tokens.vocab:     # bm25s fails inside max() on a corpus without a single term
             raise CorpusError("no word that search can index in any document (only stop words, single letters)")
         retriever = bm25s.BM25(k1=k1, b=b, method=method)

@@ -26,7 +26,7 @@ from .pooling import mean_of_tokens
 # 16 texts a batch: at 256 tokens a batch of 64 has 100 MB of feed-forward activations, 16 about 25 MB,
 # which stays nearer the caches. CPU time against batch 64 (192 SciFact chunks, same process, load 8-10,
 # one round): fp32 0.86x, the default's int8 document graph 0.85x. Batch size does not change fp32 vectors;
-# int8 ones would move a little with their batch-mates (per-batch activation scales): see encode_documents.
+# int8 ones move a little with their batch-mates (per-batch activation scales).
 BATCH = 16
 
 
@@ -89,7 +89,7 @@ class OnnxEmbedder:
         self.max_tokens = int(config.get("max_seq_length") or 512)
         self.path = ensure_exported(folder, int8, cache)
         self.session = open_session(self.path)
-        # documents_int8: chunks (encode_documents) go through the int8 graph, opened on the
+        # documents_int8: chunks and corpus words (encode_documents) go through the int8 graph, opened on the
         # first build; questions and answer-time sentences stay fp32 (see index/embedding.py)
         self.documents_int8, self._folder, self._cache, self._document_session = documents_int8, folder, cache, None
         self.inputs = [i.name for i in self.session.get_inputs()]
@@ -110,12 +110,8 @@ class OnnxEmbedder:
         return self._encode(self.session, texts, progress)
 
     def encode_documents(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        """A build's chunk vectors: `encode`, or with documents_int8 the int8 graph's vectors (a quarter of
-        the encoder time of a build; questions are still embedded in fp32). The int8 graph runs each text
-        alone: its activation scales are set per run, so a text batched with others would get a vector that
-        depends on them, and an incremental build would differ from a full one. Alone, a chunk's vector is a
-        function of its text; and it is no slower: no padding (192 SciFact abstracts, CPU s, two rounds, load
-        1.2-1.6: 6.07-6.43 alone, 6.67-6.74 in batches of 16)."""
+        """What a build stores: `encode`, or with documents_int8 the int8 graph's vectors (a quarter of
+        the encoder time of a build; questions are still embedded in fp32)."""
         if not self.documents_int8:
             return self.encode(texts, progress=progress)
         if self._document_session is None:
@@ -123,21 +119,20 @@ class OnnxEmbedder:
 
             self.document_path = ensure_exported(self._folder, True, self._cache)
             self._document_session = open_session(self.document_path)
-        return self._encode(self._document_session, texts, progress, batch_size=1)
+        return self._encode(self._document_session, texts, progress)
 
-    def _encode(self, session, texts: Sequence[str], progress: bool, batch_size: int | None = None) -> np.ndarray:
+    def _encode(self, session, texts: Sequence[str], progress: bool) -> np.ndarray:
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         if not texts:
             return vectors
         encoded = self.tokenizer.encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: -len(encoded[i].ids))   # batches pad to their own length
-        batch_size = batch_size or self.batch_size
-        starts = range(0, len(order), batch_size)
+        starts = range(0, len(order), self.batch_size)
         if progress and len(starts) > 1:
             from tqdm import tqdm
             starts = tqdm(starts, desc="Embedding", unit="batch", leave=False)
         for at in starts:
-            rows = order[at:at + batch_size]
+            rows = order[at:at + self.batch_size]
             vectors[rows] = self._embed(session, [encoded[i] for i in rows])
         return vectors
 

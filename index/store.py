@@ -32,7 +32,7 @@ from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError, Iv
 from .lexical import LexicalIndex
 from .vectorstore import Candidates
 
-FORMAT_VERSION = 2           # 2: accents folded in BM25 terms and the vocabulary (index/lexical.fold_accents)
+FORMAT_VERSION = 1
 log = logging.getLogger(__name__)
 FILES = ("manifest.json", "documents.jsonl", "chunks.jsonl", "vectors.faiss", "bm25")
 

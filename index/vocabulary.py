@@ -20,7 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .accents import fold_accents
+from .embedding import document_encoder
 
 GENERIC_SHARE = 0.75         # a stem in three documents of four is this corpus's generic vocabulary
 MIN_DOCS_FOR_GENERIC = 3     # fewer documents than this cannot tell generic from specific
@@ -46,8 +46,7 @@ def compute(texts: Sequence[str], stem, embedder, previous: dict | None = None) 
     old_words, old_vectors = word_vectors(previous or {})
     known = {w: i for i, w in enumerate(old_words)} if old_vectors.shape[1:] == (embedder.dimension,) else {}
     new = [w for w in words if w not in known]
-    # fp32, like the patient's words they are compared with (bot/synonyms.py); short, so cheap in batches
-    fresh = dict(zip(new, embedder.encode(new))) if new else {}
+    fresh = dict(zip(new, document_encoder(embedder)(new))) if new else {}
     vectors = (np.stack([fresh[w] if w in fresh else old_vectors[known[w]] for w in words]) if words
                else np.zeros((0, 1), dtype=np.float32))
     return {"num_docs": len(texts), "generic_share": GENERIC_SHARE, "generic": sorted(generic_of(texts, stem)),
@@ -66,7 +65,7 @@ def _doc_freq(texts: Sequence[str]) -> Counter:
 def _words_in(text: str) -> frozenset:
     """The text's distinct words of three letters or more. Remembered by text, so that a process that
     rebuilds (the app, a watcher) reads again only the documents that changed."""
-    return frozenset(w for w in _WORD.findall(fold_accents(text).lower()) if len(w) > 2)
+    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2)
 
 
 def generic_of(texts: Sequence[str], stem) -> frozenset:

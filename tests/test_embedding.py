@@ -297,16 +297,6 @@ def test_the_default_stores_int8_document_vectors_and_embeds_questions_in_fp32(e
     assert len(fp32_matmuls) == 6 and all("/output/dense/" in n and "/attention/" not in n for n in fp32_matmuls)
 
 
-def test_a_chunks_int8_vector_does_not_depend_on_the_texts_encoded_beside_it(embedder, texts):
-    # int8 activation scales are set per run: batched, a vector would move with its batch-mates, and an
-    # incremental build (one document's chunks) would differ from a full one
-    from index.embedding import document_encoder
-
-    encode = document_encoder(embedder)
-    together, alone = encode(texts), np.stack([encode([t])[0] for t in texts])
-    assert np.abs(together - alone).max() < 1e-6
-
-
 def test_an_index_of_the_old_fp32_default_is_refused_by_the_new_default(tmp_path, embedder, onnx_fp32):
     """An index built before the default stored int8 document vectors (model name without a variant) is not
     searched with the new default's queries as if nothing changed: loading names both and how to rebuild,

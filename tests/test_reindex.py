@@ -342,7 +342,11 @@ def test_an_incremental_build_equals_a_full_build(tmp_path, embedder):
     assert inc.manifest["chunk_count"] == ref.manifest["chunk_count"] == len(ref.chunks)
     a, b = inc.matrix(), ref.matrix()
     assert a.shape == b.shape
-    assert float(np.abs(a - b).max()) <= 1e-5
+    # the same vectors up to int8's batch dependence: the default stores int8 document vectors, whose
+    # activation scales are per batch, so a chunk encoded beside other texts moves a little (fp32: 1e-7)
+    cosine = a @ b.T
+    assert float(np.diag(cosine).min()) >= 0.995
+    assert (cosine.argmax(1) == np.arange(len(a))).all()        # each chunk's nearest is itself
     for query in QUERIES:
         scores = ref.lexical.scores(query)
         assert scores.any(), query

@@ -54,8 +54,9 @@ def test_vectors_are_the_normalised_embeddings_of_the_chunks(stored, embedder):
     assert matrix.shape == (len(stored.chunks), 384)
     assert np.allclose(np.linalg.norm(matrix, axis=1), 1.0, atol=1e-4)
     picks = [0, len(stored.chunks) // 2, len(stored.chunks) - 1]
-    texts = [stored.chunks[i].embedding_text(stored.documents[stored.chunks[i].doc_id].title) for i in picks]
-    fresh = document_encoder(embedder)(texts)        # three chunks, not the build's batches: each runs alone
+    # every chunk again, in the build's order: int8 activation scales are per batch, so the batches must match
+    texts = [c.embedding_text(stored.documents[c.doc_id].title) for c in stored.chunks]
+    fresh = document_encoder(embedder)(texts)[picks]
     assert np.allclose(fresh, matrix[picks], atol=1e-4)
 
 
@@ -149,7 +150,10 @@ def test_incremental_rebuild_reembeds_only_the_changed_document(tiny, wrap, tmp_
     full = build_index(corpus, tmp_path / "full", embedder=wrap(), full=True, **QUIET)
     assert full.full and full.encoded == len(new.chunks) and full.reused == 0
     assert [c.id for c in load_index(tmp_path / "full").chunks] == [c.id for c in new.chunks]
-    assert np.allclose(load_index(tmp_path / "full").matrix(), matrix, atol=1e-4)
+    # the same vectors, up to int8's batch dependence (the default stores int8 document vectors, whose
+    # activation scales are per batch: a chunk encoded beside other texts moves a little; fp32: 1e-7)
+    cosine = load_index(tmp_path / "full").matrix() @ matrix.T
+    assert (np.diag(cosine) >= 0.995).all() and (cosine.argmax(0) == np.arange(len(matrix))).all()
 
 
 def test_unchanged_rebuild_and_removal(tiny, wrap):

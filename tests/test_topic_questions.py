@@ -101,10 +101,3 @@ def test_i_cell_disease_is_declined(bot):
     answer = bot.ask("What are the symptoms of I cell disease ?")
     assert answer.abstained and "I cell" in answer.abstain_reason
 
-
-@pytest.mark.parametrize("question", ["Is IVIG used for Guillain-Barré syndrome?",
-                                      "Is IVIG used for Guillain-Barre syndrome?"])      # as patients type it
-def test_a_name_the_documents_print_with_an_accent_is_known_with_or_without_it(bot, question):
-    # corpus/ivig-autoimmune-disease.txt: "It is often used in conditions like Guillain-Barré syndrome, ..."
-    answer = bot.ask(question)
-    assert not answer.abstained and "Guillain-Barré syndrome" in answer.text
