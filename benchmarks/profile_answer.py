@@ -8,8 +8,9 @@ Examples:
   python benchmarks/profile_answer.py --work /tmp/profile --variants onnx-traced onnx   # fused graph / unfused
 
 "torch" is plain fp32 sentence-transformers (the reference for the ratio), "onnx" fp32 on ONNX Runtime (the
-fused graph, the default), "onnx-traced" the same export before fusion (the graph used until the fused one);
-"int8" and "onnx-int8" are the model-name variants. Each variant gets its own index of the corpus under
+fused graph, which the default embeds questions with), "onnx-traced" the same export before fusion (the graph used until the fused one);
+"int8", "onnx-int8" and "onnx-int8-docs" (the default: int8 document vectors, fp32 questions) are the
+model-name variants. Each variant gets its own index of the corpus under
 --work (built if missing or stale). One intra-op thread, as app.py answers. Stages are timed by wrapping the functions the bot calls; "other" is the
 rest of bot.ask (input checks, triage, follow-up resolution, the Answer itself). "cpu" is the answering
 thread's CPU time (the encoder runs in that thread with one intra-op thread): on a loaded machine it moves
@@ -39,7 +40,7 @@ from index.onnx_encoder import open_session  # noqa: E402
 from index.lifecycle import ensure_current  # noqa: E402
 from settings import DEFAULT_MODEL, corpus_path  # noqa: E402
 
-VARIANTS = ("torch", "onnx", "onnx-traced", "onnx-int8", "int8")
+VARIANTS = ("torch", "onnx", "onnx-traced", "onnx-int8", "int8", "onnx-int8-docs")
 STAGES = ("embed", "store", "bm25", "coverage", "compose")
 OUT = ROOT / "benchmarks" / "out" / "profile_answer.json"
 
