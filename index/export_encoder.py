@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import logging
 import os
 import sys
 import warnings
@@ -155,9 +156,18 @@ def quantize_int8(source: Path, target: Path) -> None:
     keep_fp32 = [node.name for node in graph.node if node.op_type == "MatMul" and _feed_forward_output(node)]
     partial = target.with_suffix(".partial")
     # the fused ops are onnxruntime's own, which ONNX's shape inference cannot type: their outputs are float
-    quantize_dynamic(str(source), str(partial), weight_type=QuantType.QInt8, per_channel=INT8["per_channel"],
-                     op_types_to_quantize=list(INT8["ops"]), nodes_to_exclude=keep_fp32,
-                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    # it logs advice for image models ("consider pre-processing") on the root logger, which also sets the
+    # root logger up on first use and would print every library's debug lines into the app's log after it
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    logging.disable(logging.WARNING)
+    try:
+        quantize_dynamic(str(source), str(partial), weight_type=QuantType.QInt8, per_channel=INT8["per_channel"],
+                         op_types_to_quantize=list(INT8["ops"]), nodes_to_exclude=keep_fp32,
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    finally:
+        logging.disable(logging.NOTSET)
+        root.handlers[:], root.level = handlers, level
     os.replace(partial, target)
 
 
