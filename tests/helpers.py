@@ -63,6 +63,12 @@ class WrappedEmbedder:
 
 # ---------------------------------------------------------------- citations
 
+def assert_declined(answer, reason: str = "") -> None:
+    """Declined with nothing cited, and `reason` (when given) inside its reason."""
+    assert answer.abstained and not answer.citations, answer.text
+    assert reason in answer.abstain_reason, answer.abstain_reason
+
+
 def norm(text: str) -> str:
     return " ".join(text.split())
 

@@ -6,6 +6,7 @@ import pytest
 from bot.followup import focus
 from eval.reword import reword
 from eval.suite import table
+from helpers import assert_declined
 from index import vocabulary
 
 
@@ -50,7 +51,7 @@ def test_generic_words_reread_only_the_texts_that_changed():
 ])
 def test_everyday_disease_names_are_declined(bot, question, named):
     answer = bot.ask(question)
-    assert answer.abstained and not answer.citations and named in answer.abstain_reason
+    assert_declined(answer, named)
 
 
 def test_a_shorter_lay_word_finds_the_corpus_word_that_ends_with_it(bot):
@@ -157,7 +158,7 @@ def test_anchored_when_the_passage_holds_most_of_the_question():
                                       "What is the dose of IVIG for Revesz syndrome in children?"])
 def test_an_eponym_the_documents_never_use_is_declined(bot, question):
     answer = bot.ask(question)
-    assert answer.abstained and not answer.citations
+    assert_declined(answer)
 
 
 def test_an_unknown_name_inside_a_statement_the_documents_make_is_a_detail(bot):
@@ -176,8 +177,7 @@ def test_an_address_before_the_question_is_not_its_subject(bot):
 def test_a_phrase_of_known_words_the_documents_never_put_together_is_declined(bot, question):
     # Every word is in the corpus ("heart rate and blood pressure"); the phrase names another topic.
     answer = bot.ask(question)
-    assert answer.abstained and not answer.citations
-    assert "they don't discuss" in answer.abstain_reason
+    assert_declined(answer, "they don't discuss")
 
 
 @pytest.mark.parametrize("question, doc", [
@@ -271,8 +271,7 @@ def test_a_subject_named_with_a_letter_must_occur_as_written(bot, question):
     # The analyser drops single letters: "hepatitis" alone, "syndrome" alone, and "immunoglobulin A" (which the
     # documents do say) looked covered. MedQuAD questions the corpus never answers.
     answer = bot.ask(question)
-    assert answer.abstained and not answer.citations
-    assert "they don't mention" in answer.abstain_reason
+    assert_declined(answer, "they don't mention")
 
 
 @pytest.mark.parametrize("question", ["What are the symptoms of Paine syndrome ?", "What causes Coats disease ?",
@@ -283,8 +282,7 @@ def test_a_subject_named_with_a_letter_must_occur_as_written(bot, question):
 def test_a_name_before_syndrome_or_disease_must_occur_as_written(bot, question):
     # Stemmed, "Paine" is "pain", "Coats" "coat", "Lowe" "low"; "Down" and "Good" are stop words: each looked known.
     answer = bot.ask(question)
-    assert answer.abstained and not answer.citations
-    assert "they don't mention" in answer.abstain_reason
+    assert_declined(answer, "they don't mention")
 
 
 @pytest.mark.parametrize("question, doc", [

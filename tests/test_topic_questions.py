@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.terms import asked_topic, literal_phrases
+from helpers import assert_declined
 
 _GENERIC = {"ivig", "blood", "autoimmune", "immune", "system", "clinical"}
 
@@ -40,8 +41,7 @@ def test_asked_topic_is_the_phrase_a_question_asks_about_by_itself(question, top
 ])
 def test_a_topic_the_documents_never_discuss_is_declined(bot, question):
     answer = bot.ask(question)
-    assert answer.abstained and not answer.citations
-    assert "they don't discuss" in answer.abstain_reason
+    assert_declined(answer, "they don't discuss")
 
 
 def test_a_topic_the_documents_only_list_is_declined_saying_where(bot):
@@ -79,7 +79,7 @@ def test_a_disease_named_by_its_ending_must_be_in_the_corpus_as_written(bot):
     assert vocabulary.knows("thrombocytopenai")                 # a slip in a name the corpus has still counts
     for question in ("What is (are) Hepatitis ?", "What are the symptoms of Autoimmune Hepatitis ?"):
         answer = bot.ask(question)
-        assert answer.abstained and not answer.citations and "epatitis" in answer.abstain_reason
+        assert_declined(answer, "epatitis")
 
 
 @pytest.mark.parametrize("question", [
@@ -88,7 +88,7 @@ def test_a_disease_named_by_its_ending_must_be_in_the_corpus_as_written(bot):
 ])
 def test_a_question_naming_a_disease_the_documents_lack_is_not_anchored_by_its_other_words(bot, question):
     answer = bot.ask(question)
-    assert answer.abstained and not answer.citations
+    assert_declined(answer)
 
 
 def test_i_before_a_word_and_a_disease_head_is_a_name():
