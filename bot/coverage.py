@@ -169,12 +169,13 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     spelt = spelt_out(question)             # "(OPMLs)" after the words it abbreviates: those are checked
     missing = tuple(w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w))
     score = round(float(best_dense), 4)
+    asking = is_question(question)
     # "Hepatitis C", "Down syndrome", "Paine syndrome": what names the subject here is its wording, which the
     # word checks cannot see (single letters and stop words dropped, names stemmed into everyday words)
     text = lru_cache(maxsize=1)(lambda: "\n".join(documents or passages))   # joined only when a name is checked
     # A statement's letters are left to its evidence, which often writes them otherwise ("minor G allele" for
     # an allele named by its base, "B isoform" for "myosin IIB": SciFact's test claims)
-    unsaid = [ways[0] for ways in literal_phrases(question, letters=is_question(question))
+    unsaid = [ways[0] for ways in literal_phrases(question, letters=asking)
               if passages and not any(occurs(w, text()) for w in ways)]
     # a disease's name with a rare word the documents never use ("paroxysmal extreme pain disorder") names that
     # disease; an everyday one is how a patient says it ("sticky blood syndrome": antiphospholipid syndrome)
@@ -184,7 +185,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, tuple(unsaid), f"they don't mention {_join(unsaid)}")
     # "What is (are) Heart Failure?", "What causes cyclic vomiting syndrome?": a question about a topic itself,
     # which nothing else in it ties to what the documents are about, needs documents that discuss that topic
-    topic = asked_topic(question, vocabulary.is_generic) if is_question(question) and (documents or passages) else []
+    topic = asked_topic(question, vocabulary.is_generic) if asking and (documents or passages) else []
     why = undiscussed(topic, vocabulary, documents or passages, spelt) if topic else ""
     if why:
         return Coverage(False, score, missing, why)
@@ -193,10 +194,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # the documents lack is a detail when the best passages hold at least as many of its other words
     # (STATEMENT_ANCHOR). Not a health topic's name, nor a capitalised name mid-sentence ("IVIG dose for
     # Revesz syndrome"): those are the subject of a question typed without its question mark.
-    stated = not is_question(question) and not any(is_topic(w) or _capitalised_inside(w, starts(w)) for w in missing)
+    stated = not asking and not any(is_topic(w) or _capitalised_inside(w, starts(w)) for w in missing)
     # A question naming a disease the documents never use is about that disease, however many of its other
     # words they share: "Plasma Cell Neoplasms (Including Multiple Myeloma)"
-    asking = is_question(question)
     anchorable = not asking or not any(_disease_name(w) for w in missing)
     if missing and score >= threshold and anchorable and anchored(subject, missing, vocabulary, passages,
                                                    *(STATEMENT_ANCHOR if stated else (ANCHOR_MIN, ANCHOR_RATIO))):
@@ -225,7 +225,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, missing, f"they don't discuss {_join(objects)}")
     if score < threshold:
         return Coverage(False, score, missing, "nothing in them is close enough to the question")
-    phrase = unmatched_phrase(question, vocabulary, missing, passages) if is_question(question) else ""
+    phrase = unmatched_phrase(question, vocabulary, missing, passages) if asking else ""
     if phrase:
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing)

@@ -174,7 +174,7 @@ class ExtractiveComposer:
         # the subject: "begin rising within 24 hours" (onset), not "lasting days to weeks" (duration).
         framed = vectors @ self._frame_vector(query, question, named)
         bonus = TYPE_WEIGHT * lift + FRAME_WEIGHT * (framed - framed.mean())
-        keys = [(u.doc_id, u.start, u.end) for u in units]
+        keys = [_key(u) for u in units]
         return Fit(dict(zip(keys, map(float, bonus))), dict(zip(keys, map(float, vectors @ question))),
                    dict(zip(keys, vectors)))
 
@@ -246,10 +246,10 @@ class ExtractiveComposer:
                 score = self._score(unit, weights, weight, quantity, hit.score / top, position, named)
                 if cues and any(cue.search(unit.text) for cue in cues):
                     score += CUE_BONUS
-                score += fit.bonus.get((unit.doc_id, unit.start, unit.end), 0.0)
+                score += fit.bonus.get(_key(unit), 0.0)
                 if off_subject:
                     score -= 0.3
-                key = (unit.doc_id, unit.start, unit.end)
+                key = _key(unit)
                 if key not in scored or score > scored[key][0]:
                     scored[key] = (score, unit, hit)
         ranked = sorted(scored.values(), key=lambda item: -item[0])

@@ -222,7 +222,7 @@ def combine(message: str, parts: list[Answer]) -> Answer:
     whole = len(declined) == len(parts)
     return Answer(
         question=message, sentences=tuple(s for p in renumbered for s in p.sentences),
-        citations=tuple(by_n[n] for n in sorted(by_n)), abstained=len(declined) == len(parts),
+        citations=tuple(by_n[n] for n in sorted(by_n)), abstained=whole,
         emergency=any(p.emergency for p in parts), query=" | ".join(p.query for p in parts),
         retrieved=tuple(dict.fromkeys(d for p in parts for d in p.retrieved)),
         coverage=min(p.coverage for p in parts),
