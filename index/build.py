@@ -53,13 +53,8 @@ class BuildReport:
     stages: dict = field(default_factory=dict)     # stage -> [wall s, CPU s]: where a build's time goes
     up_to_date: bool = False        # nothing changed: no new build was made
 
-    @contextmanager
     def timing(self, stage: str):
-        wall, cpu = time.perf_counter(), time.process_time()
-        try:
-            yield
-        finally:
-            self.stages[stage] = [round(time.perf_counter() - wall, 3), round(time.process_time() - cpu, 3)]
+        return _timed(self.stages, stage)
 
     @property
     def partial(self) -> bool:
@@ -69,6 +64,16 @@ class BuildReport:
         data = asdict(self)
         data["index"] = str(self.index)
         return data
+
+
+@contextmanager
+def _timed(stages: dict, stage: str):
+    """stages[stage] = [wall s, process CPU s] of the block (CPU counts every thread of the process)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        yield
+    finally:
+        stages[stage] = [round(time.perf_counter() - wall, 3), round(time.process_time() - cpu, 3)]
 
 
 def build_index(corpus: str | Path, root: str | Path | None = None, *, model: str | None = None,
@@ -85,15 +90,15 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
         # word vectors depend on the model alone: a rebuild for new chunking still reuses them
         words_from = previous.manifest if previous is not None else _same_model_manifest(store, model_name, full)
         cache = {d.meta[RAW_KEY]: d for d in previous.documents.values() if RAW_KEY in d.meta} if previous else {}
-        read_wall, read_cpu = time.perf_counter(), time.process_time()
-        corpus_data = load_corpus(corpus, progress=progress, cache=cache)
-        read = [round(time.perf_counter() - read_wall, 3), round(time.process_time() - read_cpu, 3)]
+        stages: dict = {}
+        with _timed(stages, "read"):
+            corpus_data = load_corpus(corpus, progress=progress, cache=cache)
         if not corpus_data.documents:
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in corpus_data.skipped[:5])
             raise CorpusError(f"no usable documents in {corpus}" + (f" ({reasons})" if reasons else ""))
         name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
         report = BuildReport(store.location, name, previous is None, full_reason, skipped=list(corpus_data.skipped),
-                             stages={"read": read})
+                             stages=stages)
         if previous is not None and _unchanged(previous, corpus_data):
             # Nothing to do: the live build stays live (and stays the rollback point's successor).
             report.build, report.up_to_date = previous.version, True
@@ -132,9 +137,8 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
         report.repeated_chunks = len(repeated)
         by_doc = {d.id: d for d in documents}
 
-        vectors, report.reused, report.encode_seconds, report.encode_cpu_seconds = _vectors_for(
-            chunks, by_doc, previous, embedder, progress)
-        report.stages["encode"] = [round(report.encode_seconds, 3), round(report.encode_cpu_seconds, 3)]
+        vectors, report.reused = _vectors_for(chunks, by_doc, previous, embedder, progress, report.stages)
+        report.encode_seconds, report.encode_cpu_seconds = report.stages["encode"]
         report.encoded = len(chunks) - report.reused
         texts = [c.embedding_text(by_doc[c.doc_id].title) for c in chunks]
         staged = store.stage(name, embedder.dimension)
@@ -245,19 +249,18 @@ def _chunk_all(documents, embedder, params, progress) -> list[Chunk]:
     return [chunk for doc in iterator for chunk in chunk_document(doc, embedder.count_tokens, params)]
 
 
-def _vectors_for(chunks, by_doc, previous, embedder, progress) -> tuple[np.ndarray, int, float, float]:
-    """Vectors in chunk order: reused from the previous build by chunk id, the rest embedded now; with the
-    encoder's wall and process CPU seconds."""
+def _vectors_for(chunks, by_doc, previous, embedder, progress, stages: dict) -> tuple[np.ndarray, int]:
+    """Vectors in chunk order: reused from the previous build by chunk id, the rest embedded now (the
+    encoder's wall and process CPU seconds go to stages["encode"])."""
     known = previous.vectors_of([c.id for c in chunks]) if previous is not None else {}
     missing = [i for i, c in enumerate(chunks) if c.id not in known]
-    started, started_cpu = time.perf_counter(), time.process_time()
-    fresh = document_encoder(embedder)([chunks[i].embedding_text(by_doc[chunks[i].doc_id].title) for i in missing],
-                                       progress=progress)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    with _timed(stages, "encode"):
+        fresh = document_encoder(embedder)([chunks[i].embedding_text(by_doc[chunks[i].doc_id].title)
+                                            for i in missing], progress=progress)
     vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
     for row, i in enumerate(missing):
         vectors[i] = fresh[row]
     for i, chunk in enumerate(chunks):
         if chunk.id in known:
             vectors[i] = known[chunk.id]
-    return vectors, len(chunks) - len(missing), seconds, cpu
+    return vectors, len(chunks) - len(missing)
