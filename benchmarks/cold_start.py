@@ -5,6 +5,9 @@ Examples:
   python -m index build --index /tmp/idx && python benchmarks/cold_start.py --index /tmp/idx
   python benchmarks/cold_start.py --index /tmp/idx --runs 5 --runtimes onnx torch --no-app
 
+Each run uses the encoder the index was built with (its manifest names it; IVIG_MODEL is set to it). The
+`@onnx-...` variants, the default among them, always run on ONNX Runtime, so `--runtimes torch` needs an
+index built fp32 (IVIG_MODEL=sentence-transformers/all-MiniLM-L6-v2) and is refused on any other.
 Runtimes are interleaved run by run (load on the shared machine falls on each alike); the ratio to
 torch is printed when both ran. CPU seconds (user + system of the child) are printed beside the wall
 time, and the app's own CPU seconds at the page and at the first answer: on a loaded machine the wall
@@ -27,6 +30,12 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from index.embedding import split_variant  # noqa: E402
+from index.errors import IvigError  # noqa: E402
+from index.store import read_manifest  # noqa: E402
+
 QUESTION = "How does IVIG work in ITP?"
 OUT = ROOT / "benchmarks" / "out" / "cold_start.json"
 
@@ -36,8 +45,18 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def encoder_env(index: str, runtime: str) -> dict:
+    """The environment for one cold start: the runtime asked for and the model that built the index."""
+    return {**os.environ, "IVIG_ENCODER_RUNTIME": runtime, "IVIG_MODEL": index_model(index)}
+
+
+def index_model(index: str) -> str:
+    folder = Path(index)
+    return read_manifest(folder / "builds" / (folder / "CURRENT").read_text().strip())["model"]["name"]
+
+
 def time_ask(index: str, runtime: str) -> dict:
-    env = {**os.environ, "IVIG_ENCODER_RUNTIME": runtime}
+    env = encoder_env(index, runtime)
     cpu, started = children_cpu(), time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "bot", "ask", QUESTION, "--index", index], cwd=ROOT, env=env,
                           capture_output=True, text=True)
@@ -68,7 +87,7 @@ def time_app(index: str, runtime: str, timeout: float = 300) -> dict:
     from gradio_client import Client
 
     port = free_port()
-    env = {**os.environ, "IVIG_ENCODER_RUNTIME": runtime, "GRADIO_SERVER_PORT": str(port),
+    env = {**encoder_env(index, runtime), "GRADIO_SERVER_PORT": str(port),
            "GRADIO_ANALYTICS_ENABLED": "False"}
     url = f"http://127.0.0.1:{port}/"
     started = time.perf_counter()
@@ -103,11 +122,21 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index", required=True, help="a built index folder (python -m index build --index ...)")
     parser.add_argument("--runs", type=int, default=3, help="cold starts per runtime (after one unmeasured)")
-    parser.add_argument("--runtimes", nargs="+", default=["onnx", "torch"], choices=["onnx", "torch"])
+    parser.add_argument("--runtimes", nargs="+", choices=["onnx", "torch"],
+                        help="default: onnx and torch for an fp32 index, onnx for an @onnx-... one")
     parser.add_argument("--no-app", action="store_true", help="time python -m bot ask only")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-
+    try:
+        model = index_model(args.index)
+    except (OSError, IvigError, KeyError) as exc:
+        parser.error(f"{args.index} is not a built index ({exc})")
+    fixed_onnx = split_variant(model)[1].startswith("onnx")
+    args.runtimes = args.runtimes or (["onnx"] if fixed_onnx else ["onnx", "torch"])
+    if fixed_onnx and "torch" in args.runtimes:
+        parser.error(f"the index was built by {model}, which always runs on ONNX Runtime; time torch on an "
+                     "index built with IVIG_MODEL=sentence-transformers/all-MiniLM-L6-v2")
+    print(f"index encoder: {model}")
     for runtime in args.runtimes:
         time_ask(args.index, runtime)             # unmeasured: the ONNX export on a fresh machine, disk caches
     asks: dict[str, list[dict]] = {r: [] for r in args.runtimes}
