@@ -16,11 +16,20 @@ Routes:
             sentence's tokens and the title's (no second encoder pass over sentences), as a third signal
             and as max(chunk cosine, best sentence cosine); re-encodes every chunk once (about as long
             as a build's encoder time), so it is left out unless asked for
+  fair      coverage made length-fair (round 6): the share counted in the chunk, in the chunk and its
+            neighbours, or in the document divided by BM25's length norm; with the first-chunk boost
+            scaled by the share of its document the first chunk is
+  rm3       RM3 pseudo-relevance feedback for BM25: expansion terms from the first ranking's best chunks,
+            the weighted query re-scored over every chunk (new candidates and fusion)
+  phrases   the share of the claim's adjacent term pairs found adjacent in the chunk or the document
+  titles    dense title vectors (the build's encoder over each title alone) as a third signal; prints the
+            titles' encoder time and tokens against the chunks'
 
 Examples:
     python -u benchmarks/scifact_routes.py --index /tmp/scifact-index
     python -u benchmarks/scifact_routes.py --index /tmp/scifact-index --routes bm25
     python -u benchmarks/scifact_routes.py --index /tmp/scifact-index --routes coverage late
+    python -u benchmarks/scifact_routes.py --index /tmp/scifact-index --routes fair rm3 phrases titles   # about 3 min
 """
 from __future__ import annotations
 
@@ -45,7 +54,7 @@ from index.sentences import sentence_spans  # noqa: E402
 from index.store import load_index  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out" / "scifact-routes.json"
-ROUTES = ("bm25", "coverage", "late")
+ROUTES = ("bm25", "coverage", "late", "fair", "rm3", "titles", "phrases")
 ALPHAS = (0.5, 0.6, 0.7)
 Fuse = Callable[[int, np.ndarray], np.ndarray]      # (query number, candidate rows) -> fused scores
 
@@ -320,6 +329,250 @@ def route_late(report: Report, stored, embedder, texts: list[str], in_doc: dict[
                grid[(d, w, c)], replay(te, report.doc_of, third(te, d, w, c, extra["test"])))
 
 
+# --- round 6: length-fair coverage, RM3 feedback for BM25, dense title vectors --------------------------------
+
+class Terms:
+    """Each chunk's BM25 terms (its embedding text: title, heading, passage) and each document's, with lengths."""
+
+    def __init__(self, stored, texts: list[str], in_doc: dict[str, frozenset]):
+        from collections import Counter
+
+        lexical = stored.lexical
+        self.counts = [Counter(lexical.terms(t)) for t in texts]
+        self.chunk = [frozenset(c) for c in self.counts]
+        self.length = np.array([sum(c.values()) for c in self.counts], dtype=np.float64)
+        # the chunk with the chunks just before and after it in its document: a window of about three
+        # passages (a whole abstract in SciFact; a local section of a long page)
+        order: dict[str, list[int]] = {}
+        for row, c in enumerate(stored.chunks):
+            order.setdefault(c.doc_id, []).append(row)
+        self.window: list[frozenset] = [frozenset()] * len(stored.chunks)
+        for rows in order.values():
+            rows.sort(key=lambda r: stored.chunks[r].start)
+            for n, r in enumerate(rows):
+                self.window[r] = frozenset().union(*(self.chunk[x] for x in rows[max(0, n - 1):n + 2]))
+        self.in_doc = in_doc
+        doc_length = {d: len(lexical.terms(f"{doc.title}\n{doc.text}")) for d, doc in stored.documents.items()}
+        self.doc_length = doc_length
+        self.average_doc = float(np.mean(list(doc_length.values())))
+        # share of its document that a first chunk is (characters); 0 for every other chunk
+        first = first_chunks(stored)
+        self.first_share = np.array([min(1.0, len(c.text) / max(1, len(stored.documents[c.doc_id].text))) * f
+                                     for c, f in zip(stored.chunks, first)])
+
+
+def shares(split: Split, stored, sets: Callable[[int], frozenset]) -> Callable:
+    """extra(i, rows): IDF-weighted share of claim i's distinct terms found in `sets(row)` (kept per claim:
+    the grids replay the same candidate rows many times)."""
+    idf = stored.lexical.idf_table()
+    asked = [list(dict.fromkeys(stored.lexical.terms(t))) for t in split.texts]
+    weights = [[idf.get(t, 0.0) for t in terms] for terms in asked]
+    cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def extra(i: int, rows: np.ndarray) -> np.ndarray:
+        if i in cache and np.array_equal(cache[i][0], rows):
+            return cache[i][1]
+        total = sum(weights[i]) or 1.0
+        share = np.array([sum(w for t, w in zip(asked[i], weights[i]) if t in sets(r)) for r in rows]) / total
+        cache[i] = (rows, share)
+        return share
+    return extra
+
+
+def scaled(extra: Callable, scale: np.ndarray) -> Callable:
+    return lambda i, rows: extra(i, rows) * scale[rows]
+
+
+def route_fair(report: Report, stored, terms: Terms) -> None:
+    """Coverage made length-fair: the share of the claim's terms in the chunk itself (with its title and heading),
+    or in the document divided by BM25's length norm (1 - b + b * length / average); the first-chunk boost
+    scaled by the share of its document the first chunk is (a one-chunk abstract: the full boost; a long
+    page's opening: little)."""
+    tr, te, doc_of = report.train, report.test, report.doc_of
+    chunk_sets = lambda r: terms.chunk[r]                                       # noqa: E731
+    doc_sets = lambda r: terms.in_doc[doc_of[r]]                                # noqa: E731
+    alphas = (0.55, 0.6, 0.65, 0.7, 0.75)
+    weights = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+    chunk = {s.name: shares(s, stored, chunk_sets) for s in (tr, te)}
+    grid = {(a, w): replay(tr, doc_of, weighted(tr, a, extra=chunk["train"], weight=w)) for a in alphas for w in weights}
+    a, w = best(grid)
+    report.add("coverage of the chunk (title + heading + passage), third term", f"alpha {a}, weight {w}",
+               grid[(a, w)], replay(te, doc_of, weighted(te, a, extra=chunk["test"], weight=w)))
+    norm = {}
+    for b in (0.25, 0.5, 0.75, 1.0):
+        lengths = np.array([terms.doc_length[d] for d in doc_of], dtype=np.float64)
+        norm[b] = 1.0 / (1 - b + b * lengths / terms.average_doc)
+    plain = {s.name: shares(s, stored, doc_sets) for s in (tr, te)}
+    doc = {(s.name, b): scaled(plain[s.name], norm[b]) for s in (tr, te) for b in norm}
+    grid = {(a, w, b): replay(tr, doc_of, weighted(tr, a, extra=doc[("train", b)], weight=w))
+            for a in alphas for w in weights for b in norm}
+    a, w, b = best(grid)
+    report.add("document coverage / BM25 length norm, third term", f"alpha {a}, weight {w}, b {b}",
+               grid[(a, w, b)], replay(te, doc_of, weighted(te, a, extra=doc[("test", b)], weight=w)))
+    boosts = (0.02, 0.05, 0.1)
+    window = {s.name: shares(s, stored, lambda r: terms.window[r]) for s in (tr, te)}
+    grid = {(a, w, f): replay(tr, doc_of, weighted(tr, a, extra=window["train"], weight=w, first=terms.first_share,
+                                                   boost=f))
+            for a in alphas for w in weights for f in (0.0,) + boosts}
+    a, w, f = best(grid)
+    report.add("coverage of the chunk and its neighbours (+-1) + scaled first-chunk boost",
+               f"alpha {a}, weight {w}, boost {f}", grid[(a, w, f)],
+               replay(te, doc_of, weighted(te, a, extra=window["test"], weight=w, first=terms.first_share, boost=f)))
+    grid = {(a, w, f): replay(tr, doc_of, weighted(tr, a, extra=chunk["train"], weight=w, first=terms.first_share,
+                                                   boost=f))
+            for a in alphas for w in weights for f in boosts}
+    a, w, f = best(grid)
+    report.add("chunk coverage + first-chunk boost x its share of the document", f"alpha {a}, weight {w}, boost {f}",
+               grid[(a, w, f)], replay(te, doc_of, weighted(te, a, extra=chunk["test"], weight=w,
+                                                            first=terms.first_share, boost=f)))
+    grid = {(a, w, b, f): replay(tr, doc_of, weighted(tr, a, extra=doc[("train", b)], weight=w,
+                                                      first=terms.first_share, boost=f))
+            for a in alphas for w in weights for b in norm for f in boosts}
+    a, w, b, f = best(grid)
+    test = replay(te, doc_of, weighted(te, a, extra=doc[("test", b)], weight=w, first=terms.first_share, boost=f))
+    report.add("length-normed document coverage + scaled first-chunk boost", f"alpha {a}, w {w}, b {b}, boost {f}",
+               grid[(a, w, b, f)], test)
+    fold = np.random.default_rng(7).integers(0, 5, len(tr.keys))
+    held = np.zeros(len(fold))
+    for k in range(5):
+        held[fold == k] = grid[best(grid, fold != k)][fold == k]
+    report.add("same, 5-fold cross-validated on train (no test)", "weights refitted per fold", held, None)
+
+
+class BM25Matrix:
+    """The index's BM25 as bm25s keeps it (a CSC chunk x term matrix of per-term scores), so that a query with
+    weighted terms scores every chunk as a weighted sum of term columns."""
+
+    def __init__(self, lexical: LexicalIndex):
+        s = lexical.retriever.scores
+        self.data, self.indices, self.indptr = s["data"], s["indices"], s["indptr"]
+        self.num_docs = int(s["num_docs"])
+        self.column = {t: i for t, i in lexical.retriever.vocab_dict.items() if i + 1 < len(self.indptr)}
+
+    def scores(self, weights: dict[str, float]) -> np.ndarray:
+        out = np.zeros(self.num_docs, dtype=np.float64)
+        for term, weight in weights.items():
+            if term in self.column:
+                i = self.column[term]
+                a, b = self.indptr[i], self.indptr[i + 1]
+                out[self.indices[a:b]] += weight * self.data[a:b]       # a column holds each chunk once
+        return out.astype(np.float32)
+
+
+def rm3_scores(split: Split, stored, terms: Terms, bm25: BM25Matrix, doc_of: np.ndarray, fb_docs: int,
+               fb_terms: int, keep: float, source: str) -> np.ndarray:
+    """RM3 (Lavrenko and Croft's relevance model, interpolated with the query): the top `fb_docs` chunks of
+    the first ranking (the product's fusion, or BM25 alone) weighted by their normalised score, each term
+    by its share of the chunk; the `fb_terms` heaviest, mixed with the claim's own term distribution
+    (`keep` of the weight); then BM25 with those term weights over every chunk."""
+    out = np.zeros_like(split.L)
+    for i, text in enumerate(split.texts):
+        rows = split.rows[i]
+        first = weighted(split, DEFAULT_ALPHA)(i, rows) if source == "fused" else split.L[i][rows]
+        order = np.argsort(-first, kind="stable")[:fb_docs]
+        top, score = rows[order], first[order] / (first[order].sum() or 1.0)
+        model: dict[str, float] = {}
+        for r, s in zip(top, score):
+            for t, c in terms.counts[r].items():
+                model[t] = model.get(t, 0.0) + s * c / terms.length[r]
+        chosen = dict(sorted(model.items(), key=lambda kv: -kv[1])[:fb_terms])
+        total = sum(chosen.values()) or 1.0
+        asked = stored.lexical.terms(text)
+        query = {t: asked.count(t) / len(asked) for t in set(asked)} if asked else {}
+        mixed = {t: keep * query.get(t, 0.0) + (1 - keep) * chosen.get(t, 0.0) / total
+                 for t in set(query) | set(chosen)}
+        out[i] = bm25.scores(mixed)
+    return out
+
+
+def route_rm3(report: Report, stored, terms: Terms) -> None:
+    bm25 = BM25Matrix(stored.lexical)
+    tr, te, doc_of = report.train, report.test, report.doc_of
+    check = bm25.scores({t: 1.0 for t in stored.lexical.terms(tr.texts[0]) if t in bm25.column})
+    assert np.allclose(check, tr.L[0], rtol=1e-4, atol=1e-4), "BM25Matrix must reproduce bm25s's scores"
+    grid, expanded = {}, {}
+    for source in ("fused", "bm25"):
+        for fb_docs in (3, 10):
+            for fb_terms in (10, 30):
+                for keep in (0.5, 0.7, 0.85):
+                    L = rm3_scores(tr, stored, terms, bm25, doc_of, fb_docs, fb_terms, keep, source)
+                    expanded[(source, fb_docs, fb_terms, keep)] = L
+                    for a in ALPHAS:
+                        grid[(source, fb_docs, fb_terms, keep, a)] = replay(tr, doc_of, weighted(tr, a, L), L)
+        print(f"  rm3 from {source}: best so far {max(v.mean() for v in grid.values()):.4f}", flush=True)
+    key = best(grid)
+    L = rm3_scores(te, stored, terms, bm25, doc_of, *key[1:4], key[0])
+    report.add("RM3 feedback for BM25 (candidates and fusion)",
+               f"{key[0]}, {key[1]} docs, {key[2]} terms, keep {key[3]}, alpha {key[4]}", grid[key],
+               replay(te, doc_of, weighted(te, key[4], L), L))
+
+
+def route_title_vectors(report: Report, stored, embedder) -> None:
+    """Dense title vectors (the build's document encoder over each title alone) as a third signal: the claim's
+    cosine with the chunk's document title, min-max normalised like the other two."""
+    from index.embedding import document_encoder
+
+    ids = list(stored.documents)
+    titles = [stored.documents[d].title or "untitled" for d in ids]
+    started, cpu = time.perf_counter(), time.process_time()
+    vectors = document_encoder(embedder)(titles)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    title_tokens = sum(embedder.count_tokens(titles))
+    chunk_tokens = sum(embedder.count_tokens([c.embedding_text(stored.documents[c.doc_id].title)
+                                              for c in stored.chunks]))
+    print(f"  {len(titles):,} titles encoded in {wall:.1f} s wall, {cpu:.1f} s CPU; {title_tokens / 1e6:.2f} M tokens, "
+          f"{title_tokens / chunk_tokens:.2f}x the chunks' {chunk_tokens / 1e6:.2f} M", flush=True)
+    at = {d: n for n, d in enumerate(ids)}
+    of_chunk = np.array([at[d] for d in report.doc_of])
+    T = {s.name: (s.vectors @ vectors.T)[:, of_chunk] for s in (report.train, report.test)}
+
+    def fuse(s: Split, dense: float, title: float) -> Fuse:
+        return lambda i, rows: dense * minmax(s.D[i][rows]) + title * minmax(T[s.name][i][rows]) \
+            + (1 - dense - title) * minmax(s.L[i][rows])
+    tr, te = report.train, report.test
+    pairs = [(d, w) for d in (0.3, 0.4, 0.5, 0.6, 0.7) for w in (0.05, 0.1, 0.15, 0.2, 0.3) if d + w < 0.95]
+    grid = {p: replay(tr, report.doc_of, fuse(tr, *p)) for p in pairs}
+    d, w = best(grid)
+    report.add("dense title vectors, third signal", f"dense {d}, title {w}, BM25 {1 - d - w:.2f}", grid[(d, w)],
+               replay(te, report.doc_of, fuse(te, d, w)))
+
+
+def bigrams(terms: list[str]) -> frozenset:
+    return frozenset(zip(terms, terms[1:]))
+
+
+def route_phrases(report: Report, stored, texts: list[str]) -> None:
+    """Term-pair (phrase) evidence, as in the sequential dependence model (Metzler and Croft 2005): the
+    IDF-weighted share of the claim's adjacent term pairs (stop words removed, stemmed) that occur as adjacent
+    terms in the chunk's BM25 text, or anywhere in its document, a third term beside cosine and BM25."""
+    lexical, tr, te, doc_of = stored.lexical, report.train, report.test, report.doc_of
+    idf = lexical.idf_table()
+    chunk_pairs = [bigrams(lexical.terms(t)) for t in texts]
+    doc_pairs = {d: bigrams(lexical.terms(f"{doc.title}\n{doc.text}")) for d, doc in stored.documents.items()}
+
+    def pairs_share(split: Split, where: Callable[[int], frozenset]) -> Callable:
+        asked = [list(dict.fromkeys(bigrams(lexical.terms(t)))) for t in split.texts]
+        weights = [[min(idf.get(a, 0.0), idf.get(b, 0.0)) for a, b in pairs] for pairs in asked]
+        cache: dict[int, np.ndarray] = {}
+
+        def extra(i: int, rows: np.ndarray) -> np.ndarray:
+            if i not in cache or len(cache[i][0]) != len(rows) or not np.array_equal(cache[i][0], rows):
+                total = sum(weights[i]) or 1.0
+                cache[i] = (rows, np.array([sum(w for p, w in zip(asked[i], weights[i]) if p in where(r))
+                                            for r in rows]) / total)
+            return cache[i][1]
+        return extra
+
+    alphas = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
+    for name, where in (("chunk", lambda r: chunk_pairs[r]), ("document", lambda r: doc_pairs[doc_of[r]])):
+        extra = {s.name: pairs_share(s, where) for s in (tr, te)}
+        grid = {(a, w): replay(tr, doc_of, weighted(tr, a, extra=extra["train"], weight=w))
+                for a in alphas for w in (0.05, 0.1, 0.2, 0.3, 0.4)}
+        a, w = best(grid)
+        report.add(f"claim term pairs found in the {name}, third term", f"alpha {a}, weight {w}", grid[(a, w)],
+                   replay(te, doc_of, weighted(te, a, extra=extra["test"], weight=w)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      epilog=__doc__[__doc__.index("Routes:"):],
@@ -348,13 +601,22 @@ def main(argv: list[str] | None = None) -> int:
     texts = [c.embedding_text(stored.documents[c.doc_id].title) for c in stored.chunks]
     report = Report(Split("train", args.data, stored, embedder, matrix),
                     Split("test", args.data, stored, embedder, matrix), doc_of)
-    in_doc = document_terms(stored) if {"coverage", "late"} & set(args.routes) else {}
+    in_doc = document_terms(stored) if {"coverage", "late", "fair", "rm3"} & set(args.routes) else {}
+    terms = Terms(stored, texts, in_doc) if {"fair", "rm3"} & set(args.routes) else None
     if "bm25" in args.routes:
         route_bm25(report, stored, texts)
     if "coverage" in args.routes:
         route_coverage(report, stored, in_doc)
     if "late" in args.routes:
         route_late(report, stored, embedder, texts, in_doc)
+    if "fair" in args.routes:
+        route_fair(report, stored, terms)
+    if "rm3" in args.routes:
+        route_rm3(report, stored, terms)
+    if "phrases" in args.routes:
+        route_phrases(report, stored, texts)
+    if "titles" in args.routes:
+        route_title_vectors(report, stored, embedder)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"index": str(args.index), "rows": report.rows}, indent=2) + "\n")
     print(f"\nwrote {args.out}")

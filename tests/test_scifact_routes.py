@@ -58,3 +58,76 @@ def test_coverage_is_the_idf_weighted_share_of_claim_terms_in_the_document(store
         assert share[row] == pytest.approx(sum(idf[t] for t in present) / sum(idf.get(t, 0) for t in terms))
     itp = next(i for i, d in enumerate(doc_of) if "thrombocytopenia" in d)
     assert share[itp] == pytest.approx(1.0)
+
+
+def _texts(stored):
+    return [c.embedding_text(stored.documents[c.doc_id].title) for c in stored.chunks]
+
+
+def test_bm25_matrix_scores_a_weighted_query_like_bm25s(stored):
+    bm25 = routes.BM25Matrix(stored.lexical)
+    for question in QUESTIONS:
+        terms = [t for t in stored.lexical.terms(question) if t in bm25.column]
+        counts = {t: float(terms.count(t)) for t in terms}
+        assert np.allclose(bm25.scores(counts), stored.lexical.scores(question), atol=1e-5)
+    term = stored.lexical.terms("thrombocytopenia")[0]
+    one, three = bm25.scores({term: 1.0}), bm25.scores({term: 3.0})
+    assert one.max() > 0 and np.allclose(three, 3 * one)
+    assert not bm25.scores({"zzyzxqw": 1.0}).any()
+
+
+def test_rm3_keeping_only_the_claim_is_plain_bm25_and_feedback_adds_terms(stored, embedder):
+    doc_of = np.array([c.doc_id for c in stored.chunks])
+    texts = _texts(stored)
+    terms = routes.Terms(stored, texts, routes.document_terms(stored))
+    bm25 = routes.BM25Matrix(stored.lexical)
+    matrix = stored.matrix()
+    claims = ["IVIG raises platelet counts in immune thrombocytopenia"]
+    D = np.stack([matrix @ embedder.encode_query(c) for c in claims])
+    L = np.stack([stored.lexical.scores(c) for c in claims])
+    split = SimpleNamespace(texts=claims, D=D, L=L, rows=[routes.candidates(D[0], L[0], 10)])
+    plain = routes.rm3_scores(split, stored, terms, bm25, doc_of, 3, 10, 1.0, "fused")
+    asked = stored.lexical.terms(claims[0])
+    assert np.allclose(plain[0] * len(asked), L[0], atol=1e-4)      # query weights are its term shares
+    fed = routes.rm3_scores(split, stored, terms, bm25, doc_of, 3, 10, 0.5, "fused")
+    feedback = fed[0] - 0.5 * plain[0]               # the other half: the feedback chunks' term model
+    assert feedback.min() >= -1e-5 and feedback.max() > 0
+    assert not np.allclose(feedback / feedback.max(), L[0] / L[0].max(), atol=0.05)   # other terms, other order
+
+
+def test_length_fair_terms_first_share_and_window(stored):
+    texts = _texts(stored)
+    terms = routes.Terms(stored, texts, routes.document_terms(stored))
+    first = routes.first_chunks(stored)
+    for row, chunk in enumerate(stored.chunks):
+        if first[row]:
+            assert terms.first_share[row] == pytest.approx(len(chunk.text) / len(stored.documents[chunk.doc_id].text))
+        else:
+            assert terms.first_share[row] == 0
+        assert terms.chunk[row] <= terms.window[row] <= terms.in_doc[chunk.doc_id]
+    # a long page's opening is a small share of it: the scaled boost is far below the full one
+    assert 0 < terms.first_share[first == 1].min() < 0.5
+    # the window is local: some chunk's window lacks terms found elsewhere in its long document
+    assert any(terms.window[r] < terms.in_doc[c.doc_id] for r, c in enumerate(stored.chunks))
+
+
+def test_shares_weigh_claim_terms_by_idf_in_the_given_sets(stored):
+    texts = _texts(stored)
+    terms = routes.Terms(stored, texts, routes.document_terms(stored))
+    claim = "IVIG thrombocytopenia zzyzxqw"
+    extra = routes.shares(SimpleNamespace(texts=[claim]), stored, lambda r: terms.chunk[r])
+    rows = np.arange(len(stored.chunks))
+    share = extra(0, rows)
+    idf = stored.lexical.idf_table()
+    asked = stored.lexical.terms(claim)
+    total = sum(idf.get(t, 0) for t in asked)
+    for row in (0, len(rows) // 2, len(rows) - 1):
+        assert share[row] == pytest.approx(sum(idf[t] for t in asked if t in terms.chunk[row]) / total)
+    half = routes.scaled(extra, np.full(len(rows), 0.5))(0, rows)
+    assert np.allclose(half, share * 0.5)
+
+
+def test_term_pairs_keep_their_order():
+    assert routes.bigrams(["immun", "thrombocytopenia", "ivig"]) == {("immun", "thrombocytopenia"),
+                                                                     ("thrombocytopenia", "ivig")}
+    assert ("thrombocytopenia", "immun") not in routes.bigrams(["immun", "thrombocytopenia"])
