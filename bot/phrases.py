@@ -1,0 +1,133 @@
+"""The noun phrase a question names, told from the verb that asks about it, by the question's grammar.
+
+"Can it fix asthma?" is about asthma: "fix" is its verb. Word lists cannot say so (a patient's verb is
+any verb, and most are also nouns: "fix", "stop", "cure"), and the corpus never uses most of them, so
+the rule reads the question's frame instead. English puts the main verb right after its subject in a
+question opened by an auxiliary ("Does IVIG | prevent strokes", "Will it | stop hair loss"), after a
+subject pronoun ("it fixes", "I stop") and after a modal ("IVIG can | reduce fatigue"). A subject is
+a pronoun, or the treatment's own name (`is_name`: the corpus's generic, specific words, "IVIG"),
+optionally after a determiner ("the treatment", "my IVIG"). A subject the rule cannot recognise
+("Can asthma be cured?") marks nothing.
+
+Left out: an infinitive ("is it used to fix asthma?"): "to" also leads an object ("given to dogs").
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+from .terms import ASKING, STOPWORDS
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
+_DO = frozenset("do does did".split())
+_BE = frozenset("is are was were am".split())
+_MODALS = frozenset("can could will would shall should may might must".split())
+_PRONOUNS = frozenset("it they i we you he she".split())
+_DEMONSTRATIVES = frozenset("this that these those".split())       # subjects, or determiners of one
+_DETERMINERS = frozenset("the a an my our your his her their its this that these those".split())
+_NEGATION = frozenset("not n't never really actually also still ever".split())
+_OPENERS = frozenset("what how why when where which who".split())
+# What a patient calls the treatment without naming it: ASKING's words for a treatment
+_TREATMENT = frozenset("treatment treatments therapy therapies drug drugs medicine medication medications "
+                       "infusion infusions".split())
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) for each word of `text`."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) -> set[int]:
+    """Indexes (into `tokens(text)`) of the words that are verbs by the question's frame (module doc)."""
+    lower = [w.lower() for w, _, _ in tokens(text)]
+    verbs: set[int] = set()
+
+    def subject_end(i: int) -> int:
+        """The index after a subject starting at i, or i when none starts there."""
+        j = i
+        if j < len(lower) and lower[j] in _PRONOUNS | _DEMONSTRATIVES:
+            if lower[j] in _PRONOUNS or j + 1 >= len(lower) or not _names(j + 1):
+                return j + 1
+        while j < len(lower) and lower[j] in _DETERMINERS:
+            j += 1
+        k = j
+        while k < len(lower) and _names(k):
+            k += 1
+        return k if k > j else i
+
+    def _names(k: int) -> bool:
+        return is_name(lower[k]) or lower[k] in _TREATMENT
+
+    def mark(k: int) -> None:
+        while k < len(lower) and lower[k] in _NEGATION:
+            k += 1
+        if k < len(lower) and lower[k] not in STOPWORDS:
+            verbs.add(k)
+
+    # an auxiliary opening the question, or after a question word and at most one more ("how long will")
+    first = next((i for i in range(min(3, len(lower))) if lower[i] in _DO | _MODALS | _BE
+                  and all(w in _OPENERS or (n == 1 and lower[0] in _OPENERS) for n, w in enumerate(lower[:i]))), None)
+    if first is not None:
+        end = subject_end(first + 1)
+        if end > first + 1:
+            mark(end)
+    for i, word in enumerate(lower):
+        if word in _PRONOUNS and i != (first or 0) + 1:       # "it fixes", "I stop" (an inverted one is above)
+            j = i + 1
+            if j < len(lower) and lower[j] in _MODALS | _DO:
+                j += 1
+            mark(j)
+        elif word in _MODALS and i != first:                  # "IVIG can reduce", "anything that can fix"
+            if subject_end(i + 1) == i + 1:
+                mark(i + 1)
+    return verbs
+
+
+def without_verb(question: str, phrase: Sequence[str], is_name: Callable[[str], bool] = lambda w: False) -> list[str]:
+    """`phrase` (words of `question`, in order) without its leading words up to its last verb, when words
+    are left after it: "fix asthma" in "can it fix asthma?" -> ["asthma"]; "IVIG prevent strokes" ->
+    ["strokes"]. The phrase unchanged when it holds no verb."""
+    phrase = list(phrase)
+    found = tokens(question)
+    verbs = {found[i][0].lower() for i in verb_positions(question, is_name)}
+    cut = max((i + 1 for i, w in enumerate(phrase[:-1]) if w.lower() in verbs), default=0)
+    return phrase[cut:]
+
+
+def phrase_around(text: str, named: Sequence[str], is_name: Callable[[str], bool] = lambda w: False) -> tuple[int, int]:
+    """The span of the whole noun phrase of `text` that holds the first of the `named` words: the words next
+    to it up to a stop word, punctuation, a verb or the treatment's name, and at most one word of asking on
+    each side ("long" in "long COVID", "disease" in "autoimmune disease"; such words also ask: "how long").
+    (start, end) character offsets; (0, 0) when no named word is in the text."""
+    found = tokens(text)
+    wanted = {w.lower() for w in named}
+    at = next((i for i, (w, _, _) in enumerate(found) if w.lower() in wanted), None)
+    if at is None:
+        return 0, 0
+    verbs = verb_positions(text, is_name)
+
+    def joined(i: int) -> bool:                  # words i and i + 1 are next to each other in one clause
+        return bool(re.fullmatch(r"\s+", text[found[i][2]:found[i + 1][1]]))
+
+    def part(i: int, asking: bool) -> bool:
+        word = found[i][0].lower()
+        return word not in STOPWORDS and i not in verbs and not is_name(word) and \
+            (word in wanted or (word in ASKING) == asking)
+
+    start = end = at
+    for asking in (False, True):
+        while start > 0 and joined(start - 1) and part(start - 1, asking):
+            start -= 1
+            if asking:
+                break
+        while end + 1 < len(found) and joined(end) and part(end + 1, asking):
+            end += 1
+            if asking:
+                break
+    return found[start][1], found[end][2]
+
+
+def verb_words(text: str, is_name: Callable[[str], bool] = lambda w: False) -> list[str]:
+    """The words of `text` that are verbs by its frame (`verb_positions`), as written."""
+    found = tokens(text)
+    return [found[i][0] for i in sorted(verb_positions(text, is_name))]
