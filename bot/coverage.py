@@ -29,7 +29,7 @@ from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
-from .phrases import without_verb
+from .phrases import treatment_name, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
 from .terms import (INTENT, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific,
                     is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases, occurs,
@@ -89,10 +89,6 @@ class Vocabulary:
     def is_generic(self, word: str) -> bool:
         """A word of the corpus's generic vocabulary: it never decides what a question is about."""
         return self.lexical.stem(word) in self.generic
-
-    def names_treatment(self, word: str) -> bool:
-        """A generic word that is also a specific one: the corpus's name for what it is about ("IVIG")."""
-        return self.is_generic(word) and is_specific(word)
 
     def content_words(self, text: str) -> list[str]:
         return content_words(text, self.is_generic)
@@ -191,7 +187,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # "What is (are) Heart Failure?", "What causes cyclic vomiting syndrome?": a question about a topic itself,
     # which nothing else in it ties to what the documents are about, needs documents that discuss that topic
     topic = asked_topic(question, vocabulary.is_generic) if asking and (documents or passages) else []
-    topic = without_verb(question, topic, vocabulary.names_treatment)       # "fix asthma" is about asthma
+    topic = without_verb(question, topic, treatment_name(vocabulary.is_generic))       # "fix asthma" is about asthma
     why = undiscussed(topic, vocabulary, documents or passages, spelt) if topic else ""
     if why:
         return Coverage(False, score, missing, why)
@@ -318,7 +314,7 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
         if not _together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):
             span = run[run.index(words[-2]):run.index(words[-1]) + 1]        # "low blood pressure"
             if not _said_otherwise(span, vocabulary, passages):
-                return " ".join(without_verb(question, run, vocabulary.names_treatment))
+                return " ".join(without_verb(question, run, treatment_name(vocabulary.is_generic)))
     return ""
 
 

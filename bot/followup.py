@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .phrases import phrase_around, verb_words
+from .phrases import phrase_around, treatment_name, verb_words
 from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, content_words, is_name, is_specific, is_topic, zipf
 
 _ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|the (drug|treatment|medicine|"
@@ -136,7 +136,7 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     pointing_back = bool(_ANAPHORA.search(question))
     if own_subject and not elliptical and not pointing_back:
         return question
-    names = _treatment_name(is_generic)
+    names = treatment_name(is_generic)
     for earlier in reversed(history):
         # its verb asks about the subject and is none of it: "cure" in "Does IVIG cure diabetes?"
         verbs = {w.lower() for w in verb_words(earlier, names)}
@@ -155,11 +155,6 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             return question
         return f"{question.rstrip()} (about {' '.join(subject)})"
     return question
-
-
-def _treatment_name(is_generic: Callable[[str], bool] | None) -> Callable[[str], bool]:
-    """The corpus's name for its treatment ("IVIG"): a generic word that is also a specific one."""
-    return (lambda w: is_generic(w) and is_specific(w)) if is_generic else (lambda w: False)
 
 
 def _reframe(earlier: str, old_subject: list[str], new_subject: str,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .terms import ASKING, STOPWORDS
+from .terms import ASKING, STOPWORDS, is_specific
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 _DO = frozenset("do does did".split())
@@ -30,6 +30,12 @@ _OPENERS = frozenset("what how why when where which who".split())
 # What a patient calls the treatment without naming it: ASKING's words for a treatment
 _TREATMENT = frozenset("treatment treatments therapy therapies drug drugs medicine medication medications "
                        "infusion infusions".split())
+
+
+def treatment_name(is_generic: Callable[[str], bool] | None) -> Callable[[str], bool]:
+    """Whether a word is the corpus's name for its treatment ("IVIG"): a generic word that is also a
+    specific one (`is_generic`: the corpus's generic vocabulary; None: no word is)."""
+    return (lambda w: is_generic(w) and is_specific(w)) if is_generic else (lambda w: False)
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -96,8 +102,9 @@ def without_verb(question: str, phrase: Sequence[str], is_name: Callable[[str], 
 
 def phrase_around(text: str, named: Sequence[str], is_name: Callable[[str], bool] = lambda w: False) -> tuple[int, int]:
     """The span of the whole noun phrase of `text` that holds the first of the `named` words: the words next
-    to it up to a stop word, punctuation, a verb or the treatment's name, and at most one word of asking on
-    each side ("long" in "long COVID", "disease" in "autoimmune disease"; such words also ask: "how long").
+    to it up to a stop word, punctuation, a verb or the treatment's name, and at most one word of asking before
+    them ("long" in "long COVID"; such words also ask: "how long"). One after them is left out: it is the head
+    the subject words modify ("ITP patients", a follow-up about MG keeps "patients").
     (start, end) character offsets; (0, 0) when no named word is in the text."""
     found = tokens(text)
     wanted = {w.lower() for w in named}
@@ -120,10 +127,8 @@ def phrase_around(text: str, named: Sequence[str], is_name: Callable[[str], bool
             start -= 1
             if asking:
                 break
-        while end + 1 < len(found) and joined(end) and part(end + 1, asking):
+        while not asking and end + 1 < len(found) and joined(end) and part(end + 1, asking):
             end += 1
-            if asking:
-                break
     return found[start][1], found[end][2]
 
 
