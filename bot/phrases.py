@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .terms import ASKING, STOPWORDS, is_specific
+from .terms import ASKING, INTENT, QUESTION_TYPES, STOPWORDS, is_specific
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 _DO = frozenset("do does did".split())
@@ -26,6 +26,7 @@ _PRONOUNS = frozenset("it they i we you he she".split())
 _DEMONSTRATIVES = frozenset("this that these those".split())       # subjects, or determiners of one
 _DETERMINERS = frozenset("the a an my our your his her their its this that these those".split())
 _NEGATION = frozenset("not n't never really actually also still ever".split())
+_LEADS = _DETERMINERS | frozenset("for in with of about on from after during like".split())
 _OPENERS = frozenset("what how why when where which who".split())
 # What a patient calls the treatment without naming it: ASKING's words for a treatment
 _TREATMENT = frozenset("treatment treatments therapy therapies drug drugs medicine medication medications "
@@ -102,7 +103,8 @@ def without_verb(question: str, phrase: Sequence[str], is_name: Callable[[str], 
 
 def phrase_around(text: str, named: Sequence[str], is_name: Callable[[str], bool] = lambda w: False) -> tuple[int, int]:
     """The span of the whole noun phrase of `text` that holds the first of the `named` words: the words next
-    to it up to a stop word, punctuation, a verb or the treatment's name, and at most one word of asking before
+    to it up to a stop word, punctuation, a verb, a word of the question's type ("dose", "inherited") or the
+    treatment's name, and at most one word of asking before
     them ("long" in "long COVID"; such words also ask: "how long"). One after them is left out: it is the head
     the subject words modify ("ITP patients", a follow-up about MG keeps "patients").
     (start, end) character offsets; (0, 0) when no named word is in the text."""
@@ -118,8 +120,13 @@ def phrase_around(text: str, named: Sequence[str], is_name: Callable[[str], bool
 
     def part(i: int, asking: bool) -> bool:
         word = found[i][0].lower()
-        return word not in STOPWORDS and i not in verbs and not is_name(word) and \
-            (word in wanted or (word in ASKING) == asking)
+        if word in wanted:
+            return True
+        if word in STOPWORDS or i in verbs or is_name(word) or word in INTENT or word in QUESTION_TYPES:
+            return False
+        # a word of asking leads a noun phrase after a preposition or a determiner ("for long COVID"), not
+        # after "to" ("used to treat cancer")
+        return (word in ASKING) == asking and (not asking or i == 0 or found[i - 1][0].lower() in _LEADS)
 
     start = end = at
     for asking in (False, True):
@@ -136,3 +143,19 @@ def verb_words(text: str, is_name: Callable[[str], bool] = lambda w: False) -> l
     """The words of `text` that are verbs by its frame (`verb_positions`), as written."""
     found = tokens(text)
     return [found[i][0] for i in sorted(verb_positions(text, is_name))]
+
+
+def noun_phrases(text: str, named: Sequence[str], is_name: Callable[[str], bool] = lambda w: False) -> list[str]:
+    """The noun phrases of `text` holding the `named` words, each once, in the order named: "multiple
+    sclerosis" for "sclerosis", "brain fog" for "fog". A named word that is the question's verb or a word of
+    its type is left out when another is left ("fix" in "can it fix asthma?", "inherited" in "Is X
+    inherited?"); a word not found stands for itself."""
+    asking = {w.lower() for w in verb_words(text, is_name)} | INTENT | QUESTION_TYPES
+    named = [w for w in named if w.lower() not in asking] or list(named)
+    out: list[str] = []
+    for word in named:
+        start, end = phrase_around(text, [word], is_name)
+        phrase = text[start:end] if end else word
+        if not any(phrase.lower() in p.lower() for p in out):
+            out = [p for p in out if p.lower() not in phrase.lower()] + [phrase]
+    return out
