@@ -29,7 +29,7 @@ from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
-from .phrases import noun_phrases, treatment_name, without_verb
+from .phrases import noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
 from .terms import (INTENT, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific,
                     is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases, occurs,
@@ -303,18 +303,22 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
     everyday words: a rare word or an acronym names its subject by itself ("COVID brain fog" checks "brain
     fog"). Each word may be met by a corpus word that stands in for it (`Vocabulary.related`, the lay terms)."""
     # single letters and quantities ("factor X deficiency", "type V") are not words the passages index
+    # the question's verb is not part of its subject: "cause headaches" in "Can IVIG cause headaches?" is no compound
+    treatment = treatment_name(vocabulary.is_generic)
+    verbs = {w.lower() for w in verb_words(question, treatment)}
     subject = {w.lower() for w in vocabulary.content_words(question)
-               if w.lower() not in INTENT and not names_nothing(w)}
+               if w.lower() not in INTENT and not names_nothing(w) and w.lower() not in verbs}
     if len(subject) < 2 or missing or not passages:
         return ""
     for run in named_phrases(question):
+        run = without_verb(question, run, treatment)
         words = [w for w in run if w.lower() in subject and not names_nothing(w)]
         if {w.lower() for w in words} != subject or len(words) < 2 or is_specific(words[-2]) or is_specific(words[-1]):
             continue
         if not _together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):
             span = run[run.index(words[-2]):run.index(words[-1]) + 1]        # "low blood pressure"
             if not _said_otherwise(span, vocabulary, passages):
-                return " ".join(without_verb(question, run, treatment_name(vocabulary.is_generic)))
+                return " ".join(run)
     return ""
 
 

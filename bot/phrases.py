@@ -45,7 +45,9 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) -> set[int]:
-    """Indexes (into `tokens(text)`) of the words that are verbs by the question's frame (module doc)."""
+    """Indexes (into `tokens(text)`) of the words that are verbs by the question's frame (module doc). After
+    a subject opened by a form of "be" that is the complement ("safe" in "Is it safe for dogs?"): never the
+    subject either."""
     lower = [w.lower() for w, _, _ in tokens(text)]
     verbs: set[int] = set()
 
