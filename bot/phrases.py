@@ -28,7 +28,7 @@ _DETERMINERS = frozenset("the a an my our your his her their its this that these
 _NEGATION = frozenset("not n't never really actually also still ever".split())
 _LEADS = _DETERMINERS | frozenset("for in with of about on from after during like".split())
 _OPENERS = frozenset("what how why when where which who".split())
-# What a patient calls the treatment without naming it: ASKING's words for a treatment
+# What a patient calls the treatment without naming it ("Does the treatment lower cholesterol?")
 _TREATMENT = frozenset("treatment treatments therapy therapies drug drugs medicine medication medications "
                        "infusion infusions".split())
 
@@ -45,9 +45,9 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) -> set[int]:
-    """Indexes (into `tokens(text)`) of the words that are verbs by the question's frame (module doc). After
-    a subject opened by a form of "be" that is the complement ("safe" in "Is it safe for dogs?"): never the
-    subject either."""
+    """Indexes (into `tokens(text)`) of the words that are verbs by the question's frame (module doc). In a
+    question opened by a form of "be" the word marked is the complement ("safe" in "Is it safe for dogs?"):
+    not a verb, but not the subject either."""
     lower = [w.lower() for w, _, _ in tokens(text)]
     verbs: set[int] = set()
 
@@ -55,16 +55,16 @@ def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) 
         """The index after a subject starting at i, or i when none starts there."""
         j = i
         if j < len(lower) and lower[j] in _PRONOUNS | _DEMONSTRATIVES:
-            if lower[j] in _PRONOUNS or j + 1 >= len(lower) or not _names(j + 1):
+            if lower[j] in _PRONOUNS or j + 1 >= len(lower) or not names(j + 1):
                 return j + 1
         while j < len(lower) and lower[j] in _DETERMINERS:
             j += 1
         k = j
-        while k < len(lower) and _names(k):
+        while k < len(lower) and names(k):
             k += 1
         return k if k > j else i
 
-    def _names(k: int) -> bool:
+    def names(k: int) -> bool:
         return is_name(lower[k]) or lower[k] in _TREATMENT
 
     def mark(k: int) -> None:
@@ -81,7 +81,7 @@ def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) 
         if end > first + 1:
             mark(end)
     for i, word in enumerate(lower):
-        if word in _PRONOUNS and i != (first or 0) + 1:       # "it fixes", "I stop" (an inverted one is above)
+        if word in _PRONOUNS and (first is None or i != first + 1):   # "it fixes", "I stop" (inverted: above)
             j = i + 1
             if j < len(lower) and lower[j] in _MODALS | _DO:
                 j += 1
@@ -106,9 +106,9 @@ def without_verb(question: str, phrase: Sequence[str], is_name: Callable[[str], 
 def phrase_around(text: str, named: Sequence[str], is_name: Callable[[str], bool] = lambda w: False) -> tuple[int, int]:
     """The span of the whole noun phrase of `text` that holds the first of the `named` words: the words next
     to it up to a stop word, punctuation, a verb, a word of the question's type ("dose", "inherited") or the
-    treatment's name, and at most one word of asking before
-    them ("long" in "long COVID"; such words also ask: "how long"). One after them is left out: it is the head
-    the subject words modify ("ITP patients", a follow-up about MG keeps "patients").
+    treatment's name, and at most one word of asking before them ("long" in "long COVID"; such words also
+    ask: "how long"). One after them is left out: it is the head the subject words modify ("ITP patients": a
+    follow-up about MG keeps "patients").
     (start, end) character offsets; (0, 0) when no named word is in the text."""
     found = tokens(text)
     wanted = {w.lower() for w in named}
