@@ -137,7 +137,11 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     if own_subject and not elliptical and not pointing_back:
         return question
     names = treatment_name(is_generic)
-    for earlier in reversed(history):
+    for i in reversed(range(len(history))):
+        earlier = history[i]
+        if _ELLIPSIS.search(earlier):
+            # "what about brain fog?" was itself asked in an earlier frame: "and for ITP?" after it takes that one
+            earlier = resolve(earlier, history[:i], is_known, is_generic)
         # its verb asks about the subject and is none of it: "cure" in "Does IVIG cure diabetes?"
         verbs = {w.lower() for w in verb_words(earlier, names)}
         subject = [w for w in (subject_words if asks(earlier) else story_subject)(earlier, is_known, is_generic)
@@ -149,7 +153,9 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             # documents say "autoimmune"): the corpus's generic words name the subject better than those.
             subject = [w for w in subject_words(earlier, is_known) if w.lower() not in verbs]
         if elliptical and own_subject:
-            named = [w for w in subject if is_specific(w)] or subject[-1:]
+            # never the treatment's own name: "and for ITP?" after "Is IVIG safe in pregnancy?" is not "Is ITP safe ..."
+            own = [w for w in subject if not names(w)] or subject
+            named = [w for w in own if is_specific(w)] or own[-1:]
             return _reframe(earlier, named, _ELLIPSIS_LEAD.sub("", question).strip(" ?.!"), names)
         if own_subject and set(map(str.lower, subject)) <= set(map(str.lower, own_subject)):
             return question

@@ -109,6 +109,18 @@ def test_a_follow_up_replaces_the_whole_earlier_subject(bot, earlier, follow_up,
     assert bot.ask(follow_up, [earlier]).query == rewritten
 
 
+@pytest.mark.parametrize("history, follow_up, rewritten", [
+    # an elliptical follow-up was asked in the frame before it: the next one takes that frame
+    (["Is IVIG used for long COVID?", "what about brain fog?"], "and for ITP?", "Is IVIG used for ITP?"),
+    (["How does IVIG work in ITP?", "what about in myasthenia gravis?"], "and for APS?", "How does IVIG work in APS?"),
+    # the treatment's own name is never the subject replaced
+    (["Is IVIG safe in pregnancy?"], "and for ITP?", "Is IVIG safe in ITP?"),
+    (["Is IVIG safe in pregnancy?", "and for ITP?"], "how about long COVID?", "Is IVIG safe in long COVID?"),
+])
+def test_a_chain_of_follow_ups_keeps_the_first_frame(bot, history, follow_up, rewritten):
+    assert bot.ask(follow_up, history).query == rewritten
+
+
 def test_an_earlier_verb_is_no_subject_to_inherit(bot):
     """"Does IVIG cure diabetes?" names no subject the documents know: "cure" is its verb."""
     assert bot.ask("is it safe for dogs?", ["Does IVIG cure diabetes?"]).query == "is it safe for dogs?"
