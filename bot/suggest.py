@@ -74,7 +74,8 @@ def as_question(heading: str, title: str) -> str:
 def _direct(clause: str) -> str:
     """A heading's wh-clause as a direct question, by English word order: an auxiliary moves before the
     subject ("What a trial would settle" -> "What would a trial settle"), and a verb in -s takes "does"
-    ("How IVIG works in ITP" -> "How does IVIG work in ITP"); an infinitive stays ("When not to use IVIG").
+    ("How IVIG works in ITP" -> "How does IVIG work in ITP"); an infinitive stays ("When not to use IVIG"),
+    and so does a clause whose question word is its subject ("What happens during an infusion").
     "" when the clause has neither (its verb cannot be told from its subject: "How antibodies block FcRn")."""
     wh, *rest = clause.split()
     lower = [w.lower() for w in rest]
@@ -84,6 +85,8 @@ def _direct(clause: str) -> str:
     if aux:
         return " ".join([wh, rest[aux], *rest[:aux], *rest[aux + 1:]])
     verb = next((i for i, w in enumerate(lower) if re.fullmatch(r"[a-z]+[^su's]s", w)), None)
+    if verb == 0 and wh.lower() in ("what", "who", "which"):      # the question word is its subject: "What happens"
+        return clause
     if verb and all(not re.fullmatch(r"[a-z]+s", w) for w in lower[:verb]) and \
             (verb + 1 == len(rest) or lower[verb + 1] in _FOLLOWS):
         return " ".join([wh, "does", *rest[:verb], _base(lower[verb]), *rest[verb + 1:]])

@@ -325,6 +325,8 @@ def test_headings_become_questions():
         "What does the evidence actually show in long COVID?"
     assert as_question("What a trial would settle", "IVIG in long COVID") == "What would a trial settle in long COVID?"
     assert as_question("When NOT to Use IVIG", "IVIG in APS") == "When not to use IVIG in APS?"
+    assert as_question("What Happens During an Infusion", "IVIG in MG") == "What happens during an infusion in MG?"
+    assert as_question("What Patients Should Know", "IVIG in MG") == "What should patients know in MG?"
     # a clause whose verb cannot be told from its subject keeps the indirect form
     assert as_question("How antibodies block FcRn", "IVIG in ITP") == "What is known about how antibodies block FcRn in ITP?"
 
