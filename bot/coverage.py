@@ -29,6 +29,7 @@ from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
+from .phrases import noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
 from .terms import (INTENT, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific,
                     is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases, occurs,
@@ -186,6 +187,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # "What is (are) Heart Failure?", "What causes cyclic vomiting syndrome?": a question about a topic itself,
     # which nothing else in it ties to what the documents are about, needs documents that discuss that topic
     topic = asked_topic(question, vocabulary.is_generic) if asking and (documents or passages) else []
+    topic = without_verb(question, topic, treatment_name(vocabulary.is_generic))       # "fix asthma" is about asthma
     why = undiscussed(topic, vocabulary, documents or passages, spelt) if topic else ""
     if why:
         return Coverage(False, score, missing, why)
@@ -211,18 +213,18 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     tolerated = not names and not topical and len(known_specific) > len(missing_specific) and score >= STRONG_MATCH
     if (missing_specific or names) and not tolerated:
         missing_specific = list(dict.fromkeys(names + missing_specific))
-        return Coverage(False, score, missing, f"they don't mention {_join(missing_specific)}")
+        return Coverage(False, score, missing, f"they don't mention {_named(question, missing_specific, vocabulary)}")
     # Everyday words ("stuff", "bag") are how patients paraphrase; rarer ones that the documents never
     # use, when they are most of the question, mean another topic.
     unusual = [w for w in missing if zipf(w) < 4.5]
     if subject and (len(unusual) / len(subject) >= 0.5 or len(missing) / len(subject) > 0.6):
-        return Coverage(False, score, missing, f"they don't discuss {_join(unusual or missing)}")
+        return Coverage(False, score, missing, f"they don't discuss {_named(question, unusual or missing, vocabulary)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding": the object of a preposition is
     # what the question is about.
     after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)}     # one pass: linear
     objects = [w for w in missing if len(w) > 2 and not w.isupper() and w.lower() in after_preposition]
     if objects:
-        return Coverage(False, score, missing, f"they don't discuss {_join(objects)}")
+        return Coverage(False, score, missing, f"they don't discuss {_named(question, objects, vocabulary)}")
     if score < threshold:
         return Coverage(False, score, missing, "nothing in them is close enough to the question")
     phrase = unmatched_phrase(question, vocabulary, missing, passages) if asking else ""
@@ -301,11 +303,15 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
     everyday words: a rare word or an acronym names its subject by itself ("COVID brain fog" checks "brain
     fog"). Each word may be met by a corpus word that stands in for it (`Vocabulary.related`, the lay terms)."""
     # single letters and quantities ("factor X deficiency", "type V") are not words the passages index
+    # the question's verb is not part of its subject: "cause headaches" in "Can IVIG cause headaches?" is no compound
+    treatment = treatment_name(vocabulary.is_generic)
+    verbs = {w.lower() for w in verb_words(question, treatment)}
     subject = {w.lower() for w in vocabulary.content_words(question)
-               if w.lower() not in INTENT and not names_nothing(w)}
+               if w.lower() not in INTENT and not names_nothing(w) and w.lower() not in verbs}
     if len(subject) < 2 or missing or not passages:
         return ""
     for run in named_phrases(question):
+        run = without_verb(question, run, treatment)
         words = [w for w in run if w.lower() in subject and not names_nothing(w)]
         if {w.lower() for w in words} != subject or len(words) < 2 or is_specific(words[-2]) or is_specific(words[-1]):
             continue
@@ -383,6 +389,12 @@ def _disease_name(word: str) -> bool:
 def _capitalised_inside(word: str, sentence_start: bool) -> bool:
     """"Revesz" in "IVIG dose for Revesz syndrome": a capitalised word (not an acronym) after the first."""
     return not sentence_start and word[:1].isupper() and not word.isupper()
+
+
+def _named(question: str, missing: Sequence[str], vocabulary: Vocabulary) -> str:
+    """How a decline names what is missing: the question's noun phrases around those words, not its verb
+    ("multiple sclerosis", not "sclerosis"; "asthma", not "fix asthma"; see phrases.noun_phrases)."""
+    return _join(noun_phrases(question, missing, treatment_name(vocabulary.is_generic)))
 
 
 def _join(words) -> str:

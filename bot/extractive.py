@@ -34,7 +34,7 @@ from .qtype import load as question_types
 from .readability import difficulty
 from .retrieval import RecentQueries
 from .synonyms import clinical_words
-from .terms import is_specific, is_topic
+from .terms import ASKING, is_specific, is_topic
 from .types import Hit
 
 MAX_SENTENCES = 5
@@ -137,6 +137,7 @@ class ExtractiveComposer:
         self.function_terms = frozenset(self.lexical.stem(w) for w in top_n_list("en", FUNCTION_WORDS))
         # stems in most documents (computed at index time; none for an index built before): "use", "treat"
         self.generic = corpus_vocabulary.generic(stored.manifest)
+        self.asking = frozenset(self.lexical.stem(w) for w in ASKING)
         # Per chunk, bounded: an index of millions of chunks must not fill the memory over time.
         self._units = lru_cache(maxsize=CACHED_CHUNKS)(self._split)
         self._terms = lru_cache(maxsize=CACHED_CHUNKS)(self._chunk_terms)
@@ -262,7 +263,10 @@ class ExtractiveComposer:
             return Composed((), (), ranked[0][0], "they mention it, but not what you asked about it")
         best = ranked[0][0]
         if _YES_NO.match(focus(query)[0]):
-            ranked = statement_first(ranked, [t for t in weights if t not in self.generic], named, fit.stated)
+            # nor a word of asking ("help" in "Does IVIG help MG?"): it says how the question asks, and the
+            # sentence that answers may say it otherwise ("an effective short-term treatment for ... flares")
+            ranked = statement_first(ranked, [t for t in weights if t not in self.generic and t not in self.asking],
+                                     named, fit.stated)
         chosen, seen_text, length = [], set(), 0
         for score, unit, hit in plainer_first(ranked, set(weights)):
             if len(chosen) >= MAX_SENTENCES:

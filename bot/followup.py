@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
+from .phrases import phrase_around, treatment_name, verb_words
 from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, content_words, is_name, is_specific, is_topic, zipf
 
 _ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|the (drug|treatment|medicine|"
@@ -135,35 +136,41 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     pointing_back = bool(_ANAPHORA.search(question))
     if own_subject and not elliptical and not pointing_back:
         return question
-    for earlier in reversed(history):
-        subject = (subject_words if asks(earlier) else story_subject)(earlier, is_known, is_generic)
+    names = treatment_name(is_generic)
+    for i in reversed(range(len(history))):
+        earlier = history[i]
+        if _ELLIPSIS.search(earlier):
+            # "what about brain fog?" was itself asked in an earlier frame: "and for ITP?" after it takes that one
+            earlier = resolve(earlier, history[:i], is_known, is_generic)
+        # its verb asks about the subject and is none of it: "cure" in "Does IVIG cure diabetes?"
+        verbs = {w.lower() for w in verb_words(earlier, names)}
+        subject = [w for w in (subject_words if asks(earlier) else story_subject)(earlier, is_known, is_generic)
+                   if w.lower() not in verbs]
         if not subject:
             continue
         if not any(is_specific(w) for w in subject):
             # Only everyday words are left ("autoimmune disease in general" in a corpus where most
             # documents say "autoimmune"): the corpus's generic words name the subject better than those.
-            subject = subject_words(earlier, is_known)
+            subject = [w for w in subject_words(earlier, is_known) if w.lower() not in verbs]
         if elliptical and own_subject:
-            named = [w for w in subject if is_specific(w)] or subject[-1:]
-            return _reframe(earlier, named, _ELLIPSIS_LEAD.sub("", question).strip(" ?.!"))
+            # never the treatment's own name: "and for ITP?" after "Is IVIG safe in pregnancy?" is not "Is ITP safe ..."
+            own = [w for w in subject if not names(w)] or subject
+            named = [w for w in own if is_specific(w)] or own[-1:]
+            return _reframe(earlier, named, _ELLIPSIS_LEAD.sub("", question).strip(" ?.!"), names)
         if own_subject and set(map(str.lower, subject)) <= set(map(str.lower, own_subject)):
             return question
         return f"{question.rstrip()} (about {' '.join(subject)})"
     return question
 
 
-def _reframe(earlier: str, old_subject: list[str], new_subject: str) -> str:
-    """Put the new subject where the old one stood in the earlier question: the first run of subject
-    words is replaced, any other subject words are dropped, every other word is kept."""
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, old_subject)) + r")\b(\s+\b(" +
-                         "|".join(map(re.escape, old_subject)) + r")\b)*")
-    runs = list(pattern.finditer(earlier))
-    if not runs:
+def _reframe(earlier: str, old_subject: list[str], new_subject: str,
+             is_name: Callable[[str], bool] = lambda w: False) -> str:
+    """Put the new subject where the old one stood in the earlier question: the whole noun phrase around the
+    first subject word ("long COVID", not "COVID", in "Is IVIG used for long COVID?") is replaced, any other
+    subject words are dropped, every other word is kept."""
+    start, end = phrase_around(earlier, old_subject, is_name)
+    if not end:
         return f"{earlier.rstrip(' ?.!')} {new_subject}?"
-    out, cursor = [], 0
-    for i, run in enumerate(runs):
-        out.append(earlier[cursor:run.start()])
-        out.append(new_subject if i == 0 else "")
-        cursor = run.end()
-    out.append(earlier[cursor:])
-    return re.sub(r"\s{2,}", " ", "".join(out)).replace(" ?", "?")
+    elsewhere = re.compile(r"\b(" + "|".join(map(re.escape, old_subject)) + r")\b")
+    reframed = f"{elsewhere.sub('', earlier[:start])}{new_subject}{elsewhere.sub('', earlier[end:])}"
+    return re.sub(r"\s{2,}", " ", reframed).replace(" ?", "?")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Sequence
 
+from .terms import STOPWORDS
 from .types import Citation
 
 MAX_SUGGESTIONS = 3
@@ -24,14 +25,20 @@ _ASKS = re.compile(r"^(how|what|when|why|which|who|where|is|are|can|does|do|shou
 # question, and the clause needs its subject named ("What is known about what it targets in long COVID?").
 _CLAUSE = re.compile(r"^(how|what|when|why|which|who|where)\s+(?!(is|are|was|were|do|does|did|can|could|should|"
                      r"will|would|has|have|may|might)\b)\w", re.I)
+# A heading that points at its own text or speaks to its reader ("What it targets", "Start here: ...")
+_DEIXIS = re.compile(r"\b(it|its|it's|this|these|those|they|them|their|we|us|our|you|your|here)\b", re.I)
+_AUXILIARIES = frozenset("is are was were has have had can could will would should may might must does do did".split())
+# what may follow a clause's verb: its end, a preposition or an article ("How IVIG works in ITP")
+_FOLLOWS = frozenset("in for with on at to from by of about during after before against the a an".split())
 _TOPIC = re.compile(r".*\b(?:in|for|with|of)\s+(?P<topic>[^:?]+?)\s*$", re.I)     # after the last one
 
 
 def sentence_case(heading: str) -> str:
     """Title Case words lowered ("Duration of Effect" -> "Duration of effect"); acronyms and the first
-    word kept."""
+    word kept, but not a common word in capitals for emphasis ("When NOT to Use IVIG")."""
     words = heading.split()
-    return " ".join([words[0], *(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words[1:])])
+    return " ".join([words[0], *(w.lower() if (w[:1].isupper() and w[1:].islower()) or w.lower() in STOPWORDS
+                                 else w for w in words[1:])])
 
 
 def topic(title: str) -> str:
@@ -42,19 +49,59 @@ def topic(title: str) -> str:
 
 
 def as_question(heading: str, title: str) -> str:
+    """The heading as a question a reader can ask on its own, or "" when it cannot be one: a heading that
+    points at the text around it or speaks to its reader ("What it targets", "The autoantibody case, and its
+    gap", "Start here: the honest default", "What this means for you") is a signpost, not a subject."""
     heading = " ".join(heading.split()).strip()
-    if ":" in heading.rstrip(":"):                          # "Start here: the honest default"
+    if _DEIXIS.search(heading):
+        return ""
+    if ":" in heading.rstrip(":"):                          # "Risks: what the trials found"
         heading = heading.rsplit(":", 1)[1].strip()
     if _ASKS.match(heading) and (heading.endswith("?") or not _CLAUSE.match(heading)):
         return sentence_case(heading).rstrip(" .?") + "?"
-    about = sentence_case(heading).rstrip(" .?")
-    about = about[0].lower() + about[1:] if about[1:2].islower() or _CLAUSE.match(about) else about
     subject = topic(title)
+    direct = _direct(sentence_case(heading).rstrip(" .?")) if _CLAUSE.match(heading) else ""
+    about = direct or sentence_case(heading).rstrip(" .?")
+    about = about[0].lower() + about[1:] if not direct and (about[1:2].islower() or _CLAUSE.match(about)) else about
     # "immune thrombocytopenia (ITP)" is named by "ITP" too, and by its words without the bracket
     names = [subject, re.sub(r"\s*\([^)]*\)", "", subject), *re.findall(r"\(([^)]+)\)", subject)]
-    if any(name and re.search(rf"\b{re.escape(name)}\b", heading, re.I) for name in names):
-        return f"What is known about {about}?"
-    return f"What is known about {about} in {subject}?"
+    named = any(name and re.search(rf"\b{re.escape(name)}\b", heading, re.I) for name in names)
+    if direct:
+        return f"{direct}?" if named else f"{direct} in {subject}?"
+    return f"What is known about {about}?" if named else f"What is known about {about} in {subject}?"
+
+
+def _direct(clause: str) -> str:
+    """A heading's wh-clause as a direct question, by English word order: an auxiliary moves before the
+    subject ("What a trial would settle" -> "What would a trial settle"), and a verb in -s takes "does"
+    ("How IVIG works in ITP" -> "How does IVIG work in ITP"); an infinitive stays ("When not to use IVIG"),
+    and so does a clause whose question word is its subject ("What happens during an infusion").
+    "" when the clause has neither (its verb cannot be told from its subject: "How antibodies block FcRn")."""
+    wh, *rest = clause.split()
+    lower = [w.lower() for w in rest]
+    if not rest or lower[0] in ("to", "not"):
+        return clause
+    aux = next((i for i, w in enumerate(lower) if w in _AUXILIARIES), None)
+    if aux:
+        return " ".join([wh, rest[aux], *rest[:aux], *rest[aux + 1:]])
+    verb = next((i for i, w in enumerate(lower) if re.fullmatch(r"[a-z]+[^su's]s", w)), None)
+    if verb == 0 and wh.lower() in ("what", "who", "which"):      # the question word is its subject: "What happens"
+        return clause
+    if verb and all(not re.fullmatch(r"[a-z]+s", w) for w in lower[:verb]) and \
+            (verb + 1 == len(rest) or lower[verb + 1] in _FOLLOWS):
+        return " ".join([wh, "does", *rest[:verb], _base(lower[verb]), *rest[verb + 1:]])
+    return ""
+
+
+def _base(verb: str) -> str:
+    """The base form of a verb in -s: "applies" -> "apply", "reaches" -> "reach", "works" -> "work"."""
+    if verb == "has":
+        return "have"
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if re.search(r"(ss|sh|ch|x|z|o)es$", verb):
+        return verb[:-2]
+    return verb[:-1]
 
 
 def candidates(chunks: Sequence, titles: dict[str, str], citations: Iterable[Citation],
@@ -77,7 +124,7 @@ def candidates(chunks: Sequence, titles: dict[str, str], citations: Iterable[Cit
         if not heading or heading.lower() in cited_headings or heading.lower() == title.lower():
             return
         question = as_question(heading, title)
-        if question.lower() not in seen:
+        if question and question.lower() not in seen:
             seen.add(question.lower())
             out.append(question)
 

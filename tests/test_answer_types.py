@@ -193,6 +193,8 @@ def test_the_frame_of_a_question_masks_its_subject():
 @pytest.mark.parametrize("message, opening", [
     ("Is IVIG used to treat myasthenia gravis?", ("short-term treatment for people with myasthenia gravis flares",)),
     ("Does IVIG work for myasthenia gravis?", ("short-term treatment for people with myasthenia gravis flares",)),
+    # "help" is a word of asking, not corpus-generic: required of the opening, it chose "Many treatments ... help"
+    ("Does IVIG help myasthenia gravis?", ("short-term treatment for people with myasthenia gravis flares",)),
     ("Is IVIG used for long COVID?", ("no treatment is approved for long COVID", "no approved treatment")),
     ("Is IVIG used for CIDP?", ("often used in conditions like",)),
     # a specific word of the question ("long-term") must be in the opening: the closest statement otherwise

@@ -318,12 +318,27 @@ def test_headings_become_questions():
     assert as_question("How Is IVIG Produced?", "IVIG for Myasthenia Gravis") == "How is IVIG produced?"
     assert as_question("Duration of Effect", "How does IVIG work in immune thrombocytopenia (ITP)?") == \
         "What is known about duration of effect in immune thrombocytopenia (ITP)?"
-    # a question word without its verb heads a clause: the question names its subject
-    assert as_question("What it targets", "IVIG in long COVID") == "What is known about what it targets in long COVID?"
+    # a question word without its verb heads a clause: it becomes a direct question, in English word order
     assert as_question("How IVIG Works in ITP", "How does IVIG work in immune thrombocytopenia (ITP)?") == \
-        "What is known about how IVIG works in ITP?"                       # the topic's abbreviation names it
-    assert as_question("Start here: the honest default", "IVIG in long COVID") == \
-        "What is known about the honest default in long COVID?"
+        "How does IVIG work in ITP?"                                        # the topic's abbreviation names it
+    assert as_question("What the evidence actually shows", "IVIG in long COVID") == \
+        "What does the evidence actually show in long COVID?"
+    assert as_question("What a trial would settle", "IVIG in long COVID") == "What would a trial settle in long COVID?"
+    assert as_question("When NOT to Use IVIG", "IVIG in APS") == "When not to use IVIG in APS?"
+    assert as_question("What Happens During an Infusion", "IVIG in MG") == "What happens during an infusion in MG?"
+    assert as_question("What Patients Should Know", "IVIG in MG") == "What should patients know in MG?"
+    # a clause whose verb cannot be told from its subject keeps the indirect form
+    assert as_question("How antibodies block FcRn", "IVIG in ITP") == "What is known about how antibodies block FcRn in ITP?"
+
+
+@pytest.mark.parametrize("heading", ["What it targets", "The autoantibody case, and its gap", "Start here: the honest default",
+                                     "What this means for you", "What we don't know", "How Is It Made?"])
+def test_a_heading_that_points_at_its_own_text_is_no_question(heading):
+    """A signpost ("its gap", "start here", "for you") needs the page around it: asked on its own, it makes
+    "What is known about the honest default in long COVID?"."""
+    from bot.suggest import as_question
+
+    assert as_question(heading, "IVIG in long COVID") == ""
 
 
 @pytest.mark.parametrize("question", ["How does IVIG work in ITP?", "What are the side effects of IVIG?"])
@@ -347,14 +362,15 @@ def test_suggestions_fall_back_to_the_sections_of_the_next_documents_retrieved()
     from bot.types import Citation
 
     chunks = [Chunk(doc_id="a", start=0, heading="Dosing"), Chunk(doc_id="a", start=100, heading="Risks"),
-              Chunk(doc_id="b", start=0, heading="How Is It Made?"), Chunk(doc_id="c", start=0, heading="Cost"),
+              Chunk(doc_id="b", start=0, heading="How Is IVIG Made?"), Chunk(doc_id="c", start=0, heading="Cost"),
+              Chunk(doc_id="c", start=20, heading="What this means for you"),
               Chunk(doc_id="c", start=50, heading="Supply")]
     titles = {"a": "IVIG in ITP", "b": "IVIG for MG", "c": "IVIG in APS"}
     cited = [Citation(1, "a", "IVIG in ITP", "...", 0, 10, heading="Dosing")]
     # the cited document's neighbour first, then the other documents in the order retrieved, each in reading order
     assert candidates(chunks, titles, cited, retrieved=["a", "c", "b"]) == [
         "What is known about risks in ITP?", "What is known about cost in APS?", "What is known about supply in APS?",
-        "How is it made?"]
+        "How is IVIG made?"]                                         # a signpost ("for you") is left out
     assert candidates(chunks, titles, cited) == ["What is known about risks in ITP?"]
 
 

@@ -1,0 +1,163 @@
+"""The noun phrase a question names, told from the verb that asks about it, by the question's grammar.
+
+"Can it fix asthma?" is about asthma: "fix" is its verb. Word lists cannot say so (a patient's verb is
+any verb, and most are also nouns: "fix", "stop", "cure"), and the corpus never uses most of them, so
+the rule reads the question's frame instead. English puts the main verb right after its subject in a
+question opened by an auxiliary ("Does IVIG | prevent strokes", "Will it | stop hair loss"), after a
+subject pronoun ("it fixes", "I stop") and after a modal ("IVIG can | reduce fatigue"). A subject is
+a pronoun, or the treatment's own name (`is_name`: the corpus's generic, specific words, "IVIG"),
+optionally after a determiner ("the treatment", "my IVIG"). A subject the rule cannot recognise
+("Can asthma be cured?") marks nothing.
+
+Left out: an infinitive ("is it used to fix asthma?"): "to" also leads an object ("given to dogs").
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+from .terms import ASKING, INTENT, QUESTION_TYPES, STOPWORDS, is_specific
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
+_DO = frozenset("do does did".split())
+_BE = frozenset("is are was were am".split())
+_MODALS = frozenset("can could will would shall should may might must".split())
+_PRONOUNS = frozenset("it they i we you he she".split())
+_DEMONSTRATIVES = frozenset("this that these those".split())       # subjects, or determiners of one
+_DETERMINERS = frozenset("the a an my our your his her their its this that these those".split())
+_NEGATION = frozenset("not n't never really actually also still ever".split())
+_LEADS = _DETERMINERS | frozenset("for in with of about on from after during like".split())
+_OPENERS = frozenset("what how why when where which who".split())
+# What a patient calls the treatment without naming it ("Does the treatment lower cholesterol?")
+_TREATMENT = frozenset("treatment treatments therapy therapies drug drugs medicine medication medications "
+                       "infusion infusions".split())
+
+
+def treatment_name(is_generic: Callable[[str], bool] | None) -> Callable[[str], bool]:
+    """Whether a word is the corpus's name for its treatment ("IVIG"): a generic word that is also a
+    specific one (`is_generic`: the corpus's generic vocabulary; None: no word is)."""
+    return (lambda w: is_generic(w) and is_specific(w)) if is_generic else (lambda w: False)
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) for each word of `text`."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) -> set[int]:
+    """Indexes (into `tokens(text)`) of the words that are verbs by the question's frame (module doc). In a
+    question opened by a form of "be" the word marked is the complement ("safe" in "Is it safe for dogs?"):
+    not a verb, but not the subject either."""
+    lower = [w.lower() for w, _, _ in tokens(text)]
+    verbs: set[int] = set()
+
+    def subject_end(i: int) -> int:
+        """The index after a subject starting at i, or i when none starts there."""
+        j = i
+        if j < len(lower) and lower[j] in _PRONOUNS | _DEMONSTRATIVES:
+            if lower[j] in _PRONOUNS or j + 1 >= len(lower) or not names(j + 1):
+                return j + 1
+        while j < len(lower) and lower[j] in _DETERMINERS:
+            j += 1
+        k = j
+        while k < len(lower) and names(k):
+            k += 1
+        return k if k > j else i
+
+    def names(k: int) -> bool:
+        return is_name(lower[k]) or lower[k] in _TREATMENT
+
+    def mark(k: int) -> None:
+        while k < len(lower) and lower[k] in _NEGATION:
+            k += 1
+        if k < len(lower) and lower[k] not in STOPWORDS:
+            verbs.add(k)
+
+    # an auxiliary opening the question, or after a question word and at most one more ("how long will")
+    first = next((i for i in range(min(3, len(lower))) if lower[i] in _DO | _MODALS | _BE
+                  and all(w in _OPENERS or (n == 1 and lower[0] in _OPENERS) for n, w in enumerate(lower[:i]))), None)
+    if first is not None:
+        end = subject_end(first + 1)
+        if end > first + 1:
+            mark(end)
+    for i, word in enumerate(lower):
+        if word in _PRONOUNS and (first is None or i != first + 1):   # "it fixes", "I stop" (inverted: above)
+            j = i + 1
+            if j < len(lower) and lower[j] in _MODALS | _DO:
+                j += 1
+            mark(j)
+        elif word in _MODALS and i != first:                  # "IVIG can reduce", "anything that can fix"
+            if subject_end(i + 1) == i + 1:
+                mark(i + 1)
+    return verbs
+
+
+def without_verb(question: str, phrase: Sequence[str], is_name: Callable[[str], bool] = lambda w: False) -> list[str]:
+    """`phrase` (words of `question`, in order) without its leading words up to its last verb, when words
+    are left after it: "fix asthma" in "can it fix asthma?" -> ["asthma"]; "IVIG prevent strokes" ->
+    ["strokes"]. The phrase unchanged when it holds no verb."""
+    phrase = list(phrase)
+    found = tokens(question)
+    verbs = {found[i][0].lower() for i in verb_positions(question, is_name)}
+    cut = max((i + 1 for i, w in enumerate(phrase[:-1]) if w.lower() in verbs), default=0)
+    return phrase[cut:]
+
+
+def phrase_around(text: str, named: Sequence[str], is_name: Callable[[str], bool] = lambda w: False) -> tuple[int, int]:
+    """The span of the whole noun phrase of `text` that holds the first of the `named` words: the words next
+    to it up to a stop word, punctuation, a verb, a word of the question's type ("dose", "inherited") or the
+    treatment's name, and at most one word of asking before them ("long" in "long COVID"; such words also
+    ask: "how long"). One after them is left out: it is the head the subject words modify ("ITP patients": a
+    follow-up about MG keeps "patients").
+    (start, end) character offsets; (0, 0) when no named word is in the text."""
+    found = tokens(text)
+    wanted = {w.lower() for w in named}
+    at = next((i for i, (w, _, _) in enumerate(found) if w.lower() in wanted), None)
+    if at is None:
+        return 0, 0
+    verbs = verb_positions(text, is_name)
+
+    def joined(i: int) -> bool:                  # words i and i + 1 are next to each other in one clause
+        return bool(re.fullmatch(r"\s+", text[found[i][2]:found[i + 1][1]]))
+
+    def part(i: int, asking: bool) -> bool:
+        word = found[i][0].lower()
+        if word in wanted:
+            return True
+        if word in STOPWORDS or i in verbs or is_name(word) or word in INTENT or word in QUESTION_TYPES:
+            return False
+        # a word of asking leads a noun phrase after a preposition or a determiner ("for long COVID"), not
+        # after "to" ("used to treat cancer")
+        return (word in ASKING) == asking and (not asking or i == 0 or found[i - 1][0].lower() in _LEADS)
+
+    start = end = at
+    for asking in (False, True):
+        while start > 0 and joined(start - 1) and part(start - 1, asking):
+            start -= 1
+            if asking:
+                break
+        while not asking and end + 1 < len(found) and joined(end) and part(end + 1, asking):
+            end += 1
+    return found[start][1], found[end][2]
+
+
+def verb_words(text: str, is_name: Callable[[str], bool] = lambda w: False) -> list[str]:
+    """The words of `text` that are verbs by its frame (`verb_positions`), as written."""
+    found = tokens(text)
+    return [found[i][0] for i in sorted(verb_positions(text, is_name))]
+
+
+def noun_phrases(text: str, named: Sequence[str], is_name: Callable[[str], bool] = lambda w: False) -> list[str]:
+    """The noun phrases of `text` holding the `named` words, each once, in the order named: "multiple
+    sclerosis" for "sclerosis", "brain fog" for "fog". A named word that is the question's verb or a word of
+    its type is left out when another is left ("fix" in "can it fix asthma?", "inherited" in "Is X
+    inherited?"); a word not found stands for itself."""
+    asking = {w.lower() for w in verb_words(text, is_name)} | INTENT | QUESTION_TYPES
+    named = [w for w in named if w.lower() not in asking] or list(named)
+    out: list[str] = []
+    for word in named:
+        start, end = phrase_around(text, [word], is_name)
+        phrase = text[start:end] if end else word
+        if not any(phrase.lower() in p.lower() for p in out):
+            out = [p for p in out if p.lower() not in phrase.lower()] + [phrase]
+    return out
