@@ -432,7 +432,8 @@ def _same(a: Unit, b: Unit, vectors: dict) -> bool:
 
 
 _AFTERTHOUGHT = re.compile(r"\s*\([^)]*\)")        # "(about ITP)", "(corticosteroids)": added by the bot
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+# Letters and digits of any alphabet: "Barré" is one word (stemmed as "barr", like "Barre"), not "Barr" and "é"
+_TOKEN = re.compile(r"[^\W_][\w'\u2019\-]*")
 
 
 def subject_names(query: str, subject) -> list[tuple[str, ...]]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
+from index.accents import fold
+
 from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, content_words, is_name, is_specific, is_topic, zipf
 
 _ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|the (drug|treatment|medicine|"
@@ -155,6 +157,7 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
 def _reframe(earlier: str, old_subject: list[str], new_subject: str) -> str:
     """Put the new subject where the old one stood in the earlier question: the first run of subject
     words is replaced, any other subject words are dropped, every other word is kept."""
+    earlier = fold(earlier)            # as its subject words were read: "Guillain-Barre", not "Guillain-Barré"
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, old_subject)) + r")\b(\s+\b(" +
                          "|".join(map(re.escape, old_subject)) + r")\b)*")
     runs = list(pattern.finditer(earlier))

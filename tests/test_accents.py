@@ -162,3 +162,18 @@ def test_an_index_of_the_format_before_folding_is_rebuilt_by_the_app_s_lifecycle
     assert ensured.report.reused == 0                                 # every chunk analysed again
     assert live_version(root) != before
     assert json.loads((live_build(root) / "manifest.json").read_text())["format_version"] == FORMAT_VERSION
+
+
+def test_the_answer_s_subject_words_are_the_same_for_both_spellings():
+    from bot.extractive import leave_out, named_terms
+
+    stem = LexicalIndex.build(["one text"]).stem
+    typed, plain = "Does IVIG help in Sjögren syndrome?", "Does IVIG help in Sjogren syndrome?"
+    assert named_terms(typed, stem) == named_terms(plain, stem) >= {"sjogren", "ivig"}
+    named = named_terms(typed, stem)
+    assert leave_out(typed, stem, named) == leave_out(plain, stem, named)       # the same character spans
+
+
+def test_a_follow_up_puts_its_subject_where_an_accented_one_stood(bot):
+    answer = bot.ask("what about myasthenia gravis?", ["Is IVIG used for Guillain-Barré syndrome?"])
+    assert answer.query == "Is IVIG used for myasthenia gravis?" and not answer.abstained
