@@ -442,10 +442,11 @@ def subject_names(query: str, subject) -> list[tuple[str, ...]]:
     last, alone. The last word of a name is its head, and says only what kind of thing it names ("syndrome",
     "disease", "counts": English compounds end with their head): alone it names "antiphospholipid syndrome"
     as well as "Guillain-Barre syndrome". The words before it say which one, and do name it alone
-    ("myasthenia"). A subject word the query lacks (a corpus word standing in for the patient's) is a name."""
+    ("myasthenia"). A subject word the query lacks, or has only in brackets, is a name by itself: the bot's
+    additions list words there ("(about platelets ITP)", the corpus words near a patient's), not a phrase."""
     wanted = {w.lower() for w in subject}
     runs: list[tuple[str, ...]] = []
-    for clause in clauses(query):
+    for clause in clauses(_AFTERTHOUGHT.sub(" . ", query)):
         run: list[str] = []
         for word in [*words(clause), ""]:
             if word and word.lower() in wanted:

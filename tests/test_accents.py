@@ -77,6 +77,7 @@ def test_the_built_corpus_knows_guillain_barre_however_it_is_typed(bot):
     ("How much IVIG is given in pregnancy for APS?", ["pregnancy", "APS"], [("pregnancy",), ("APS",)]),
     ("What dose for antiphospholipd syndrome? (antiphospholipid)", ["antiphospholipd", "syndrome", "antiphospholipid"],
      [("antiphospholipd", "syndrome"), ("antiphospholipd",), ("antiphospholipid",)]),
+    ("and how long does that last? (about platelets ITP)", ["platelets", "ITP"], [("platelets",), ("ITP",)]),  # a list
 ])
 def test_subject_names_are_the_runs_of_subject_words_and_all_but_their_heads(question, subject, names):
     assert subject_names(question, subject) == names
