@@ -17,7 +17,6 @@ import unicodedata
 # opening quote used for it, the modifier letter and the prime. Unicode files them as quotation marks,
 # letters or symbols, so no property finds them; every dash (category Pd) becomes "-" without a list.
 _APOSTROPHES = "\u2019\u2018\u02bc\u2032"
-_FOLDS: dict[int, str] = {}     # code point -> its folded text, filled as texts bring new characters
 
 
 def _fold_char(char: str) -> str:
@@ -30,12 +29,18 @@ def _fold_char(char: str) -> str:
     return unicodedata.normalize("NFC", plain)
 
 
+class _Folds(dict):
+    """Code point -> its folded text, each computed when a text first brings it (str.translate asks)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDS = _Folds()
+
+
 def fold(text: str) -> str:
     """`text` with accents dropped and dashes and apostrophes plain ("Guillain–Barré’s" -> "Guillain-Barre's").
-    ASCII text is returned as it is; the folding of each other character is computed once."""
-    if text.isascii():
-        return text
-    for char in set(text):
-        if not char.isascii() and ord(char) not in _FOLDS:
-            _FOLDS[ord(char)] = _fold_char(char)
-    return text.translate(_FOLDS)
+    ASCII text is returned as it is."""
+    return text if text.isascii() else text.translate(_FOLDS)
