@@ -34,7 +34,7 @@ from .qtype import load as question_types
 from .readability import difficulty
 from .retrieval import RecentQueries
 from .synonyms import clinical_words, expansions
-from .terms import clauses, is_specific, is_topic, occurs, words
+from .terms import clauses, is_specific, is_topic, words
 from .types import Hit
 
 MAX_SENTENCES = 5
@@ -70,7 +70,8 @@ _YES_NO = re.compile(r"^\s*(is|are|am|was|were|do|does|did|can|could|will|would|
 # Hand rule 1 (quantities). MedQuAD has no "how fast / how long / how much / what dose" type (its
 # "frequency" is how many people have a disease), so neither the type model nor the question's own
 # vector tells "platelets rise within 24-48 hours" from a sentence that names no time at all. A question
-# that asks for a quantity prefers a sentence stating one, and about a named subject it needs one.
+# that asks for a quantity prefers a sentence stating one, and about a named subject it needs one from a passage
+# that names that subject (`subject_names`: "antiphospholipid syndrome" does not name "Guillain-Barre syndrome").
 _ASKS_QUANTITY = re.compile(
     r"\b(how (fast|quick\w*|soon|long|much|many|often)|when (will|does|do|should)|onset|take effect|kick in|"
     r"start (working|to work)|duration|wear off|dose|doses|dosing|dosage|regimen|g/kg|grams|"
@@ -260,7 +261,7 @@ class ExtractiveComposer:
         if not ranked or ranked[0][0] < MIN_SCORE:
             return Composed((), (), ranked[0][0] if ranked else 0.0)
         needed = _DIGIT if _ASKS_NUMBER.search(query) else _STATES_QUANTITY
-        names = subject_names(query, subject)
+        names = subject_names(query, subject) if quantity else []
         if quantity and subject_terms and not any(
                 self.names_subject(hit, names) and needed.search(unit.text)
                 for score, unit, hit in ranked if score >= MIN_SCORE):
