@@ -340,7 +340,9 @@ def literal_phrases(text: str, letters: bool = True) -> list[tuple[str, ...]]:
                     found.append(tuple(choices))
             elif len(word) > 1 and word[:1].isupper() and not _NAME_HEAD.fullmatch(word):
                 if _NAME_HEAD.fullmatch(after):
-                    found.append((word if word.isupper() else f"{word} {after}",))
+                    # a name in capitals head and all ("GUILLAIN-BARRE SYNDROME") is shouted: its case says no acronym
+                    shouted = word.isupper() and after.isupper()
+                    found.append((f"{word} {after}".lower() if shouted else word if word.isupper() else f"{word} {after}",))
                     continue
                 # a capitalised name's lower-case run up to its head word: "Coats plus syndrome", "Muscle eye
                 # brain disease", "Hemolytic uremic syndrome" (an acronym in it names itself: "Long COVID syndrome")

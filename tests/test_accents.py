@@ -102,6 +102,7 @@ def test_a_passage_names_a_phrase_by_its_words_together(bot):
     "is ivig used for guillain barre syndrome",
     "Is IVIG used for Guillain\u2013Barré syndrome?",
     "Can IVIG treat Guillain-Barré syndrome?",
+    "Can IVIG treat GUILLAIN-BARRÉ SYNDROME?",                     # shouted: the capitals make no acronym
 ])
 def test_a_name_the_documents_print_with_an_accent_is_answered_however_it_is_typed(bot, question):
     answer = bot.ask(question)
@@ -189,3 +190,9 @@ def test_the_off_topic_set_counts_a_disease_the_corpus_prints_with_an_accent_as_
     monkeypatch.setattr(suite, "_medquad", lambda: rows)
     corpus_text = "It is often used in conditions like Guillain-Barré syndrome and Behcet disease."
     assert [r["id"] for r in suite.offtopic_cases(corpus_text, None)] == ["3"]
+
+
+@pytest.mark.parametrize("question, reason", [("Can IVIG treat SHORT syndrome?", "SHORT"),     # an acronym's name
+                                              ("Can IVIG treat SHORT SYNDROME?", "short syndrome")])
+def test_a_name_in_capitals_the_documents_lack_is_still_declined(bot, question, reason):
+    assert_declined(bot.ask(question), reason)
