@@ -25,6 +25,7 @@ from typing import Sequence
 
 import numpy as np
 
+from index.accents import fold
 from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
@@ -166,6 +167,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
            passages: Sequence[str] = (), documents: Sequence[str] = ()) -> Coverage:
     """`passages`: the texts of the best few retrieved passages (see `anchored`); `documents`: the whole texts
     of their documents (a name may be in the title and not in the passage), else the passages serve."""
+    question = fold(question)        # as the word lists read it: "Guillain-Barré" is "Guillain-Barre"
     subject = vocabulary.content_words(question)
     spelt = spelt_out(question)             # "(OPMLs)" after the words it abbreviates: those are checked
     missing = tuple(w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w))

@@ -33,8 +33,8 @@ from .followup import focus
 from .qtype import load as question_types
 from .readability import difficulty
 from .retrieval import RecentQueries
-from .synonyms import clinical_words
-from .terms import ASKING, is_specific, is_topic
+from .synonyms import clinical_words, expansions
+from .terms import ASKING, clauses, is_specific, is_topic, words
 from .types import Hit
 
 MAX_SENTENCES = 5
@@ -70,7 +70,8 @@ _YES_NO = re.compile(r"^\s*(is|are|am|was|were|do|does|did|can|could|will|would|
 # Hand rule 1 (quantities). MedQuAD has no "how fast / how long / how much / what dose" type (its
 # "frequency" is how many people have a disease), so neither the type model nor the question's own
 # vector tells "platelets rise within 24-48 hours" from a sentence that names no time at all. A question
-# that asks for a quantity prefers a sentence stating one, and about a named subject it needs one.
+# that asks for a quantity prefers a sentence stating one, and about a named subject it needs one from a passage
+# that names that subject (`subject_names`: "antiphospholipid syndrome" does not name "Guillain-Barre syndrome").
 _ASKS_QUANTITY = re.compile(
     r"\b(how (fast|quick\w*|soon|long|much|many|often)|when (will|does|do|should)|onset|take effect|kick in|"
     r"start (working|to work)|duration|wear off|dose|doses|dosing|dosage|regimen|g/kg|grams|"
@@ -79,6 +80,9 @@ _ASKS_QUANTITY = re.compile(
 _ASKS_NUMBER = re.compile(r"\b(how many|in (minutes|hours|days|weeks|months|years)|what (percentage|proportion|number))\b",
                           re.I)
 _DIGIT = re.compile(r"\d")
+# A name of several words is named by a passage that holds them all with at most this many other terms among
+# them: "antiphospholipid antibody syndrome" (the APS page's title) names "antiphospholipid syndrome".
+NAME_GAP = 2
 _STATES_QUANTITY = re.compile(
     r"\d|\b(within|hours?|days?|weeks?|months?|years?|minutes?|immediate\w*|rapid\w*|quick\w*|transient|"
     r"short-term|long-term|lasts?|once|twice|dose|doses|dosing|regimen)\b", re.I)
@@ -142,6 +146,7 @@ class ExtractiveComposer:
         self._units = lru_cache(maxsize=CACHED_CHUNKS)(self._split)
         self._terms = lru_cache(maxsize=CACHED_CHUNKS)(self._chunk_terms)
         self._vectors = lru_cache(maxsize=CACHED_CHUNKS)(self._unit_vectors)
+        self._segments = lru_cache(maxsize=CACHED_CHUNKS)(self._segment_terms)
 
     @property
     def embedder(self):
@@ -257,8 +262,9 @@ class ExtractiveComposer:
         if not ranked or ranked[0][0] < MIN_SCORE:
             return Composed((), (), ranked[0][0] if ranked else 0.0)
         needed = _DIGIT if _ASKS_NUMBER.search(query) else _STATES_QUANTITY
+        names = subject_names(query, subject) if quantity else []
         if quantity and subject_terms and not any(
-                subject_terms & self.passage_terms(hit) and needed.search(unit.text)
+                self.names_subject(hit, names) and needed.search(unit.text)
                 for score, unit, hit in ranked if score >= MIN_SCORE):
             return Composed((), (), ranked[0][0], "they mention it, but not what you asked about it")
         best = ranked[0][0]
@@ -279,6 +285,29 @@ class ExtractiveComposer:
             seen_text.add(unit.text.lower())
             length += len(unit.text)
         return self._render(chosen, best)
+
+    def names_subject(self, hit: Hit, names: list[tuple[str, ...]]) -> bool:
+        """Whether the passage (its text, heading or title) names one of `names` (`subject_names`): a word by
+        its terms (or its lay term's clinical words), a name of several words by all of them together (within
+        NAME_GAP extra terms, `_together`), so that "antiphospholipid antibody syndrome" names "antiphospholipid
+        syndrome", and does not name "Guillain-Barre syndrome" by the "syndrome" they share."""
+        terms = self.passage_terms(hit)
+        for name in names:
+            phrase = " ".join(name)
+            if len(name) == 1:
+                if terms & frozenset(self.lexical.terms(" ".join([phrase, *clinical_words(phrase)]))):
+                    return True
+                continue
+            wanted = [frozenset(self.lexical.terms(" ".join([w, *clinical_words(w)]))) for w in name]
+            if (all(wanted) and any(_together(wanted, segment) for segment in self._segments(hit.chunk))
+                    or any(terms & frozenset(self.lexical.terms(clinical)) for clinical in expansions(phrase))):
+                return True
+        return False
+
+    def _segment_terms(self, chunk) -> tuple[tuple[str, ...], ...]:
+        """The terms of the chunk's text, heading and title, each in order (a name is not split across them)."""
+        title = self.stored.documents[chunk.doc_id].title
+        return tuple(tuple(self.lexical.terms(text)) for text in (chunk.text, chunk.heading, title))
 
     def _weights(self, terms: list[str], pool: list[Unit]) -> dict[str, float]:
         """Global IDF times a local one: a term found in every candidate sentence (the subject of the
@@ -408,7 +437,40 @@ def _same(a: Unit, b: Unit, vectors: dict) -> bool:
 
 
 _AFTERTHOUGHT = re.compile(r"\s*\([^)]*\)")        # "(about ITP)", "(corticosteroids)": added by the bot
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+# Letters and digits of any alphabet: "Barré" is one word (stemmed as "barr", like "Barre"), not "Barr" and "é"
+_TOKEN = re.compile(r"[^\W_][\w'\u2019\-]*")
+
+
+def subject_names(query: str, subject) -> list[tuple[str, ...]]:
+    """The names of what `query` is about, from its `subject` words: each run of subject words that stand
+    together in it ("Guillain-Barre syndrome", "relieve myasthenia gravis"), and each subject word but a run's
+    last, alone. The last word of a name is its head, and says only what kind of thing it names ("syndrome",
+    "disease", "counts": English compounds end with their head): alone it names "antiphospholipid syndrome"
+    as well as "Guillain-Barre syndrome". The words before it say which one, and do name it alone
+    ("myasthenia"). A subject word the query lacks, or has only in brackets, is a name by itself: the bot's
+    additions list words there ("(about platelets ITP)", the corpus words near a patient's), not a phrase."""
+    wanted = {w.lower() for w in subject}
+    runs: list[tuple[str, ...]] = []
+    for clause in clauses(_AFTERTHOUGHT.sub(" . ", query)):
+        run: list[str] = []
+        for word in [*words(clause), ""]:
+            if word and word.lower() in wanted:
+                run.append(word)
+            elif run:
+                runs.append(tuple(run))
+                run = []
+    names = [run for run in runs if len(run) > 1] + [(w,) for run in runs for w in (run[:-1] if len(run) > 1 else run)]
+    said = {w.lower() for run in runs for w in run}
+    names += [(w,) for w in subject if w.lower() not in said]
+    return list(dict.fromkeys(names))
+
+
+def _together(wanted: list[frozenset], terms: tuple[str, ...]) -> bool:
+    """Whether `terms` hold a term of each set of `wanted` within a window as long as the name plus NAME_GAP."""
+    width = len(wanted) + NAME_GAP
+    anywhere = frozenset().union(*wanted)
+    return any(all(found & set(terms[i:i + width]) for found in wanted)
+               for i, term in enumerate(terms) if term in anywhere)
 
 
 def named_terms(query: str, stem) -> frozenset:

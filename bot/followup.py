@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
+from index.accents import fold
+
 from .phrases import phrase_around, treatment_name, verb_words
 from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, content_words, is_name, is_specific, is_topic, zipf
 
@@ -168,6 +170,7 @@ def _reframe(earlier: str, old_subject: list[str], new_subject: str,
     """Put the new subject where the old one stood in the earlier question: the whole noun phrase around the
     first subject word ("long COVID", not "COVID", in "Is IVIG used for long COVID?") is replaced, any other
     subject words are dropped, every other word is kept."""
+    earlier = fold(earlier)            # as its subject words were read: "Guillain-Barre", not "Guillain-Barré"
     start, end = phrase_around(earlier, old_subject, is_name)
     if not end:
         return f"{earlier.rstrip(' ?.!')} {new_subject}?"

@@ -8,13 +8,14 @@ scripts/topic_words.py). The corpus's generic words and question words never nam
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from index.accents import fold
 
 # Letters and digits together: "MECP2", "GM1", "CX3CR1", "p16INK4A" are names, and the lexical index keeps
 # them whole; split at the digit they became "MECP", "GM", which no corpus has (SciFact, MedQuAD declines).
@@ -76,8 +77,9 @@ clinical trials outlook stages prevent complications
 
 
 def words(text: str) -> list[str]:
-    """Words with at least one letter (a bare number never names a subject)."""
-    return [w for w in _WORD.findall(text) if any(c.isalpha() for c in w)]
+    """Words with at least one letter (a bare number never names a subject), folded as the corpus's word lists
+    are (index/accents.py): "Guillain-Barré" is "Guillain-Barre", "IVIG’s" is "IVIG's"."""
+    return [w for w in _WORD.findall(fold(text)) if any(c.isalpha() for c in w)]
 
 
 def content_words(text: str, is_generic: Callable[[str], bool] | None = None) -> list[str]:
@@ -311,7 +313,7 @@ def literal_phrases(text: str, letters: bool = True) -> list[tuple[str, ...]]:
       syndrome", "Paget disease", "Lowe syndrome"), or a few lower-case words before it ("Coats plus
       syndrome"); an acronym right before the head must occur as itself ("SHORT syndrome")."""
     found: list[tuple[str, ...]] = []
-    for sentence in re.split(r"(?<=[^A-Z\s][.!?])\s+", _unaccented(text)):
+    for sentence in re.split(r"(?<=[^A-Z\s][.!?])\s+", fold(text)):
         tokens = sentence.split()
         bare = [t.strip("()[]\"',;:.!?") for t in tokens]
         for i, word in enumerate(bare):
@@ -338,7 +340,9 @@ def literal_phrases(text: str, letters: bool = True) -> list[tuple[str, ...]]:
                     found.append(tuple(choices))
             elif len(word) > 1 and word[:1].isupper() and not _NAME_HEAD.fullmatch(word):
                 if _NAME_HEAD.fullmatch(after):
-                    found.append((word if word.isupper() else f"{word} {after}",))
+                    # a name in capitals head and all ("GUILLAIN-BARRE SYNDROME") is shouted: its case says no acronym
+                    shouted = word.isupper() and after.isupper()
+                    found.append((f"{word} {after}".lower() if shouted else word if word.isupper() else f"{word} {after}",))
                     continue
                 # a capitalised name's lower-case run up to its head word: "Coats plus syndrome", "Muscle eye
                 # brain disease", "Hemolytic uremic syndrome" (an acronym in it names itself: "Long COVID syndrome")
@@ -373,13 +377,9 @@ def name_runs(text: str) -> list[list[str]]:
     return runs
 
 
-def _unaccented(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 def _folded(text: str) -> str:
     """Accents and hyphens dropped: "Guillain-Barré" reads as "Guillain Barre"."""
-    return re.sub(r"[-\u2010-\u2014_/]", " ", re.sub(r"\b([A-Z])\.(?=\s)", r"\1", _unaccented(text)))
+    return re.sub(r"[-\u2010-\u2014_/]", " ", re.sub(r"\b([A-Z])\.(?=\s)", r"\1", fold(text)))
 
 
 def occurs(phrase: str, text: str) -> bool:

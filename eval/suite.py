@@ -26,6 +26,7 @@ import zlib
 from pathlib import Path
 
 import settings
+from index.accents import fold
 
 from . import metrics
 from .reword import reword
@@ -49,10 +50,11 @@ def _medquad() -> list[dict]:
 
 
 def offtopic_cases(corpus_text: str, size: int | None, seed: int = SEED) -> list[dict]:
-    """MedQuAD questions whose focus (and every synonym) never occurs in the corpus text."""
-    text = corpus_text.lower()
+    """MedQuAD questions whose focus (and every synonym) never occurs in the corpus text, both read with their
+    accents folded as the bot reads them ("Guillain-Barre syndrome" occurs as "Guillain-Barré syndrome")."""
+    text = fold(corpus_text).lower()
     rows = [r for r in _medquad()
-            if r["focus"] and all(name.lower() not in text for name in [r["focus"], *r.get("synonyms", [])])]
+            if r["focus"] and all(fold(name).lower() not in text for name in [r["focus"], *r.get("synonyms", [])])]
     rows.sort(key=lambda r: r["id"])
     return random.Random(seed).sample(rows, min(size, len(rows))) if size else rows
 

@@ -1,4 +1,5 @@
 """BM25 over chunks with bm25s (English stop words, Snowball stemming), and the same analysis for other stores.
+Text is folded first (index/accents.py): "Barré" and "Barre" are one term.
 
 `LexicalIndex` is the FAISS store's BM25. `TermStats` is what the bot needs from any store's lexical side
 (the terms of a text, the corpus vocabulary, IDF) without the index itself: the Milvus store keeps it
@@ -14,6 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .accents import fold
 from .errors import CorpusError
 
 STOPWORDS = "en"
@@ -30,8 +32,8 @@ def analyze(texts: Sequence[str], stemmer=None) -> list[list[str]]:
     """Stemmed, stop-word-free terms of each text: the analysis both stores index and query with."""
     import bm25s
 
-    return bm25s.tokenize(list(texts), stopwords=STOPWORDS, stemmer=stemmer or _stemmer(), return_ids=False,
-                          show_progress=False)
+    return bm25s.tokenize([fold(t) for t in texts], stopwords=STOPWORDS, stemmer=stemmer or _stemmer(),
+                          return_ids=False, show_progress=False)
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +47,7 @@ def text_terms(text: str, stemmer) -> list[str]:
     """analyze() of one text, without bm25s.tokenize's per-call vocabulary and progress-bar set-up (most of
     its time on a short text, and the bot analyses a few texts per answer). Same words, same order."""
     stop = _stopword_set()
-    return stemmer.stemWords([w for w in _WORD.findall(text.lower()) if w not in stop])
+    return stemmer.stemWords([w for w in _WORD.findall(fold(text).lower()) if w not in stop])
 
 
 def bm25_idf(num_docs: int, doc_freq: int) -> float:
@@ -74,7 +76,7 @@ class TermStats:
         return text_terms(text, self.stemmer)
 
     def stem(self, word: str) -> str:
-        return self.stemmer.stemWord(word.lower())
+        return self.stemmer.stemWord(fold(word).lower())
 
     def idf_table(self) -> dict[str, float]:
         return {term: bm25_idf(self.num_docs, df) for term, df in self.doc_freq.items()}
@@ -97,7 +99,7 @@ class LexicalIndex:
         benchmarks/scifact_routes.py measures the others."""
         import bm25s
 
-        tokens = bm25s.tokenize(list(texts), stopwords=STOPWORDS, stemmer=_stemmer(), show_progress=False)
+        tokens = bm25s.tokenize([fold(t) for t in texts], stopwords=STOPWORDS, stemmer=_stemmer(), show_progress=False)
         if not tokens.vocab:     # bm25s fails inside max() on a corpus without a single term
             raise CorpusError("no word that search can index in any document (only stop words, single letters)")
         retriever = bm25s.BM25(k1=k1, b=b, method=method)
@@ -118,7 +120,7 @@ class LexicalIndex:
         return text_terms(text, self.stemmer)
 
     def stem(self, word: str) -> str:
-        return self.stemmer.stemWord(word.lower())
+        return self.stemmer.stemWord(fold(word).lower())
 
     def idf_table(self) -> dict[str, float]:
         """IDF of every term of the vocabulary (bm25s keeps document frequencies as CSC column lengths)."""

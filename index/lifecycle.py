@@ -21,7 +21,7 @@ from .build import BuildReport, build_index
 from .embedding import Embedder
 from .errors import IvigError
 from .freshness import stale_reason
-from .store import index_root
+from .store import FORMAT_VERSION, index_root
 from .vectorstore import VectorStore, open_store
 
 T = TypeVar("T")
@@ -57,13 +57,17 @@ def needs_build(corpus: Path, root: Path, model: str | None = None, store: Vecto
     """Why the index at `root` must be built before use, or "" if it can be used as it is."""
     store = store if store is not None else open_store(None, root)
     reason = stale_reason(corpus, store=store)
-    if reason or model is None:
+    if reason:
         return reason
     try:
-        built_with = store.manifest().get("model", {}).get("name")
+        manifest = store.manifest()
     except IvigError as exc:
         return f"no usable index ({exc})"
-    return f"it was built with the model '{built_with}', not '{model}'" if built_with != model else ""
+    # an older build reads words otherwise (format 2 folds accents), and the store refuses to load it
+    if manifest.get("format_version") != FORMAT_VERSION:
+        return f"it was built in index format {manifest.get('format_version')}, and this code reads format {FORMAT_VERSION}"
+    built_with = manifest.get("model", {}).get("name")
+    return f"it was built with the model '{built_with}', not '{model}'" if model is not None and built_with != model else ""
 
 
 def ensure_current(corpus: str | Path, index: str | Path | None = None, embedder: Embedder | None = None, *,

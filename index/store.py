@@ -32,7 +32,7 @@ from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError, Iv
 from .lexical import LexicalIndex
 from .vectorstore import Candidates
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2           # 2: text folded (index/accents.py) in BM25 terms and the vocabulary
 log = logging.getLogger(__name__)
 FILES = ("manifest.json", "documents.jsonl", "chunks.jsonl", "vectors.faiss", "bm25")
 

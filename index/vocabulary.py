@@ -20,6 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .accents import fold
 from .embedding import document_encoder
 
 GENERIC_SHARE = 0.75         # a stem in three documents of four is this corpus's generic vocabulary
@@ -63,9 +64,10 @@ def _doc_freq(texts: Sequence[str]) -> Counter:
 
 @lru_cache(maxsize=CACHED_TEXTS)
 def _words_in(text: str) -> frozenset:
-    """The text's distinct words of three letters or more. Remembered by text, so that a process that
-    rebuilds (the app, a watcher) reads again only the documents that changed."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 2)
+    """The text's distinct words of three letters or more, folded as the BM25 terms are ("barré" is
+    "barre"). Remembered by text, so that a process that rebuilds (the app, a watcher) reads again only
+    the documents that changed."""
+    return frozenset(w for w in _WORD.findall(fold(text).lower()) if len(w) > 2)
 
 
 def generic_of(texts: Sequence[str], stem) -> frozenset:
