@@ -163,6 +163,19 @@ class Vocabulary:
         return bool(surface) and all(part.rstrip("s") != w.rstrip("s") for w in surface)
 
 
+def _past_verb(question: str, ways: tuple[str, ...], treatment) -> tuple[str, ...]:
+    """A literal name's wordings with the words up to the question's verb cut off; a wording left a single
+    word that was cut is no name (none of the wordings then count)."""
+    kept = []
+    for way in ways:
+        words = way.split()
+        rest = without_verb(question, words, treatment)
+        if len(rest) < len(words) and len(rest) < 2:
+            return ()
+        kept.append(" ".join(rest))
+    return tuple(kept)
+
+
 def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: float = DEFAULT_THRESHOLD,
            passages: Sequence[str] = (), documents: Sequence[str] = ()) -> Coverage:
     """`passages`: the texts of the best few retrieved passages (see `anchored`); `documents`: the whole texts
@@ -178,18 +191,22 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     text = lru_cache(maxsize=1)(lambda: "\n".join(documents or passages))   # joined only when a name is checked
     # A statement's letters are left to its evidence, which often writes them otherwise ("minor G allele" for
     # an allele named by its base, "B isoform" for "myosin IIB": SciFact's test claims)
-    unsaid = [ways[0] for ways in literal_phrases(question, letters=asking)
-              if passages and not any(occurs(w, text()) for w in ways)]
+    # A name starts after the question's verb: "IVIG cause fever" in "Can IVIG cause fever?" is no name
+    # ("fever" ends names, as in "Q fever"), and "fever" alone is left to the word checks.
+    treatment = treatment_name(vocabulary.is_generic)
+    unsaid = [ways[0] for ways in (_past_verb(question, ways, treatment) for ways in literal_phrases(question, letters=asking))
+              if ways and passages and not any(occurs(w, text()) for w in ways)]
     # a disease's name with a rare word the documents never use ("paroxysmal extreme pain disorder") names that
     # disease; an everyday one is how a patient says it ("sticky blood syndrome": antiphospholipid syndrome)
-    unsaid += [" ".join(run) for run in name_runs(question)
-               if passages and any(w in missing and is_specific(w) for w in run) and not occurs(" ".join(run), text())]
+    runs = [without_verb(question, run, treatment) for run in name_runs(question)] if passages else []
+    unsaid += [" ".join(run) for run in runs if len(run) > 1
+               and any(w in missing and is_specific(w) for w in run) and not occurs(" ".join(run), text())]
     if unsaid:
         return Coverage(False, score, tuple(unsaid), f"they don't mention {_join(unsaid)}")
     # "What is (are) Heart Failure?", "What causes cyclic vomiting syndrome?": a question about a topic itself,
     # which nothing else in it ties to what the documents are about, needs documents that discuss that topic
     topic = asked_topic(question, vocabulary.is_generic) if asking and (documents or passages) else []
-    topic = without_verb(question, topic, treatment_name(vocabulary.is_generic))       # "fix asthma" is about asthma
+    topic = without_verb(question, topic, treatment)       # "fix asthma" is about asthma
     why = undiscussed(topic, vocabulary, documents or passages, spelt) if topic else ""
     if why:
         return Coverage(False, score, missing, why)

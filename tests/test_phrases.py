@@ -96,6 +96,15 @@ def test_a_verb_and_its_object_are_no_compound(bot):
     assert bot.ask("Can IVIG cause low blood pressure?").abstained      # a real compound is still checked
 
 
+def test_a_name_starts_after_the_verb(bot):
+    """"fever" ends disease names ("Q fever"), and "IVIG cause fever" was read as one that the documents
+    never write: a side effect they list was declined."""
+    answer = bot.ask("Can IVIG cause fever?")
+    assert not answer.abstained and "fever" in answer.sentences[0].text.lower()
+    declined = bot.ask("Can IVIG cause Q fever?")               # a name after the verb is still checked
+    assert declined.abstained and "Q fever" in declined.abstain_reason
+
+
 @pytest.mark.parametrize("earlier, follow_up, rewritten", [
     ("Is IVIG used for long COVID?", "what about brain fog?", "Is IVIG used for brain fog?"),
     ("Is IVIG used for long COVID?", "and for ITP?", "Is IVIG used for ITP?"),
