@@ -32,6 +32,7 @@ from .compose import Composed, Composer
 from .coverage import ANCHOR_PASSAGES, Vocabulary, assess
 from .extractive import ExtractiveComposer
 from .followup import focus, questions, resolve, subject_words
+from .phrases import treatment_name, verb_words
 from .glossary import for_index
 from .inputs import validate
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
@@ -139,7 +140,10 @@ class Bot:
         documents = [self.stored.documents[d] for d in dict.fromkeys(hit.chunk.doc_id for hit in best)]
         coverage = assess(checked or query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold,
                           [hit.chunk.text for hit in best], TitledTexts(documents))
-        subject = subject_words(query, self.vocabulary.knows, self.vocabulary.is_generic)
+        # the question's verb is how it asks, not what it is about: "prevent" in "Does IVIG prevent strokes?"
+        verbs = {w.lower() for w in verb_words(query, treatment_name(self.vocabulary.is_generic))}
+        subject = [w for w in subject_words(query, self.vocabulary.knows, self.vocabulary.is_generic)
+                   if w.lower() not in verbs]
         subject += [w for word in subject for w in self.vocabulary.related(word)]
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered
                     else Composed((), (), 0.0, coverage.reason))

@@ -147,6 +147,7 @@ class ExtractiveComposer:
         self._terms = lru_cache(maxsize=CACHED_CHUNKS)(self._chunk_terms)
         self._vectors = lru_cache(maxsize=CACHED_CHUNKS)(self._unit_vectors)
         self._segments = lru_cache(maxsize=CACHED_CHUNKS)(self._segment_terms)
+        self._title_terms = lru_cache(maxsize=CACHED_CHUNKS)(self._doc_title_terms)
 
     @property
     def embedder(self):
@@ -225,6 +226,13 @@ class ExtractiveComposer:
             i = j
         return units
 
+    def _about(self, unit: Unit, hit: Hit, subject_terms: set) -> bool:
+        """Whether the unit names one of the subject's terms, itself or in its heading or its document's title."""
+        return bool(subject_terms & (unit.terms | unit.context | self._title_terms(hit.chunk.doc_id)))
+
+    def _doc_title_terms(self, doc_id: str) -> frozenset:
+        return frozenset(self.lexical.terms(self.stored.documents[doc_id].title))
+
     def passage_terms(self, hit: Hit) -> frozenset:
         return self._terms(hit.chunk)
 
@@ -268,6 +276,14 @@ class ExtractiveComposer:
                 for score, unit, hit in ranked if score >= MIN_SCORE):
             return Composed((), (), ranked[0][0], "they mention it, but not what you asked about it")
         best = ranked[0][0]
+        if _YES_NO.match(focus(query)[0]) and subject_terms:
+            # A yes/no question about a subject is answered by sentences about it (in their words, heading or
+            # title), not by ones sharing its other words: "Does IVIG prevent strokes?" was answered with
+            # sentences on what IVIG prevents, none naming a stroke
+            about = [item for item in ranked if item[0] >= MIN_SCORE and self._about(item[1], item[2], subject_terms)]
+            if not about:
+                return Composed((), (), best, "they mention it, but not what you asked about it")
+            ranked = about
         if _YES_NO.match(focus(query)[0]):
             # nor a word of asking ("help" in "Does IVIG help MG?"): it says how the question asks, and the
             # sentence that answers may say it otherwise ("an effective short-term treatment for ... flares")

@@ -228,3 +228,18 @@ def test_the_statement_first_needs_every_specific_word_and_a_statement():
 def test_a_page_that_repeats_itself_is_quoted_once(bot):
     text = bot.ask("Is there evidence that IVIG works for long COVID?").text
     assert not ("what evidence supports it specifically" in text and "what evidence it rests on" in text)
+
+
+@pytest.mark.parametrize("message, subject", [
+    ("Does IVIG prevent strokes?", "stroke"),           # the passages on what IVIG prevents never name one
+    ("Does IVIG affect vaccines?", "vaccin"),
+    ("Does IVIG act on cytokines?", "cytokine"),
+])
+def test_a_yes_no_answer_quotes_only_sentences_about_its_subject(bot, message, subject):
+    """A yes/no question is answered by sentences naming its subject (or under a heading or title that
+    does), not by ones that share its verb; with none, it is declined."""
+    answer = bot.ask(message)
+    cited = {c.n: c for c in answer.citations}
+    for sentence in answer.sentences:
+        where = " ".join([sentence.text] + [cited[n].title + " " + cited[n].heading for n in sentence.citations])
+        assert subject in where.lower(), sentence.text
