@@ -21,6 +21,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Callable, Sequence
 
+from index.accents import fold
 from index.embedding import configured_model, load_embedder
 from index import vocabulary as corpus_vocabulary
 from index.errors import IvigError
@@ -152,7 +153,7 @@ class Bot:
     def mentions(self, term: str) -> bool:
         """Whether the documents use `term` (every word of it): the glossary explains their words; a
         disease they never mention stays outside what the bot answers."""
-        words = re.findall(r"[A-Za-z0-9]+", term)
+        words = re.findall(r"[A-Za-z0-9]+", fold(term))       # "Guillain-Barré" as the vocabulary reads it
         return bool(words) and all(self.vocabulary.knows(w) for w in words)
 
     def answers(self, question: str, history: Sequence[str] = ()) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .terms import ASKING, INTENT, QUESTION_TYPES, STOPWORDS, is_specific
+from .terms import ASKING, INTENT, QUESTION_TYPES, STOPWORDS, is_specific, zipf
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 _DO = frozenset("do does did".split())
@@ -28,6 +28,7 @@ _DETERMINERS = frozenset("the a an my our your his her their its this that these
 _NEGATION = frozenset("not n't never really actually also still ever".split())
 _LEADS = _DETERMINERS | frozenset("for in with of about on from after during like".split())
 _OPENERS = frozenset("what how why when where which who".split())
+COMMON_ZIPF = 5.0          # a word at least this common in English (wordfreq's Zipf scale) may end a do-question as its verb
 # What a patient calls the treatment without naming it ("Does the treatment lower cholesterol?")
 _TREATMENT = frozenset("treatment treatments therapy therapies drug drugs medicine medication medications "
                        "infusion infusions".split())
@@ -80,6 +81,13 @@ def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) 
         end = subject_end(first + 1)
         if end > first + 1:
             mark(end)
+        elif (lower[first] in _DO and first and len(lower) > first + 2 and lower[-1] not in STOPWORDS
+              and lower[-2] not in _LEADS | {"to"} and zipf(lower[-1]) >= COMMON_ZIPF):
+            # do-support after a question word puts the bare verb after any subject, and a question may end
+            # there: "What does Guillain-Barre syndrome | mean?", "How long does the rash | last?". A last word
+            # led in ("do to | pregnancy") is an object, and so is a rarer word ("do MG patients need |
+            # infusions"): the verbs that end such questions are English's commonest (mean, last, work, cost).
+            verbs.add(len(lower) - 1)
     for i, word in enumerate(lower):
         if word in _PRONOUNS and (first is None or i != first + 1):   # "it fixes", "I stop" (inverted: above)
             j = i + 1
@@ -95,12 +103,15 @@ def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) 
 def without_verb(question: str, phrase: Sequence[str], is_name: Callable[[str], bool] = lambda w: False) -> list[str]:
     """`phrase` (words of `question`, in order) without its leading words up to its last verb, when words
     are left after it: "fix asthma" in "can it fix asthma?" -> ["asthma"]; "IVIG prevent strokes" ->
-    ["strokes"]. The phrase unchanged when it holds no verb."""
+    ["strokes"]; a verb ending it goes too ("CIDP mean" -> ["CIDP"]). The phrase unchanged when it holds no
+    verb."""
     phrase = list(phrase)
     found = tokens(question)
     verbs = {found[i][0].lower() for i in verb_positions(question, is_name)}
     cut = max((i + 1 for i, w in enumerate(phrase[:-1]) if w.lower() in verbs), default=0)
-    return phrase[cut:]
+    rest = phrase[cut:]
+    # nor its verb at the end ("Guillain-Barre syndrome mean" in "What does Guillain-Barre syndrome mean?")
+    return rest[:-1] if len(rest) > 1 and rest[-1].lower() in verbs else rest
 
 
 def phrase_around(text: str, named: Sequence[str], is_name: Callable[[str], bool] = lambda w: False) -> tuple[int, int]:

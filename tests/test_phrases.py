@@ -23,6 +23,8 @@ def ivig(word: str) -> bool:          # the corpus's name for its treatment (a g
     ("Is there anything that can fix back pain?", "fix"),      # a modal's verb
     ("My neurologist says IVIG can reduce fatigue", "reduce"),
     ("I heard it really helps with brain fog", "heard helps"),   # a subject pronoun's verb, past an adverb
+    ("What does Guillain-Barre syndrome mean?", "mean"),      # do-support: the bare verb ends the question
+    ("How long do side effects last?", "last"),
 ])
 def test_the_verb_after_the_subject_is_found(question, verb):
     assert verb_words(question, ivig) == verb.split()
@@ -33,9 +35,12 @@ def test_the_verb_after_the_subject_is_found(question, verb):
     "Can it be given to dogs?",              # "be" is no subject word; "dogs" follows a preposition
     "What are the side effects of IVIG in myasthenia gravis?",
     "Does high blood pressure drop with IVIG?",
+    "What does antiphospholipid syndrome do to pregnancy?",   # a last word led in is an object
+    "How often do myasthenia gravis patients need infusions?",   # and so is a rare one
 ])
 def test_a_subject_is_never_taken_for_a_verb(question):
     assert not {"asthma", "dogs", "myasthenia", "gravis", "high", "blood", "pressure"} & \
+        {w.lower() for w in verb_words(question, ivig)} and not {"pregnancy", "infusions"} & \
         {w.lower() for w in verb_words(question, ivig)}
 
 
@@ -103,6 +108,14 @@ def test_a_name_starts_after_the_verb(bot):
     assert not answer.abstained and "fever" in answer.sentences[0].text.lower()
     declined = bot.ask("Can IVIG cause Q fever?")               # a name after the verb is still checked
     assert declined.abstained and "Q fever" in declined.abstain_reason
+
+
+def test_a_definition_question_is_about_the_name_not_its_verb(bot):
+    """"What does Guillain-Barré syndrome mean?" was declined as "they don't discuss Guillain-Barre syndrome
+    mean": the verb ending a do-question was read as part of the topic."""
+    assert not bot.ask("What does Guillain-Barré syndrome mean?").abstained
+    declined = bot.ask("What does cyclic vomiting syndrome mean?")
+    assert declined.abstained and "mean" not in declined.abstain_reason
 
 
 @pytest.mark.parametrize("earlier, follow_up, rewritten", [
