@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .terms import ASKING, INTENT, QUESTION_TYPES, STOPWORDS, is_specific, zipf
+from .terms import ASKING, INTENT, QUESTION_TYPES, STOPWORDS, is_name_head, is_specific, zipf
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 _DO = frozenset("do does did".split())
@@ -89,7 +89,9 @@ def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) 
             # infusions"): the verbs that end such questions are English's commonest (mean, last, work, cost).
             verbs.add(len(lower) - 1)
     for i, word in enumerate(lower):
-        if word in _PRONOUNS and (first is None or i != first + 1):   # "it fixes", "I stop" (inverted: above)
+        # "I" before a word and a name's head word is a name's letter ("I cell disease"), no speaker
+        named_i = word == "i" and i + 2 < len(lower) and is_name_head(lower[i + 2])
+        if word in _PRONOUNS and (first is None or i != first + 1) and not named_i:   # "it fixes", "I stop" (inverted: above)
             j = i + 1
             if j < len(lower) and lower[j] in _MODALS | _DO:
                 j += 1

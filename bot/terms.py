@@ -300,6 +300,11 @@ NAME_RUN = 4               # words after a capitalised one that may still be par
 _NAME_HEAD = re.compile(r"(syndrome|disease|deficiency|disorder|fever|palsy)s?", re.I)
 
 
+def is_name_head(word: str) -> bool:
+    """Whether `word` ends a disease's name ("syndrome", "disease", "fever"...)."""
+    return bool(_NAME_HEAD.fullmatch(word))
+
+
 def literal_phrases(text: str, letters: bool = True) -> list[tuple[str, ...]]:
     """Parts of a question that only their exact wording names, so the documents must hold one of each
     part's wordings as written (see `occurs`): the lexical analyser drops single letters and stop words and
