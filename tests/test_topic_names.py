@@ -1,0 +1,59 @@
+"""Issue 9: a topic's name as the question writes it ("Patient Rights", "Skin Conditions"), words of asking
+included, is what the documents must discuss; questions about what they do discuss stay answered."""
+from __future__ import annotations
+
+import pytest
+
+# Patient-style questions naming a topic the IVIG documents discuss, written before the name rule: none may
+# be declined. ("What causes low platelet counts in ITP?" is declined already, by the word checks: the
+# documents never say "low" near "platelet counts".)
+ANSWERABLE = [
+    "What is ITP?",
+    "What is myasthenia gravis?",
+    "what is antiphospholipid syndrome",
+    "What is long COVID?",
+    "Is long COVID common?",
+    "What are the side effects of IVIG on the skin?",
+    "Can IVIG cause kidney failure?",
+    "skin reactions after IVIG",
+    "Does IVIG make your skin itchy?",
+    "Can IVIG be injected under the skin?",
+    "What is subcutaneous immunoglobulin?",
+    "What is a myasthenic crisis?",
+    "What is thymectomy?",
+    "What are autoantibodies?",
+    "What is Fc receptor blockade?",
+    "What is POTS?",
+    "What is plasma exchange?",
+    "Why do I get headaches after IVIG?",
+    "What helps headaches?",
+    "What is the RECOVER-AUTONOMIC trial?",
+    "What is immune thrombocytopenia?",
+    "What is catastrophic antiphospholipid syndrome?",
+    "What is hydroxychloroquine used for in APS?",
+    "What is anticoagulation?",
+    "What is dysautonomia?",
+    "Do you have information about infusion reactions",
+    "What are the symptoms of myasthenia gravis?",
+    "How is ITP treated?",
+    "What is the outlook for ITP patients?",
+    "What are the treatments for myasthenia gravis?",
+    "What is (are) Blood Clots ?",
+    "hi, what are corticosteroids?",
+    "What are Fc receptors?",
+    "What is an allergic reaction to IVIG?",
+    "Is IVIG safe for patients with kidney problems?",
+    "What are immune deficiency conditions?",
+    "What is muscle weakness in myasthenia gravis?",
+    "What is the right dose?",
+    "Is bleeding common?",
+    "What is pregnancy loss?",
+    "What is fatigue?",
+]
+
+
+@pytest.mark.parametrize("question", ANSWERABLE)
+def test_a_topic_the_documents_discuss_stays_answered(bot, question):
+    answer = bot.ask(question)
+    assert not answer.abstained, answer.abstain_reason
+    assert answer.citations or answer.glossary          # "What is ITP?" may be answered from the glossary
