@@ -30,7 +30,7 @@ from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
 from .synonyms import Neighbours, clinical_words, expansions
-from .terms import (INTENT, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific,
+from .terms import (INTENT, NAME_ADJECTIVES, NAME_NOUNS, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific,
                     is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases, occurs,
                     names_nothing, spelt_out, typo_of, words, zipf)
 
@@ -246,10 +246,13 @@ def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[st
         return f"they don't discuss {phrase}"          # "Eye Infections", "cyclic vomiting syndrome"
     stem = vocabulary.lexical.stem
     wanted = [_stand_ins(w, vocabulary) for w in own]
+    # words of asking in the name ("Patient Rights", "Skin Conditions"): beside its own words in the line
+    asking = [{stem(w)} for w in topic if w.lower() in NAME_NOUNS | NAME_ADJECTIVES]
     instead = {stem(w) for clinical in expansions(phrase) for w in words(clinical)}
-    phrase_stems = {stem(p) for w in named for p in re.split(r"[-']", w.lower()) if p}
-    holding = [(terms, lead) for text in texts for terms, context, lead in _units(text, vocabulary.lexical)
-               if all((terms | context) & alternatives for alternatives in wanted) or terms & instead]
+    phrase_stems = {stem(p) for w in named for p in re.split(r"[-']", w.lower()) if p} | set().union(*asking)
+    holding = [(terms, lead) for text in texts for terms, context, lead, order in _units(text, vocabulary.lexical)
+               if (all((terms | context) & alternatives for alternatives in wanted)
+                   and all(_near(order, alternatives, wanted) for alternatives in asking)) or terms & instead]
     if not holding:
         return f"they don't discuss {phrase}"
     if all(lead and terms <= phrase_stems for terms, lead in holding):
@@ -265,28 +268,39 @@ def _stand_ins(word: str, vocabulary: Vocabulary) -> set[str]:
             | {stem(c) for c in clinical_words(word)})
 
 
+def _near(order: Sequence[str], stems: set, wanted: Sequence[set]) -> bool:
+    """Whether a stem of `stems` stands within PHRASE_WINDOW terms of a stem of each of `wanted` in `order`."""
+    at = [i for i, t in enumerate(order) if t in stems]
+    return all(any(abs(i - j) <= PHRASE_WINDOW for j, t in enumerate(order) if t in alternatives for i in at)
+               for alternatives in wanted)
+
+
 @lru_cache(maxsize=CACHED_TEXTS)
-def _units(text: str, lexical: Analyzer) -> tuple[tuple[frozenset, frozenset, str], ...]:
-    """(stems, its context's stems, the list's lead-in when it is a list item else "") for the title, each
-    heading and each sentence or list item of a document's text (its first line is the title). The context is
-    the title and the heading above: a sentence under "How IVIG Works in ITP" is about ITP without saying it."""
+def _units(text: str, lexical: Analyzer) -> tuple[tuple[frozenset, frozenset, str, tuple], ...]:
+    """(stems, its context's stems, the list's lead-in when it is a list item else "", the stems in order) for
+    the title, each heading and each sentence or list item of a document's text (its first line is the title).
+    The context is the title and the heading above: a sentence under "How IVIG Works in ITP" is about ITP
+    without saying it."""
     units = []
     title, lead, heading = None, "", frozenset()
     for line in (raw.strip() for raw in text.splitlines()):
         if not line:
             continue
-        terms = frozenset(lexical.terms(line.lstrip("•*· ")))
+        order = tuple(lexical.terms(line.lstrip("•*· ")))
+        terms = frozenset(order)
         if title is None:
             title = terms
-            units.append((terms, frozenset(), ""))
+            units.append((terms, frozenset(), "", order))
         elif line.startswith(("•", "*", "·")):
-            units.append((terms, title | heading, lead or "a list"))
+            units.append((terms, title | heading, lead or "a list", order))
         elif looks_like_heading(line):
             heading, lead = terms, ""
-            units.append((terms, title, ""))
+            units.append((terms, title, "", order))
         else:
             lead = line.rstrip(":") if line.endswith(":") else ""
-            units += [(frozenset(lexical.terms(line[a:b])), title | heading, "") for a, b in sentence_spans(line)]
+            for a, b in sentence_spans(line):
+                order = tuple(lexical.terms(line[a:b]))
+                units.append((frozenset(order), title | heading, "", order))
     return tuple(units)
 
 

@@ -56,6 +56,15 @@ outlook prognosis proportion percentage percent chance chances likelihood downsi
 # word; its held-out questions were declined for it. "proportion", "downsides" (the issue's unseen IVIG
 # questions): how much and how bad are asked of any subject.
 
+# Words of asking that may also be part of a topic's name, beside its other words: "Patient Rights", "Skin
+# Conditions", "Kidney Diseases", "Bad Breath" (MedQuAD's foci name topics with these: disease 277 foci,
+# diseases 36, safety 13, common 4, long 4, patient 2, people 2, conditions 1, bad 1...). Nouns stand on
+# either side of the topic's other words; adjectives only before them ("Is bleeding common?" asks about
+# bleeding). Verbs and adverbs ("How is ITP treated?", "What helps headaches?") and the nouns of what is
+# asked about a topic ("ITP treatment", "fatigue medication") never are. See `asked_topic`.
+NAME_NOUNS = frozenset("disease diseases condition conditions patient patients people person safety".split())
+NAME_ADJECTIVES = frozenset("long common safe good bad".split())
+
 # Words of the question type, not its subject ("how fast", "what dose"): they are kept for retrieval
 # but a follow-up made only of them needs the conversation's subject.
 INTENT = frozenset("""
@@ -226,7 +235,29 @@ def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
     inside = set(phrase)
     ties = [w for w in content_words(question) if not frame(w) and is_generic(w)
             and (w not in inside or is_specific(w))]
-    return [] if ties or not phrase else phrase
+    return [] if ties or not phrase else _named_as_written(question, phrase)
+
+
+def _named_as_written(question: str, phrase: list[str]) -> list[str]:
+    """The topic's name with the words of asking the question writes beside it (NAME_NOUNS, NAME_ADJECTIVES):
+    ["Patient", "Rights"] for "Do you have information about Patient Rights", where the words of asking left
+    ["Rights"]. Only around everyday words: a rare word or an acronym names its subject by itself ("ITP
+    patients" is about ITP)."""
+    if any(is_specific(w) for w in phrase if content_words(w)):
+        return phrase
+    n = len(phrase)
+    for clause in reversed(_CLAUSE.split(question)):
+        tokens = words(clause)
+        at = next((i for i in range(len(tokens) - n, -1, -1) if tokens[i:i + n] == phrase), None)
+        if at is None:
+            continue
+        start, end = at, at + n
+        while start and tokens[start - 1].lower() in NAME_NOUNS | NAME_ADJECTIVES:
+            start -= 1
+        while end < len(tokens) and tokens[end].lower() in NAME_NOUNS:
+            end += 1
+        return tokens[start:end]
+    return phrase
 
 
 def is_name(word: str, *, sentence_start: bool = False) -> bool:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.terms import asked_topic
+from helpers import assert_declined
+
 # Patient-style questions naming a topic the IVIG documents discuss, written before the name rule: none may
 # be declined. ("What causes low platelet counts in ITP?" is declined already, by the word checks: the
 # documents never say "low" near "platelet counts".)
@@ -57,3 +60,30 @@ def test_a_topic_the_documents_discuss_stays_answered(bot, question):
     answer = bot.ask(question)
     assert not answer.abstained, answer.abstain_reason
     assert answer.citations or answer.glossary          # "What is ITP?" may be answered from the glossary
+
+
+_GENERIC = {"ivig", "blood", "autoimmune", "immune", "system", "patient", "patients"}
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Do you have information about Patient Rights", ["Patient", "Rights"]),   # a noun of asking before it
+    ("What is (are) Skin Conditions ?", ["Skin", "Conditions"]),                # and after it
+    ("What are common skin conditions?", ["common", "skin", "conditions"]),      # an adjective before it
+    ("Is bleeding common?", ["bleeding"]),                  # an adjective after it says something of it
+    ("What helps headaches?", ["headaches"]),               # a verb is not part of a name
+    ("What is the outlook for ITP patients?", ["ITP"]),     # an acronym names its subject by itself
+    ("What is long COVID?", ["COVID"]),
+])
+def test_the_topic_is_named_as_written_with_its_words_of_asking(question, topic):
+    assert asked_topic(question, lambda w: w.lower() in _GENERIC) == topic
+
+
+@pytest.mark.parametrize("question, name", [
+    ("Do you have information about Patient Rights", "Patient Rights"),   # "the right dose" is another right
+    ("What is (are) Skin Conditions ?", "Skin Conditions"),   # "(injected under the skin) ... conditions"
+    ("what are common skin conditions", "common skin conditions"),
+    ("Tell me about patient rights", "patient rights"),
+])
+def test_a_name_with_words_of_asking_must_be_discussed_as_written(bot, question, name):
+    answer = bot.ask(question)
+    assert_declined(answer, f"they don't discuss {name}")
