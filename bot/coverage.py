@@ -252,7 +252,8 @@ def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[st
     phrase_stems = {stem(p) for w in named for p in re.split(r"[-']", w.lower()) if p} | set().union(*asking)
     holding = [(terms, lead) for text in texts for terms, context, lead, order in _units(text, vocabulary.lexical)
                if (all((terms | context) & alternatives for alternatives in wanted)
-                   and all(_near(order, alternatives, wanted) for alternatives in asking)) or terms & instead]
+                   and all(_near(order, stems, wanted) for stems in asking))
+               or (terms & instead and all(_near(order, stems, [instead]) for stems in asking))]
     if not holding:
         return f"they don't discuss {phrase}"
     if all(lead and terms <= phrase_stems for terms, lead in holding):

@@ -226,6 +226,8 @@ def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
     phrase = next((run for run in reversed(runs) if set(subject) <= set(run)), subject if len(subject) == 1 else [])
     while phrase and phrase[-1].lower() in _JOINERS:
         phrase = phrase[:-1]
+    while phrase and phrase[0].lower() in _JOINERS:      # "of" left by "symptoms of", a question type's words
+        phrase = phrase[1:]
     # a generic word after the topic's last own word is not part of its name: "myasthenia gravis alongside IVIG"
     while phrase and is_generic(phrase[-1]):
         phrase = phrase[:-1]

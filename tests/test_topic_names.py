@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.coverage import undiscussed
 from bot.terms import asked_topic
 from helpers import assert_declined
 
@@ -73,6 +74,7 @@ _GENERIC = {"ivig", "blood", "autoimmune", "immune", "system", "patient", "patie
     ("What helps headaches?", ["headaches"]),               # a verb is not part of a name
     ("What is the outlook for ITP patients?", ["ITP"]),     # an acronym names its subject by itself
     ("What is long COVID?", ["COVID"]),
+    ("What are the symptoms of Polycythemia Vera ?", ["Polycythemia", "Vera"]),   # not "of", left by "symptoms"
 ])
 def test_the_topic_is_named_as_written_with_its_words_of_asking(question, topic):
     assert asked_topic(question, lambda w: w.lower() in _GENERIC) == topic
@@ -87,3 +89,15 @@ def test_the_topic_is_named_as_written_with_its_words_of_asking(question, topic)
 def test_a_name_with_words_of_asking_must_be_discussed_as_written(bot, question, name):
     answer = bot.ask(question)
     assert_declined(answer, f"they don't discuss {name}")
+
+
+@pytest.mark.parametrize("topic, discussed", [
+    (["Skin", "Conditions"], False),        # "(injected under the skin) ... immune deficiency conditions": far apart
+    (["Patient", "Rights"], False),
+    (["Spleen", "Diseases"], False),        # "splenic" stands in for spleen, never beside "diseases"
+    (["immune", "deficiency", "conditions"], True),       # "autoimmune and immune deficiency conditions"
+    (["Blood", "Clots"], True),
+])
+def test_the_words_of_asking_in_a_name_stand_beside_its_own_words(bot, topic, discussed):
+    texts = [f"{d.title}\n{d.text}" for d in bot.stored.documents.values()]
+    assert (undiscussed(topic, bot.vocabulary, texts) == "") == discussed
