@@ -30,7 +30,7 @@ from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
 from .synonyms import Neighbours, clinical_words, expansions
-from .terms import (INTENT, NAME_ADJECTIVES, NAME_NOUNS, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific,
+from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific,
                     is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases, occurs,
                     names_nothing, spelt_out, typo_of, words, zipf)
 
@@ -246,8 +246,8 @@ def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[st
         return f"they don't discuss {phrase}"          # "Eye Infections", "cyclic vomiting syndrome"
     stem = vocabulary.lexical.stem
     wanted = [_stand_ins(w, vocabulary) for w in own]
-    # words of asking in the name ("Patient Rights", "Skin Conditions"): beside its own words in the line
-    asking = [{stem(w)} for w in topic if w.lower() in NAME_NOUNS | NAME_ADJECTIVES]
+    # nouns of asking in the name ("Patient Rights", "Skin Conditions"): beside its own words in the line
+    asking = [{stem(w)} for w in topic if w.lower() in NAME_NOUNS]
     instead = {stem(w) for clinical in expansions(phrase) for w in words(clinical)}
     phrase_stems = {stem(p) for w in named for p in re.split(r"[-']", w.lower()) if p} | set().union(*asking)
     holding = [(terms, lead) for text in texts for terms, context, lead, order in _units(text, vocabulary.lexical)

@@ -56,14 +56,13 @@ outlook prognosis proportion percentage percent chance chances likelihood downsi
 # word; its held-out questions were declined for it. "proportion", "downsides" (the issue's unseen IVIG
 # questions): how much and how bad are asked of any subject.
 
-# Words of asking that may also be part of a topic's name, beside its other words: "Patient Rights", "Skin
-# Conditions", "Kidney Diseases", "Bad Breath" (MedQuAD's foci name topics with these: disease 277 foci,
-# diseases 36, safety 13, common 4, long 4, patient 2, people 2, conditions 1, bad 1...). Nouns stand on
-# either side of the topic's other words; adjectives only before them ("Is bleeding common?" asks about
-# bleeding). Verbs and adverbs ("How is ITP treated?", "What helps headaches?") and the nouns of what is
-# asked about a topic ("ITP treatment", "fatigue medication") never are. See `asked_topic`.
+# Nouns of asking that may also be part of a topic's name, beside its other words: "Patient Rights", "Skin
+# Conditions", "Kidney Diseases", "Child Safety" (MedQuAD's foci name topics with them: disease 277 foci, diseases
+# 36, safety 13, patient 2, people 2, conditions 1...). The verbs and adverbs of asking ("How is ITP treated?",
+# "What helps headaches?") never are, nor the nouns of what is asked about a topic ("fatigue medication", "ITP
+# treatment"), nor its adjectives: "common reactions" asks which reactions are common, and the foci's "Common
+# Cold" and "Bad Breath" are declined by their other words. See `asked_topic`.
 NAME_NOUNS = frozenset("disease diseases condition conditions patient patients people person safety".split())
-NAME_ADJECTIVES = frozenset("long common safe good bad".split())
 
 # Words of the question type, not its subject ("how fast", "what dose"): they are kept for retrieval
 # but a follow-up made only of them needs the conversation's subject.
@@ -241,7 +240,7 @@ def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
 
 
 def _named_as_written(question: str, phrase: list[str]) -> list[str]:
-    """The topic's name with the words of asking the question writes beside it (NAME_NOUNS, NAME_ADJECTIVES):
+    """The topic's name with the nouns of asking the question writes beside it (NAME_NOUNS):
     ["Patient", "Rights"] for "Do you have information about Patient Rights", where the words of asking left
     ["Rights"]. Only around everyday words: a rare word or an acronym names its subject by itself ("ITP
     patients" is about ITP)."""
@@ -254,7 +253,7 @@ def _named_as_written(question: str, phrase: list[str]) -> list[str]:
         if at is None:
             continue
         start, end = at, at + n
-        while start and tokens[start - 1].lower() in NAME_NOUNS | NAME_ADJECTIVES:
+        while start and tokens[start - 1].lower() in NAME_NOUNS:
             start -= 1
         while end < len(tokens) and tokens[end].lower() in NAME_NOUNS:
             end += 1

@@ -53,6 +53,8 @@ ANSWERABLE = [
     "Is bleeding common?",
     "What is pregnancy loss?",
     "What is fatigue?",
+    "What are bad reactions?",
+    "What are long term effects?",
 ]
 
 
@@ -69,8 +71,8 @@ _GENERIC = {"ivig", "blood", "autoimmune", "immune", "system", "patient", "patie
 @pytest.mark.parametrize("question, topic", [
     ("Do you have information about Patient Rights", ["Patient", "Rights"]),   # a noun of asking before it
     ("What is (are) Skin Conditions ?", ["Skin", "Conditions"]),                # and after it
-    ("What are common skin conditions?", ["common", "skin", "conditions"]),      # an adjective before it
-    ("Is bleeding common?", ["bleeding"]),                  # an adjective after it says something of it
+    ("What are common skin conditions?", ["skin", "conditions"]),  # an adjective asks which ones are common
+    ("Is bleeding common?", ["bleeding"]),
     ("What helps headaches?", ["headaches"]),               # a verb is not part of a name
     ("What is the outlook for ITP patients?", ["ITP"]),     # an acronym names its subject by itself
     ("What is long COVID?", ["COVID"]),
@@ -83,7 +85,7 @@ def test_the_topic_is_named_as_written_with_its_words_of_asking(question, topic)
 @pytest.mark.parametrize("question, name", [
     ("Do you have information about Patient Rights", "Patient Rights"),   # "the right dose" is another right
     ("What is (are) Skin Conditions ?", "Skin Conditions"),   # "(injected under the skin) ... conditions"
-    ("what are common skin conditions", "common skin conditions"),
+    ("what are common skin conditions", "skin conditions"),
     ("Tell me about patient rights", "patient rights"),
 ])
 def test_a_name_with_words_of_asking_must_be_discussed_as_written(bot, question, name):
