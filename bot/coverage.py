@@ -15,6 +15,9 @@ about a phrase of known everyday words needs the phrase's last two words togethe
 A question about a topic by itself ("What is (are) Heart Failure ?", "What causes cyclic vomiting syndrome
 ?": terms.asked_topic) needs documents that discuss it (`undiscussed`): its words together in a title, a
 heading or a sentence, and not only as a bare item of a list ("• Kidney failure" under a list of side effects).
+A noun of asking in its name ("Patient Rights", "Skin Conditions") must stand beside its other words there:
+"the right dose" is not about rights, nor "(injected under the skin) ... immune deficiency conditions" about
+skin conditions.
 """
 from __future__ import annotations
 
@@ -30,9 +33,9 @@ from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
 from .synonyms import Neighbours, clinical_words, expansions
-from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific,
-                    is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases, occurs,
-                    names_nothing, spelt_out, typo_of, words, zipf)
+from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name,
+                    is_specific, is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases,
+                    occurs, names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -235,7 +238,8 @@ def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[st
     """Why the best documents (`texts`, each its title line first) do not discuss `topic` (terms.asked_topic),
     or "" when they do. They do when a title, a heading or a sentence holds all the topic's words (its
     corpus-generic ones aside; each word or a corpus word standing in for it, as in `_together`; a lay phrase
-    of synonyms.LAY_TERMS by its clinical words), unless every such line is a bare item of a list: "• Kidney
+    of synonyms.LAY_TERMS by its clinical words), and its nouns of asking (terms.NAME_NOUNS: "Patient Rights")
+    within PHRASE_WINDOW terms of its own words, unless every such line is a bare item of a list: "• Kidney
     failure" under "More rare, serious side effects may include:" names kidney failure as a side effect of
     the treatment, and says nothing about kidney failure."""
     phrase = " ".join(topic)
