@@ -1,4 +1,4 @@
-"""Issue 9: a topic's name as the question writes it ("Patient Rights", "Skin Conditions"), words of asking
+"""Issue 9: a topic's name as the question writes it ("Patient Rights", "Skin Conditions"), its nouns of asking
 included, is what the documents must discuss; questions about what they do discuss stay answered."""
 from __future__ import annotations
 
