@@ -15,6 +15,9 @@ about a phrase of known everyday words needs the phrase's last two words togethe
 A question about a topic by itself ("What is (are) Heart Failure ?", "What causes cyclic vomiting syndrome
 ?": terms.asked_topic) needs documents that discuss it (`undiscussed`): its words together in a title, a
 heading or a sentence, and not only as a bare item of a list ("• Kidney failure" under a list of side effects).
+A noun of asking in its name ("Patient Rights", "Skin Conditions") must stand beside its other words there:
+"the right dose" is not about rights, nor "(injected under the skin) ... immune deficiency conditions" about
+skin conditions.
 """
 from __future__ import annotations
 
@@ -32,9 +35,9 @@ from settings import DEFAULT_THRESHOLD
 
 from .phrases import noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
-from .terms import (INTENT, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name, is_specific,
-                    is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases, occurs,
-                    names_nothing, spelt_out, typo_of, words, zipf)
+from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name,
+                    is_specific, is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases,
+                    occurs, names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -256,7 +259,8 @@ def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[st
     """Why the best documents (`texts`, each its title line first) do not discuss `topic` (terms.asked_topic),
     or "" when they do. They do when a title, a heading or a sentence holds all the topic's words (its
     corpus-generic ones aside; each word or a corpus word standing in for it, as in `_together`; a lay phrase
-    of synonyms.LAY_TERMS by its clinical words), unless every such line is a bare item of a list: "• Kidney
+    of synonyms.LAY_TERMS by its clinical words), and its nouns of asking (terms.NAME_NOUNS: "Patient Rights")
+    within PHRASE_WINDOW terms of its own words, unless every such line is a bare item of a list: "• Kidney
     failure" under "More rare, serious side effects may include:" names kidney failure as a side effect of
     the treatment, and says nothing about kidney failure."""
     phrase = " ".join(topic)
@@ -267,10 +271,14 @@ def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[st
         return f"they don't discuss {phrase}"          # "Eye Infections", "cyclic vomiting syndrome"
     stem = vocabulary.lexical.stem
     wanted = [_stand_ins(w, vocabulary) for w in own]
+    # nouns of asking in the name ("Patient Rights", "Skin Conditions"): beside its own words in the line
+    asking = [{stem(w)} for w in topic if w.lower() in NAME_NOUNS]
     instead = {stem(w) for clinical in expansions(phrase) for w in words(clinical)}
-    phrase_stems = {stem(p) for w in named for p in re.split(r"[-']", w.lower()) if p}
-    holding = [(terms, lead) for text in texts for terms, context, lead in _units(text, vocabulary.lexical)
-               if all((terms | context) & alternatives for alternatives in wanted) or terms & instead]
+    phrase_stems = {stem(p) for w in named for p in re.split(r"[-']", w.lower()) if p} | set().union(*asking)
+    holding = [(terms, lead) for text in texts for terms, context, lead, order in _units(text, vocabulary.lexical)
+               if (all((terms | context) & alternatives for alternatives in wanted)
+                   and all(_near(order, stems, wanted) for stems in asking))
+               or (terms & instead and all(_near(order, stems, [instead]) for stems in asking))]
     if not holding:
         return f"they don't discuss {phrase}"
     if all(lead and terms <= phrase_stems for terms, lead in holding):
@@ -286,28 +294,39 @@ def _stand_ins(word: str, vocabulary: Vocabulary) -> set[str]:
             | {stem(c) for c in clinical_words(word)})
 
 
+def _near(order: Sequence[str], stems: set, wanted: Sequence[set]) -> bool:
+    """Whether a stem of `stems` stands within PHRASE_WINDOW terms of a stem of each of `wanted` in `order`."""
+    at = [i for i, t in enumerate(order) if t in stems]
+    return all(any(abs(i - j) <= PHRASE_WINDOW for j, t in enumerate(order) if t in alternatives for i in at)
+               for alternatives in wanted)
+
+
 @lru_cache(maxsize=CACHED_TEXTS)
-def _units(text: str, lexical: Analyzer) -> tuple[tuple[frozenset, frozenset, str], ...]:
-    """(stems, its context's stems, the list's lead-in when it is a list item else "") for the title, each
-    heading and each sentence or list item of a document's text (its first line is the title). The context is
-    the title and the heading above: a sentence under "How IVIG Works in ITP" is about ITP without saying it."""
+def _units(text: str, lexical: Analyzer) -> tuple[tuple[frozenset, frozenset, str, tuple], ...]:
+    """(stems, its context's stems, the list's lead-in when it is a list item else "", the stems in order) for
+    the title, each heading and each sentence or list item of a document's text (its first line is the title).
+    The context is the title and the heading above: a sentence under "How IVIG Works in ITP" is about ITP
+    without saying it."""
     units = []
     title, lead, heading = None, "", frozenset()
     for line in (raw.strip() for raw in text.splitlines()):
         if not line:
             continue
-        terms = frozenset(lexical.terms(line.lstrip("•*· ")))
+        order = tuple(lexical.terms(line.lstrip("•*· ")))
+        terms = frozenset(order)
         if title is None:
             title = terms
-            units.append((terms, frozenset(), ""))
+            units.append((terms, frozenset(), "", order))
         elif line.startswith(("•", "*", "·")):
-            units.append((terms, title | heading, lead or "a list"))
+            units.append((terms, title | heading, lead or "a list", order))
         elif looks_like_heading(line):
             heading, lead = terms, ""
-            units.append((terms, title, ""))
+            units.append((terms, title, "", order))
         else:
             lead = line.rstrip(":") if line.endswith(":") else ""
-            units += [(frozenset(lexical.terms(line[a:b])), title | heading, "") for a, b in sentence_spans(line)]
+            for a, b in sentence_spans(line):
+                order = tuple(lexical.terms(line[a:b]))
+                units.append((frozenset(order), title | heading, "", order))
     return tuple(units)
 
 

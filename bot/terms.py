@@ -57,6 +57,14 @@ outlook prognosis proportion percentage percent chance chances likelihood downsi
 # word; its held-out questions were declined for it. "proportion", "downsides" (the issue's unseen IVIG
 # questions): how much and how bad are asked of any subject.
 
+# Nouns of asking that may also be part of a topic's name, beside its other words: "Patient Rights", "Skin
+# Conditions", "Kidney Diseases", "Child Safety" (MedQuAD's foci name topics with them: disease 277 foci, diseases
+# 36, safety 13, patient 2, people 2, conditions 1...). The verbs and adverbs of asking ("How is ITP treated?",
+# "What helps headaches?") never are, nor the nouns of what is asked about a topic ("fatigue medication", "ITP
+# treatment"), nor its adjectives: "common reactions" asks which reactions are common, and the foci's "Common
+# Cold" and "Bad Breath" are declined by their other words. See `asked_topic`.
+NAME_NOUNS = frozenset("disease diseases condition conditions patient patients people person safety".split())
+
 # Words of the question type, not its subject ("how fast", "what dose"): they are kept for retrieval
 # but a follow-up made only of them needs the conversation's subject.
 INTENT = frozenset("""
@@ -219,6 +227,8 @@ def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
     phrase = next((run for run in reversed(runs) if set(subject) <= set(run)), subject if len(subject) == 1 else [])
     while phrase and phrase[-1].lower() in _JOINERS:
         phrase = phrase[:-1]
+    while phrase and phrase[0].lower() in _JOINERS:      # "of" left by "symptoms of", a question type's words
+        phrase = phrase[1:]
     # a generic word after the topic's last own word is not part of its name: "myasthenia gravis alongside IVIG"
     while phrase and is_generic(phrase[-1]):
         phrase = phrase[:-1]
@@ -228,7 +238,29 @@ def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
     inside = set(phrase)
     ties = [w for w in content_words(question) if not frame(w) and is_generic(w)
             and (w not in inside or is_specific(w))]
-    return [] if ties or not phrase else phrase
+    return [] if ties or not phrase else _named_as_written(question, phrase)
+
+
+def _named_as_written(question: str, phrase: list[str]) -> list[str]:
+    """The topic's name with the nouns of asking the question writes beside it (NAME_NOUNS):
+    ["Patient", "Rights"] for "Do you have information about Patient Rights", where the words of asking left
+    ["Rights"]. Only around everyday words: a rare word or an acronym names its subject by itself ("ITP
+    patients" is about ITP)."""
+    if any(is_specific(w) for w in phrase if content_words(w)):
+        return phrase
+    n = len(phrase)
+    for clause in reversed(_CLAUSE.split(question)):
+        tokens = words(clause)
+        at = next((i for i in range(len(tokens) - n, -1, -1) if tokens[i:i + n] == phrase), None)
+        if at is None:
+            continue
+        start, end = at, at + n
+        while start and tokens[start - 1].lower() in NAME_NOUNS:
+            start -= 1
+        while end < len(tokens) and tokens[end].lower() in NAME_NOUNS:
+            end += 1
+        return tokens[start:end]
+    return phrase
 
 
 def is_name(word: str, *, sentence_start: bool = False) -> bool:
