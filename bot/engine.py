@@ -34,6 +34,7 @@ from .coverage import ANCHOR_PASSAGES, Vocabulary, assess
 from .extractive import ExtractiveComposer
 from .followup import focus, questions, resolve, subject_words
 from .phrases import treatment_name, verb_words
+from .request_frame import request_topic
 from .glossary import for_index
 from .inputs import validate
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
@@ -141,9 +142,11 @@ class Bot:
         documents = [self.stored.documents[d] for d in dict.fromkeys(hit.chunk.doc_id for hit in best)]
         coverage = assess(checked or query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold,
                           [hit.chunk.text for hit in best], TitledTexts(documents))
-        # the question's verb is how it asks, not what it is about: "prevent" in "Does IVIG prevent strokes?"
-        verbs = {w.lower() for w in verb_words(query, treatment_name(self.vocabulary.is_generic))}
-        subject = [w for w in subject_words(query, self.vocabulary.knows, self.vocabulary.is_generic)
+        # the question's verb is how it asks, not what it is about: "prevent" in "Does IVIG prevent strokes?";
+        # nor is a request's frame: "information" in "Do you have information about Immunization"
+        asked = request_topic(query) or query
+        verbs = {w.lower() for w in verb_words(asked, treatment_name(self.vocabulary.is_generic))}
+        subject = [w for w in subject_words(asked, self.vocabulary.knows, self.vocabulary.is_generic)
                    if w.lower() not in verbs]
         subject += [w for word in subject for w in self.vocabulary.related(word)]
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered

@@ -32,6 +32,7 @@ from .compose import Composed, Quote, cite
 from .followup import focus
 from .qtype import load as question_types
 from .readability import difficulty
+from .request_frame import request_topic
 from .retrieval import RecentQueries
 from .synonyms import clinical_words, expansions
 from .terms import ASKING, clauses, is_specific, is_topic, words
@@ -242,7 +243,10 @@ class ExtractiveComposer:
 
     def compose(self, query: str, hits: list[Hit], subject: list[str] = ()) -> Composed:
         """`subject`: words naming what the question is about; passages that never mention them rank lower."""
-        terms = [t for t in dict.fromkeys(self.lexical.terms(query))
+        # A request's frame ("Do you have information about ...") says how it asks: its words ("information" ~
+        # "inform") are not the question's terms, and the sentences must be about what it asks about
+        request = request_topic(query)
+        terms = [t for t in dict.fromkeys(self.lexical.terms(request or query))
                  if t in self.idf and t not in self.function_terms]
         subject_terms = {t for w in subject for t in self.lexical.terms(" ".join([w, *clinical_words(w)]))}
         pool = [unit for hit in hits[:MAX_PASSAGES] for unit in self.units(hit)]
@@ -276,15 +280,16 @@ class ExtractiveComposer:
                 for score, unit, hit in ranked if score >= MIN_SCORE):
             return Composed((), (), ranked[0][0], "they mention it, but not what you asked about it")
         best = ranked[0][0]
-        if _YES_NO.match(focus(query)[0]) and subject_terms:
-            # A yes/no question about a subject is answered by sentences about it (in their words, heading or
-            # title), not by ones sharing its other words: "Does IVIG prevent strokes?" was answered with
-            # sentences on what IVIG prevents, none naming a stroke
+        yes_no = not request and _YES_NO.match(focus(query)[0])
+        if (yes_no or request) and subject_terms:
+            # A yes/no question (or a request) about a subject is answered by sentences about it (in their words,
+            # heading or title), not by ones sharing its other words: "Does IVIG prevent strokes?" was answered
+            # with sentences on what IVIG prevents, none naming a stroke
             about = [item for item in ranked if item[0] >= MIN_SCORE and self._about(item[1], item[2], subject_terms)]
             if not about:
                 return Composed((), (), best, "they mention it, but not what you asked about it")
             ranked = about
-        if _YES_NO.match(focus(query)[0]):
+        if yes_no:
             # nor a word of asking ("help" in "Does IVIG help MG?"): it says how the question asks, and the
             # sentence that answers may say it otherwise ("an effective short-term treatment for ... flares")
             ranked = statement_first(ranked, [t for t in weights if t not in self.generic and t not in self.asking],

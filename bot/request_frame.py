@@ -1,0 +1,41 @@
+"""A request for information ("Do you have information about X", "Tell me about X", "What do you know about
+X?") asks about X: the words before "about" say how the person asks, never what about.
+
+Matched lexically, they chose the answer: "information" shares its stem with "inform", and "Do you have
+information about Immunization" opened with "They can discuss how IVIG may help manage your symptoms and
+inform you about new treatment options...". The frame is recognised by grammar, not by its wording: an
+opening made only of English closed classes (pronouns, auxiliaries, determiners, greetings) and of verbs and
+nouns of asking for knowledge, with at least one of those, ended by a preposition of topic.
+"""
+from __future__ import annotations
+
+import re
+
+# Verbs of telling and knowing and nouns of information: what makes an opening a request, in any subject
+# area. Not "get", "need" or "available": "Can you get it on the NHS?" asks about getting it.
+_ASKING_FOR = frozenset("""
+tell know known learn read hear say explain share information info details detail facts material materials
+resources advice anything something everything
+""".split())
+# What may stand around them: closed classes (pronouns, auxiliaries and modals, determiners, greetings,
+# politeness) and verbs of wanting and giving, which alone make no request.
+_AROUND = frozenset("""
+i me my you your we us our it do does did can could would will may might should shall is are am be there have has
+had d m ll ve s give find want like need looking any some more the a an all else what where please kindly hi hello hey dear thanks thank to of
+just also for
+""".split())
+_TOPIC = re.compile(r"\b(about|on|regarding|concerning)\b\s*", re.I)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def request_topic(question: str) -> str:
+    """What a request for information asks about: the text after its frame ("IVIG side effects?" for "Do you
+    have information about IVIG side effects?"); "" when the question is not such a request."""
+    for match in _TOPIC.finditer(question):
+        opening = [w.lower() for w in _WORD.findall(question[:match.start()])]
+        if not opening or any(w not in _ASKING_FOR and w not in _AROUND for w in opening):
+            return ""           # the first "about" after other words: "How worried should I be about ..."
+        if any(w in _ASKING_FOR for w in opening):
+            topic = question[match.end():].strip()
+            return topic if _WORD.search(topic) else ""
+    return ""
