@@ -39,6 +39,7 @@ from .glossary import for_index
 from .inputs import validate
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
 from .synonyms import Neighbours, expand
+from .terms import content_words
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, suggest
 from .types import MAX_COVERS, Answer, Definition, clean_topic, combine
@@ -149,9 +150,23 @@ class Bot:
         subject = [w for w in subject_words(asked, self.vocabulary.knows, self.vocabulary.is_generic)
                    if w.lower() not in verbs]
         subject += [w for word in subject for w in self.vocabulary.related(word)]
+        if asked is not query:
+            subject += self.unwritten(asked)
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered
                     else Composed((), (), 0.0, coverage.reason))
         return query, searched, hits, coverage, composed
+
+    def unwritten(self, topic: str) -> list[str]:
+        """The corpus words nearest each of a request's topic words that share a stem with the corpus's
+        generic vocabulary but that the documents never write: "Immunization" stems like "immune", which
+        every passage names, and asks about what the documents call "vaccines"."""
+        neighbours = self.vocabulary.neighbours
+        if neighbours is None:
+            return []
+        written = set(neighbours.words)
+        return [near for word in content_words(topic) if self.vocabulary.is_generic(word)
+                and not {word.lower(), word.lower() + "s", word.lower().removesuffix("s")} & written
+                for near, _ in neighbours(word)]
 
     def mentions(self, term: str) -> bool:
         """Whether the documents use `term` (every word of it): the glossary explains their words; a
