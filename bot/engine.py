@@ -34,14 +34,14 @@ from .coverage import ANCHOR_PASSAGES, Vocabulary, assess
 from .extractive import ExtractiveComposer
 from .followup import focus, questions, resolve, subject_words
 from .phrases import treatment_name, verb_words
-from .request_frame import request_topic
 from .glossary import for_index
 from .inputs import validate
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
+from .request_frame import request_topic
 from .synonyms import Neighbours, expand
-from .terms import content_words
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, suggest
+from .terms import content_words
 from .types import MAX_COVERS, Answer, Definition, clean_topic, combine
 
 MAX_HISTORY = 6            # the earlier messages a follow-up is resolved against (the most recent ones)
