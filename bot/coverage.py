@@ -213,6 +213,11 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     why = undiscussed(topic, vocabulary, documents or passages, spelt) if topic else ""
     if why:
         return Coverage(False, score, missing, why)
+    # "chronic fatigue syndrome", "heart disease": a name of everyday words, each known, never written together
+    unnamed = [name for name in (unwritten_name(run, question, vocabulary, passages, text()) for run in runs if asking)
+               if name]
+    if unnamed:
+        return Coverage(False, score, tuple(unnamed), f"they don't mention {_join(unnamed)}")
     starts = question.lstrip().startswith
     # A statement ("Tirasemtiv targets cardiac muscle.") asks for the evidence about what it states: a name
     # the documents lack is a detail when the best passages hold at least as many of its other words
@@ -253,6 +258,42 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if phrase:
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing)
+
+
+def unwritten_name(run: Sequence[str], question: str, vocabulary: Vocabulary, passages: Sequence[str],
+                   text: str) -> str:
+    """A disease's name in a question (terms.name_runs: "chronic fatigue syndrome", "heart disease") when it
+    names a disease the documents never name, else "". Each of its words is known ("chronic", "fatigue", "syndrome"), so the word
+    checks pass, and the best passages are a list of other conditions. Only a name of everyday words counts: a
+    rare word or an acronym before the head ("antiphospholipid syndrome", "CIDP disease") names it by itself, and
+    the word checks see it.
+
+    The name is the documents' when they write its last two words together (`occurs`: "thrombotic antiphospholipid
+    syndrome" ends in theirs). A patient's own name for a disease is theirs when:
+    - it is a lay phrase with clinical words (synonyms.LAY_TERMS: "bleeding disorder");
+    - its describing words stand together in the passages ("low platelet disorder": "platelet counts are low"),
+      as `unmatched_phrase` reads a phrase;
+    - or the message says more that the passages hold: ANCHOR_MIN - 1 of its other subject words ("I have sticky
+      blood syndrome and keep losing pregnancies": "losing", "pregnancies").
+    The model gives no threshold here: "sticky blood syndrome" ~ "antiphospholipid antibody syndrome" is 0.43,
+    "heart disease" ~ "antiphospholipid syndrome" 0.45 (MiniLM)."""
+    named = [w for w in run if not names_nothing(w)]
+    while named and named[0].lower() in QUESTION_TYPES | INTENT:        # "causes" in "What causes ... syndrome?"
+        named = named[1:]
+    if len(named) < 2 or any(is_specific(w) for w in named[:-1]) or not passages:
+        return ""
+    if occurs(" ".join(named[-2:]), text) or expansions(" ".join(named)):
+        return ""
+    describing = named[:-1]
+    if len(describing) > 1 and _together(describing[-2], describing[-1], vocabulary,
+                                         [vocabulary.lexical.terms(t) for t in passages]):
+        return ""
+    inside = {w.lower() for w in run}
+    others = {w.lower() for w in vocabulary.content_words(question)
+              if w.lower() not in inside and w.lower() not in INTENT and w.lower() not in QUESTION_TYPES}
+    terms = set(vocabulary.lexical.terms("\n".join(passages)))
+    anchors = sum(bool(_stand_ins(w, vocabulary) & terms) for w in others)
+    return " ".join(named) if anchors < ANCHOR_MIN - 1 else ""
 
 
 def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[str], spelt=frozenset()) -> str:
