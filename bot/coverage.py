@@ -36,7 +36,8 @@ from settings import DEFAULT_THRESHOLD
 from .phrases import noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
 from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name,
-                    is_specific, is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases,
+                    is_name_head, is_specific, is_question, is_topic, literal_phrases, name_runs, named_by_suffix,
+                    named_phrases,
                     occurs, names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
@@ -218,6 +219,11 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
                if name]
     if unnamed:
         return Coverage(False, score, tuple(unnamed), f"they don't mention {_join(unnamed)}")
+    inside = [found for found in (only_in_compound(w, question, vocabulary, text()) for w in dict.fromkeys(subject)
+                                  if asking and passages and _disease_name(w) and not vocabulary.is_generic(w)) if found]
+    if inside:
+        return Coverage(False, score, tuple(w for w, _ in inside),
+                        "they don't mention " + _join([f'{w}, only "{compound}"' for w, compound in inside]))
     starts = question.lstrip().startswith
     # A statement ("Tirasemtiv targets cardiac muscle.") asks for the evidence about what it states: a name
     # the documents lack is a detail when the best passages hold at least as many of its other words
@@ -294,6 +300,27 @@ def unwritten_name(run: Sequence[str], question: str, vocabulary: Vocabulary, pa
     terms = set(vocabulary.lexical.terms("\n".join(passages)))
     anchors = sum(bool(_stand_ins(w, vocabulary) & terms) for w in others)
     return " ".join(named) if anchors < ANCHOR_MIN - 1 else ""
+
+
+def only_in_compound(word: str, question: str, vocabulary: Vocabulary, text: str) -> tuple[str, str] | None:
+    """(`word`, the compound) when the documents write a disease's one-word name (`_disease_name`: "lupus") only
+    as the first word of one compound whose last word is a word of its own ("lupus anticoagulant", a blood test's
+    finding: "anticoagulation" stands alone in the same text), which the question does not write. Such a compound
+    names a kind of its last word, not the disease. A name's bound word is no word of its own ("myasthenia gravis":
+    "gravis" stands nowhere else), nor is a disease's head word ("Kawasaki disease")."""
+    folded = fold(text)
+    found = [m.group(1) for m in re.finditer(rf"(?<![A-Za-z0-9-]){re.escape(word)}(?![A-Za-z0-9-])(?:[ \t]+([A-Za-z][A-Za-z-]*))?",
+                                             folded, re.I)]
+    followers = {f.lower() if f else "" for f in found}
+    if len(followers) != 1 or "" in followers:
+        return None
+    after = followers.pop()
+    compound = f"{word} {after}"
+    if is_name_head(after) or occurs(compound, question):
+        return None
+    stem = vocabulary.lexical.stem(after)
+    alone = vocabulary.lexical.terms(folded).count(stem) > len(found)
+    return (word, compound.lower()) if alone else None
 
 
 def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[str], spelt=frozenset()) -> str:
