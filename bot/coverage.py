@@ -220,7 +220,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if unnamed:
         return Coverage(False, score, tuple(unnamed), f"they don't mention {_join(unnamed)}")
     inside = [found for found in (only_in_compound(w, question, vocabulary, text()) for w in dict.fromkeys(subject)
-                                  if asking and passages and _disease_name(w) and not vocabulary.is_generic(w)) if found]
+                                  if asking and passages and _disease_name(w) and not vocabulary.is_generic(w)
+                                  and _stands_alone(w, question)) if found]
     if inside:
         return Coverage(False, score, tuple(w for w, _ in inside),
                         "they don't mention " + _join([f'{w}, only "{compound}"' for w, compound in inside]))
@@ -321,6 +322,18 @@ def only_in_compound(word: str, question: str, vocabulary: Vocabulary, text: str
     stem = vocabulary.lexical.stem(after)
     alone = vocabulary.lexical.terms(folded).count(stem) > len(found)
     return (word, compound.lower()) if alone else None
+
+
+def _stands_alone(word: str, question: str) -> bool:
+    """Whether `word` is a whole noun phrase of the question: no subject word (`content_words`) beside it in its
+    clause. "Can IVIG treat lupus?" names lupus; "IVIG blocks in ITP" and "life-threatening bleeding" do not
+    name a disease called "blocks" or "bleeding"."""
+    for clause in clauses(question):
+        found = words(clause)
+        for i, w in enumerate(found):
+            if w == word and not any(content_words(n) for n in found[max(0, i - 1):i] + found[i + 1:i + 2]):
+                return True
+    return False
 
 
 def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[str], spelt=frozenset()) -> str:
