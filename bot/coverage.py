@@ -436,9 +436,16 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
             continue
         if not _together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):
             span = run[run.index(words[-2]):run.index(words[-1]) + 1]        # "low blood pressure"
-            if not _said_otherwise(span, vocabulary, passages):
+            if not _said_otherwise(span, vocabulary, passages) and not _said_clinically(span, vocabulary, passages):
                 return " ".join(run)
     return ""
+
+
+def _said_clinically(span: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:
+    """Whether the phrase is a lay phrase (synonyms.LAY_TERMS: "bleeding disorder") whose clinical words the
+    passages use ("immune thrombocytopenia"), as `undiscussed` reads a topic."""
+    clinical = {vocabulary.lexical.stem(w) for c in expansions(" ".join(span)) for w in words(c)}
+    return bool(clinical & set(vocabulary.lexical.terms("\n".join(passages))))
 
 
 def _said_otherwise(span: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:
