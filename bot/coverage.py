@@ -289,7 +289,8 @@ def unwritten_name(run: Sequence[str], question: str, vocabulary: Vocabulary, pa
         named = named[1:]
     if len(named) < 2 or any(is_specific(w) for w in named[:-1]) or not passages:
         return ""
-    if occurs(" ".join(named[-2:]), text) or expansions(" ".join(named)):
+    # as written, with its letters: "factor X deficiency"
+    if occurs(" ".join(run[len(run) - 1 - run[::-1].index(named[-2]):]), text) or expansions(" ".join(named)):
         return ""
     describing = named[:-1]
     if len(describing) > 1 and _together(describing[-2], describing[-1], vocabulary,
@@ -300,7 +301,7 @@ def unwritten_name(run: Sequence[str], question: str, vocabulary: Vocabulary, pa
               if w.lower() not in inside and w.lower() not in INTENT and w.lower() not in QUESTION_TYPES}
     terms = set(vocabulary.lexical.terms("\n".join(passages)))
     anchors = sum(bool(_stand_ins(w, vocabulary) & terms) for w in others)
-    return " ".join(named) if anchors < ANCHOR_MIN - 1 else ""
+    return " ".join(run[run.index(named[0]):]) if anchors < ANCHOR_MIN - 1 else ""
 
 
 def only_in_compound(word: str, question: str, vocabulary: Vocabulary, text: str) -> tuple[str, str] | None:

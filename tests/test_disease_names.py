@@ -60,3 +60,13 @@ def test_the_diseases_the_documents_name_and_lay_names_for_them_are_answered(bot
     assert not answer.abstained and answer.citations, answer.abstain_reason
     if doc:
         assert answer.citations[0].doc_id == doc
+
+
+def test_a_name_is_the_documents_when_they_write_it_with_its_letters(bot):
+    from bot.coverage import unwritten_name
+
+    question = "What are the treatments for factor X deficiency ?"      # MedQuAD's; the letter names the factor
+    said = "Factor X deficiency is a rare bleeding disorder. Treatments include plasma and factor concentrates."
+    assert unwritten_name(["factor", "X", "deficiency"], question, bot.vocabulary, [said], said) == ""
+    other = "Factor V deficiency is a rare bleeding disorder. Treatments include plasma and factor concentrates."
+    assert unwritten_name(["factor", "X", "deficiency"], question, bot.vocabulary, [other], other) == "factor X deficiency"
