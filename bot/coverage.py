@@ -270,24 +270,28 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
 def unwritten_name(run: Sequence[str], question: str, vocabulary: Vocabulary, passages: Sequence[str],
                    text: str) -> str:
     """A disease's name in a question (terms.name_runs: "chronic fatigue syndrome", "heart disease") when it
-    names a disease the documents never name, else "". Each of its words is known ("chronic", "fatigue", "syndrome"), so the word
-    checks pass, and the best passages are a list of other conditions. Only a name of everyday words counts: a
-    rare word or an acronym before the head ("antiphospholipid syndrome", "CIDP disease") names it by itself, and
-    the word checks see it.
+    names a disease the documents never name, else "". Each of its words is known ("chronic", "fatigue",
+    "syndrome"), so the word checks pass, and the best passages are a list of other conditions. Only a name of
+    everyday words counts: a rare word or an acronym before the head ("antiphospholipid syndrome", "CIDP disease", "post-COVID syndrome")
+    names it by itself, and the word checks see it; a word generic to the corpus ties it to what the documents
+    are about ("autoimmune nerve disease", "immune disorder", "sticky blood syndrome"), as in terms.asked_topic.
 
     The name is the documents' when they write its last two words together (`occurs`: "thrombotic antiphospholipid
     syndrome" ends in theirs). A patient's own name for a disease is theirs when:
     - it is a lay phrase with clinical words (synonyms.LAY_TERMS: "bleeding disorder");
     - its describing words stand together in the passages ("low platelet disorder": "platelet counts are low"),
       as `unmatched_phrase` reads a phrase;
-    - or the message says more that the passages hold: ANCHOR_MIN - 1 of its other subject words ("I have sticky
-      blood syndrome and keep losing pregnancies": "losing", "pregnancies").
+    - or the message says more that the passages hold: ANCHOR_MIN - 1 of its other subject words ("I have
+      ... syndrome and keep losing pregnancies": "losing", "pregnancies").
     The model gives no threshold here: "sticky blood syndrome" ~ "antiphospholipid antibody syndrome" is 0.43,
     "heart disease" ~ "antiphospholipid syndrome" 0.45 (MiniLM)."""
     named = [w for w in run if not names_nothing(w)]
     while named and named[0].lower() in QUESTION_TYPES | INTENT:        # "causes" in "What causes ... syndrome?"
         named = named[1:]
-    if len(named) < 2 or any(is_specific(w) for w in named[:-1]) or not passages:
+    # a rare word or an acronym names it by itself ("post-COVID"), a corpus-generic one ties it to what the
+    # documents are about ("autoimmune blood disorders", "immune disorder")
+    tied = any(vocabulary.is_generic(w) or any(is_specific(p) for p in re.split(r"[-']", w) if p) for w in named[:-1])
+    if len(named) < 2 or not passages or tied:
         return ""
     # as written, with its letters: "factor X deficiency"
     if occurs(" ".join(run[len(run) - 1 - run[::-1].index(named[-2]):]), text) or expansions(" ".join(named)):

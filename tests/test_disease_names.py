@@ -15,6 +15,7 @@ from helpers import assert_declined
     ("Does IVIG help irritable bowel syndrome?", "irritable bowel syndrome"),
     ("Can IVIG treat restless legs syndrome?", "restless legs syndrome"),
     ("Is IVIG used for polycystic ovary syndrome?", "polycystic ovary syndrome"),
+    ("Does IVIG help sickle cell disease?", "sickle cell disease"),
     # a lay category the documents never use: its diseases (GBS, CIDP) they name, and are asked by name
     ("Does IVIG help nerve disease?", "nerve disease"),
 ])
@@ -54,6 +55,11 @@ def test_a_disease_the_documents_name_only_inside_a_compound_of_another_thing_is
     ("Can IVIG treat my blood clotting disorder?", None),
     # ...or it is a lay phrase with clinical words (synonyms.LAY_TERMS)
     ("Does IVIG help a bleeding disorder?", None),
+    # a describing word generic to the corpus ties the name to it; an acronym in one names it by itself
+    ("Is IVIG used in autoimmune blood disorders?", None),
+    ("Can IVIG help autoimmune nerve disease?", None),
+    ("Can IVIG treat an immune disorder?", None),
+    ("Could IVIG help my post-COVID syndrome?", "ivig-long-covid"),
 ])
 def test_the_diseases_the_documents_name_and_lay_names_for_them_are_answered(bot, question, doc):
     answer = bot.ask(question)
@@ -70,3 +76,14 @@ def test_a_name_is_the_documents_when_they_write_it_with_its_letters(bot):
     assert unwritten_name(["factor", "X", "deficiency"], question, bot.vocabulary, [said], said) == ""
     other = "Factor V deficiency is a rare bleeding disorder. Treatments include plasma and factor concentrates."
     assert unwritten_name(["factor", "X", "deficiency"], question, bot.vocabulary, [other], other) == "factor X deficiency"
+
+
+def test_a_patients_name_is_anchored_by_the_rest_of_the_message(bot, corpus_docs):
+    from bot.coverage import unwritten_name
+
+    aps = corpus_docs["ivig-antiphospholipid-syndrome"].text
+    run = ["tired", "muscle", "syndrome"]             # no corpus-generic word in it, never written together
+    alone = "Could IVIG help tired muscle syndrome?"
+    told = "I have tired muscle syndrome and keep losing pregnancies, could IVIG help?"
+    assert unwritten_name(run, alone, bot.vocabulary, [aps], aps) == "tired muscle syndrome"
+    assert unwritten_name(run, told, bot.vocabulary, [aps], aps) == ""
