@@ -18,6 +18,10 @@ heading or a sentence, and not only as a bare item of a list ("• Kidney failur
 A noun of asking in its name ("Patient Rights", "Skin Conditions") must stand beside its other words there:
 "the right dose" is not about rights, nor "(injected under the skin) ... immune deficiency conditions" about
 skin conditions.
+
+A disease's name is checked as a name, whatever else the question says: one of everyday words the documents never
+write together ("Does IVIG help chronic fatigue syndrome?": `unwritten_name`), and a one-word name they write only
+inside a compound naming another thing ("lupus" in "lupus anticoagulant": `only_in_compound`).
 """
 from __future__ import annotations
 
