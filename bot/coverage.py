@@ -314,8 +314,8 @@ def unwritten_name(run: Sequence[str], question: str, vocabulary: Vocabulary, pa
 
 def only_in_compound(word: str, question: str, vocabulary: Vocabulary, text: str) -> tuple[str, str] | None:
     """(`word`, the compound) when the documents write a disease's one-word name (`_disease_name`: "lupus") only
-    as the first word of one compound whose last word is a word of its own ("lupus anticoagulant", a blood test's
-    finding: "anticoagulation" stands alone in the same text), which the question does not write. Such a compound
+    as the first word of one compound whose last word is a rare word of its own ("lupus anticoagulant", a blood
+    test's finding: "anticoagulation" stands alone in the same text), which the question does not write. Such a compound
     names a kind of its last word, not the disease. A name's bound word is no word of its own ("myasthenia gravis":
     "gravis" stands nowhere else), nor is a disease's head word ("Kawasaki disease")."""
     folded = fold(text)
@@ -326,7 +326,9 @@ def only_in_compound(word: str, question: str, vocabulary: Vocabulary, text: str
         return None
     after = followers.pop()
     compound = f"{word} {after}"
-    if is_name_head(after) or occurs(compound, question):
+    # a term of art ("lupus anticoagulant") names another thing; before an everyday noun ("bleeding risk") the
+    # word keeps its own meaning
+    if is_name_head(after) or not is_specific(after) or occurs(compound, question):
         return None
     stem = vocabulary.lexical.stem(after)
     alone = vocabulary.lexical.terms(folded).count(stem) > len(found)

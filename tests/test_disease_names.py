@@ -87,3 +87,4 @@ def test_a_patients_name_is_anchored_by_the_rest_of_the_message(bot, corpus_docs
     told = "I have tired muscle syndrome and keep losing pregnancies, could IVIG help?"
     assert unwritten_name(run, alone, bot.vocabulary, [aps], aps) == "tired muscle syndrome"
     assert unwritten_name(run, told, bot.vocabulary, [aps], aps) == ""
+
