@@ -18,6 +18,10 @@ heading or a sentence, and not only as a bare item of a list ("• Kidney failur
 A noun of asking in its name ("Patient Rights", "Skin Conditions") must stand beside its other words there:
 "the right dose" is not about rights, nor "(injected under the skin) ... immune deficiency conditions" about
 skin conditions.
+
+A disease's name is checked as a name, whatever else the question says: one of everyday words the documents never
+write together ("Does IVIG help chronic fatigue syndrome?": `unwritten_name`), and a one-word name they write only
+inside a compound naming another thing ("lupus" in "lupus anticoagulant": `only_in_compound`).
 """
 from __future__ import annotations
 
@@ -36,7 +40,8 @@ from settings import DEFAULT_THRESHOLD
 from .phrases import noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
 from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name,
-                    is_specific, is_question, is_topic, literal_phrases, name_runs, named_by_suffix, named_phrases,
+                    is_name_head, is_specific, is_question, is_topic, literal_phrases, name_runs, named_by_suffix,
+                    named_phrases,
                     occurs, names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
@@ -213,6 +218,17 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     why = undiscussed(topic, vocabulary, documents or passages, spelt) if topic else ""
     if why:
         return Coverage(False, score, missing, why)
+    # "chronic fatigue syndrome", "heart disease": a name of everyday words, each known, never written together
+    unnamed = [name for name in (unwritten_name(run, question, vocabulary, passages, text()) for run in runs if asking)
+               if name]
+    if unnamed:
+        return Coverage(False, score, tuple(unnamed), f"they don't mention {_join(unnamed)}")
+    inside = [found for found in (only_in_compound(w, question, vocabulary, text()) for w in dict.fromkeys(subject)
+                                  if asking and passages and _disease_name(w) and not vocabulary.is_generic(w)
+                                  and _stands_alone(w, question)) if found]
+    if inside:
+        return Coverage(False, score, tuple(w for w, _ in inside),
+                        "they don't mention " + _join([f'{w}, only "{compound}"' for w, compound in inside]))
     starts = question.lstrip().startswith
     # A statement ("Tirasemtiv targets cardiac muscle.") asks for the evidence about what it states: a name
     # the documents lack is a detail when the best passages hold at least as many of its other words
@@ -253,6 +269,82 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if phrase:
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing)
+
+
+def unwritten_name(run: Sequence[str], question: str, vocabulary: Vocabulary, passages: Sequence[str],
+                   text: str) -> str:
+    """A disease's name in a question (terms.name_runs: "chronic fatigue syndrome", "heart disease") when it
+    names a disease the documents never name, else "". Each of its words is known ("chronic", "fatigue",
+    "syndrome"), so the word checks pass, and the best passages are a list of other conditions. Only a name of
+    everyday words counts: a rare word or an acronym before the head ("antiphospholipid syndrome", "CIDP disease", "post-COVID syndrome")
+    names it by itself, and the word checks see it; a word generic to the corpus ties it to what the documents
+    are about ("autoimmune nerve disease", "immune disorder", "sticky blood syndrome"), as in terms.asked_topic.
+
+    The name is the documents' when they write its last two words together (`occurs`: "thrombotic antiphospholipid
+    syndrome" ends in theirs). A patient's own name for a disease is theirs when:
+    - it is a lay phrase with clinical words (synonyms.LAY_TERMS: "bleeding disorder");
+    - its describing words stand together in the passages ("low platelet disorder": "platelet counts are low"),
+      as `unmatched_phrase` reads a phrase;
+    - or the message says more that the passages hold: ANCHOR_MIN - 1 of its other subject words ("I have
+      ... syndrome and keep losing pregnancies": "losing", "pregnancies").
+    The model gives no threshold here: "sticky blood syndrome" ~ "antiphospholipid antibody syndrome" is 0.43,
+    "heart disease" ~ "antiphospholipid syndrome" 0.45 (MiniLM)."""
+    named = [w for w in run if not names_nothing(w)]
+    while named and named[0].lower() in QUESTION_TYPES | INTENT:        # "causes" in "What causes ... syndrome?"
+        named = named[1:]
+    # a rare word or an acronym names it by itself ("post-COVID"), a corpus-generic one ties it to what the
+    # documents are about ("autoimmune blood disorders", "immune disorder")
+    tied = any(vocabulary.is_generic(w) or any(is_specific(p) for p in re.split(r"[-']", w) if p) for w in named[:-1])
+    if len(named) < 2 or not passages or tied:
+        return ""
+    # as written, with its letters: "factor X deficiency"
+    if occurs(" ".join(run[len(run) - 1 - run[::-1].index(named[-2]):]), text) or expansions(" ".join(named)):
+        return ""
+    describing = named[:-1]
+    if len(describing) > 1 and _together(describing[-2], describing[-1], vocabulary,
+                                         [vocabulary.lexical.terms(t) for t in passages]):
+        return ""
+    inside = {w.lower() for w in run}
+    others = {w.lower() for w in vocabulary.content_words(question)
+              if w.lower() not in inside and w.lower() not in INTENT and w.lower() not in QUESTION_TYPES}
+    terms = set(vocabulary.lexical.terms("\n".join(passages)))
+    anchors = sum(bool(_stand_ins(w, vocabulary) & terms) for w in others)
+    return " ".join(run[run.index(named[0]):]) if anchors < ANCHOR_MIN - 1 else ""
+
+
+def only_in_compound(word: str, question: str, vocabulary: Vocabulary, text: str) -> tuple[str, str] | None:
+    """(`word`, the compound) when the documents write a disease's one-word name (`_disease_name`: "lupus") only
+    as the first word of one compound whose last word is a rare word of its own ("lupus anticoagulant", a blood
+    test's finding: "anticoagulation" stands alone in the same text), which the question does not write. Such a compound
+    names a kind of its last word, not the disease. A name's bound word is no word of its own ("myasthenia gravis":
+    "gravis" stands nowhere else), nor is a disease's head word ("Kawasaki disease")."""
+    folded = fold(text)
+    found = [m.group(1) for m in re.finditer(rf"(?<![A-Za-z0-9-]){re.escape(word)}(?![A-Za-z0-9-])(?:[ \t]+([A-Za-z][A-Za-z-]*))?",
+                                             folded, re.I)]
+    followers = {f.lower() if f else "" for f in found}
+    if len(followers) != 1 or "" in followers:
+        return None
+    after = followers.pop()
+    compound = f"{word} {after}"
+    # a term of art ("lupus anticoagulant") names another thing; before an everyday noun ("bleeding risk") the
+    # word keeps its own meaning
+    if is_name_head(after) or not is_specific(after) or occurs(compound, question):
+        return None
+    stem = vocabulary.lexical.stem(after)
+    alone = vocabulary.lexical.terms(folded).count(stem) > len(found)
+    return (word, compound.lower()) if alone else None
+
+
+def _stands_alone(word: str, question: str) -> bool:
+    """Whether `word` is a whole noun phrase of the question: no subject word (`content_words`) beside it in its
+    clause. "Can IVIG treat lupus?" names lupus; "IVIG blocks in ITP" and "life-threatening bleeding" do not
+    name a disease called "blocks" or "bleeding"."""
+    for clause in clauses(question):
+        found = words(clause)
+        for i, w in enumerate(found):
+            if w == word and not any(content_words(n) for n in found[max(0, i - 1):i] + found[i + 1:i + 2]):
+                return True
+    return False
 
 
 def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[str], spelt=frozenset()) -> str:
@@ -355,9 +447,16 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
             continue
         if not _together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):
             span = run[run.index(words[-2]):run.index(words[-1]) + 1]        # "low blood pressure"
-            if not _said_otherwise(span, vocabulary, passages):
+            if not _said_otherwise(span, vocabulary, passages) and not _said_clinically(span, vocabulary, passages):
                 return " ".join(run)
     return ""
+
+
+def _said_clinically(span: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:
+    """Whether the phrase is a lay phrase (synonyms.LAY_TERMS: "bleeding disorder") whose clinical words the
+    passages use ("immune thrombocytopenia"), as `undiscussed` reads a topic."""
+    clinical = {vocabulary.lexical.stem(w) for c in expansions(" ".join(span)) for w in words(c)}
+    return bool(clinical & set(vocabulary.lexical.terms("\n".join(passages))))
 
 
 def _said_otherwise(span: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:
