@@ -365,7 +365,7 @@ def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[st
     wanted = [_stand_ins(w, vocabulary) for w in own]
     # nouns of asking in the name ("Patient Rights", "Skin Conditions"): beside its own words in the line
     asking = [{stem(w)} for w in topic if w.lower() in NAME_NOUNS]
-    instead = {stem(w) for clinical in expansions(phrase) for w in words(clinical)}
+    instead = _clinical_stems(phrase, stem)
     phrase_stems = {stem(p) for w in named for p in re.split(r"[-']", w.lower()) if p} | set().union(*asking)
     holding = [(terms, lead) for text in texts for terms, context, lead, order in _units(text, vocabulary.lexical)
                if (all((terms | context) & alternatives for alternatives in wanted)
@@ -455,8 +455,13 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
 def _said_clinically(span: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:
     """Whether the phrase is a lay phrase (synonyms.LAY_TERMS: "bleeding disorder") whose clinical words the
     passages use ("immune thrombocytopenia"), as `undiscussed` reads a topic."""
-    clinical = {vocabulary.lexical.stem(w) for c in expansions(" ".join(span)) for w in words(c)}
+    clinical = _clinical_stems(" ".join(span), vocabulary.lexical.stem)
     return bool(clinical & set(vocabulary.lexical.terms("\n".join(passages))))
+
+
+def _clinical_stems(phrase: str, stem) -> set[str]:
+    """The stems of the clinical words a lay phrase stands for (synonyms.LAY_TERMS), none for another phrase."""
+    return {stem(w) for clinical in expansions(phrase) for w in words(clinical)}
 
 
 def _said_otherwise(span: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:
