@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .terms import ASKING, INTENT, QUESTION_TYPES, STOPWORDS, is_name_head, is_specific, zipf
+from .terms import ASKING, INTENT, QUESTION_TYPES, STOPWORDS, WORD, is_name_head, is_specific, zipf
 
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 _DO = frozenset("do does did".split())
 _BE = frozenset("is are was were am".split())
 _MODALS = frozenset("can could will would shall should may might must".split())
@@ -42,7 +41,7 @@ def treatment_name(is_generic: Callable[[str], bool] | None) -> Callable[[str], 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(word, start, end) for each word of `text`."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]       # the words `terms.words` reads
 
 
 def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) -> set[int]:

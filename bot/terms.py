@@ -19,7 +19,7 @@ from index.accents import fold
 
 # Letters and digits together: "MECP2", "GM1", "CX3CR1", "p16INK4A" are names, and the lexical index keeps
 # them whole; split at the digit they became "MECP", "GM", which no corpus has (SciFact, MedQuAD declines).
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 
 # A typo is one slip (a swapped, missing, extra or wrong letter: optimal string alignment distance), two in
 # a long word. Nearer-looking matches by share of letters took names for other words ("Revesz" -> "reviews",
@@ -87,7 +87,7 @@ clinical trials outlook stages prevent complications
 def words(text: str) -> list[str]:
     """Words with at least one letter (a bare number never names a subject), folded as the corpus's word lists
     are (index/accents.py): "Guillain-Barré" is "Guillain-Barre", "IVIG’s" is "IVIG's"."""
-    return [w for w in _WORD.findall(fold(text)) if any(c.isalpha() for c in w)]
+    return [w for w in WORD.findall(fold(text)) if any(c.isalpha() for c in w)]
 
 
 def content_words(text: str, is_generic: Callable[[str], bool] | None = None) -> list[str]:
