@@ -146,14 +146,15 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             earlier = resolve(earlier, history[:i], is_known, is_generic)
         # its verb asks about the subject and is none of it: "cure" in "Does IVIG cure diabetes?"
         verbs = {w.lower() for w in verb_words(earlier, names)}
-        subject = [w for w in (subject_words if asks(earlier) else story_subject)(earlier, is_known, is_generic)
-                   if w.lower() not in verbs]
+        pick = subject_words if asks(earlier) else story_subject
+        subject = [w for w in pick(earlier, is_known, is_generic) if w.lower() not in verbs]
         if not subject:
             continue
         if not any(is_specific(w) for w in subject):
             # Only everyday words are left ("autoimmune disease in general" in a corpus where most
             # documents say "autoimmune"): the corpus's generic words name the subject better than those.
-            subject = [w for w in subject_words(earlier, is_known) if w.lower() not in verbs]
+            # A story still drops how it is told: "my 6 year old has Kawasaki disease" is not about "year".
+            subject = [w for w in pick(earlier, is_known) if w.lower() not in verbs]
         if elliptical and own_subject:
             # never the treatment's own name: "and for ITP?" after "Is IVIG safe in pregnancy?" is not "Is ITP safe ..."
             own = [w for w in subject if not names(w)] or subject

@@ -243,3 +243,17 @@ def test_a_yes_no_answer_quotes_only_sentences_about_its_subject(bot, message, s
     for sentence in answer.sentences:
         where = " ".join([sentence.text] + [cited[n].title + " " + cited[n].heading for n in sentence.citations])
         assert subject in where.lower(), sentence.text
+
+
+def test_a_story_without_a_rare_name_still_drops_how_it_is_told():
+    # "Kawasaki" is not rare enough in English to count as a specific name, so the generic words come back
+    # for the subject; the story's everyday words ("year") must not come back with them.
+    from bot.followup import resolve
+
+    known = {"kawasaki", "ivig", "year", "hospital", "infusion"}.__contains__
+    is_known = lambda w: known(w.lower())                    # noqa: E731
+    generic = lambda w: w.lower() in {"ivig", "infusion"}    # noqa: E731
+    story = "Hello, my 6 year old was just diagnosed with Kawasaki and the hospital wants to give IVIG."
+    resolved = resolve("How long does the infusion take?", [story], is_known, generic)
+    assert resolved.startswith("How long does the infusion take? (about ") and "Kawasaki" in resolved
+    assert "year" not in resolved and "hospital" not in resolved
