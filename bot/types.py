@@ -143,7 +143,9 @@ class Answer:
         limit = MAX_REASONS_CHARS if self.parts else MAX_REASON_CHARS
         why = f" ({_cut(self.abstain_reason, limit)})" if self.abstain_reason else ""
         topics = list(dict.fromkeys(t for t in map(clean_topic, self.covers) if t))[:MAX_COVERS]
-        covers = f" They cover: {'; '.join(topics)}." if topics else ""
+        listed = "; ".join(topics)
+        # a title may end a sentence itself ("How does IVIG work in ITP?"): no full stop after its own
+        covers = f" They cover: {listed}{'' if listed.endswith(('.', '?', '!')) else '.'}" if topics else ""
         return (f"I'm sorry, the documents I have don't cover that{why}, so I can't answer it reliably.{covers} "
                 "Your own doctor or nurse is the best person to ask.")
 

@@ -16,6 +16,14 @@ def test_decline_stays_short_whatever_it_is_given():
     assert "[4]" not in answer.decline and "Title 2" in answer.decline and "Title 3" not in answer.decline
 
 
+def test_a_title_that_is_a_question_ends_the_list_without_a_second_stop():
+    answer = Answer("q", abstained=True, abstain_reason="they don't mention gout",
+                    covers=("IVIG for long COVID", "How does IVIG work in ITP?"))
+    assert "They cover: IVIG for long COVID; How does IVIG work in ITP? " in answer.decline
+    assert "?." not in answer.decline
+    assert "They cover: IVIG for long COVID. " in Answer("q", abstained=True, covers=("IVIG for long COVID",)).decline
+
+
 def test_titles_lose_reference_markers():
     assert clean_topic("IVIG in ITP [4] and MG [2, 3] [5-7].") == "IVIG in ITP and MG"
 
