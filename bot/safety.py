@@ -2,7 +2,8 @@
 
 Symptom patterns alone would flag "can IVIG cause blood clots?", so a symptom counts only when the
 message describes it happening to someone (I, my son, she...) and is not phrased as a general
-question about risks. Thoughts of self-harm count whenever they are stated in the first person.
+question about risks. Thoughts of self-harm count whenever they are stated of a person (I, my son, he...), and despair
+("not worth living") always.
 This is a safety net of patterns, not a diagnosis: it errs towards flagging.
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ EMERGENCY_NUMBERS = "your local emergency number (911 in the US, 112 in Europe, 
 
 @dataclass(frozen=True)
 class Triage:
-    kind: str      # anaphylaxis, breathing, chest-pain, stroke, blood-clot, meningitis, self-harm, collapse
+    kind: str      # anaphylaxis, breathing, chest-pain, stroke, blood-clot, meningitis, collapse, kidney, bleeding,
+                   # self-harm
     advice: str    # urgent advice, shown before anything else
 
 
@@ -44,10 +46,27 @@ _SIGNS = {
                      r"[^?!]{0,80}\b(stiff neck|neck (is |feels )?stiff|light hurts|can'?t bend my neck)",
                      r"\b(stiff neck|neck (is |feels )?stiff)\b[^?!]{0,80}(severe|worst|terrible|raging|bad)\b[^.?!]{0,20}headache"),
     "collapse": _p(r"\b(passed out|unconscious|unresponsive|won'?t wake|collapsed|fainted|seizure|convuls\w*)\b"),
+    # Little or no urine after an infusion: kidney failure is a rare, serious reaction to IVIG.
+    "kidney": _p(r"\b(hasn'?t|haven'?t|has not|have not|hadn'?t|not|can'?t|cannot|unable to|stopped|barely|hardly)\s+"
+                 r"(been\s+)?(peed|pee\w*|urinat\w*|pass\w* (any )?(urine|water))\b",
+                 r"\bno (urine|pee)\b", r"\b(hardly|barely) any (urine|pee)\b", r"\b(urine|pee)\b[^.?!]{0,40}\b(hardly|barely) any\b"),
+    # Bleeding that will not stop, or blood where it should not be: with low platelets (ITP) it is an emergency.
+    "bleeding": _p(r"\b(bleed\w*|nosebleed\w*|nose ?bleed\w*)\b[^.?!]{0,25}\b(won'?t|will not|doesn'?t|does not|didn'?t|can'?t|not) stop",
+                   r"\b(won'?t|will not|doesn'?t|does not|can'?t) stop bleeding\b",
+                   r"\bblood in (his|her|my|the|their|our) (urine|pee|stool|stools|poo|poop|vomit)\b",
+                   r"\b(vomit\w*|throw\w* up|threw up) blood\b", r"\bbleeding heavily\b",
+                   r"\b(soak\w*)\b[^.?!]{0,20}\b(pad|pads|tampon\w*)\b[^.?!]{0,20}\bevery (hour|half hour)\b",
+                   r"\b(hit|banged|bumped|knocked|injured|hurt) (my|his|her|their) head\b"),
 }
-_SELF_HARM = _p(r"\b(kill|killing|hurt|hurting|harm|harming|cut|cutting) (myself|my self)\b", r"\bsuicid\w*", r"\bend (my|it all|my own) life\b",
-                r"\bend it all\b", r"\bwant to die\b", r"\bdon'?t want to (live|be alive|be here)\b",
-                r"\bself[- ]harm\w*", r"\bbetter off dead\b", r"\bno reason to live\b")
+_SELF_HARM = _p(r"\b(kill|killing|hurt|hurting|harm|harming|cut|cutting) (myself|my self|himself|herself|themselves)\b",
+                r"\bsuicid\w*",
+                r"\b(end|ending|ended|take|taking|took) (my|his|her|their) (own )?life\b", r"\b(end|ending) it all\b",
+                r"\bwants? to die\b", r"\bwish(ed)? (i|he|she) (was|were) dead\b",
+                r"\b(don'?t|doesn'?t|do not|does not) want to (live|be alive|be here|wake up)\b",
+                r"\bcan'?t (go on|carry on|keep going)\b",
+                r"\bself[- ]harm\w*")
+# Said of no one else, these need no person named: "life is not worth living with this pain".
+_DESPAIR = _p(r"\bnot worth living\b", r"\bbetter off dead\b", r"\bno reason to live\b")
 # Someone is having it: a person is named in the message.
 _PERSON = _p(r"\b(i|i'm|im|i've|i'd|my|me|we|we're|our|us)\b",
              r"\b(he|she|he's|she's|his|her|they're|their|son|daughter|wife|husband|partner|mum|mom|dad|"
@@ -68,12 +87,15 @@ _ADVICE = {
     "blood-clot": "A swollen, painful leg or sudden breathlessness can be signs of a blood clot.",
     "meningitis": "A severe headache with a stiff neck can be a sign of meningitis, a rare but serious reaction.",
     "collapse": "Someone who has collapsed, is unresponsive or is having a seizure needs urgent help.",
+    "kidney": "Passing little or no urine after IVIG can be a sign of kidney failure, a rare but serious reaction.",
+    "bleeding": "Bleeding that will not stop, blood in the urine, stool or vomit, or a blow to the head needs "
+                "urgent care, above all with low platelets (ITP).",
 }
 
 
 def triage(message: str) -> Triage | None:
     """The emergency a message describes, or None."""
-    if _SELF_HARM.search(message) and _PERSON.search(message):
+    if _SELF_HARM.search(message) and _PERSON.search(message) or _DESPAIR.search(message):
         return Triage("self-harm",
                       "If you are thinking about harming yourself or ending your life, please call "
                       f"{EMERGENCY_NUMBERS} now, or a crisis line (in the US call or text 988; in the UK and "

@@ -90,6 +90,22 @@ def test_ellipsis_keeps_the_words_between_old_subject_words():
     ("I want to kill myself", "self-harm"),
     ("I don't want to live anymore", "self-harm"),
     ("I have been thinking about suicide", "self-harm"),
+    ("I'm thinking of ending my life because long covid is unbearable. Would IVIG help?", "self-harm"),
+    ("some days I want to take my own life", "self-harm"),
+    ("I can't go on like this anymore, the fatigue is too much", "self-harm"),
+    ("I wish I was dead", "self-harm"),
+    ("I've been thinking about ending it all", "self-harm"),
+    ("my son says he wants to end his life", "self-harm"),
+    ("life is not worth living with this pain", "self-harm"),
+    ("My husband had IVIG 2 days ago and hasn't peed since, is that normal?", "kidney"),
+    ("I haven't passed urine since my infusion yesterday", "kidney"),
+    ("my daughter is barely peeing after her IVIG", "kidney"),
+    ("I've had no urine output for a day after IVIG", "kidney"),
+    ("my son with ITP has a nosebleed that won't stop and blood in his urine", "bleeding"),
+    ("my daughter has ITP and her nose won't stop bleeding", "bleeding"),
+    ("I have ITP and I'm vomiting blood", "bleeding"),
+    ("there is blood in my stool and my platelets are low", "bleeding"),
+    ("I have ITP and I hit my head hard and now have a bad headache", "bleeding"),
 ])
 def test_emergencies_are_flagged(message, kind):
     found = triage(message)
@@ -118,6 +134,16 @@ def test_self_harm_advice_points_to_crisis_lines():
     "What are the signs of a stroke in my dad?",
     "Is throat swelling a common sign of an allergic reaction for my daughter?",
     "What are the symptoms of a blood clot that I should watch for?",
+    "Can IVIG cause kidney failure?",
+    "Is dark urine a side effect of IVIG?",
+    "How much urine should I pass after IVIG?",
+    "Should I drink more water to protect my kidneys during IVIG?",
+    "Does ITP cause nosebleeds?",
+    "Can IVIG stop bleeding in ITP?",
+    "I had a nosebleed last year, can I get IVIG?",
+    "Will IVIG end my symptoms?",
+    "How do I end my IVIG treatment safely?",
+    "What is the life expectancy with CIDP?",
 ])
 def test_general_questions_are_not_flagged(message):
     assert triage(message) is None
