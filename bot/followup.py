@@ -17,6 +17,7 @@ from typing import Callable, Sequence
 from index.accents import fold
 
 from .phrases import phrase_around, treatment_name, verb_words
+from .request_frame import request_topic
 from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, content_words, is_name, is_specific, is_topic, zipf
 
 _ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|the (drug|treatment|medicine|"
@@ -39,9 +40,11 @@ def focus(message: str) -> tuple[str, str]:
     sentences = [part for s in sentences for part in _unaddressed(s)]
     if len(sentences) < 2:
         return message, ""
-    # A question mark says which sentences ask; the opening words only when none has one ("Any advice
-    # appreciated." opens like "Any side effects?" but asks nothing).
-    asked = [s for s in sentences if s.endswith("?")] or [s for s in sentences if QUESTION_OPENER.match(s)]
+    # A question mark says which sentences ask, and so does a request's frame ("Please send me information
+    # on X."); the opening words only when none does ("Any advice appreciated." opens like "Any side effects?"
+    # but asks nothing).
+    asked = ([s for s in sentences if s.endswith("?") or request_topic(s)]
+             or [s for s in sentences if QUESTION_OPENER.match(s)])
     if not asked:
         return message, ""
     return " ".join(asked), " ".join(s for s in sentences if s not in asked)
@@ -103,11 +106,13 @@ def subject_words(message: str, is_known: Callable[[str], bool],
 def unknown_subject(message: str, is_known: Callable[[str], bool],
                     is_generic: Callable[[str], bool] | None = None) -> list[str]:
     """Words of a message that name a subject the corpus lacks: a health topic ("diabetes", from
-    MedQuAD's foci) or a drug's or disease's name. "does it cure diabetes?" is about diabetes whatever
+    MedQuAD's foci), a drug's or disease's name, or another rare word (terms.is_specific). "does it cure diabetes?" is about diabetes whatever
     was asked before it; an everyday word the corpus lacks ("kick in") names nothing."""
     start = message.lstrip()
+    # a rare word the corpus lacks names the subject too ("How is ringworm treated?"): the earlier messages
+    # must not lend it theirs, whose words would then make an absent topic look covered
     return [w for w in content_words(message, is_generic) if w.lower() not in INTENT and not is_known(w)
-            and (is_topic(w) or is_name(w, sentence_start=start.startswith(w)))]
+            and (is_topic(w) or is_name(w, sentence_start=start.startswith(w)) or is_specific(w))]
 
 
 def story_subject(statement: str, is_known: Callable[[str], bool],
@@ -133,12 +138,14 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     history = [h for h in history if h and h.strip()]
     if not history or unknown_subject(question, is_known, is_generic):
         return question
-    own_subject = subject_words(question, is_known, is_generic)
+    names = treatment_name(is_generic)
+    # its verb asks about the subject and is none of it: "watch" in "What symptoms should he watch for?"
+    own_verbs = {w.lower() for w in verb_words(question, names)}
+    own_subject = [w for w in subject_words(question, is_known, is_generic) if w.lower() not in own_verbs]
     elliptical = bool(_ELLIPSIS.search(question))
     pointing_back = bool(_ANAPHORA.search(question))
     if own_subject and not elliptical and not pointing_back:
         return question
-    names = treatment_name(is_generic)
     for i in reversed(range(len(history))):
         earlier = history[i]
         if _ELLIPSIS.search(earlier):

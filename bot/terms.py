@@ -84,6 +84,38 @@ clinical trials outlook stages prevent complications
 """.split())
 
 
+# The people a patient asks on behalf of ("Is IVIG safe for my mom?", "the autoimmune disease my mom has"): after
+# a possessive they say who is asking, never what about, so when the corpus lacks the word it is read like a
+# pronoun (`asked_for`), and a question about a pet or a thing ("my dog", "my house") still names its subject.
+# A closed class, because the model cannot draw the line (MiniLM cosines, "my X" against "a family member" /
+# "an animal"): mom 0.53 / 0.22 and sister 0.53 / 0.17 separate, but baby 0.28 / 0.25, friend 0.24 / 0.17 and
+# patient 0.31 / 0.24 do not, and "my house" (0.34 / 0.21) looks more like a relative than "my friend" does.
+PEOPLE = frozenset("""
+mom mum mother mommy mama dad father daddy papa parent parents stepmother stepfather husband wife spouse partner
+fiance fiancee boyfriend girlfriend son daughter stepson stepdaughter child children kid kids baby infant toddler
+newborn teen teenager brother sister sibling siblings twin twins grandma grandmother granny nana grandpa
+grandfather grandparent grandparents grandson granddaughter grandchild grandchildren grandkids aunt uncle niece
+nephew cousin boy girl friend neighbor neighbour roommate relative relatives in-law in-laws
+""".split())
+_POSSESSIVE = frozenset("my our his her their your".split())
+BEHALF_GAP = 4             # words that may stand between: "my 80 yr old father", "my wife's father"
+
+
+def asked_for(text: str) -> set[str]:
+    """The words of `text` (lower case) that name a person it asks on behalf of: a word of PEOPLE (or its
+    plural, or "mother-in-law") within BEHALF_GAP words after a possessive in the same clause. "children" in
+    "Is IVIG safe for children?" names a group, which a corpus may not cover; "my children" does not."""
+    found = set()
+    for clause in _CLAUSE.split(fold(text)):
+        tokens = [w.lower().removesuffix("'s") for w in words(clause)]
+        for i, word in enumerate(tokens):
+            parts = word.split("-")
+            if (word in PEOPLE or word.removesuffix("s") in PEOPLE or parts[0] in PEOPLE and "-".join(parts[1:]) in PEOPLE) \
+                    and _POSSESSIVE & set(tokens[max(0, i - BEHALF_GAP - 1):i]):
+                found.add(word)
+    return found
+
+
 def words(text: str) -> list[str]:
     """Words with at least one letter (a bare number never names a subject), folded as the corpus's word lists
     are (index/accents.py): "Guillain-Barré" is "Guillain-Barre", "IVIG’s" is "IVIG's"."""
@@ -124,11 +156,38 @@ def named_phrases(text: str) -> list[list[str]]:
     runs: list[list[str]] = []
     for clause in _CLAUSE.split(text):
         run: list[str] = []
-        for word in words(clause):
+        found = words(clause)
+        for word in found:
             run = run + [word] if content_words(word) else []
+        run = _without_trailing_adverbs(run, found)
         if len(run) > 1:
             runs.append(run)
     return runs
+
+
+ADVERB_BASE_ZIPF = 3.5       # "exact" (4.5) in "exactly"; "fami" in "family" is no word
+
+
+def is_adverb(word: str, previous: str = "") -> bool:
+    """An adverb of manner or degree by its form: an "-ly" word built on a common English word ("exactly",
+    "specifically", "easily"), not after a determiner ("the elderly"). Such a word says how something is
+    asked, never what about: "What is atrial fibrillation exactly?" asks about atrial fibrillation."""
+    lower = word.lower()
+    if len(lower) < 6 or not lower.endswith("ly") or previous.lower() in _DETERMINERS:
+        return False
+    base = lower[:-3] + "y" if lower.endswith("ily") else lower[:-2]
+    return len(base) >= 4 and zipf(base) >= ADVERB_BASE_ZIPF
+
+
+_DETERMINERS = frozenset("the a an my our your his her their its this that these those".split())
+
+
+def _without_trailing_adverbs(run: list[str], clause_words: list[str]) -> list[str]:
+    """`run` (the words that end a clause) without the adverbs that close it: adjectives come before their
+    noun in English, so an "-ly" word after it ("atrial fibrillation exactly") is an adverb (`is_adverb`)."""
+    while run and is_adverb(run[-1], clause_words[-len(run) - 1] if len(clause_words) > len(run) else ""):
+        run = run[:-1]
+    return run
 
 
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?[a-z]{1,5}")        # "5mmol", "10mg", "3h", "2nd": a number and its unit
@@ -167,6 +226,22 @@ def spelt_out(text: str) -> set[str]:
     return found
 
 
+INITIALISM_MIN = 3          # two letters match some pair of words in any long text ("MS", "ER", "OB")
+_ACRONYM = re.compile(r"[A-Z]{%d,6}s?" % INITIALISM_MIN)
+
+
+def initialism(word: str, text: str) -> str:
+    """The words of `text` that an acronym the text never writes stands for: as many consecutive words as it
+    has letters, whose initials are its letters in order ("benign prostatic hyperplasia" for "BPH", "chronic
+    kidney disease" for "CKD"); "" when none, or when `word` is no acronym of INITIALISM_MIN letters or more."""
+    if not _ACRONYM.fullmatch(word):
+        return ""
+    letters = word.removesuffix("s")
+    body = r"[\s-]+".join(rf"{c}[A-Za-z]*" for c in letters)
+    found = re.search(rf"(?<![A-Za-z]){body}(?![A-Za-z])", fold(text), re.I)
+    return found.group() if found else ""
+
+
 @lru_cache(maxsize=20000)
 def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
@@ -196,13 +271,15 @@ def _topic_runs(text: str) -> list[list[str]]:
     runs: list[list[str]] = []
     for clause in _CLAUSE.split(text):
         run: list[str] = []
-        for word in words(clause):
+        found = words(clause)
+        for word in found:
             if content_words(word):
                 run.append(word)
             elif run and word.lower() in _JOINERS and run[-1].lower() not in _JOINERS:
                 run.append(word)
             else:
                 run = []
+        run = _without_trailing_adverbs(run, found)
         if run and run[-1].lower() in _JOINERS:
             run = run[:-1]
         if run:
@@ -220,7 +297,10 @@ def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
         lower = word.lower()
         return lower in INTENT or lower in QUESTION_TYPES or bool(typo_of(lower, _types_by_initial()))
 
-    subject = [w for w in content_words(question, is_generic) if not frame(w) and not names_nothing(w)]
+    said = words(question)
+    adverbs = {w for before, w in zip(["", *said], said) if is_adverb(w, before)}
+    subject = [w for w in content_words(question, is_generic) if not frame(w) and not names_nothing(w)
+               and w not in adverbs]
     if not subject:
         return []
     runs = [[w for w in run if not frame(w)] for run in _topic_runs(question)]
