@@ -170,13 +170,14 @@ ADVERB_BASE_ZIPF = 3.5       # "exact" (4.5) in "exactly"; "fami" in "family" is
 
 def is_adverb(word: str, previous: str = "") -> bool:
     """An adverb of manner or degree by its form: an "-ly" word built on a common English word ("exactly",
-    "specifically", "easily"), not after a determiner ("the elderly"). Such a word says how something is
+    "specifically", "easily", "possibly"), not after a determiner ("the elderly"). Such a word says how something is
     asked, never what about: "What is atrial fibrillation exactly?" asks about atrial fibrillation."""
     lower = word.lower()
     if len(lower) < 6 or not lower.endswith("ly") or previous.lower() in _DETERMINERS:
         return False
-    base = lower[:-3] + "y" if lower.endswith("ily") else lower[:-2]
-    return len(base) >= 4 and zipf(base) >= ADVERB_BASE_ZIPF
+    # its base: "exact-ly", "eas-ily" (easy), "specific-ally", "possib-ly" (possible)
+    bases = {lower[:-2], lower[:-3] + "y", lower[:-1] + "e", lower[:-4] if lower.endswith("ically") else ""}
+    return any(len(base) >= 4 and zipf(base) >= ADVERB_BASE_ZIPF for base in bases)
 
 
 _DETERMINERS = frozenset("the a an my our your his her their its this that these those".split())
