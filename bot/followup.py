@@ -37,7 +37,7 @@ def focus(message: str) -> tuple[str, str]:
     rest is context: the bot reads it like an earlier message, for a subject the question points at."""
     sentences = [s.strip() for s in _SENTENCE.findall(message) if s.strip()]
     # "Dear Sir/Madam, what causes ...?": the words before the question word address someone
-    sentences = [part for s in sentences for part in _unaddressed(s)]
+    sentences = [part for s in sentences for told in _told(s) for part in _unaddressed(told)]
     if len(sentences) < 2:
         return message, ""
     # A question mark says which sentences ask, and so does a request's frame ("Please send me information
@@ -83,6 +83,27 @@ def questions(asked: str) -> list[str]:
     if len(found) > MAX_QUESTIONS:
         found = found[:MAX_QUESTIONS - 1] + [" ".join(found[MAX_QUESTIONS - 1:])]
     return [q if q.endswith(("?", ".", "!")) else f"{q}?" for q in found]
+
+
+# A clause that tells, by its subject: the writer or someone they speak of ("I live in Ohio", "my mom takes ...")
+_TELLING = re.compile(r"^\s*(i|i'm|im|i've|ive|i'd|me|my|we|we're|we've|our|he|she|he's|she's|his|her|they|"
+                      r"they're|their)\b", re.I)
+
+
+def _told(sentence: str) -> list[str]:
+    """[story, question] for one sentence that tells and asks, split at a comma: "I live in Ohio and take
+    Prilosec, is GERD dangerous?", "Is it inherited, my brother in Dallas has it?". The told clause is read
+    like the message's other statements (context), so the names in it are not what is asked."""
+    for comma in (m.start() for m in re.finditer(",", sentence)):
+        head, rest = sentence[:comma].strip(), sentence[comma + 1:].strip()
+        if not head or not rest:
+            continue
+        if _TELLING.match(head) and not QUESTION_OPENER.match(head) and QUESTION_OPENER.match(rest):
+            return [head + ".", rest]
+        if (QUESTION_OPENER.match(head) and _TELLING.match(rest) and not QUESTION_OPENER.match(rest)
+                and sentence.rstrip().endswith("?")):
+            return [head + "?", rest.rstrip(" ?") + "."]
+    return [sentence]
 
 
 def _unaddressed(sentence: str) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -188,7 +188,26 @@ def _without_trailing_adverbs(run: list[str], clause_words: list[str]) -> list[s
     noun in English, so an "-ly" word after it ("atrial fibrillation exactly") is an adverb (`is_adverb`)."""
     while run and is_adverb(run[-1], clause_words[-len(run) - 1] if len(clause_words) > len(run) else ""):
         run = run[:-1]
-    return run
+    # nor its predicate adjective: "Is GERD dangerous?" asks about GERD
+    return run[:-1] if run and is_complement(run[-1], clause_words, run) else run
+
+
+# Endings of English adjectives ("dangerous", "contagious", "painful", "curable", "hereditary", "fatal")
+_ADJECTIVE = re.compile(r"[a-z]{3,}(ous|ful|ive|able|ible|ary|al|ic|less|ent|ant)", re.I)
+_OPENING_BE = frozenset("is are was were".split())
+
+
+def is_complement(word: str, clause_words: Sequence[str], run: Sequence[str]) -> bool:
+    """Whether `word`, the last of `run`, is the predicate adjective of a question opened by "be" whose subject
+    is the run itself: "Is GERD dangerous?", "Are pinworms contagious?" (not "Is it celiac disease?", whose
+    pronoun is the subject and whose name is the complement, nor a name's head word)."""
+    found = [w.lower() for w in clause_words]
+    return (len(run) > 1 and len(found) > len(run) and found[0] in _OPENING_BE and found[1] not in _SUBJECT_WORDS
+            and found[-len(run):] == [w.lower() for w in run]
+            and bool(_ADJECTIVE.fullmatch(word)) and not is_name_head(word) and not named_by_suffix(word))
+
+
+_SUBJECT_WORDS = frozenset("it this that these those they he she there i you we".split())
 
 
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?[a-z]{1,5}")        # "5mmol", "10mg", "3h", "2nd": a number and its unit
@@ -300,6 +319,8 @@ def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
 
     said = words(question)
     adverbs = {w for before, w in zip(["", *said], said) if is_adverb(w, before)}
+    adverbs |= {clause[-1] for clause in map(words, _CLAUSE.split(question))
+                if clause and is_complement(clause[-1], clause, clause[1:])}
     subject = [w for w in content_words(question, is_generic) if not frame(w) and not names_nothing(w)
                and w not in adverbs]
     if not subject:

@@ -142,3 +142,39 @@ def test_asked_for_needs_a_possessive():
     assert asked_for("My wife's father has Huntington disease") == {"wife", "father"}
     assert asked_for("Is it safe for my mother-in-law?") == {"mother-in-law"}
     assert asked_for("Is IVIG safe for children?") == set() and asked_for("Is IVIG safe for my dog?") == set()
+
+
+@pytest.mark.parametrize("message, doc", [
+    # one sentence that tells, then asks: the told clause is history, and its names are not the subject
+    ("I live in Ohio and my doctor put me on Coumadin, what is atrial fibrillation?", "4_0000070-1"),
+    ("Is hemochromatosis inherited, my brother in Dallas has it?", "5_0000185-2"),
+])
+def test_a_told_clause_in_the_asking_sentence_is_history(consumer_bot, message, doc):
+    from bot.followup import focus
+
+    asked, context = focus(message)
+    assert asked.endswith("?") and context and not any(name in asked for name in ("Ohio", "Coumadin", "Dallas"))
+    assert not consumer_bot.ask(message).abstained
+
+
+def test_a_prepositional_lead_stays_in_its_question():
+    from bot.followup import focus
+
+    assert focus("In ITP, how fast does IVIG work?") == ("In ITP, how fast does IVIG work?", "")
+
+
+@pytest.mark.parametrize("message, doc", [
+    ("Is atrial fibrillation serious?", "4_0000070-1"),
+    ("Is hemophilia dangerous?", "4_0000455-1"),
+])
+def test_a_predicate_adjective_is_not_part_of_the_topic(consumer_bot, message, doc):
+    from bot.terms import asked_topic
+
+    assert asked_topic(message, lambda w: False) == message.split()[1:-1]
+    answered_from(consumer_bot.ask(message), doc)
+
+
+def test_a_complement_after_a_pronoun_is_the_topic():
+    from bot.terms import asked_topic
+
+    assert asked_topic("Is it skin cancer?", lambda w: False) == ["skin", "cancer"]
