@@ -48,7 +48,8 @@ def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) 
     """Indexes (into `tokens(text)`) of the words that are verbs by the question's frame (module doc). In a
     question opened by a form of "be" the word marked is the complement ("safe" in "Is it safe for dogs?"):
     not a verb, but not the subject either."""
-    lower = [w.lower() for w, _, _ in tokens(text)]
+    written = [w for w, _, _ in tokens(text)]
+    lower = [w.lower() for w in written]
     verbs: set[int] = set()
 
     def subject_end(i: int) -> int:
@@ -94,7 +95,7 @@ def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) 
             j = i + 1
             while j < len(lower) and lower[j] in _NEGATION | _PASSIVE_SKIP:
                 j += 1
-            if j < len(lower) and _participle(lower[j]):
+            if j < len(lower) and _participle(lower[j]) and not written[j][:1].isupper():   # "Pendred" names
                 verbs.add(j)
             continue
         # "I" before a word and a name's head word is a name's letter ("I cell disease"), no speaker

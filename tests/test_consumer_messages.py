@@ -64,6 +64,7 @@ def test_a_passive_participle_is_a_verb():
     assert verb_words("My nephew was diagnosed with Friedreich ataxia.") == ["diagnosed"]
     assert verb_words("my brother was just told he has it") == ["told"]
     assert "inherited" not in verb_words("Is Hirschsprung disease inherited?")      # the opening auxiliary's own
+    assert verb_words("What is (are) Pendred syndrome ?") == []        # a capitalised word names: no participle
 
 
 @pytest.mark.parametrize("message, doc", [
