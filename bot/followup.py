@@ -18,7 +18,7 @@ from index.accents import fold
 
 from .phrases import phrase_around, treatment_name, verb_words
 from .request_frame import request_topic
-from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, content_words, is_name, is_specific, is_topic, zipf
+from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, asked_for, content_words, is_name, is_specific, is_topic, zipf
 
 _ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|the (drug|treatment|medicine|"
                        r"infusion|infusions|therapy|product|condition|disease))\b", re.I)
@@ -162,7 +162,9 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     names = treatment_name(is_generic)
     # its verb asks about the subject and is none of it: "watch" in "What symptoms should he watch for?"
     own_verbs = {w.lower() for w in verb_words(question, names)}
-    own_subject = [w for w in subject_words(question, is_known, is_generic) if w.lower() not in own_verbs]
+    # nor is a relative asked on behalf of ("the treatment for my son"): terms.asked_for
+    own_subject = [w for w in subject_words(question, is_known, is_generic)
+                   if w.lower() not in own_verbs and w.lower() not in asked_for(question)]
     elliptical = bool(_ELLIPSIS.search(question))
     pointing_back = bool(_ANAPHORA.search(question))
     if own_subject and not elliptical and not pointing_back:
@@ -173,7 +175,7 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             # "what about brain fog?" was itself asked in an earlier frame: "and for ITP?" after it takes that one
             earlier = resolve(earlier, history[:i], is_known, is_generic)
         # its verb asks about the subject and is none of it: "cure" in "Does IVIG cure diabetes?"
-        verbs = {w.lower() for w in verb_words(earlier, names)}
+        verbs = {w.lower() for w in verb_words(earlier, names)} | asked_for(earlier)      # "my sister" tells who
         subject = [w for w in (subject_words if asks(earlier) else story_subject)(earlier, is_known, is_generic)
                    if w.lower() not in verbs]
         if not subject:

@@ -40,6 +40,7 @@ neither nor tell know want need like please thanks thank hi hello ok okay let le
 give gives given giving take takes taking took make makes made go goes going went come comes s t re ve ll d
 really actually anything something everything thing things way ways kind sort lot lots while during after
 before since because without within between through still even ever never always anyone someone one two
+anybody somebody everybody everyone nobody
 would could maybe perhaps whats what's afterwards afterward later still again anymore
 """.split())
 

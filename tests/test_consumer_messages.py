@@ -179,3 +179,19 @@ def test_a_complement_after_a_pronoun_is_the_topic():
     from bot.terms import asked_topic
 
     assert asked_topic("Is it skin cancer?", lambda w: False) == ["skin", "cancer"]
+
+
+def test_a_relative_in_the_history_is_not_the_subject_a_question_inherits(consumer_bot):
+    from bot.followup import resolve
+
+    vocabulary = consumer_bot.vocabulary
+    story = "My sister, who lives in Toronto, has hemophilia."
+    assert resolve("What is the outlook?", [story], vocabulary.knows, vocabulary.is_generic) \
+        == "What is the outlook? (about hemophilia)"
+    assert not consumer_bot.ask(f"{story} What is the outlook?").abstained
+
+
+def test_an_indefinite_pronoun_names_no_subject():
+    from bot.terms import content_words
+
+    assert "somebody" not in content_words("what is the outlook for somebody with hemophilia?")
