@@ -53,7 +53,11 @@ work works working worked use used uses using help helps helping patient patient
 disease diseases condition conditions effect effects happen happens happening start starts started long fast
 quickly quick soon time times often usually normally typically common commonly safe safety good bad better best well
 outlook prognosis proportion percentage percent chance chances likelihood downside downsides drawback drawbacks
+rx tx dx sx hx dx'd rx'd meds med
 """.split())
+# "rx" (prescription, treatment), "tx" (treatment), "dx" (diagnosis), "sx" (symptoms), "hx" (history), "meds":
+# the shorthand of clinical notes that patients copy into their messages ("What is the best Rx for GERD?"); they
+# ask what kind of answer, as "treatment" and "symptoms" do. Two letters give the model nothing to go on.
 # "outlook": a question type of MedQuAD's (outlook, symptoms, causes...) that a corpus need not use as a
 # word; its held-out questions were declined for it. "proportion", "downsides" (the issue's unseen IVIG
 # questions): how much and how bad are asked of any subject.

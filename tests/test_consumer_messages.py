@@ -195,3 +195,15 @@ def test_an_indefinite_pronoun_names_no_subject():
     from bot.terms import content_words
 
     assert "somebody" not in content_words("what is the outlook for somebody with hemophilia?")
+
+
+@pytest.mark.parametrize("message", [
+    "What are the sx of hemochromatosis?",
+    "Is there any tx for hemophilia?",
+    "How is atrial fibrillation dx'd?",
+])
+def test_clinical_shorthand_asks_what_kind_of_answer(consumer_bot, message):
+    from bot.terms import content_words
+
+    assert not {"sx", "tx", "dx'd"} & {w.lower() for w in content_words(message)}
+    assert not consumer_bot.ask(message).abstained
