@@ -39,10 +39,9 @@ from settings import DEFAULT_THRESHOLD
 
 from .phrases import noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
-from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_for, asked_topic, initialism, by_initial, clauses, content_words, is_name,
-                    is_name_head, is_specific, is_question, is_topic, literal_phrases, name_runs, named_by_suffix,
-                    named_phrases,
-                    occurs, names_nothing, spelt_out, typo_of, words, zipf)
+from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_for, asked_topic, by_initial, clauses, content_words,
+                    initialism, is_name, is_name_head, is_specific, is_question, is_topic, literal_phrases, name_runs,
+                    named_by_suffix, named_phrases, occurs, names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -193,9 +192,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     subject = [w for w in vocabulary.content_words(question) if w.lower() not in behalf or vocabulary.knows(w)]
     spelt = spelt_out(question)             # "(OPMLs)" after the words it abbreviates: those are checked
     text = lru_cache(maxsize=1)(lambda: "\n".join(documents or passages))   # joined only when a name is checked
-    # "BPH" where the documents write "benign prostatic hyperplasia": a patient's abbreviation of their words
+    # "BPH" where the best documents' titles say "Benign Prostatic Hyperplasia": a patient's abbreviation of them
     unknown = [w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w)]
-    abbreviated = {w: initialism(w, text()) for w in unknown if w.isupper() and (documents or passages)}
+    abbreviated = {w: initialism(w, "\n".join(d.split("\n", 1)[0] for d in documents))
+                   for w in unknown if w.isupper() and documents}
     spelt = {*spelt, *(w for w, phrase in abbreviated.items() if phrase)}
     missing = tuple(w for w in unknown if w not in spelt)
     score = round(float(best_dense), 4)

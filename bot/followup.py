@@ -127,8 +127,9 @@ def subject_words(message: str, is_known: Callable[[str], bool],
 def unknown_subject(message: str, is_known: Callable[[str], bool],
                     is_generic: Callable[[str], bool] | None = None) -> list[str]:
     """Words of a message that name a subject the corpus lacks: a health topic ("diabetes", from
-    MedQuAD's foci), a drug's or disease's name, or another rare word (terms.is_specific). "does it cure diabetes?" is about diabetes whatever
-    was asked before it; an everyday word the corpus lacks ("kick in") names nothing."""
+    MedQuAD's foci), a drug's or disease's name, or another rare word (terms.is_specific). "does it cure
+    diabetes?" is about diabetes whatever was asked before it; an everyday word the corpus lacks ("kick in")
+    names nothing."""
     start = message.lstrip()
     # a rare word the corpus lacks names the subject too ("How is ringworm treated?"): the earlier messages
     # must not lend it theirs, whose words would then make an absent topic look covered

@@ -255,16 +255,20 @@ INITIALISM_MIN = 3          # two letters match some pair of words in any long t
 _ACRONYM = re.compile(r"[A-Z]{%d,6}s?" % INITIALISM_MIN)
 
 
-def initialism(word: str, text: str) -> str:
-    """The words of `text` that an acronym the text never writes stands for: as many consecutive words as it
-    has letters, whose initials are its letters in order ("benign prostatic hyperplasia" for "BPH", "chronic
-    kidney disease" for "CKD"); "" when none, or when `word` is no acronym of INITIALISM_MIN letters or more."""
+def initialism(word: str, titles: str) -> str:
+    """The words of a title (`titles`: one a line) that an acronym the documents never write stands for: as many
+    consecutive words of a line as it has letters, none a stop word, whose initials are its letters in order
+    ("Benign Prostatic Hyperplasia" for "BPH", "Chronic Kidney Disease" for "CKD"); "" when none, or when `word`
+    is no acronym of INITIALISM_MIN letters or more. Only titles: in running text three words match almost any
+    three letters ("at least six" for "ALS", "series-level evidence" for "SLE")."""
     if not _ACRONYM.fullmatch(word):
         return ""
     letters = word.removesuffix("s")
-    body = r"[\s-]+".join(rf"{c}[A-Za-z]*" for c in letters)
-    found = re.search(rf"(?<![A-Za-z]){body}(?![A-Za-z])", fold(text), re.I)
-    return found.group() if found else ""
+    body = r"[ \t-]+".join(rf"({c}[A-Za-z]*)" for c in letters)
+    for found in re.finditer(rf"(?<![A-Za-z]){body}(?![A-Za-z])", fold(titles), re.I):
+        if not any(part.lower() in STOPWORDS for part in found.groups()):
+            return found.group()
+    return ""
 
 
 @lru_cache(maxsize=20000)
