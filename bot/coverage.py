@@ -271,10 +271,11 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, missing, f"they don't discuss {_named(question, objects, vocabulary)}")
     if score < threshold:
         return Coverage(False, score, missing, "nothing in them is close enough to the question")
-    # a passage is about its document's title: "this condition" under "X-linked congenital stationary night
-    # blindness" (MedQuAD's answers name their topic only there)
-    titles = [d.split("\n", 1)[0] for d in documents] if asking and passages else []
-    phrase = unmatched_phrase(question, vocabulary, missing, [*passages, *titles]) if asking else ""
+    phrase = unmatched_phrase(question, vocabulary, missing, passages) if asking else ""
+    if phrase and documents:
+        # a passage is about its document's title: "this condition" under "X-linked congenital stationary night
+        # blindness" (MedQuAD's answers name their topic only there); read only when the passages lack it
+        phrase = unmatched_phrase(question, vocabulary, missing, [*passages, *(d.split("\n", 1)[0] for d in documents)])
     if phrase:
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing)
