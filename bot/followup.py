@@ -39,15 +39,31 @@ def focus(message: str) -> tuple[str, str]:
     # "Dear Sir/Madam, what causes ...?": the words before the question word address someone
     sentences = [part for s in sentences for told in _told(s) for part in _unaddressed(told)]
     if len(sentences) < 2:
-        return message, ""
+        return _run_on(message)
     # A question mark says which sentences ask, and so does a request's frame ("Please send me information
     # on X."); the opening words only when none does ("Any advice appreciated." opens like "Any side effects?"
     # but asks nothing).
     asked = ([s for s in sentences if s.endswith("?") or request_topic(s)]
              or [s for s in sentences if QUESTION_OPENER.match(s)])
     if not asked:
-        return message, ""
+        return _run_on(message)
     return " ".join(asked), " ".join(s for s in sentences if s not in asked)
+
+
+# A question word and its auxiliary inside a message typed without stops: "... the Tums dont help anymore what is GERD"
+_EMBEDDED = re.compile(r"\s(?=(?:what|how|why|when|where|which|who)\s+(?:is|are|was|were|do|does|did|can|could|should|"
+                       r"would|will|causes?)\b)", re.I)
+RUN_ON_WORDS = 12          # shorter messages are one question as they stand ("I don't know what is wrong")
+
+
+def _run_on(message: str) -> tuple[str, str]:
+    """(question, story) for a message typed as one run without a question mark whose question starts at its last
+    question word and auxiliary ("Hi i have been having bad heart burn and the Tums dont help anymore what is
+    GERD"); else (message, "")."""
+    starts = [m.end() for m in _EMBEDDED.finditer(message)]
+    if "?" in message or not starts or len(message.split()) < RUN_ON_WORDS:
+        return message, ""
+    return message[starts[-1]:].strip(), message[:starts[-1]].strip()
 
 
 # "... and how fast?", "? also what's the dose": a second question starts at a joining word followed by a

@@ -208,3 +208,14 @@ def test_clinical_shorthand_asks_what_kind_of_answer(consumer_bot, message):
 
     assert not {"sx", "tx", "dx'd"} & {w.lower() for w in content_words(message)}
     assert not consumer_bot.ask(message).abstained
+
+
+def test_a_run_on_message_asks_from_its_last_question_word(consumer_bot):
+    from bot.followup import focus
+
+    message = "hi my daughter keeps scratching at night and the Vicks doesnt help anymore what are pinworms"
+    assert focus(message) == ("what are pinworms", "hi my daughter keeps scratching at night and the Vicks doesnt "
+                                                    "help anymore")
+    answered_from(consumer_bot.ask(message), "4_0000714-1")
+    # a short one stands as it is, and a question mark says where the question is
+    assert focus("I would like to know what is the cause of gallstones")[1] == ""
