@@ -51,8 +51,9 @@ def focus(message: str) -> tuple[str, str]:
 
 
 # A question word and its auxiliary inside a message typed without stops: "... the Tums dont help anymore what is GERD"
-_EMBEDDED = re.compile(r"\s(?=(?:what|how|why|when|where|which|who)\s+(?:is|are|was|were|do|does|did|can|could|should|"
-                       r"would|will|causes?)\b)", re.I)
+# Not "which", "who", "when", "where": after a noun they lead a relative clause ("a protein which is expressed ...")
+_EMBEDDED = re.compile(r"\s(?=(?:what|how|why)\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|causes?)\b)",
+                       re.I)
 RUN_ON_WORDS = 12          # shorter messages are one question as they stand ("I don't know what is wrong")
 
 
