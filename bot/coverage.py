@@ -39,10 +39,9 @@ from settings import DEFAULT_THRESHOLD
 
 from .phrases import noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
-from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_topic, by_initial, clauses, content_words, is_name,
-                    is_name_head, is_specific, is_question, is_topic, literal_phrases, name_runs, named_by_suffix,
-                    named_phrases,
-                    occurs, names_nothing, spelt_out, typo_of, words, zipf)
+from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_for, asked_topic, by_initial, clauses, content_words,
+                    initialism, is_name, is_name_head, is_specific, is_question, is_topic, literal_phrases, name_runs,
+                    named_by_suffix, named_phrases, occurs, names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -189,14 +188,20 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     """`passages`: the texts of the best few retrieved passages (see `anchored`); `documents`: the whole texts
     of their documents (a name may be in the title and not in the passage), else the passages serve."""
     question = fold(question)        # as the word lists read it: "Guillain-Barré" is "Guillain-Barre"
-    subject = vocabulary.content_words(question)
+    behalf = asked_for(question)            # "my mom": who asks, like a pronoun, when the corpus lacks the word
+    subject = [w for w in vocabulary.content_words(question) if w.lower() not in behalf or vocabulary.knows(w)]
     spelt = spelt_out(question)             # "(OPMLs)" after the words it abbreviates: those are checked
-    missing = tuple(w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w))
+    text = lru_cache(maxsize=1)(lambda: "\n".join(documents or passages))   # joined only when a name is checked
+    # "BPH" where the best documents' titles say "Benign Prostatic Hyperplasia": a patient's abbreviation of them
+    unknown = [w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w)]
+    abbreviated = {w: initialism(w, "\n".join(d.split("\n", 1)[0] for d in documents))
+                   for w in unknown if w.isupper() and documents}
+    spelt = {*spelt, *(w for w, phrase in abbreviated.items() if phrase)}
+    missing = tuple(w for w in unknown if w not in spelt)
     score = round(float(best_dense), 4)
     asking = is_question(question)
     # "Hepatitis C", "Down syndrome", "Paine syndrome": what names the subject here is its wording, which the
     # word checks cannot see (single letters and stop words dropped, names stemmed into everyday words)
-    text = lru_cache(maxsize=1)(lambda: "\n".join(documents or passages))   # joined only when a name is checked
     # A statement's letters are left to its evidence, which often writes them otherwise ("minor G allele" for
     # an allele named by its base, "B isoform" for "myosin IIB": SciFact's test claims)
     # A name starts after the question's verb: "IVIG cause fever" in "Can IVIG cause fever?" is no name
@@ -215,7 +220,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # which nothing else in it ties to what the documents are about, needs documents that discuss that topic
     topic = asked_topic(question, vocabulary.is_generic) if asking and (documents or passages) else []
     topic = without_verb(question, topic, treatment)       # "fix asthma" is about asthma
-    why = undiscussed(topic, vocabulary, documents or passages, spelt) if topic else ""
+    expanded = {w: phrase for w, phrase in abbreviated.items() if phrase}
+    why = undiscussed(topic, vocabulary, documents or passages, spelt, expanded) if topic else ""
     if why:
         return Coverage(False, score, missing, why)
     # "chronic fatigue syndrome", "heart disease": a name of everyday words, each known, never written together
@@ -266,6 +272,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if score < threshold:
         return Coverage(False, score, missing, "nothing in them is close enough to the question")
     phrase = unmatched_phrase(question, vocabulary, missing, passages) if asking else ""
+    if phrase and documents:
+        # a passage is about its document's title: "this condition" under "X-linked congenital stationary night
+        # blindness" (MedQuAD's answers name their topic only there); read only when the passages lack it
+        phrase = unmatched_phrase(question, vocabulary, missing, [*passages, *(d.split("\n", 1)[0] for d in documents)])
     if phrase:
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing)
@@ -347,7 +357,8 @@ def _stands_alone(word: str, question: str) -> bool:
     return False
 
 
-def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[str], spelt=frozenset()) -> str:
+def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[str], spelt=frozenset(),
+                expanded: dict | None = None) -> str:
     """Why the best documents (`texts`, each its title line first) do not discuss `topic` (terms.asked_topic),
     or "" when they do. They do when a title, a heading or a sentence holds all the topic's words (its
     corpus-generic ones aside; each word or a corpus word standing in for it, as in `_together`; a lay phrase
@@ -362,7 +373,8 @@ def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[st
     if any(w not in spelt and not vocabulary.knows(w) for w in own):
         return f"they don't discuss {phrase}"          # "Eye Infections", "cyclic vomiting syndrome"
     stem = vocabulary.lexical.stem
-    wanted = [_stand_ins(w, vocabulary) for w in own]
+    # an abbreviation the documents spell out stands for their words (`expanded`: "BPH" -> "benign prostatic ...")
+    wanted = [_stand_ins(w, vocabulary) | {stem(p) for p in words((expanded or {}).get(w, ""))} for w in own]
     # nouns of asking in the name ("Patient Rights", "Skin Conditions"): beside its own words in the line
     asking = [{stem(w)} for w in topic if w.lower() in NAME_NOUNS]
     instead = _clinical_stems(phrase, stem)

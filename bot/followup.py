@@ -17,7 +17,8 @@ from typing import Callable, Sequence
 from index.accents import fold
 
 from .phrases import phrase_around, treatment_name, verb_words
-from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, content_words, is_name, is_specific, is_topic, zipf
+from .request_frame import request_topic
+from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, asked_for, content_words, is_name, is_specific, is_topic, zipf
 
 _ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|the (drug|treatment|medicine|"
                        r"infusion|infusions|therapy|product|condition|disease))\b", re.I)
@@ -36,15 +37,34 @@ def focus(message: str) -> tuple[str, str]:
     rest is context: the bot reads it like an earlier message, for a subject the question points at."""
     sentences = [s.strip() for s in _SENTENCE.findall(message) if s.strip()]
     # "Dear Sir/Madam, what causes ...?": the words before the question word address someone
-    sentences = [part for s in sentences for part in _unaddressed(s)]
+    sentences = [part for s in sentences for told in _told(s) for part in _unaddressed(told)]
     if len(sentences) < 2:
-        return message, ""
-    # A question mark says which sentences ask; the opening words only when none has one ("Any advice
-    # appreciated." opens like "Any side effects?" but asks nothing).
-    asked = [s for s in sentences if s.endswith("?")] or [s for s in sentences if QUESTION_OPENER.match(s)]
+        return _run_on(message)
+    # A question mark says which sentences ask, and so does a request's frame ("Please send me information
+    # on X."); the opening words only when none does ("Any advice appreciated." opens like "Any side effects?"
+    # but asks nothing).
+    asked = ([s for s in sentences if s.endswith("?") or request_topic(s)]
+             or [s for s in sentences if QUESTION_OPENER.match(s)])
     if not asked:
-        return message, ""
+        return _run_on(message)
     return " ".join(asked), " ".join(s for s in sentences if s not in asked)
+
+
+# A question word and its auxiliary inside a message typed without stops: "... the Tums dont help anymore what is GERD"
+# Not "which", "who", "when", "where": after a noun they lead a relative clause ("a protein which is expressed ...")
+_EMBEDDED = re.compile(r"\s(?=(?:what|how|why)\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|causes?)\b)",
+                       re.I)
+RUN_ON_WORDS = 12          # shorter messages are one question as they stand ("I don't know what is wrong")
+
+
+def _run_on(message: str) -> tuple[str, str]:
+    """(question, story) for a message typed as one run without a question mark whose question starts at its last
+    question word and auxiliary ("Hi i have been having bad heart burn and the Tums dont help anymore what is
+    GERD"); else (message, "")."""
+    starts = [m.end() for m in _EMBEDDED.finditer(message)]
+    if "?" in message or not starts or len(message.split()) < RUN_ON_WORDS:
+        return message, ""
+    return message[starts[-1]:].strip(), message[:starts[-1]].strip()
 
 
 # "... and how fast?", "? also what's the dose": a second question starts at a joining word followed by a
@@ -82,6 +102,27 @@ def questions(asked: str) -> list[str]:
     return [q if q.endswith(("?", ".", "!")) else f"{q}?" for q in found]
 
 
+# A clause that tells, by its subject: the writer or someone they speak of ("I live in Ohio", "my mom takes ...")
+_TELLING = re.compile(r"^\s*(i|i'm|im|i've|ive|i'd|me|my|we|we're|we've|our|he|she|he's|she's|his|her|they|"
+                      r"they're|their)\b", re.I)
+
+
+def _told(sentence: str) -> list[str]:
+    """[story, question] for one sentence that tells and asks, split at a comma: "I live in Ohio and take
+    Prilosec, is GERD dangerous?", "Is it inherited, my brother in Dallas has it?". The told clause is read
+    like the message's other statements (context), so the names in it are not what is asked."""
+    for comma in (m.start() for m in re.finditer(",", sentence)):
+        head, rest = sentence[:comma].strip(), sentence[comma + 1:].strip()
+        if not head or not rest:
+            continue
+        if _TELLING.match(head) and not QUESTION_OPENER.match(head) and QUESTION_OPENER.match(rest):
+            return [head + ".", rest]
+        if (QUESTION_OPENER.match(head) and _TELLING.match(rest) and not QUESTION_OPENER.match(rest)
+                and sentence.rstrip().endswith("?")):
+            return [head + "?", rest.rstrip(" ?") + "."]
+    return [sentence]
+
+
 def _unaddressed(sentence: str) -> list[str]:
     """[address, question] for "Hi doctor, is it ...?", else [sentence]: a short clause before a comma
     that asks nothing itself, followed by a question."""
@@ -103,11 +144,14 @@ def subject_words(message: str, is_known: Callable[[str], bool],
 def unknown_subject(message: str, is_known: Callable[[str], bool],
                     is_generic: Callable[[str], bool] | None = None) -> list[str]:
     """Words of a message that name a subject the corpus lacks: a health topic ("diabetes", from
-    MedQuAD's foci) or a drug's or disease's name. "does it cure diabetes?" is about diabetes whatever
-    was asked before it; an everyday word the corpus lacks ("kick in") names nothing."""
+    MedQuAD's foci), a drug's or disease's name, or another rare word (terms.is_specific). "does it cure
+    diabetes?" is about diabetes whatever was asked before it; an everyday word the corpus lacks ("kick in")
+    names nothing."""
     start = message.lstrip()
+    # a rare word the corpus lacks names the subject too ("How is ringworm treated?"): the earlier messages
+    # must not lend it theirs, whose words would then make an absent topic look covered
     return [w for w in content_words(message, is_generic) if w.lower() not in INTENT and not is_known(w)
-            and (is_topic(w) or is_name(w, sentence_start=start.startswith(w)))]
+            and (is_topic(w) or is_name(w, sentence_start=start.startswith(w)) or is_specific(w))]
 
 
 def story_subject(statement: str, is_known: Callable[[str], bool],
@@ -133,19 +177,23 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     history = [h for h in history if h and h.strip()]
     if not history or unknown_subject(question, is_known, is_generic):
         return question
-    own_subject = subject_words(question, is_known, is_generic)
+    names = treatment_name(is_generic)
+    # its verb asks about the subject and is none of it: "watch" in "What symptoms should he watch for?"
+    own_verbs = {w.lower() for w in verb_words(question, names)}
+    # nor is a relative asked on behalf of ("the treatment for my son"): terms.asked_for
+    own_subject = [w for w in subject_words(question, is_known, is_generic)
+                   if w.lower() not in own_verbs and w.lower() not in asked_for(question)]
     elliptical = bool(_ELLIPSIS.search(question))
     pointing_back = bool(_ANAPHORA.search(question))
     if own_subject and not elliptical and not pointing_back:
         return question
-    names = treatment_name(is_generic)
     for i in reversed(range(len(history))):
         earlier = history[i]
         if _ELLIPSIS.search(earlier):
             # "what about brain fog?" was itself asked in an earlier frame: "and for ITP?" after it takes that one
             earlier = resolve(earlier, history[:i], is_known, is_generic)
         # its verb asks about the subject and is none of it: "cure" in "Does IVIG cure diabetes?"
-        verbs = {w.lower() for w in verb_words(earlier, names)}
+        verbs = {w.lower() for w in verb_words(earlier, names)} | asked_for(earlier)      # "my sister" tells who
         pick = subject_words if asks(earlier) else story_subject
         subject = [w for w in pick(earlier, is_known, is_generic) if w.lower() not in verbs]
         if not subject:

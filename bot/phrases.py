@@ -48,7 +48,8 @@ def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) 
     """Indexes (into `tokens(text)`) of the words that are verbs by the question's frame (module doc). In a
     question opened by a form of "be" the word marked is the complement ("safe" in "Is it safe for dogs?"):
     not a verb, but not the subject either."""
-    lower = [w.lower() for w, _, _ in tokens(text)]
+    written = [w for w, _, _ in tokens(text)]
+    lower = [w.lower() for w in written]
     verbs: set[int] = set()
 
     def subject_end(i: int) -> int:
@@ -88,6 +89,15 @@ def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) 
             # infusions"): the verbs that end such questions are English's commonest (mean, last, work, cost).
             verbs.add(len(lower) - 1)
     for i, word in enumerate(lower):
+        # a passive's participle after a form of "be" inside a sentence: "My nephew was | diagnosed with ...",
+        # "he was just | told"; not an opening auxiliary's ("Is ITP | inherited?" is marked above, or not at all)
+        if word in _BE | _PASSIVE_BE and i != first:
+            j = i + 1
+            while j < len(lower) and lower[j] in _NEGATION | _PASSIVE_SKIP:
+                j += 1
+            if j < len(lower) and _participle(lower[j]) and not written[j][:1].isupper():   # "Pendred" names
+                verbs.add(j)
+            continue
         # "I" before a word and a name's head word is a name's letter ("I cell disease"), no speaker
         named_i = word == "i" and i + 2 < len(lower) and is_name_head(lower[i + 2])
         if word in _PRONOUNS and (first is None or i != first + 1) and not named_i:   # "it fixes", "I stop" (inverted: above)
@@ -99,6 +109,17 @@ def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) 
             if subject_end(i + 1) == i + 1:
                 mark(i + 1)
     return verbs
+
+
+_PASSIVE_BE = frozenset("be been being get got".split())
+_PASSIVE_SKIP = frozenset("just recently first newly finally already".split())
+# Participles that do not end in "-ed": the commonest in patients' histories
+_IRREGULAR = frozenset("told given born seen found shown taken put sent kept left made done known".split())
+
+
+def _participle(word: str) -> bool:
+    """A past participle by its form: "diagnosed", "treated", "told"."""
+    return word in _IRREGULAR or (len(word) >= 5 and word.endswith("ed") and word not in STOPWORDS)
 
 
 def without_verb(question: str, phrase: Sequence[str], is_name: Callable[[str], bool] = lambda w: False) -> list[str]:

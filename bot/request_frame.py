@@ -21,7 +21,7 @@ resources advice anything something everything
 # politeness) and verbs of wanting and giving, which alone make no request.
 _AROUND = frozenset("""
 i me my you your we us our it do does did can could would will may might should shall is are am be there have has
-had d m ll ve s give find want like need looking any some more the a an all else what where please kindly hi hello hey dear thanks thank to of
+had d m ll ve s give send provide mail email find want like need looking any some more the a an all else what where please kindly hi hello hey dear thanks thank to of
 just also for
 """.split())
 _TOPIC = re.compile(r"\b(about|on|regarding|concerning)\b\s*", re.I)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -40,6 +40,7 @@ neither nor tell know want need like please thanks thank hi hello ok okay let le
 give gives given giving take takes taking took make makes made go goes going went come comes s t re ve ll d
 really actually anything something everything thing things way ways kind sort lot lots while during after
 before since because without within between through still even ever never always anyone someone one two
+anybody somebody everybody everyone nobody
 would could maybe perhaps whats what's afterwards afterward later still again anymore
 """.split())
 
@@ -52,7 +53,11 @@ work works working worked use used uses using help helps helping patient patient
 disease diseases condition conditions effect effects happen happens happening start starts started long fast
 quickly quick soon time times often usually normally typically common commonly safe safety good bad better best well
 outlook prognosis proportion percentage percent chance chances likelihood downside downsides drawback drawbacks
+rx tx dx sx hx dx'd rx'd meds med
 """.split())
+# "rx" (prescription, treatment), "tx" (treatment), "dx" (diagnosis), "sx" (symptoms), "hx" (history), "meds":
+# the shorthand of clinical notes that patients copy into their messages ("What is the best Rx for GERD?"); they
+# ask what kind of answer, as "treatment" and "symptoms" do. Two letters give the model nothing to go on.
 # "outlook": a question type of MedQuAD's (outlook, symptoms, causes...) that a corpus need not use as a
 # word; its held-out questions were declined for it. "proportion", "downsides" (the issue's unseen IVIG
 # questions): how much and how bad are asked of any subject.
@@ -82,6 +87,38 @@ QUESTION_TYPES = frozenset("""
 information symptoms treatments causes cause inherited affected genetic changes related diagnose risk research
 clinical trials outlook stages prevent complications
 """.split())
+
+
+# The people a patient asks on behalf of ("Is IVIG safe for my mom?", "the autoimmune disease my mom has"): after
+# a possessive they say who is asking, never what about, so when the corpus lacks the word it is read like a
+# pronoun (`asked_for`), and a question about a pet or a thing ("my dog", "my house") still names its subject.
+# A closed class, because the model cannot draw the line (MiniLM cosines, "my X" against "a family member" /
+# "an animal"): mom 0.53 / 0.22 and sister 0.53 / 0.17 separate, but baby 0.28 / 0.25, friend 0.24 / 0.17 and
+# patient 0.31 / 0.24 do not, and "my house" (0.34 / 0.21) looks more like a relative than "my friend" does.
+PEOPLE = frozenset("""
+mom mum mother mommy mama dad father daddy papa parent parents stepmother stepfather husband wife spouse partner
+fiance fiancee boyfriend girlfriend son daughter stepson stepdaughter child children kid kids baby infant toddler
+newborn teen teenager brother sister sibling siblings twin twins grandma grandmother granny nana grandpa
+grandfather grandparent grandparents grandson granddaughter grandchild grandchildren grandkids aunt uncle niece
+nephew cousin boy girl friend neighbor neighbour roommate relative relatives in-law in-laws
+""".split())
+_POSSESSIVE = frozenset("my our his her their your".split())
+BEHALF_GAP = 4             # words that may stand between: "my 80 yr old father", "my wife's father"
+
+
+def asked_for(text: str) -> set[str]:
+    """The words of `text` (lower case) that name a person it asks on behalf of: a word of PEOPLE (or its
+    plural, or "mother-in-law") within BEHALF_GAP words after a possessive in the same clause. "children" in
+    "Is IVIG safe for children?" names a group, which a corpus may not cover; "my children" does not."""
+    found = set()
+    for clause in _CLAUSE.split(fold(text)):
+        tokens = [w.lower().removesuffix("'s") for w in words(clause)]
+        for i, word in enumerate(tokens):
+            parts = word.split("-")
+            if (word in PEOPLE or word.removesuffix("s") in PEOPLE or parts[0] in PEOPLE and "-".join(parts[1:]) in PEOPLE) \
+                    and _POSSESSIVE & set(tokens[max(0, i - BEHALF_GAP - 1):i]):
+                found.add(word)
+    return found
 
 
 def words(text: str) -> list[str]:
@@ -124,11 +161,58 @@ def named_phrases(text: str) -> list[list[str]]:
     runs: list[list[str]] = []
     for clause in _CLAUSE.split(text):
         run: list[str] = []
-        for word in words(clause):
+        found = words(clause)
+        for word in found:
             run = run + [word] if content_words(word) else []
+        run = _without_trailing_adverbs(run, found)
         if len(run) > 1:
             runs.append(run)
     return runs
+
+
+ADVERB_BASE_ZIPF = 3.5       # "exact" (4.5) in "exactly"; "fami" in "family" is no word
+
+
+def is_adverb(word: str, previous: str = "") -> bool:
+    """An adverb of manner or degree by its form: an "-ly" word built on a common English word ("exactly",
+    "specifically", "easily", "possibly"), not after a determiner ("the elderly"). Such a word says how something is
+    asked, never what about: "What is atrial fibrillation exactly?" asks about atrial fibrillation."""
+    lower = word.lower()
+    if len(lower) < 6 or not lower.endswith("ly") or previous.lower() in _DETERMINERS:
+        return False
+    # its base: "exact-ly", "eas-ily" (easy), "specific-ally", "possib-ly" (possible)
+    bases = {lower[:-2], lower[:-3] + "y", lower[:-1] + "e", lower[:-4] if lower.endswith("ically") else ""}
+    return any(len(base) >= 4 and zipf(base) >= ADVERB_BASE_ZIPF for base in bases)
+
+
+_DETERMINERS = frozenset("the a an my our your his her their its this that these those".split())
+
+
+def _without_trailing_adverbs(run: list[str], clause_words: list[str]) -> list[str]:
+    """`run` (the words that end a clause) without the adverbs that close it: adjectives come before their
+    noun in English, so an "-ly" word after it ("atrial fibrillation exactly") is an adverb (`is_adverb`)."""
+    while run and is_adverb(run[-1], clause_words[-len(run) - 1] if len(clause_words) > len(run) else ""):
+        run = run[:-1]
+    # nor its predicate adjective: "Is GERD dangerous?" asks about GERD
+    return run[:-1] if run and is_complement(run[-1], clause_words, run) else run
+
+
+# Endings of English adjectives ("dangerous", "contagious", "painful", "curable", "hereditary", "fatal")
+_ADJECTIVE = re.compile(r"[a-z]{3,}(ous|ful|ive|able|ible|ary|al|ic|less|ent|ant)", re.I)
+_OPENING_BE = frozenset("is are was were".split())
+
+
+def is_complement(word: str, clause_words: Sequence[str], run: Sequence[str]) -> bool:
+    """Whether `word`, the last of `run`, is the predicate adjective of a question opened by "be" whose subject
+    is the run itself: "Is GERD dangerous?", "Are pinworms contagious?" (not "Is it celiac disease?", whose
+    pronoun is the subject and whose name is the complement, nor a name's head word)."""
+    found = [w.lower() for w in clause_words]
+    return (len(run) > 1 and len(found) > len(run) and found[0] in _OPENING_BE and found[1] not in _SUBJECT_WORDS
+            and found[-len(run):] == [w.lower() for w in run]
+            and bool(_ADJECTIVE.fullmatch(word)) and not is_name_head(word) and not named_by_suffix(word))
+
+
+_SUBJECT_WORDS = frozenset("it this that these those they he she there i you we".split())
 
 
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?[a-z]{1,5}")        # "5mmol", "10mg", "3h", "2nd": a number and its unit
@@ -167,6 +251,26 @@ def spelt_out(text: str) -> set[str]:
     return found
 
 
+INITIALISM_MIN = 3          # two letters match some pair of words in any long text ("MS", "ER", "OB")
+_ACRONYM = re.compile(r"[A-Z]{%d,6}s?" % INITIALISM_MIN)
+
+
+def initialism(word: str, titles: str) -> str:
+    """The words of a title (`titles`: one a line) that an acronym the documents never write stands for: as many
+    consecutive words of a line as it has letters, none a stop word, whose initials are its letters in order
+    ("Benign Prostatic Hyperplasia" for "BPH", "Chronic Kidney Disease" for "CKD"); "" when none, or when `word`
+    is no acronym of INITIALISM_MIN letters or more. Only titles: in running text three words match almost any
+    three letters ("at least six" for "ALS", "series-level evidence" for "SLE")."""
+    if not _ACRONYM.fullmatch(word):
+        return ""
+    letters = word.removesuffix("s")
+    body = r"[ \t-]+".join(rf"({c}[A-Za-z]*)" for c in letters)
+    for found in re.finditer(rf"(?<![A-Za-z]){body}(?![A-Za-z])", fold(titles), re.I):
+        if not any(part.lower() in STOPWORDS for part in found.groups()):
+            return found.group()
+    return ""
+
+
 @lru_cache(maxsize=20000)
 def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
@@ -196,13 +300,15 @@ def _topic_runs(text: str) -> list[list[str]]:
     runs: list[list[str]] = []
     for clause in _CLAUSE.split(text):
         run: list[str] = []
-        for word in words(clause):
+        found = words(clause)
+        for word in found:
             if content_words(word):
                 run.append(word)
             elif run and word.lower() in _JOINERS and run[-1].lower() not in _JOINERS:
                 run.append(word)
             else:
                 run = []
+        run = _without_trailing_adverbs(run, found)
         if run and run[-1].lower() in _JOINERS:
             run = run[:-1]
         if run:
@@ -220,7 +326,12 @@ def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
         lower = word.lower()
         return lower in INTENT or lower in QUESTION_TYPES or bool(typo_of(lower, _types_by_initial()))
 
-    subject = [w for w in content_words(question, is_generic) if not frame(w) and not names_nothing(w)]
+    said = words(question)
+    adverbs = {w for before, w in zip(["", *said], said) if is_adverb(w, before)}
+    adverbs |= {clause[-1] for clause in map(words, _CLAUSE.split(question))
+                if clause and is_complement(clause[-1], clause, clause[1:])}
+    subject = [w for w in content_words(question, is_generic) if not frame(w) and not names_nothing(w)
+               and w not in adverbs]
     if not subject:
         return []
     runs = [[w for w in run if not frame(w)] for run in _topic_runs(question)]

@@ -11,6 +11,11 @@ Sets (each small by default, sampled with a fixed seed; --full for full size):
 - medquad:   MedQuAD answers indexed as a corpus, its questions as written and reworded the way
              patients write (eval/reword.py); split into a tuning half and a held-out half by id;
              hit@1 and nDCG@10 of the bot, and of hybrid, dense-only and BM25-only retrieval.
+- consumer:  eval/consumer_messages.jsonl, long messages written the way people write to a national
+             medical library (greeting, history, typos, brands, places, abbreviations, two questions),
+             each about one answer of a MedQuAD-answers corpus (3,000 answers with --full, the size
+             they were written against; by default 300 plus the answers they are about), half
+             "tune", half "measure"; and messages on topics the corpus lacks, which must be declined.
 
 Indexes are built once into --work (default .index-suite/) and reused while their corpus is unchanged.
 
@@ -36,12 +41,16 @@ SHARED = settings.benchmarks_path()          # env IVIG_BENCHMARKS
 MEDQUAD = SHARED / "medquad" / "qa.jsonl"
 SCIFACT = SHARED / "scifact"
 PATIENTS = Path(__file__).resolve().parent / "patients.jsonl"
+CONSUMER = Path(__file__).resolve().parent / "consumer_messages.jsonl"
 TESTSET = Path(__file__).resolve().parent / "testset.jsonl"
 DEFAULT_WORK = settings.PROJECT_ROOT / ".index-suite"
-SETS = ("testset", "patients", "offtopic", "scifact", "medquad")
+SETS = ("testset", "patients", "offtopic", "scifact", "medquad", "consumer")
 SEED = 7
 # Default sizes: minutes on two cores. --full lifts them.
-SIZES = {"offtopic": 200, "scifact_claims": 60, "scifact_distractors": 340, "medquad_answers": 200}
+SIZES = {"offtopic": 200, "scifact_claims": 60, "scifact_distractors": 340, "medquad_answers": 200,
+         "consumer_answers": 300}
+# --full sizes that are not "everything": the consumer messages were written against this sample.
+FULL_SIZES = {"consumer_answers": 3000}
 
 
 def _medquad() -> list[dict]:
@@ -59,8 +68,9 @@ def offtopic_cases(corpus_text: str, size: int | None, seed: int = SEED) -> list
     return random.Random(seed).sample(rows, min(size, len(rows))) if size else rows
 
 
-def medquad_corpus(folder: Path, size: int | None, seed: int = SEED) -> list[dict]:
-    """Write a sample of MedQuAD answers as a BEIR-style corpus; return the sampled records."""
+def medquad_corpus(folder: Path, size: int | None, seed: int = SEED, include=()) -> list[dict]:
+    """Write a sample of MedQuAD answers as a BEIR-style corpus; return the sampled records.
+    The answers whose ids are in `include` are added when the sample lacks them."""
     rows, seen = [], set()
     for r in sorted(_medquad(), key=lambda r: r["id"]):
         key = r["answer"].strip()
@@ -68,7 +78,9 @@ def medquad_corpus(folder: Path, size: int | None, seed: int = SEED) -> list[dic
             seen.add(key)
             rows.append(r)
     if size:
+        wanted = [r for r in rows if r["id"] in set(include)]
         rows = random.Random(seed).sample(rows, min(size, len(rows)))
+        rows += [r for r in wanted if r not in rows]
     folder.mkdir(parents=True, exist_ok=True)
     _write_jsonl(folder / "answers.jsonl",
                  [{"_id": r["id"], "title": r["focus"], "text": r["answer"]} for r in rows])
@@ -191,33 +203,65 @@ def run_medquad(bot, rows: list[dict], seed: int, examples: list) -> dict:
     from .reword import seed_for
 
     out = {}
-    vectors_cache = {}
     for half in ("tune", "heldout"):
         part = [r for r in rows if seed_for(r["id"]) % 2 == (0 if half == "tune" else 1)]
         for wording in ("written", "reworded"):
-            figures = {"n": len(part), "declined": 0, "hit@1": 0.0, "ndcg@10": 0.0,
-                       **{f"{m}_{s}": 0.0 for s in ("hybrid", "dense", "bm25") for m in ("hit@1", "ndcg@10")}}
+            figures = _figures(len(part))
             for r in part:
                 question = r["question"] if wording == "written" else reword(r["question"], r["id"], seed)
-                answer = _ask(bot, question)
-                expected = {r["id"]}
-                if answer is None or answer.abstained:
-                    figures["declined"] += 1
-                    if len(examples) < 400:
-                        examples.append({"set": f"medquad-{half}-{wording}", "question": question,
-                                         "reason": answer.abstain_reason if answer else "invalid"})
-                ranked = list(answer.retrieved) if answer else []
-                figures["hit@1"] += metrics.hit_at(ranked, expected, 1)
-                figures["ndcg@10"] += metrics.ndcg_at(ranked, expected, 10)
-                vector = vectors_cache.setdefault(question, bot.embedder.encode_query(question))
-                for name, alpha in (("hybrid", bot.retriever.alpha), ("dense", 1.0), ("bm25", 0.0)):
-                    ranked = _ranking(bot, question, vector, alpha)
-                    figures[f"hit@1_{name}"] += metrics.hit_at(ranked, expected, 1)
-                    figures[f"ndcg@10_{name}"] += metrics.ndcg_at(ranked, expected, 10)
-            n = figures["n"] or 1
-            out[f"{half}/{wording}"] = {k: (round(v / n, 4) if isinstance(v, float) else v)
-                                        for k, v in figures.items()}
+                _score(bot, question, {r["id"]}, figures, examples, f"medquad-{half}-{wording}")
+            out[f"{half}/{wording}"] = _means(figures)
     return out
+
+
+def run_consumer(bot, cases, examples: list) -> dict:
+    """Per split (tune, measure): answerable messages' declines, hit@1 and nDCG@10 (the bot's, and hybrid,
+    dense-only and BM25-only retrieval side by side); and how many messages on absent topics were declined."""
+    out = {}
+    for split in ("tune", "measure"):
+        part = [c for c in cases if c.extra.get("split") == split]
+        answerable = [c for c in part if c.answerable]
+        figures = _figures(len(answerable))
+        for case in answerable:
+            _score(bot, case.question, set(case.expected_sources), figures, examples, f"consumer-{split}")
+        absent = [c for c in part if not c.answerable]
+        answered = []
+        for case in absent:
+            answer = _ask(bot, case.question)
+            if answer is not None and not answer.abstained:
+                answered.append(case.id)
+                examples.append({"set": f"consumer-{split}-absent", "question": case.question,
+                                 "answer": answer.text[:300]})
+        out[split] = {**_means(figures), "unanswerable_declined": f"{len(absent) - len(answered)}/{len(absent)}"}
+    return out
+
+
+def _figures(n: int) -> dict:
+    return {"n": n, "declined": 0, "hit@1": 0.0, "ndcg@10": 0.0,
+            **{f"{m}_{s}": 0.0 for s in ("hybrid", "dense", "bm25") for m in ("hit@1", "ndcg@10")}}
+
+
+def _score(bot, question: str, expected: set, figures: dict, examples: list, label: str) -> None:
+    """Ask; add the bot's decline and ranking figures, and those of the three retrievals, to `figures`."""
+    answer = _ask(bot, question)
+    if answer is None or answer.abstained:
+        figures["declined"] += 1
+        if len(examples) < 400:
+            examples.append({"set": label, "question": question,
+                             "reason": answer.abstain_reason if answer else "invalid"})
+    ranked = list(answer.retrieved) if answer else []
+    figures["hit@1"] += metrics.hit_at(ranked, expected, 1)
+    figures["ndcg@10"] += metrics.ndcg_at(ranked, expected, 10)
+    vector = bot.embedder.encode_query(question)
+    for name, alpha in (("hybrid", bot.retriever.alpha), ("dense", 1.0), ("bm25", 0.0)):
+        ranked = _ranking(bot, question, vector, alpha)
+        figures[f"hit@1_{name}"] += metrics.hit_at(ranked, expected, 1)
+        figures[f"ndcg@10_{name}"] += metrics.ndcg_at(ranked, expected, 10)
+
+
+def _means(figures: dict) -> dict:
+    n = figures["n"] or 1
+    return {k: (round(v / n, 4) if isinstance(v, float) else v) for k, v in figures.items()}
 
 
 def _ranking(bot, question, vector, alpha) -> list[str]:
@@ -262,6 +306,14 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
         bot = Bot(_index(work / "medquad-corpus", work / "medquad", embedder), embedder=embedder)
         for key, figures in run_medquad(bot, rows, seed, examples).items():
             results[f"medquad {key}"] = figures
+    if "consumer" in sets:
+        progress("consumer: corpus and index ...")
+        cases = load_testset(CONSUMER)
+        size = FULL_SIZES["consumer_answers"] if full else sizes["consumer_answers"]
+        medquad_corpus(work / "consumer-corpus", size, seed, include={s for c in cases for s in c.expected_sources})
+        bot = Bot(_index(work / "consumer-corpus", work / "consumer", embedder), embedder=embedder)
+        for key, figures in run_consumer(bot, cases, examples).items():
+            results[f"consumer {key}"] = figures
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         (out / "suite.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
@@ -272,7 +324,7 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
     return results
 
 
-COLUMNS = ("n", "declined", "hit@1", "ndcg@10", "fact_recall", "answered_with_citation",
+COLUMNS = ("n", "declined", "unanswerable_declined", "hit@1", "ndcg@10", "fact_recall", "answered_with_citation",
            "hit@1_hybrid", "hit@1_dense", "hit@1_bm25", "ndcg@10_hybrid", "ndcg@10_dense", "ndcg@10_bm25",
            "longest_decline_chars", "p50_ms")
 
