@@ -149,6 +149,7 @@ class ExtractiveComposer:
         self._vectors = lru_cache(maxsize=CACHED_CHUNKS)(self._unit_vectors)
         self._segments = lru_cache(maxsize=CACHED_CHUNKS)(self._segment_terms)
         self._title_terms = lru_cache(maxsize=CACHED_CHUNKS)(self._doc_title_terms)
+        self._document_terms = lru_cache(maxsize=CACHED_CHUNKS)(self._doc_terms)
 
     @property
     def embedder(self):
@@ -231,6 +232,10 @@ class ExtractiveComposer:
         """Whether the unit names one of the subject's terms, itself or in its heading or its document's title."""
         return bool(subject_terms & (unit.terms | unit.context | self._title_terms(hit.chunk.doc_id)))
 
+    def _doc_terms(self, doc_id: str) -> frozenset:
+        document = self.stored.documents[doc_id]
+        return frozenset(self.lexical.terms(f"{document.title} {document.text}"))
+
     def _doc_title_terms(self, doc_id: str) -> frozenset:
         return frozenset(self.lexical.terms(self.stored.documents[doc_id].title))
 
@@ -285,7 +290,13 @@ class ExtractiveComposer:
             # A yes/no question (or a request) about a subject is answered by sentences about it (in their words,
             # heading or title), not by ones sharing its other words: "Does IVIG prevent strokes?" was answered
             # with sentences on what IVIG prevents, none naming a stroke
-            about = [item for item in ranked if item[0] >= MIN_SCORE and self._about(item[1], item[2], subject_terms)]
+            # ...in a document that names what the subject's names name ("ITP"): a common word beside a name ("an
+            # option for ITP") may be how it is asked, and the long-COVID page's "options" answered "Is IVIG an
+            # option for ITP?"
+            naming = {t for w in subject if self.lexical.stem(w.lower()) in named
+                      for t in self.lexical.terms(" ".join([w, *clinical_words(w)]))}
+            about = [item for item in ranked if item[0] >= MIN_SCORE and self._about(item[1], item[2], subject_terms)
+                     and (not naming or naming & self._document_terms(item[1].doc_id))]
             if not about:
                 return Composed((), (), best, "they mention it, but not what you asked about it")
             ranked = about
