@@ -111,3 +111,13 @@ def test_unseen_questions_are_new_and_split_in_halves():
         select(cases, "split=nowhere")
     with pytest.raises(SetError):
         select(cases, "split")
+
+
+def test_a_misspelt_name_restricts_no_document(bot):
+    # MedQuAD's reworded "do you have information about Medcial Device Safety" was declined: the misspelt
+    # name, which no document writes, left no document that names the subject. A name the corpus never
+    # writes restricts nothing; the sentence on safety still answers.
+    query = "do you have information about Medcial Device Safety"
+    hits = bot.retriever.search(query, k=20)
+    composed = bot.composer.compose(query, hits, ["Medcial", "Device", "Safety"])
+    assert composed.sentences and "safety" in " ".join(s.text for s in composed.sentences).lower()
