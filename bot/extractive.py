@@ -319,9 +319,15 @@ class ExtractiveComposer:
             # with sentences on what IVIG prevents, none naming a stroke
             # ...in a document that names what the subject's names name ("ITP"): a common word beside a name ("an
             # option for ITP") may be how it is asked, and the long-COVID page's "options" answered "Is IVIG an
-            # option for ITP?". Only names the corpus writes: a misspelt one ("Medcial") restricts nothing
-            naming = {t for w in subject if self.lexical.stem(w.lower()) in named
-                      for t in self.lexical.terms(" ".join([w, *clinical_words(w)])) if t in self.idf}
+            # option for ITP?". Only names the corpus writes: a misspelt one ("Medcial") restricts nothing; and
+            # not a name's head alone (`subject_names`): "syndrome" says what kind "post-COVID syndrome" is; a lay
+            # name's clinical words name it too ("bleeding disorder": ITP)
+            naming = set()
+            for name in subject_names(query, subject):
+                said = [" ".join([name[0], *clinical_words(name[0])])] if (
+                    len(name) == 1 and self.lexical.stem(name[0].lower()) in named) else []
+                naming.update(t for text in [*said, *expansions(" ".join(name))] for t in self.lexical.terms(text)
+                              if t in self.idf)
             about = [item for item in ranked if item[0] >= MIN_SCORE and self._about(item[1], item[2], subject_terms)
                      and (not naming or naming & self._document_terms(item[1].doc_id))]
             if not about:
