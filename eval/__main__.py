@@ -5,7 +5,7 @@ Examples:
   python -m eval --testset eval/testset.jsonl --index /tmp/idx --out /tmp/run
   python -m eval --testset eval/unseen.jsonl --where split=measure --out runs/unseen   # the held-out half
   python -m eval --fail-under hit@1=0.95 fact_recall=0.85 --fail-over latency_p95_ms=2000 invalid_citations=0
-  python -m eval --compare runs/before runs/after             # figures and questions that changed
+  python -m eval --compare runs/before runs/after             # figures, pass/fail flips, changed openings
   python -m eval --calibrate --index /tmp/idx                 # sweep the abstention threshold
   python -m eval --threshold 0.25 --out runs/t025             # a run at another abstention threshold
   python -m eval --from-feedback feedback/feedback.jsonl --out eval/candidates.jsonl
