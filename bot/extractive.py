@@ -149,6 +149,7 @@ class ExtractiveComposer:
         # stems in most documents (computed at index time; none for an index built before): "use", "treat"
         self.generic = corpus_vocabulary.generic(stored.manifest)
         self.asking = frozenset(self.lexical.stem(w) for w in ASKING)
+        self.unwritten_asking = frozenset(t for t in self.asking if t not in self.idf)
         # Per chunk, bounded: an index of millions of chunks must not fill the memory over time.
         self._units = lru_cache(maxsize=CACHED_CHUNKS)(self._split)
         self._terms = lru_cache(maxsize=CACHED_CHUNKS)(self._chunk_terms)
@@ -286,7 +287,9 @@ class ExtractiveComposer:
         weight = sum(weights.values()) or 1.0
         quantity = bool(_ASKS_QUANTITY.search(query))
         cues = [answer for question, answer in _CUES if question.search(query)]
-        named = named_terms(query, self.lexical.stem)
+        # A word of asking the documents never write ("downsides": rare in English, so it read as a name) says
+        # what is asked, not about what: masked, the frame lost it. One they write ("people") may stand in a name.
+        named = named_terms(query, self.lexical.stem) - self.unwritten_asking
         fit = self.learned(query, hits[:MAX_PASSAGES], named)
         top = hits[0].score if hits and hits[0].score > 0 else 1.0
         scored: dict[tuple, tuple[float, Unit, Hit]] = {}
