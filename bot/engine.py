@@ -40,7 +40,7 @@ from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_doc
 from .request_frame import request_topic
 from .synonyms import Neighbours, expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
-from .suggest import candidates, suggest
+from .suggest import candidates, countable_nouns, suggest
 from .terms import content_words
 from .types import MAX_COVERS, Answer, Definition, clean_topic, combine
 
@@ -67,6 +67,7 @@ class Bot:
         self.threshold = configured_threshold(threshold)
         self.glossary = for_index(self.stored)
         self.titles = {d.id: d.title for d in self.stored.documents.values()}
+        self._countable: frozenset | None = None        # the corpus's count nouns, read on the first suggestions
         self.glossary.define(["warm"])           # loads the word frequencies now, not in the first answer
         # Suggestions come from the build's headings, so the same few are checked again and again.
         self._answerable = lru_cache(maxsize=CHECKED_QUERIES)(self._answerable_query)
@@ -124,8 +125,10 @@ class Bot:
             would = self._would_quote(question, [*history, answer.question])
             return bool(would) and not would <= already
 
+        if self._countable is None:
+            self._countable = countable_nouns(d.text for d in self.stored.documents.values())
         return suggest(candidates(self.stored.chunks, self.titles, answer.citations, [answer.question, *history],
-                                  answer.retrieved), adds)
+                                  answer.retrieved, self._countable.__contains__), adds)
 
     def _compose(self, question: str, history: Sequence[str]):
         knows, generic = self.vocabulary.knows, self.vocabulary.is_generic

@@ -30,6 +30,8 @@ _DEIXIS = re.compile(r"\b(it|its|it's|this|these|those|they|them|their|we|us|our
 _AUXILIARIES = frozenset("is are was were has have had can could will would should may might must does do did".split())
 # what may follow a clause's verb: its end, a preposition or an article ("How IVIG works in ITP")
 _FOLLOWS = frozenset("in for with on at to from by of about during after before against the a an".split())
+# Words that open a noun phrase with its determiner already ("The process of receiving IVIG")
+_DETERMINERS = frozenset("the a an this that these those each every any some no all both".split())
 _TOPIC = re.compile(r".*\b(?:in|for|with|of)\s+(?P<topic>[^:?]+?)\s*$", re.I)     # after the last one
 
 
@@ -48,10 +50,12 @@ def topic(title: str) -> str:
     return match["topic"].strip() if match else title.strip(" ?")
 
 
-def as_question(heading: str, title: str) -> str:
+def as_question(heading: str, title: str, countable: Callable[[str], bool] = lambda word: False) -> str:
     """The heading as a question a reader can ask on its own, or "" when it cannot be one: a heading that
     points at the text around it or speaks to its reader ("What it targets", "The autoantibody case, and its
-    gap", "Start here: the honest default", "What this means for you") is a signpost, not a subject."""
+    gap", "Start here: the honest default", "What this means for you") is a signpost, not a subject.
+    `countable(word)`: whether the documents use a noun as a count noun (`countable_nouns`): a heading whose
+    head is one, in the singular, takes "the" ("What is known about the common pitfall in ITP?")."""
     heading = " ".join(heading.split()).strip()
     if _DEIXIS.search(heading):
         return ""
@@ -68,7 +72,38 @@ def as_question(heading: str, title: str) -> str:
     named = any(name and re.search(rf"\b{re.escape(name)}\b", heading, re.I) for name in names)
     if direct:
         return f"{direct}?" if named else f"{direct} in {subject}?"
+    about = _article(about, countable) + about
     return f"What is known about {about}?" if named else f"What is known about {about} in {subject}?"
+
+
+def _article(phrase: str, countable: Callable[[str], bool]) -> str:
+    """"the " when `phrase` is a noun phrase without a determiner whose head (its last word before a
+    preposition or "and") is a count noun in the singular; a singular count noun needs one in English,
+    a plural ("Secondary mechanisms"), a mass noun ("Duration of effect"), a gerund ("Weighing cost ...")
+    or a name in capitals ("Refractory obstetric APS") does not."""
+    words = phrase.split()
+    if not words or words[0].lower() in _DETERMINERS or words[0].lower().endswith("ing"):
+        return ""
+    ends = [i for i, w in enumerate(words) if i and (w.lower() in _FOLLOWS or w.lower() == "and")]
+    head = words[ends[0] - 1 if ends else -1].strip("()")
+    if head[1:] != head[1:].lower() or head.lower().endswith("s") or not countable(head.lower()):
+        return ""
+    return "the "
+
+
+_COUNTED = re.compile(r"\b(?:a|an|one)((?:\s+[a-z-]+){1,3})", re.I)
+_PLURAL = re.compile(r"\b[a-z]{3,}[^su\W]s\b", re.I)
+
+
+def countable_nouns(texts: Iterable[str]) -> frozenset:
+    """Words the texts write within three words after "a", "an" or "one" ("A critical pitfall"), or in the
+    plural ("mechanisms"): the count nouns among them, as the documents use them (describing words and
+    stray stems come along, and are never a heading's head). Read once per corpus."""
+    found = set()
+    for text in texts:
+        found.update(w.lower() for m in _COUNTED.findall(text) for w in m.split())
+        found.update(w.lower()[:-1] for w in _PLURAL.findall(text))
+    return frozenset(found)
 
 
 def _direct(clause: str) -> str:
@@ -105,7 +140,8 @@ def _base(verb: str) -> str:
 
 
 def candidates(chunks: Sequence, titles: dict[str, str], citations: Iterable[Citation],
-               asked: Iterable[str] = (), retrieved: Sequence[str] = ()) -> list[str]:
+               asked: Iterable[str] = (), retrieved: Sequence[str] = (),
+               countable: Callable[[str], bool] = lambda word: False) -> list[str]:
     """Questions from the headings next to the cited chunks, nearest first, then from the sections of the
     documents in `retrieved` (doc ids, best first) that were not cited; without repeats.
 
@@ -123,7 +159,7 @@ def candidates(chunks: Sequence, titles: dict[str, str], citations: Iterable[Cit
         heading, title = chunk.heading.strip(), titles.get(doc_id, "")
         if not heading or heading.lower() in cited_headings or heading.lower() == title.lower():
             return
-        question = as_question(heading, title)
+        question = as_question(heading, title, countable)
         if question and question.lower() not in seen:
             seen.add(question.lower())
             out.append(question)

@@ -3,8 +3,9 @@
 Examples:
   python -m eval --testset eval/testset.jsonl --out runs/latest
   python -m eval --testset eval/testset.jsonl --index /tmp/idx --out /tmp/run
+  python -m eval --testset eval/unseen.jsonl --where split=measure --out runs/unseen   # the held-out half
   python -m eval --fail-under hit@1=0.95 fact_recall=0.85 --fail-over latency_p95_ms=2000 invalid_citations=0
-  python -m eval --compare runs/before runs/after             # figures and questions that changed
+  python -m eval --compare runs/before runs/after             # figures, pass/fail flips, changed openings
   python -m eval --calibrate --index /tmp/idx                 # sweep the abstention threshold
   python -m eval --threshold 0.25 --out runs/t025             # a run at another abstention threshold
   python -m eval --from-feedback feedback/feedback.jsonl --out eval/candidates.jsonl
@@ -62,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
                                                  f"milvus://host:19530 (env {settings.STORE_ENV})")
     p.add_argument("--out", default=None, help=f"folder for the run's files (default {DEFAULT_OUT}); "
                                                "with --from-feedback, the candidates file")
+    p.add_argument("--where", default=None, metavar="KEY=VALUE",
+                   help="only the test set's questions with this field value, e.g. split=measure (eval/unseen.jsonl)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--threshold", type=float, default=None,
                    help="abstention threshold for the bot (default: the bot's own, settings.DEFAULT_THRESHOLD)")
@@ -128,10 +131,10 @@ def main(argv=None, *, make_bot=None) -> int:
 
 def run(args, checks: list, make_bot) -> int:
     from .report import write_report
-    from .runner import evaluate, load_testset
+    from .runner import evaluate, load_testset, select
 
     out = Path(args.out or DEFAULT_OUT)
-    cases = load_testset(args.testset)
+    cases = select(load_testset(args.testset), args.where)
     bot = make_bot(args.index, args.model, args.threshold)
     summary, rows = evaluate(bot, cases, out, progress=not args.quiet)
     info = {"testset": str(args.testset), "index": str(bot.root), "model": bot.embedder.name,
@@ -181,9 +184,9 @@ def compare_runs(args) -> int:
 def calibrate(args, make_bot) -> int:
     from . import plots
     from .calibrate import observe, report, sweep
-    from .runner import load_testset
+    from .runner import load_testset, select
 
-    cases = load_testset(args.testset)
+    cases = select(load_testset(args.testset), args.where)
     bot = make_bot(args.index, args.model, args.threshold)
     result = sweep(observe(bot, cases, progress=not args.quiet), bot.threshold)
     text = report(result)

@@ -1,5 +1,5 @@
-"""Comparing two runs: how each figure moved (metrics.json) and which questions changed pass/fail
-(results.jsonl). Reads the two run folders only; the bot is not needed.
+"""Comparing two runs: how each figure moved (metrics.json), which questions changed pass/fail and which
+answers open with another sentence (results.jsonl). Reads the two run folders only; the bot is not needed.
 """
 from __future__ import annotations
 
@@ -44,6 +44,8 @@ class Comparison:
     changed: list[dict]          # {id, old_pass, new_pass, why}: questions whose pass/fail flipped
     only_old: list[str]
     only_new: list[str]
+    reopened: list[dict] = ()    # {id, old, new}: answers whose first quoted sentence changed ("" = none)
+    requoted: int = 0            # answers quoting other sentences at all (the reopened among them)
 
 
 def read_run(folder: str | Path) -> tuple[dict, dict[str, dict]]:
@@ -68,8 +70,24 @@ def compare(old_folder: str | Path, new_folder: str | Path) -> Comparison:
     changed = [{"id": i, "old_pass": old_rows[i]["pass"], "new_pass": new_rows[i]["pass"],
                 "why": "; ".join(why_failed(new_rows[i] if not new_rows[i]["pass"] else old_rows[i]))}
                for i in new_rows if i in old_rows and old_rows[i]["pass"] != new_rows[i]["pass"]]
+    both = [i for i in new_rows if i in old_rows]
+    reopened = [{"id": i, "old": _opening(old_rows[i]), "new": _opening(new_rows[i])} for i in both
+                if _opening(old_rows[i]) != _opening(new_rows[i])]
+    requoted = sum(_quoted(old_rows[i]) != _quoted(new_rows[i]) for i in both)
     return Comparison(deltas, changed, [i for i in old_rows if i not in new_rows],
-                      [i for i in new_rows if i not in old_rows])
+                      [i for i in new_rows if i not in old_rows], reopened, requoted)
+
+
+def _quoted(row: dict) -> list[str]:
+    return [sentence["text"] for sentence in row.get("sentences", [])]
+
+
+def _opening(row: dict) -> str:
+    return next(iter(_quoted(row)), "")
+
+
+def _short(sentence: str, width: int = 110) -> str:
+    return "(none)" if not sentence else sentence if len(sentence) <= width else sentence[:width - 1] + "…"
 
 
 def _verdict(p: bool) -> str:
@@ -98,6 +116,10 @@ def text(cmp: Comparison, old_name: str, new_name: str) -> str:
     for label, ids in (("only in old", cmp.only_old), ("only in new", cmp.only_new)):
         if ids:
             lines.append(f"{label}: {', '.join(ids)}")
+    if cmp.requoted:
+        lines += ["", f"{cmp.requoted} answers quote other sentences; {len(cmp.reopened)} open with another one:"]
+        for r in cmp.reopened:
+            lines += [f"  {r['id']}:", f"    was: {_short(r['old'])}", f"    now: {_short(r['new'])}"]
     return "\n".join(lines)
 
 
@@ -112,4 +134,7 @@ def markdown(cmp: Comparison, old_name: str, new_name: str) -> str:
     for label, ids in (("Only in old", cmp.only_old), ("Only in new", cmp.only_new)):
         if ids:
             lines += ["", f"{label}: " + ", ".join(f"`{i}`" for i in ids)]
+    lines += ["", f"## Answers that open with another sentence ({len(cmp.reopened)} of {cmp.requoted} that quote "
+                  "other sentences)", ""]
+    lines += [f"- `{r['id']}`: {_short(r['old'])} → **{_short(r['new'])}**" for r in cmp.reopened] or ["None."]
     return "\n".join(lines) + "\n"

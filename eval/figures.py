@@ -14,6 +14,7 @@ FIGURES: dict[str, tuple[str, str]] = {
     "mrr": ("MRR", HIGHER),
     "ndcg@10": ("nDCG@10", HIGHER),
     "fact_recall": ("fact recall", HIGHER),
+    "opening_hit": ("answers opening with an expected fact", HIGHER),
     "citation_validity": ("citation validity", HIGHER),
     "invalid_citations": ("answers with invalid citations", LOWER),
     "abstention_accuracy": ("abstention accuracy", HIGHER),

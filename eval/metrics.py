@@ -48,6 +48,11 @@ def fact_recall(facts: Sequence[str], answer: str) -> tuple[float, list[str]]:
     return (1.0 - len(missed) / len(facts) if facts else 1.0), missed
 
 
+def opens_with_fact(facts: Sequence[str], sentences: Sequence[str]) -> bool:
+    """Whether the first quoted sentence holds one of the expected facts: the answer opens with what answers."""
+    return bool(sentences) and any(fact_found(fact, sentences[0]) for fact in facts)
+
+
 def precision_recall(predicted: Sequence[bool], actual: Sequence[bool]) -> tuple[float, float]:
     """Precision and recall of `predicted` for the positive class `actual` (1.0 when nothing to measure)."""
     tp = sum(p and a for p, a in zip(predicted, actual))

@@ -15,7 +15,7 @@ from .runner import why_failed
 PLOTS = {"metrics_by_category": "Figures by category", "latency": "Latency distribution",
          "abstention_scores": "Abstention score: answerable vs unanswerable",
          "reading_grades": "Reading grade of the answers (Flesch-Kincaid)"}
-COLUMNS = ["questions", "hit@1", "hit@5", "mrr", "ndcg@10", "fact_recall", "citation_validity",
+COLUMNS = ["questions", "hit@1", "hit@5", "mrr", "ndcg@10", "fact_recall", "opening_hit", "citation_validity",
            "abstention_precision", "abstention_recall", "emergency_recall", "emergency_false_alarms",
            "answer_chars_mean", "reading_grade_median", "latency_p50_ms", "latency_p95_ms", "pass_rate"]
 SHORT = {"questions": "n", "citation_validity": "citations valid", "abstention_precision": "abst. precision",

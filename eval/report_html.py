@@ -29,7 +29,7 @@ figure{margin:12px 0 24px}figure img{max-width:100%;border:1px solid #eee}figcap
 ul.failed{columns:3;font-size:13px}
 """
 CARDS = {"Retrieval": ["hit@1", "hit@5", "mrr", "ndcg@10"],
-         "Answers": ["fact_recall", "citation_validity", "invalid_citations", "answer_chars_mean"],
+         "Answers": ["fact_recall", "opening_hit", "citation_validity", "invalid_citations", "answer_chars_mean"],
          "Reading": ["reading_grade_median", "reading_grade_p90"],
          "Abstention": ["abstention_accuracy", "abstention_precision", "abstention_recall",
                         "unanswerable_abstained", "answerable_abstained"],

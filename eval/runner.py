@@ -69,6 +69,20 @@ def load_testset(path: str | Path) -> list[Case]:
     return cases
 
 
+def select(cases: list[Case], where: str | None) -> list[Case]:
+    """The cases whose field KEY has VALUE (`where` is "KEY=VALUE", e.g. "split=measure"); all when None."""
+    if not where:
+        return cases
+    key, sep, value = where.partition("=")
+    if not sep or not key.strip():
+        raise TestsetError(f"--where {where!r}: write KEY=VALUE, e.g. split=measure")
+    key, value = key.strip(), value.strip()
+    chosen = [c for c in cases if str(getattr(c, key, c.extra.get(key, ""))) == value]
+    if not chosen:
+        raise TestsetError(f"no question in the test set has {key}={value}")
+    return chosen
+
+
 def run_case(bot, case: Case) -> dict:
     started = time.perf_counter()
     answer = bot.ask(case.question, list(case.history))
@@ -81,7 +95,8 @@ def run_case(bot, case: Case) -> dict:
 def score_case(case: Case, result: dict, documents: dict[str, str] | None) -> dict:
     """Per-question figures and pass/fail."""
     retrieved = result["retrieved"]
-    scored = {"hit@1": None, "hit@5": None, "mrr": None, "ndcg@10": None, "fact_recall": None, "missed_facts": []}
+    scored = {"hit@1": None, "hit@5": None, "mrr": None, "ndcg@10": None, "fact_recall": None, "opening_hit": None,
+              "missed_facts": []}
     problems = metrics.citation_problems(result["sentences"], result["citations"], documents)
     measured = case.answerable and not case.emergency
     if measured and case.expected_sources:
@@ -92,7 +107,8 @@ def score_case(case: Case, result: dict, documents: dict[str, str] | None) -> di
     if measured and case.expected_facts:
         quoted = " ".join(sentence["text"] for sentence in result["sentences"])    # what the documents say
         recall, missed = metrics.fact_recall(case.expected_facts, quoted)
-        scored.update({"fact_recall": recall, "missed_facts": missed})
+        opening = metrics.opens_with_fact(case.expected_facts, [s["text"] for s in result["sentences"]])
+        scored.update({"fact_recall": recall, "opening_hit": float(opening), "missed_facts": missed})
     right_abstention = case.emergency or result["abstained"] == (not case.answerable)
     right_triage = result["emergency"] == case.emergency
     passed = right_abstention and right_triage and not problems and not scored["missed_facts"]
@@ -130,7 +146,7 @@ def summarise(cases: list[Case], results: list[dict], scores: list[dict]) -> dic
     return {
         "questions": len(cases),
         "hit@1": mean("hit@1"), "hit@5": mean("hit@5"), "mrr": mean("mrr"), "ndcg@10": mean("ndcg@10"),
-        "fact_recall": mean("fact_recall"),
+        "fact_recall": mean("fact_recall"), "opening_hit": mean("opening_hit"),
         "abstention_accuracy": round(sum(r["abstained"] == (not c.answerable) for c, r in plain) / len(plain), 4)
         if plain else None,
         "abstention_precision": round(precision, 4), "abstention_recall": round(recall, 4),

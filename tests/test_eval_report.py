@@ -168,6 +168,27 @@ def test_compare_reports_deltas_and_changed_questions(tmp_path):
     assert "`broke`: pass -> FAIL" in written and "| hit@1 | 0.9 | 0.8 | -0.1 | worse |" in written
 
 
+def test_compare_lists_answers_that_open_with_another_sentence(tmp_path):
+    from eval.compare import compare, markdown, text
+
+    def run(name, openings):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "metrics.json").write_text(json.dumps({"fact_recall": 1.0}))
+        rows = [{"id": i, "pass": True, "sentences": [{"text": t} for t in texts]} for i, texts in openings.items()]
+        (folder / "results.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+        return folder
+
+    old = run("old", {"same": ["A.", "B."], "tail": ["A.", "B."], "moved": ["A.", "B."], "declined": ["A."]})
+    new = run("new", {"same": ["A.", "B."], "tail": ["A.", "C."], "moved": ["B.", "A."], "declined": []})
+    result = compare(old, new)
+    assert result.requoted == 3
+    assert result.reopened == [{"id": "moved", "old": "A.", "new": "B."}, {"id": "declined", "old": "A.", "new": ""}]
+    shown = text(result, "old", "new")
+    assert "3 answers quote other sentences; 2 open with another one:" in shown and "now: (none)" in shown
+    assert "`moved`: A. → **B.**" in markdown(result, "old", "new")
+
+
 def test_compare_missing_run_folder(tmp_path):
     result = run_cli("eval", "--compare", tmp_path, EVAL / "runs" / "new")
     assert result.returncode == 1 and "metrics.json is missing" in result.stderr

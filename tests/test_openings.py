@@ -1,0 +1,131 @@
+"""Issue 9: the answer opens with the sentence that answers. Classes of weak openings found on unseen
+questions (eval/unseen.jsonl's tune half and the lead's probes), each checked here on the real corpus:
+
+- a yes/no question about a named condition opened with a sentence from a page on something else that
+  shares a common word ("an option for ITP" -> the long-COVID page's "options");
+- with no sentence saying the asked word ("option", "safe"), a sentence that only stands under a heading
+  naming the condition opened ("This combination is particularly important in emergency settings ...");
+- a yes/no question after a clause of history ("My mom has ITP, is IVIG safe for her?") was not read as one;
+- a suggestion without its article ("What is known about common pitfall in ITP?").
+And the evaluator's figure for it (`opening_hit`) and its held-out set (eval/unseen.jsonl).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.extractive import yes_no_question
+from bot.suggest import as_question, countable_nouns
+from eval import metrics
+from eval.runner import TestsetError as SetError, load_testset, select
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+ITP = "ivig-immune-thrombocytopenia"
+
+
+@pytest.mark.parametrize("question", [
+    "Is IVIG an option for ITP?",
+    "My grandmother has ITP. Is IVIG an option for her?",
+    "My mom has ITP, is IVIG safe for her?",
+])
+def test_a_yes_no_question_about_a_condition_opens_with_a_sentence_naming_it(bot, question):
+    answer = bot.ask(question)
+    assert not answer.abstained
+    first = answer.sentences[0]
+    cited = {c.n: c for c in answer.citations}[first.citations[0]]
+    assert cited.doc_id == ITP                           # not the long-COVID page's "options"
+    assert "ITP" in first.text and "IVIG" in first.text  # states how the two relate, in its own words
+
+
+def test_a_history_clause_does_not_hide_a_yes_no_question(bot):
+    plain = bot.ask("Is IVIG safe for someone with ITP?")
+    told = bot.ask("My mom has ITP, is IVIG safe for her?")
+    assert "emergency settings" not in told.sentences[0].text
+    assert {c.doc_id for c in told.citations} >= {ITP} and {c.doc_id for c in plain.citations} >= {ITP}
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Is IVIG safe?", True),
+    ("My mom has ITP, is IVIG safe for her?", True),
+    ("I have APS, can IVIG help me?", True),
+    ("How does IVIG work in ITP?", False),
+    ("What is IVIG, and how is it made?", False),
+    ("Tell me about IVIG", False),
+])
+def test_yes_no_questions_are_told_by_their_last_clause(text, asks):
+    assert yes_no_question(text) is asks
+
+
+def test_a_heading_that_asks_the_question_brings_its_section_forward(bot):
+    # "Which receptors ...?" opened with "If those antibodies are genuinely driving the dysautonomia ..."
+    # under "The autoantibody case, and its gap"; the section under "What it targets" names the receptors
+    answer = bot.ask("Which receptors do the autoantibodies in long COVID target?")
+    assert "adrenergic" in answer.sentences[0].text
+
+
+@pytest.mark.parametrize("question", ["What are the downsides of trying IVIG for long COVID?",
+                                      "What are the drawbacks of IVIG for long COVID?"])
+def test_a_rare_word_of_asking_stays_in_the_questions_frame(bot, question):
+    # "downsides" is rare in English, so it read as a name and was masked out of what the question asks:
+    # "There is no approved treatment for long COVID." opened
+    assert "risks" in bot.ask(question).sentences[0].text
+
+
+# ---------------------------------------------------------------- suggestions' articles
+
+
+def test_a_singular_count_noun_heading_takes_the(stored):
+    countable = countable_nouns(doc.text for doc in stored.documents.values())
+    assert "pitfall" in countable and "mechanism" in countable        # "A critical pitfall", "mechanisms"
+    assert "duration" not in countable                                 # "dose and duration": mass
+    title = "How does IVIG work in immune thrombocytopenia (ITP)?"
+    assert as_question("Common Pitfall", title, countable.__contains__) == \
+        "What is known about the common pitfall in immune thrombocytopenia (ITP)?"
+    assert as_question("Primary Mechanism of Action", title, countable.__contains__) == \
+        "What is known about the primary mechanism of action in immune thrombocytopenia (ITP)?"
+    for heading, about in [("Duration of Effect", "duration of effect"),              # mass noun
+                           ("Secondary Mechanisms", "secondary mechanisms"),          # plural
+                           ("Refractory Obstetric APS", "refractory obstetric APS"),  # a name in capitals
+                           ("The Process of Receiving IVIG", "the process of receiving IVIG")]:
+        assert as_question(heading, title, countable.__contains__) == \
+            f"What is known about {about} in immune thrombocytopenia (ITP)?"
+
+
+def test_the_bot_offers_no_bare_singular_heading(bot):
+    offered = bot.ask("How does IVIG work in ITP?", suggestions=True).suggestions
+    assert not any("about common pitfall" in s for s in offered)
+
+
+# ---------------------------------------------------------------- the evaluator
+
+
+def test_opening_hit_reads_only_the_first_sentence():
+    assert metrics.opens_with_fact(["24 hours|2-4 days"], ["Counts rise within 24 hours.", "Other."])
+    assert not metrics.opens_with_fact(["24 hours"], ["Other.", "Counts rise within 24 hours."])
+    assert not metrics.opens_with_fact(["24 hours"], [])
+
+
+def test_unseen_questions_are_new_and_split_in_halves():
+    cases = load_testset(EVAL / "unseen.jsonl")
+    team = {json.loads(line)["question"].lower() for name in ("testset.jsonl", "patients.jsonl")
+            for line in (EVAL / name).read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert not {c.question.lower() for c in cases} & team
+    tune, measure = select(cases, "split=tune"), select(cases, "split=measure")
+    assert len(tune) + len(measure) == len(cases) and abs(len(tune) - len(measure)) <= 1
+    assert all(c.expected_facts and c.expected_sources for c in cases)
+    with pytest.raises(SetError):
+        select(cases, "split=nowhere")
+    with pytest.raises(SetError):
+        select(cases, "split")
+
+
+def test_a_misspelt_name_restricts_no_document(bot):
+    # MedQuAD's reworded "do you have information about Medcial Device Safety" was declined: the misspelt
+    # name, which no document writes, left no document that names the subject. A name the corpus never
+    # writes restricts nothing; the sentence on safety still answers.
+    query = "do you have information about Medcial Device Safety"
+    hits = bot.retriever.search(query, k=20)
+    composed = bot.composer.compose(query, hits, ["Medcial", "Device", "Safety"])
+    assert composed.sentences and "safety" in " ".join(s.text for s in composed.sentences).lower()
