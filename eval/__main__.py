@@ -83,7 +83,8 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--suite", action="store_true",
                       help="run the generalisation sets together (see eval/suite.py) and print one summary table")
     p.add_argument("--sets", nargs="+", default=None, metavar="SET",
-                   help="with --suite: which sets (testset patients offtopic scifact medquad consumer; default all)")
+                   help="with --suite: which sets (testset patients messages offtopic scifact medquad consumer; "
+                        "default all)")
     p.add_argument("--full", action="store_true", help="with --suite: full-size sets instead of seeded samples")
     p.add_argument("--split", choices=("train", "test"), default="test",
                    help="with --suite: which SciFact claims (tune on train, report test; default test)")

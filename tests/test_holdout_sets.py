@@ -1,0 +1,56 @@
+"""Issue 9: the held-out sets (eval/ivig_messages.jsonl, the consumer messages' "holdout" split) load, are
+scored where the suite says, and point at answers the suite's corpora hold. No test asks the bot a held-out
+question: those are run once, for the figures, and never tuned on."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from eval import suite
+from eval.runner import Case, load_testset
+
+
+def test_the_consumer_set_reports_the_holdout_split_beside_tune_and_measure():
+    cases = load_testset(suite.CONSUMER)
+    assert suite.consumer_splits(cases) == ["tune", "measure", "holdout"]
+    holdout = [c for c in cases if c.extra["split"] == "holdout"]
+    assert Counter(c.answerable for c in holdout) == {True: 40, False: 10}
+    # answers from all five MedQuAD collections, not only those the earlier splits used
+    assert {s.split("_")[0] for c in holdout for s in c.expected_sources} == {"1", "2", "3", "4", "5"}
+
+
+def test_run_consumer_gives_each_split_in_the_file_its_own_row(bot):
+    """The team's own questions, labelled with two splits, over the IVIG index: one row per split, counted apart."""
+    itp = ("ivig-immune-thrombocytopenia",)
+    cases = [Case("a", "How does IVIG work in immune thrombocytopenia?", expected_sources=itp, extra={"split": "tune"}),
+             Case("b", "What is the standard IVIG dose in ITP?", expected_sources=itp, extra={"split": "holdout"}),
+             Case("c", "What is the capital of Australia?", answerable=False, extra={"split": "holdout"})]
+    rows = suite.run_consumer(bot, cases, [])
+    assert list(rows) == ["tune", "holdout"]
+    assert rows["tune"]["n"] == 1 and rows["holdout"]["n"] == 1
+    assert rows["holdout"]["unanswerable_declined"] == "1/1" and rows["tune"]["unanswerable_declined"] == "0/0"
+    assert rows["holdout"]["hit@1"] == 1.0
+
+
+def test_the_consumer_corpus_holds_every_answer_a_message_is_about(tmp_path):
+    if not suite.MEDQUAD.is_file():
+        pytest.skip("MedQuAD is not next to this checkout")
+    cases = load_testset(suite.CONSUMER)
+    wanted = {s for c in cases for s in c.expected_sources}
+    rows = suite.medquad_corpus(tmp_path, suite.SIZES["consumer_answers"], suite.SEED, include=wanted)
+    assert wanted <= {r["id"] for r in rows}       # an id whose answer repeats an earlier one would be missing
+
+
+def test_the_ivig_messages_load_and_their_facts_are_the_documents_words(corpus_docs):
+    cases = load_testset(suite.MESSAGES)
+    answerable = [c for c in cases if c.answerable]
+    assert len(answerable) == 24 and len(cases) == 30
+    assert all(not c.expected_sources and not c.expected_facts for c in cases if not c.answerable)
+    for case in answerable:
+        assert case.expected_sources and case.expected_facts, case.id
+        texts = [" ".join(corpus_docs[s].text.lower().split()) for s in case.expected_sources]
+        for fact in case.expected_facts:
+            for alternative in fact.split("|"):
+                words = " ".join(alternative.lower().split())
+                assert any(words in text for text in texts), (case.id, alternative)
