@@ -37,6 +37,7 @@ from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
+from .followup import inherited
 from .phrases import noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
 from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_for, asked_topic, by_initial, clauses, content_words,
@@ -190,6 +191,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     question = fold(question)        # as the word lists read it: "Guillain-Barré" is "Guillain-Barre"
     behalf = asked_for(question)            # "my mom": who asks, like a pronoun, when the corpus lacks the word
     subject = [w for w in vocabulary.content_words(question) if w.lower() not in behalf or vocabulary.knows(w)]
+    # Words a follow-up inherits ("(about ITP)") are a bag of its subject's words, gathered from a story ("a bad
+    # flare, double vision" -> "(about myasthenia gravis flare vision)"): never a topic or a phrase by themselves.
+    own, carried = inherited(question)
+    only_carried = lambda found: not _words_of(found) & _words_of(own)      # noqa: E731
     spelt = spelt_out(question)             # "(OPMLs)" after the words it abbreviates: those are checked
     text = lru_cache(maxsize=1)(lambda: "\n".join(documents or passages))   # joined only when a name is checked
     # "BPH" where the best documents' titles say "Benign Prostatic Hyperplasia": a patient's abbreviation of them
@@ -220,6 +225,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # which nothing else in it ties to what the documents are about, needs documents that discuss that topic
     topic = asked_topic(question, vocabulary.is_generic) if asking and (documents or passages) else []
     topic = without_verb(question, topic, treatment)       # "fix asthma" is about asthma
+    # nor is a topic the question's verb alone: "watch" in "What symptoms should he watch for? (about hemochromatosis)"
+    verbs = {w.lower() for w in verb_words(question, treatment)} if asking and passages else set()
+    topic = topic if any(w.lower() not in verbs for w in topic) and not (carried and only_carried(" ".join(topic))) else []
     expanded = {w: phrase for w, phrase in abbreviated.items() if phrase}
     why = undiscussed(topic, vocabulary, documents or passages, spelt, expanded) if topic else ""
     if why:
@@ -229,9 +237,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
                if name]
     if unnamed:
         return Coverage(False, score, tuple(unnamed), f"they don't mention {_join(unnamed)}")
+    # the question's verb names no disease: "block" in "what exactly does it block in ITP?" (a "heart block" is one)
     inside = [found for found in (only_in_compound(w, question, vocabulary, text()) for w in dict.fromkeys(subject)
                                   if asking and passages and _disease_name(w) and not vocabulary.is_generic(w)
-                                  and _stands_alone(w, question)) if found]
+                                  and w.lower() not in verbs and _stands_alone(w, question)) if found]
     if inside:
         return Coverage(False, score, tuple(w for w, _ in inside),
                         "they don't mention " + _join([f'{w}, only "{compound}"' for w, compound in inside]))
@@ -276,9 +285,13 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         # a passage is about its document's title: "this condition" under "X-linked congenital stationary night
         # blindness" (MedQuAD's answers name their topic only there); read only when the passages lack it
         phrase = unmatched_phrase(question, vocabulary, missing, [*passages, *(d.split("\n", 1)[0] for d in documents)])
-    if phrase:
+    if phrase and not (carried and only_carried(phrase)):
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing)
+
+
+def _words_of(text: str) -> set[str]:
+    return {w.lower() for w in words(text)}
 
 
 def unwritten_name(run: Sequence[str], question: str, vocabulary: Vocabulary, passages: Sequence[str],

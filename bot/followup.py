@@ -210,8 +210,23 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             return _reframe(earlier, named, _ELLIPSIS_LEAD.sub("", question).strip(" ?.!"), names)
         if own_subject and set(map(str.lower, subject)) <= set(map(str.lower, own_subject)):
             return question
-        return f"{question.rstrip()} (about {' '.join(subject)})"
+        return with_subject(question, subject)
     return question
+
+
+_INHERITED = re.compile(r"\s\(about ([^()]*)\)$")
+
+
+def with_subject(question: str, subject: Sequence[str]) -> str:
+    """The question with the subject words it inherits: "how fast does it work? (about ITP)"."""
+    return f"{question.rstrip()} (about {' '.join(subject)})"
+
+
+def inherited(query: str) -> tuple[str, str]:
+    """(the question, the subject words `resolve` gave it): the words are a subject's, not a phrase of the question's
+    ("(about myasthenia gravis flare vision)" gathers the words of a story: "a bad flare, double vision")."""
+    match = _INHERITED.search(query)
+    return (query[:match.start()], match[1]) if match else (query, "")
 
 
 def _reframe(earlier: str, old_subject: list[str], new_subject: str,

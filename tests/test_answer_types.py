@@ -258,3 +258,25 @@ def test_a_story_without_a_rare_name_still_drops_how_it_is_told():
     resolved = resolve("How long does the infusion take?", [story], is_known, generic)
     assert resolved.startswith("How long does the infusion take? (about ") and "Kawasaki" in resolved
     assert "year" not in resolved and "hospital" not in resolved
+
+
+# The words a part inherits from its message's story are a bag, not a phrase the documents must write: "a bad
+# flare with blurry vision" gave "(about myasthenia gravis flare vision weak arms)", declined as one phrase.
+@pytest.mark.parametrize("message, fact", [
+    ("My husband has myasthenia gravis and a bad flare with blurry vision and weak arms. How long does the "
+     "treatment take?", "two to five days"),
+    ("Our daughter has ITP with awful bruising and tiny red spots on her legs. How fast does the drip work?",
+     "within 24 hours"),
+])
+def test_words_inherited_from_a_story_are_no_phrase_to_decline(bot, message, fact):
+    answer = bot.ask(message)
+    assert not answer.abstained, answer.abstain_reason
+    assert fact in " ".join(s.text for s in answer.sentences)
+
+
+def test_the_question_verb_is_no_disease_name_found_only_in_a_compound(bot):
+    # "block" is a MedQuAD topic word ("heart block"); here it is what IVIG does, and the documents say so
+    answer = bot.ask("hi, i was told ivig stops my body destroying its platelets. what exactly does it block in itp?")
+    assert not answer.abstained, answer.abstain_reason
+    assert "Fc receptor" in " ".join(s.text for s in answer.sentences)
+    assert bot.ask("Can IVIG treat lupus?").abstained          # a name only inside "lupus anticoagulant" still is
