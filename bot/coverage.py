@@ -185,9 +185,10 @@ def _past_verb(question: str, ways: tuple[str, ...], treatment) -> tuple[str, ..
 
 
 def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: float = DEFAULT_THRESHOLD,
-           passages: Sequence[str] = (), documents: Sequence[str] = ()) -> Coverage:
+           passages: Sequence[str] = (), documents: Sequence[str] = (), message: str = "") -> Coverage:
     """`passages`: the texts of the best few retrieved passages (see `anchored`); `documents`: the whole texts
-    of their documents (a name may be in the title and not in the passage), else the passages serve."""
+    of their documents (a name may be in the title and not in the passage), else the passages serve; `message`:
+    the whole message the question came from, whose other sentences may spell out its abbreviations."""
     question = fold(question)        # as the word lists read it: "Guillain-Barré" is "Guillain-Barre"
     behalf = asked_for(question)            # "my mom": who asks, like a pronoun, when the corpus lacks the word
     subject = [w for w in vocabulary.content_words(question) if w.lower() not in behalf or vocabulary.knows(w)]
@@ -195,7 +196,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # flare, double vision" -> "(about myasthenia gravis flare vision)"): never a topic or a phrase by themselves.
     own, carried = inherited(question)
     only_carried = lambda found: not _words_of(found) & _words_of(own)      # noqa: E731
-    spelt = spelt_out(question)             # "(OPMLs)" after the words it abbreviates: those are checked
+    # "(OPMLs)" after the words it abbreviates: those are checked. The message's story may be where it is spelt:
+    # "Our son has methylmalonic acidemia (MMA). How is MMA inherited?"
+    told = spelt_out(fold(message)) if message else {}
+    spelt = {**told, **spelt_out(question)}
     text = lru_cache(maxsize=1)(lambda: "\n".join(documents or passages))   # joined only when a name is checked
     # "BPH" where the best documents' titles say "Benign Prostatic Hyperplasia": a patient's abbreviation of them
     unknown = [w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w)]
@@ -228,7 +232,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # nor is a topic the question's verb alone: "watch" in "What symptoms should he watch for? (about hemochromatosis)"
     verbs = {w.lower() for w in verb_words(question, treatment)} if asking and passages else set()
     topic = topic if any(w.lower() not in verbs for w in topic) and not (carried and only_carried(" ".join(topic))) else []
-    expanded = {w: phrase for w, phrase in abbreviated.items() if phrase}
+    expanded = {**{w: content for w, phrase in told.items() if (content := " ".join(content_words(phrase)))},
+                **{w: phrase for w, phrase in abbreviated.items() if phrase}}
     why = undiscussed(topic, vocabulary, documents or passages, spelt, expanded) if topic else ""
     if why:
         return Coverage(False, score, missing, why)

@@ -236,19 +236,36 @@ def is_question(text: str) -> bool:
 _BRACKETED = re.compile(r"\(([A-Za-z][A-Za-z0-9\-]{1,11})\)")
 
 
-def spelt_out(text: str) -> set[str]:
-    """Abbreviations the text itself spells out: "(OPMLs)" after "Oral Potentially Malignant Lesions", "(UCB)"
-    after "umbilical cord blood". Their letters (capitals, a plural "s" dropped) are the initials, in order,
-    of the words just before them. Such an abbreviation says nothing the words before it do not."""
-    found = set()
+def spelt_out(text: str) -> dict[str, str]:
+    """Abbreviations the text itself spells out, each with the words it stands for: "(OPMLs)" after "Oral
+    Potentially Malignant Lesions", "(UCB)" after "umbilical cord blood". Their letters (capitals, a plural "s"
+    dropped) are the initials, in order, of the words just before them (a compound word may give more than its
+    initial). Such an abbreviation says nothing the words before it do not."""
+    found = {}
     for match in _BRACKETED.finditer(text):
         letters = [c.lower() for c in match[1].removesuffix("s") if c.isupper()]
         if len(letters) < 2:
             continue
-        initials = iter(w[0].lower() for w in words(text[:match.start()])[-len(letters) - 1:])
+        before = words(text[:match.start()])
+        initials = iter(w[0].lower() for w in before[-len(letters) - 1:])
         if all(letter in initials for letter in letters):          # a subsequence, in order
-            found.add(match[1])
+            found[match[1]] = " ".join(before[-len(letters) - 1:])
+        elif named := next((before[-n:] for n in range(1, len(letters)) if _abbreviates(letters, before[-n:])), None):
+            found[match[1]] = " ".join(named)
     return found
+
+
+def _abbreviates(letters: list[str], named: list[str]) -> bool:
+    """Whether `letters` abbreviate the words `named` when a word may give more than its initial, as a compound
+    word does: "MMA" for "methylmalonic acidemia" (methyl-malonic). Every word gives its initial, in order."""
+    i = 0
+    for n, word in enumerate(named):
+        if i >= len(letters) or word[0].lower() != letters[i]:
+            return False
+        i, inside, left = i + 1, word[1:].lower(), len(named) - n - 1
+        while len(letters) - i > left and (at := inside.find(letters[i])) >= 0:      # more letters than words left
+            i, inside = i + 1, inside[at + 1:]
+    return i == len(letters)
 
 
 INITIALISM_MIN = 3          # two letters match some pair of words in any long text ("MS", "ER", "OB")

@@ -205,10 +205,32 @@ def test_an_abbreviation_the_question_spells_out_is_read_as_its_words():
 
     claim = ("p16INK4A degradation is linked to an abnormal wound response caused by the microinvasive step of "
              "advanced Oral Potentially Malignant Lesions (OPMLs).")
-    assert spelt_out(claim) == {"OPMLs"}
+    assert set(spelt_out(claim)) == {"OPMLs"}
     both = "Allogeneic umbilical cord blood (UCB) and tumour necrosis factor alpha (TNF-a)"
-    assert spelt_out(both) == {"UCB", "TNF-a"}
-    assert spelt_out("IVIG in children with ITP (CIDP) or in adults (MS)") == set()     # not their initials
+    assert set(spelt_out(both)) == {"UCB", "TNF-a"}
+    assert spelt_out(both)["UCB"].endswith("umbilical cord blood")
+    assert spelt_out("IVIG in children with ITP (CIDP) or in adults (MS)") == {}     # not their initials
+    # a compound word gives more than its initial: methyl-malonic
+    assert spelt_out("Our son has methylmalonic acidemia (MMA).") == {"MMA": "methylmalonic acidemia"}
+    assert spelt_out("I have a cold (MS) and a cough (AB)") == {}
+
+
+def test_an_abbreviation_spelt_out_in_the_story_is_read_as_its_words_in_the_question(tmp_path, embedder):
+    from bot import Bot
+    from index import build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "mma.md").write_text("# Methylmalonic acidemia\n\nMethylmalonic acidemia is inherited in an autosomal "
+                                   "recessive pattern, which means both copies of the gene in each cell have variants.\n")
+    (corpus / "other.md").write_text("# Iron overload\n\nHemochromatosis is a disorder in which the body absorbs too "
+                                     "much iron from the diet.\n")
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False, full=True)
+    bot = Bot(str(tmp_path / "index"), embedder=embedder)
+    told = bot.ask("Our son has methylmalonic acidemia (MMA). How is MMA inherited? We are thinking about another child.")
+    assert not told.abstained, told.abstain_reason
+    assert "autosomal recessive" in " ".join(s.text for s in told.sentences)
+    assert bot.ask("How is MMA inherited?").abstained          # nothing says what MMA stands for
 
 
 def test_a_statement_about_a_name_the_documents_lack_is_answered_and_the_question_declined(bot):
