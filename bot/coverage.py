@@ -192,8 +192,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     question = fold(question)        # as the word lists read it: "Guillain-Barré" is "Guillain-Barre"
     behalf = asked_for(question)            # "my mom": who asks, like a pronoun, when the corpus lacks the word
     subject = [w for w in vocabulary.content_words(question) if w.lower() not in behalf or vocabulary.knows(w)]
-    # Words a follow-up inherits ("(about ITP)") are a bag of its subject's words, gathered from a story ("a bad
-    # flare, double vision" -> "(about myasthenia gravis flare vision)"): never a topic or a phrase by themselves.
+    # Words a follow-up inherits ("(about ITP)") are its subject's, gathered from the conversation: they may
+    # name a topic it asks about ("and how is it treated? (about kidney failure)"), but never a phrase of the
+    # question's own that the documents must write ("(about year Kawasaki IVIG)").
     own, carried = inherited(question)
     only_carried = lambda found: not _words_of(found) & _words_of(own)      # noqa: E731
     # "(OPMLs)" after the words it abbreviates: those are checked. The message's story may be where it is spelt:
@@ -231,7 +232,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     topic = without_verb(question, topic, treatment)       # "fix asthma" is about asthma
     # nor is a topic the question's verb alone: "watch" in "What symptoms should he watch for? (about hemochromatosis)"
     verbs = {w.lower() for w in verb_words(question, treatment)} if asking and passages else set()
-    topic = topic if any(w.lower() not in verbs for w in topic) and not (carried and only_carried(" ".join(topic))) else []
+    topic = topic if any(w.lower() not in verbs for w in topic) else []
     expanded = {**{w: content for w, phrase in told.items() if (content := " ".join(content_words(phrase)))},
                 **{w: phrase for w, phrase in abbreviated.items() if phrase}}
     why = undiscussed(topic, vocabulary, documents or passages, spelt, expanded) if topic else ""

@@ -155,13 +155,16 @@ def unknown_subject(message: str, is_known: Callable[[str], bool],
 
 
 def story_subject(statement: str, is_known: Callable[[str], bool],
-                  is_generic: Callable[[str], bool] | None = None) -> list[str]:
+                  is_generic: Callable[[str], bool] | None = None, names: bool = True) -> list[str]:
     """The subject words of a message that tells rather than asks ("my son has ITP and starts IVIG next
     week"): the commonest English words in it (son, week, school, hospital: Zipf >= NAME_ZIPF) are how
-    the story is told, so they are dropped when a rarer subject word (ITP, pregnancy) is beside them."""
+    the story is told, so they are dropped when a rarer subject word (ITP, pregnancy) is beside them; and when
+    the story names something (a disease, a drug, an acronym: terms.is_specific), those names are its subject:
+    "my wife has myasthenia gravis and a bad flare, double vision" is about myasthenia gravis, not a phrase
+    "myasthenia gravis flare vision" the documents would have to write."""
     subject = subject_words(statement, is_known, is_generic)
     rarer = [w for w in subject if zipf(w) < NAME_ZIPF]
-    return rarer or subject
+    return [w for w in rarer if names and is_specific(w)] or rarer or subject
 
 
 def asks(message: str) -> bool:
@@ -202,7 +205,9 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             # Only everyday words are left ("autoimmune disease in general" in a corpus where most
             # documents say "autoimmune"): the corpus's generic words name the subject better than those.
             # A story still drops how it is told: "my 6 year old has Kawasaki disease" is not about "year".
-            subject = [w for w in pick(earlier, is_known) if w.lower() not in verbs]
+            # Nor are the names then narrowed to: "IVIG" is the only rare word of "my 6 year old has Kawasaki ... IVIG".
+            subject = [w for w in (story_subject(earlier, is_known, names=False) if pick is story_subject
+                                   else pick(earlier, is_known)) if w.lower() not in verbs]
         if elliptical and own_subject:
             # never the treatment's own name: "and for ITP?" after "Is IVIG safe in pregnancy?" is not "Is ITP safe ..."
             own = [w for w in subject if not names(w)] or subject
