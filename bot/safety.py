@@ -93,6 +93,21 @@ _ADVICE = {
 }
 
 
+# A sign told as history, not as happening now: "my mother had a stroke a few years ago", "after her stroke", "a
+# history of seizures". Only these explicit markers count; "just had a seizure" and anything else is still flagged.
+_PAST = _p(r"\b(history of|previous|prior|past|old|earlier)\s+(an?\s+)?(\w+\s+)?(stroke|strokes|seizures?|blood clots?|"
+           r"heart attacks?|dvt|pulmonary embolism)\b",
+           r"\bafter (his|her|my|their|your|a|the) (\w+\s+)?(stroke|seizure|blood clot|heart attack|dvt|pulmonary embolism)\b",
+           r"\b(stroke|strokes|seizures?|blood clots?|heart attacks?|dvt|pulmonary embolism)\b[^.?!]{0,30}"
+           r"\b(ago|last (year|month|summer|winter|spring|fall|autumn)|in (19|20)\d\d|as a (child|baby|kid))\b")
+
+
+def _only_past(pattern: re.Pattern, message: str) -> bool:
+    """Whether every place `pattern` finds a sign in `message` lies inside a sign told as history (`_PAST`)."""
+    past = [m.span() for m in _PAST.finditer(message)]
+    return bool(past) and all(any(a <= m.start() and m.end() <= b for a, b in past) for m in pattern.finditer(message))
+
+
 def triage(message: str) -> Triage | None:
     """The emergency a message describes, or None."""
     if _SELF_HARM.search(message) and _PERSON.search(message) or _DESPAIR.search(message):
@@ -107,6 +122,8 @@ def triage(message: str) -> Triage | None:
         if not _PERSON.search(message):
             continue
         if _GENERAL.search(message) and not _CLEARLY_NOW.search(message):
+            continue
+        if _only_past(pattern, message):
             continue
         return Triage(kind, f"This could be a medical emergency. {_ADVICE[kind]} Call {EMERGENCY_NUMBERS} now "
                             "or go to the nearest emergency department. If this is happening during an infusion, "

@@ -106,6 +106,9 @@ def test_ellipsis_keeps_the_words_between_old_subject_words():
     ("I have ITP and I'm vomiting blood", "bleeding"),
     ("there is blood in my stool and my platelets are low", "bleeding"),
     ("I have ITP and I hit my head hard and now have a bad headache", "bleeding"),
+    # a sign told as history does not hide one happening now
+    ("She had a stroke 2 years ago and now her face is drooping again", "stroke"),
+    ("my dad just had a seizure after his infusion", "collapse"),
 ])
 def test_emergencies_are_flagged(message, kind):
     found = triage(message)
@@ -144,6 +147,11 @@ def test_self_harm_advice_points_to_crisis_lines():
     "Will IVIG end my symptoms?",
     "How do I end my IVIG treatment safely?",
     "What is the life expectancy with CIDP?",
+    # history, not an emergency now
+    "my mother is on Coumadin after her stroke. do you have information on blood thinners?",
+    "My mother is 80 and had a stroke a few years ago. What serious side effects can it have?",
+    "I have a history of blood clots, is IVIG safe for me?",
+    "My husband had a blood clot last year. Is IVIG risky for him?",
 ])
 def test_general_questions_are_not_flagged(message):
     assert triage(message) is None
