@@ -1,0 +1,107 @@
+"""Issue 9: real IVIG patients' messages (the lead's round-8 finds and more of their kind), written before the
+code that handles them. A message about what the documents discuss is answered whatever everyday word, brand
+in passing or kind of a thing it adds; one whose subject the documents lack is declined, and the decline names
+that subject (a noun phrase, a brand), never a bare verb or an adjective of comparison."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import assert_declined
+
+# Answered: the documents discuss what is asked. (Those marked "was declined" were declined on main 3aca44c.)
+ANSWERED = [
+    ("Is IVIG made from human blood? I'm a Jehovah's Witness.", "donors"),     # was declined: "human blood"
+    ("Is IVIG made from human blood?", "donors"),                             # was declined
+    ("Is IVIG made from donated blood?", "donated blood"),
+    ("Does IVIG come from other people's blood?", "donors"),
+    ("Is IVIG made from human plasma?", "plasma"),
+    ("Can I get IVIG at home?", "at-home"),
+    ("Is home infusion of IVIG safe?", "at-home"),
+    ("Can I get vaccinated after IVIG?", "vaccin"),
+    ("Can I have my covid vaccine after IVIG?", "vaccine"),
+    # a brand in passing: the question is about IVIG
+    ("I get Privigen every 4 weeks for CIDP, what side effects should I watch for?", "side effects"),
+    ("My doctor switched me from Gamunex to Octagam. Is it normal to get headaches after the infusion?", "Headaches"),
+]
+
+
+@pytest.mark.parametrize("question, quoted", ANSWERED)
+def test_a_message_about_what_the_documents_discuss_is_answered(bot, question, quoted):
+    answer = bot.ask(question)
+    assert not answer.abstained, answer.abstain_reason
+    assert any(quoted.lower() in c.passage.lower() for c in answer.citations), [c.passage for c in answer.citations]
+
+
+# A kind of a thing the documents discuss ("what type of vaccine", wait six weeks): the vaccine's disease is a
+# detail of a question about vaccines after IVIG. All were declined ("they don't mention flu shot").
+KINDS = [
+    "Is it okay to get the flu shot after IVIG?",
+    "Can I get the shingles vaccine after IVIG?",
+    "How long after IVIG can I get the MMR vaccine?",
+    "How long should I wait after IVIG to get the pneumonia vaccine?",
+    "Is the flu vaccine safe after IVIG?",
+    "Can I get a tetanus shot after IVIG?",
+]
+
+
+@pytest.mark.parametrize("question", KINDS)
+def test_a_kind_of_a_thing_the_documents_discuss_is_answered_from_it(bot, question):
+    answer = bot.ask(question)
+    assert not answer.abstained, answer.abstain_reason
+    assert any("vaccin" in s.text.lower() for s in answer.sentences), [s.text for s in answer.sentences]
+
+
+# Declined: the subject itself is absent, and the reason names it.
+DECLINED = [
+    # the disease is the head of the phrase, not a kind of something the documents discuss
+    ("Can IVIG treat the flu?", "flu"),
+    ("Can IVIG treat shingles?", "shingles"),
+    ("Can IVIG treat pneumonia?", "pneumonia"),
+    ("Does IVIG help with measles?", "measles"),
+    ("Does IVIG help with Lyme disease?", "Lyme disease"),
+    ("Does IVIG help with Q fever?", "Q fever"),
+    ("Can IVIG treat yellow fever?", "yellow fever"),
+    # an everyday modifier before a word the documents have, naming another thing
+    ("Can IVIG cause pink eye?", "pink eye"),
+    ("Can IVIG cause kidney stones?", "kidney stones"),
+    ("Can IVIG cause strep throat?", "strep throat"),
+    ("Does IVIG cause tennis elbow?", "tennis elbow"),
+    ("Can IVIG cause high blood pressure?", "high blood pressure"),
+    ("Is Hizentra the same as IVIG?", "Hizentra"),
+    ("What is the difference between Privigen and Gammagard?", "Privigen or Gammagard"),
+    ("Can I drink alcohol after IVIG?", "alcohol"),
+    ("Can my daughter go to school after IVIG for ITP?", "school"),
+]
+
+
+@pytest.mark.parametrize("question, named", DECLINED)
+def test_a_message_whose_subject_is_absent_is_declined_naming_it(bot, question, named):
+    assert_declined(bot.ask(question), named)
+
+
+# The whole reason: it names the subject, not a bare verb or an adjective of comparison
+NAMED = [
+    # a brand the documents never name, asked about as itself
+    ("How is Gamunex different from regular IVIG?", "they don't mention Gamunex"),   # was "Gamunex different"
+    # an action the documents never discuss: named as an action with its object, not as a bare verb
+    ("What happens if I miss an IVIG infusion?", "they don't discuss missing an IVIG infusion"),   # was "miss"
+    ("What happens if I skip my infusion for a month?", "they don't discuss skipping your infusion"),  # was "skip"
+    ("Will IVIG make me gain weight?", "they don't discuss gaining weight"),          # was "gain weight"
+    ("Is it ok to fly after an IVIG infusion?", "they don't discuss flying"),         # was "fly"
+    ("my son is 14 and has ITP, he plays football. will IVIG let him play sooner?",
+     "they don't discuss playing sooner"),                                           # was "play sooner"
+]
+
+
+@pytest.mark.parametrize("question, reason", NAMED)
+def test_a_decline_names_a_subject_not_a_verb(bot, question, reason):
+    answer = bot.ask(question)
+    assert answer.abstained and not answer.citations
+    assert answer.abstain_reason == reason
+
+
+@pytest.mark.xfail(strict=True, reason="the brand is in the story and 'that' points at it; the decline names "
+                                       "'regular' (issue 9, left open)")
+def test_a_brand_pointed_back_at_is_named(bot):
+    message = "My neurologist mentioned Gamunex for my CIDP, how is that different from regular IVIG?"
+    assert_declined(bot.ask(message), "Gamunex")
