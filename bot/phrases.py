@@ -205,16 +205,19 @@ def noun_phrases(text: str, named: Sequence[str], is_name: Callable[[str], bool]
 
 
 _OBJECT_PRONOUNS = frozenset("me him her them us".split())
-VERB_ZIPF_GAP = 1.0
+# How much rarer (Zipf) a verb's -ing form may be than the word, where only "to" or an object pronoun says it is one:
+# measured with wordfreq, verbs 0-1.35 ("stop" 1.23, "shower" 1.35), nouns after "to" 1.5-5.8 ("milk" 1.47,
+# "school" 1.98, "dogs", "pregnancy": no -ing form); "house" (0.94) is led by a determiner ("to the house")
+VERB_ZIPF_GAP = 1.4
 # A determiner of the asker's own is the reader's in a reply: "skipping your infusion"
 _YOURS = {"my": "your", "our": "your", "i": "you", "me": "you", "mine": "yours"}
 _OBJECT_LEADS = frozenset("a an the my our your his her their this that these those".split())
 
 
-def gerund(verb: str) -> str:
+def gerund(verb: str, gap: float | None = None) -> str:
     """The -ing form of a bare verb, as English spells it most often (wordfreq): "missing", "skipping", "driving",
-    "flying"; "" when no form is a common English word, or none nearly as common as the word (it is no verb:
-    "headaches", "school")."""
+    "flying"; "" when no form is a common English word (it is no verb: "headaches"), or with `gap`, none within
+    `gap` of the word's own Zipf frequency ("school")."""
     lower = verb.lower()
     forms = {lower + "ing", lower + lower[-1:] + "ing"}
     if lower.endswith("e") and not lower.endswith(("ee", "ye", "oe")):
@@ -222,8 +225,9 @@ def gerund(verb: str) -> str:
     if lower.endswith("ie"):
         forms.add(lower[:-2] + "ying")
     best = max(sorted(forms), key=zipf)
-    # a noun's -ing form is rare beside it ("schooling" 3.7, "school" 5.7), a verb's is not ("flying" 4.7, "fly" 4.6)
-    return best if zipf(best) >= max(ENGLISH_ZIPF, zipf(lower) - VERB_ZIPF_GAP) else ""
+    # `gap`: where the grammar does not say it is a verb, a noun's -ing form is rare beside it ("schooling" 3.7,
+    # "school" 5.7), a verb's is not ("flying" 4.7, "fly" 4.6)
+    return best if zipf(best) >= max(ENGLISH_ZIPF, zipf(lower) - gap if gap is not None else 0) else ""
 
 
 def as_action(text: str, phrase: str, is_name: Callable[[str], bool] = lambda w: False) -> str:
@@ -239,8 +243,9 @@ def as_action(text: str, phrase: str, is_name: Callable[[str], bool] = lambda w:
     verb = found[at][0]
     verbs = verb_positions(text, is_name)
     # a verb by the frame, a bare verb after an object pronoun ("let him | play") or an infinitive ("ok to | fly")
-    slot = at in verbs or (at and found[at - 1][0].lower() in _OBJECT_PRONOUNS | {"to"})
-    ing = gerund(verb) if slot and verb.lower() not in STOPWORDS else ""
+    framed = at in verbs
+    slot = framed or (at and found[at - 1][0].lower() in _OBJECT_PRONOUNS | {"to"})
+    ing = gerund(verb, None if framed else VERB_ZIPF_GAP) if slot and verb.lower() not in STOPWORDS else ""
     if not ing:
         return phrase
     rest = phrase[len(verb):]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.modifiers import details
+from bot.phrases import VERB_ZIPF_GAP, as_action, gerund, noun_phrases
 from helpers import assert_declined
 
 # Answered: the documents discuss what is asked. (Those marked "was declined" were declined on main 3aca44c.)
@@ -105,3 +107,70 @@ def test_a_decline_names_a_subject_not_a_verb(bot, question, reason):
 def test_a_brand_pointed_back_at_is_named(bot):
     message = "My neurologist mentioned Gamunex for my CIDP, how is that different from regular IVIG?"
     assert_declined(bot.ask(message), "Gamunex")
+
+
+# ------------------------------------------------------------------ the parts, one by one
+
+@pytest.mark.parametrize("verb, form", [
+    ("miss", "missing"), ("skip", "skipping"), ("drive", "driving"), ("fly", "flying"), ("gain", "gaining"),
+    ("exercise", "exercising"), ("forget", "forgetting"), ("see", "seeing"), ("headaches", ""),
+])
+def test_a_bare_verb_gets_the_ing_form_english_uses(verb, form):
+    assert gerund(verb) == form
+
+
+@pytest.mark.parametrize("word, form", [("fly", "flying"), ("stop", "stopping"), ("school", ""), ("water", ""),
+                                        ("milk", "")])
+def test_where_only_to_says_verb_its_ing_form_must_be_nearly_as_common(word, form):
+    assert gerund(word, VERB_ZIPF_GAP) == form
+
+
+def ivig(word: str) -> bool:
+    return word.lower() == "ivig"
+
+
+@pytest.mark.parametrize("question, phrase, action", [
+    ("What happens if I miss an IVIG infusion?", "miss", "missing an IVIG infusion"),    # a verb takes its object
+    ("What happens if I skip my infusion for a month?", "skip", "skipping your infusion"),
+    ("Will IVIG make me gain weight?", "gain weight", "gaining weight"),     # after an object pronoun
+    ("Is it ok to fly after an IVIG infusion?", "fly", "flying"),            # an infinitive
+    ("Can my daughter go to school after IVIG?", "school", "school"),        # "to" before a noun
+    ("Can IVIG give me headaches?", "headaches", "headaches"),               # an object pronoun before a noun
+    ("Is IVIG made from human blood?", "human blood", "human blood"),        # no verb at all
+])
+def test_an_action_is_named_as_one(question, phrase, action):
+    assert as_action(question, phrase, ivig) == action
+
+
+@pytest.mark.parametrize("question, word, phrase", [
+    ("How is Gamunex different from regular IVIG?", "Gamunex", "Gamunex"),    # said of it, after "be"
+    ("Are brand names different?", "brand", "brand names"),
+    ("Is IVIG used for autoimmune hemolytic anemia?", "hemolytic", "autoimmune hemolytic anemia"),  # before its noun
+])
+def test_a_predicate_adjective_is_no_part_of_the_phrase(question, word, phrase):
+    assert noun_phrases(question, [word], ivig) == [phrase]
+
+
+def _details(question, missing, passages, text=""):
+    return details(question, missing, passages, text or "\n".join(passages), lambda w: {w.lower().rstrip("s")},
+                   lambda w: w.lower().rstrip("s"))
+
+
+def test_a_disease_before_a_thing_the_documents_say_comes_in_kinds_is_a_detail():
+    passages = ["Wait six weeks before vaccines. It depends on what type of vaccine you receive."]
+    assert _details("Can I get the flu vaccine after IVIG?", ["flu"], passages) == {"flu"}
+    # the disease as the head, or a thing the documents never say comes in kinds, is the subject
+    assert _details("Can IVIG treat the flu?", ["flu"], passages) == set()
+    assert _details("Can IVIG treat HIV infection?", ["HIV"], ["A minimal risk of infection."]) == set()
+    assert _details("Can IVIG help Lyme disease?", ["Lyme"], ["Lyme disease; types of disease"]) == set()
+
+
+def test_an_everyday_modifier_needs_the_model_and_a_phrase_that_means_its_head(embedder):
+    passages = ["IVIG uses antibodies collected from the blood of thousands of healthy donors."]
+    assert _details("Is IVIG made from human blood?", ["human"], passages) == set()        # no model: no detail
+    found = details("Is IVIG made from human blood?", ["human"], passages, passages[0], lambda w: {w.lower()},
+                    str.lower, embedder)
+    assert found == {"human"}
+    rarer = details("Does IVIG cause yellow blood?", ["yellow"], passages, passages[0], lambda w: {w.lower()},
+                    str.lower, embedder)
+    assert rarer == set()                     # "yellow" is no commonest word: it may name another thing
