@@ -19,6 +19,7 @@ import numpy as np
 
 from index.accents import fold
 
+from .synonyms import clinical_words
 from .terms import (NAME_ZIPF, STOPWORDS, clauses, is_name, is_name_head, is_specific, is_topic, names_nothing,
                     words, zipf)
 
@@ -42,11 +43,14 @@ def heads(question: str) -> list[tuple[str, str]]:
 
 
 def details(question: str, missing: Sequence[str], passages: Sequence[str], text: str,
-            stand_ins: Callable[[str], set], stem: Callable[[str], str], embedder=None) -> set[str]:
+            stand_ins: Callable[[str], set], stem: Callable[[str], str], embedder=None,
+            is_generic: Callable[[str], bool] = lambda w: False) -> set[str]:
     """The words of `missing` (a question's words the corpus lacks) that only qualify a word the best passages
     hold (module doc). `passages`: the best passages' texts; `text`: their documents' whole texts (where a
     document says its word comes in kinds); `stand_ins(word)`: the stems that stand for a word in a passage
-    (coverage._stand_ins); `embedder`: the model, or None (no everyday modifier is then a detail)."""
+    (coverage._stand_ins); `embedder`: the model, or None (no everyday modifier is then a detail); `is_generic`:
+    the corpus's generic words, whose kinds are no detail ("Types of Immunoglobulin" in an IVIG corpus: a
+    "hepatitis B immunoglobulin" is another product)."""
     if not missing or not passages:
         return set()
     held = {stem(t) for t in words("\n".join(passages))}
@@ -59,7 +63,10 @@ def details(question: str, missing: Sequence[str], passages: Sequence[str], text
         if not ins & held:
             continue
         if is_topic(modifier) or is_specific(modifier):
-            if ins & kinds:                                         # "flu shot": a kind of vaccine
+            # the head as written or its lay term's clinical word ("shot": vaccine), not a word spelt like it
+            # ("globulin" ~ "immunoglobulin"): "flu shot" is a kind of vaccine
+            own = {stem(head)} | {stem(w) for w in clinical_words(head)}
+            if own & kinds and not is_generic(head):
                 found.add(modifier)
         elif not is_name(modifier, sentence_start=True) and zipf(modifier) >= NAME_ZIPF and embedder is not None:
             vectors = np.asarray(embedder.encode([f"{modifier} {head}", head]), dtype=np.float32)

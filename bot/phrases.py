@@ -165,10 +165,11 @@ def phrase_around(text: str, named: Sequence[str], is_name: Callable[[str], bool
         return (word in ASKING) == asking and (not asking or i == 0 or found[i - 1][0].lower() in _LEADS)
 
     def predicate(i: int) -> bool:
-        # adjectives come before their noun, so one that ends the run after a form of "be" is said of the
-        # phrase, not part of it: "Gamunex different" in "How is Gamunex different from regular IVIG?"
-        ends = i + 1 >= len(found) or not joined(i) or found[i + 1][0].lower() in STOPWORDS
-        return ends and is_adjective(found[i][0]) and any(w.lower() in _BE for w, _, _ in found[:at])
+        # adjectives come before their noun, so one after the phrase, led by a form of "be" and leading a
+        # preposition, is said of it: "Gamunex different" in "How is Gamunex different from regular IVIG?". Not
+        # one that ends the question: names end so ("What is (are) Osteopetrosis autosomal recessive 7 ?").
+        leads = i + 1 < len(found) and joined(i) and found[i + 1][0].lower() in STOPWORDS
+        return leads and is_adjective(found[i][0]) and any(w.lower() in _BE for w, _, _ in found[:at])
 
     start = end = at
     for asking in (False, True):

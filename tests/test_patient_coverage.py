@@ -144,7 +144,9 @@ def test_an_action_is_named_as_one(question, phrase, action):
 
 @pytest.mark.parametrize("question, word, phrase", [
     ("How is Gamunex different from regular IVIG?", "Gamunex", "Gamunex"),    # said of it, after "be"
-    ("Are brand names different?", "brand", "brand names"),
+    ("Is Octagam different from Privigen?", "Octagam", "Octagam"),
+    # one that ends the question may end a name
+    ("What is (are) Osteopetrosis autosomal recessive 7 ?", "Osteopetrosis", "Osteopetrosis autosomal recessive"),
     ("Is IVIG used for autoimmune hemolytic anemia?", "hemolytic", "autoimmune hemolytic anemia"),  # before its noun
 ])
 def test_a_predicate_adjective_is_no_part_of_the_phrase(question, word, phrase):
@@ -163,6 +165,18 @@ def test_a_disease_before_a_thing_the_documents_say_comes_in_kinds_is_a_detail()
     assert _details("Can IVIG treat the flu?", ["flu"], passages) == set()
     assert _details("Can IVIG treat HIV infection?", ["HIV"], ["A minimal risk of infection."]) == set()
     assert _details("Can IVIG help Lyme disease?", ["Lyme"], ["Lyme disease; types of disease"]) == set()
+
+
+def test_kinds_are_of_the_word_as_written_and_not_of_the_treatment():
+    passages = ["Types of Immunoglobulin: IgG, IgA, IgM."]
+    # "globulin" stands in for "immunoglobulin" by its spelling, but the documents' kinds are of their own word
+    assert details("Is thyroxine-binding globulin inherited?", ["thyroxine-binding"], passages, passages[0],
+                   lambda w: {w.lower(), "immunoglobulin"}, str.lower) == set()
+    # and the corpus's generic word (its treatment) comes in kinds of its own, none of them the question's
+    assert details("Is hepatitis immunoglobulin the same?", ["hepatitis"], passages, passages[0],
+                   lambda w: {w.lower()}, str.lower, None, lambda w: w.lower() == "immunoglobulin") == set()
+    assert details("Is hepatitis immunoglobulin the same?", ["hepatitis"], passages, passages[0],
+                   lambda w: {w.lower()}, str.lower) == {"hepatitis"}
 
 
 def test_an_everyday_modifier_needs_the_model_and_a_phrase_that_means_its_head(embedder):
