@@ -102,11 +102,18 @@ def test_a_decline_names_a_subject_not_a_verb(bot, question, reason):
     assert answer.abstain_reason == reason
 
 
-@pytest.mark.xfail(strict=True, reason="the brand is in the story and 'that' points at it; the decline names "
-                                       "'regular' (issue 9, left open)")
-def test_a_brand_pointed_back_at_is_named(bot):
-    message = "My neurologist mentioned Gamunex for my CIDP, how is that different from regular IVIG?"
-    assert_declined(bot.ask(message), "Gamunex")
+@pytest.mark.parametrize("message, history", [
+    ("My neurologist mentioned Gamunex for my CIDP, how is that different from regular IVIG?", []),  # was "regular"
+    ("how is that different from regular IVIG?", ["Is Gamunex available?"]),
+])
+def test_a_brand_pointed_back_at_is_named(bot, message, history):
+    answer = bot.ask(message, history)
+    assert answer.abstained and answer.abstain_reason == "they don't mention Gamunex"
+
+
+def test_a_persons_name_in_the_story_is_never_the_subject(bot):
+    answer = bot.ask("Hi, I'm Sarah and I have ITP. Is it curable?")
+    assert "Sarah" not in answer.abstain_reason
 
 
 # ------------------------------------------------------------------ the parts, one by one
