@@ -428,7 +428,9 @@ def _frame_by_initial() -> dict[str, list[str]]:
 
 def by_initial(words) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for word in words:
+    # in order: `typo_of` takes the first of equally near words, and a set's order changes with each process's
+    # hash seed ("IFIT1" was "ifit" in one run and "ifih1" in the next, moving SciFact's nDCG@10 by 0.0001)
+    for word in sorted(words):
         out.setdefault(word[:1], []).append(word)
     return out
 

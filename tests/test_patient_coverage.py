@@ -8,7 +8,7 @@ import pytest
 
 from bot.modifiers import details
 from bot.phrases import VERB_ZIPF_GAP, as_action, gerund, noun_phrases
-from helpers import assert_declined
+from helpers import REPO, assert_declined
 
 # Answered: the documents discuss what is asked. (Those marked "was declined" were declined on main 3aca44c.)
 ANSWERED = [
@@ -195,3 +195,15 @@ def test_an_everyday_modifier_needs_the_model_and_a_phrase_that_means_its_head(e
     rarer = details("Does IVIG cause yellow blood?", ["yellow"], passages, passages[0], lambda w: {w.lower()},
                     str.lower, embedder)
     assert rarer == set()                     # "yellow" is no commonest word: it may name another thing
+
+
+def test_a_slip_between_two_equally_near_words_is_read_the_same_in_every_process():
+    import subprocess
+    import sys
+
+    code = ("from bot.terms import by_initial, typo_of; "
+            "print(typo_of('ifit1', by_initial({'ifit', 'ifih1', 'ifng', 'il6', 'iron', 'ifitm3'})))")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": str(seed), "PATH": ""}, cwd=str(REPO)).stdout.strip()
+            for seed in range(6)}
+    assert len(seen) == 1 and seen != {"None"}
