@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Collection, Sequence
 
 import numpy as np
 
@@ -38,7 +38,8 @@ from index.vectorstore import Analyzer
 from settings import DEFAULT_THRESHOLD
 
 from .followup import inherited
-from .phrases import noun_phrases, treatment_name, verb_words, without_verb
+from .modifiers import details
+from .phrases import as_action, noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
 from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_for, asked_topic, by_initial, clauses, content_words,
                     initialism, is_name, is_name_head, is_specific, is_question, is_topic, literal_phrases, name_runs,
@@ -208,6 +209,11 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
                    for w in unknown if w.isupper() and documents}
     spelt = {*spelt, *(w for w, phrase in abbreviated.items() if phrase)}
     missing = tuple(w for w in unknown if w not in spelt)
+    # "human blood", "flu shot": a word that only qualifies one the passages hold is a detail (bot/modifiers.py)
+    minor = details(question, missing, passages, text() if passages else "", lambda w: _stand_ins(w, vocabulary),
+                    vocabulary.lexical.stem, getattr(vocabulary.neighbours, "embedder", None),
+                    vocabulary.is_generic) if missing else set()
+    missing = tuple(w for w in missing if w not in minor)
     score = round(float(best_dense), 4)
     asking = is_question(question)
     # "Hepatitis C", "Down syndrome", "Paine syndrome": what names the subject here is its wording, which the
@@ -286,11 +292,12 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, missing, f"they don't discuss {_named(question, objects, vocabulary)}")
     if score < threshold:
         return Coverage(False, score, missing, "nothing in them is close enough to the question")
-    phrase = unmatched_phrase(question, vocabulary, missing, passages) if asking else ""
+    phrase = unmatched_phrase(question, vocabulary, missing, passages, minor) if asking else ""
     if phrase and documents:
         # a passage is about its document's title: "this condition" under "X-linked congenital stationary night
         # blindness" (MedQuAD's answers name their topic only there); read only when the passages lack it
-        phrase = unmatched_phrase(question, vocabulary, missing, [*passages, *(d.split("\n", 1)[0] for d in documents)])
+        phrase = unmatched_phrase(question, vocabulary, missing, [*passages, *(d.split("\n", 1)[0] for d in documents)],
+                                  minor)
     if phrase and not (carried and only_carried(phrase)):
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing)
@@ -453,7 +460,8 @@ def _units(text: str, lexical: Analyzer) -> tuple[tuple[frozenset, frozenset, st
     return tuple(units)
 
 
-def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[str], passages: Sequence[str]) -> str:
+def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[str], passages: Sequence[str],
+                     minor: Collection[str] = ()) -> str:
     """The question's subject, when it is a phrase ending in two everyday words that the best passages
     never put together: "low blood pressure" in an IVIG corpus that speaks of "heart rate and blood
     pressure". Each word is known, so the word checks pass; the compound names another topic.
@@ -462,13 +470,15 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
     is about that phrase, see terms.named_phrases), and only between its last two words that are not the
     corpus's generic words (a compound's head and its modifier: "low [blood] pressure"), when both are
     everyday words: a rare word or an acronym names its subject by itself ("COVID brain fog" checks "brain
-    fog"). Each word may be met by a corpus word that stands in for it (`Vocabulary.related`, the lay terms)."""
+    fog"). Each word may be met by a corpus word that stands in for it (`Vocabulary.related`, the lay terms).
+    `minor`: words that only qualify another (bot/modifiers.py: "pneumonia" in "pneumonia vaccine"), no part of it."""
     # single letters and quantities ("factor X deficiency", "type V") are not words the passages index
     # the question's verb is not part of its subject: "cause headaches" in "Can IVIG cause headaches?" is no compound
     treatment = treatment_name(vocabulary.is_generic)
     verbs = {w.lower() for w in verb_words(question, treatment)}
+    minor = {w.lower() for w in minor}
     subject = {w.lower() for w in vocabulary.content_words(question)
-               if w.lower() not in INTENT and not names_nothing(w) and w.lower() not in verbs}
+               if w.lower() not in INTENT and not names_nothing(w) and w.lower() not in verbs | minor}
     if len(subject) < 2 or missing or not passages:
         return ""
     for run in named_phrases(question):
@@ -479,7 +489,7 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
         if not _together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):
             span = run[run.index(words[-2]):run.index(words[-1]) + 1]        # "low blood pressure"
             if not _said_otherwise(span, vocabulary, passages) and not _said_clinically(span, vocabulary, passages):
-                return " ".join(run)
+                return as_action(question, " ".join(run), treatment)        # "gaining weight", not "gain weight"
     return ""
 
 

@@ -186,6 +186,9 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     # nor is a relative asked on behalf of ("the treatment for my son"): terms.asked_for
     own_subject = [w for w in subject_words(question, is_known, is_generic)
                    if w.lower() not in own_verbs and w.lower() not in asked_for(question)]
+    # its words the corpus lacks (everyday ones: a rare one returned above)
+    own_words = [w for w in content_words(question, is_generic) if w.lower() not in INTENT
+                 and w.lower() not in own_verbs and not is_known(w)]
     elliptical = bool(_ELLIPSIS.search(question))
     pointing_back = bool(_ANAPHORA.search(question))
     if own_subject and not elliptical and not pointing_back:
@@ -199,7 +202,13 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
         verbs = {w.lower() for w in verb_words(earlier, names)} | asked_for(earlier)      # "my sister" tells who
         pick = subject_words if asks(earlier) else story_subject
         subject = [w for w in pick(earlier, is_known, is_generic) if w.lower() not in verbs]
-        if not subject:
+        rare = []
+        if pointing_back and not own_subject and own_words:
+            # "how is that different from regular IVIG?" after "My neurologist mentioned Gamunex": the question says
+            # nothing the documents know, so it asks about what it points at, a rare name they lack included (a
+            # person's name is a commoner word: "I'm Sarah" is no subject); each apart, so that a decline names it
+            rare = [w for w in unknown_subject(earlier, is_known, is_generic) if is_specific(w) and w.lower() not in verbs]
+        if not subject and not rare:
             continue
         if not any(is_specific(w) for w in subject):
             # Only everyday words are left ("autoimmune disease in general" in a corpus where most
@@ -215,16 +224,17 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             return _reframe(earlier, named, _ELLIPSIS_LEAD.sub("", question).strip(" ?.!"), names)
         if own_subject and set(map(str.lower, subject)) <= set(map(str.lower, own_subject)):
             return question
-        return with_subject(question, subject)
+        return with_subject(question, [*rare, " ".join(subject)] if subject else rare)
     return question
 
 
 _INHERITED = re.compile(r"\s\(about ([^()]*)\)$")
 
 
-def with_subject(question: str, subject: Sequence[str]) -> str:
-    """The question with the subject words it inherits: "how fast does it work? (about ITP)"."""
-    return f"{question.rstrip()} (about {' '.join(subject)})"
+def with_subject(question: str, names: Sequence[str]) -> str:
+    """The question with the subject it inherits, each name apart: "how fast does it work? (about ITP)", "how is
+    that different from regular IVIG? (about Gamunex, CIDP)"."""
+    return f"{question.rstrip()} (about {', '.join(names)})"
 
 
 def inherited(query: str) -> tuple[str, str]:

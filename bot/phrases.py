@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .terms import ASKING, INTENT, QUESTION_TYPES, STOPWORDS, WORD, is_name_head, is_specific, zipf
+from .terms import (ASKING, ENGLISH_ZIPF, INTENT, QUESTION_TYPES, STOPWORDS, WORD, is_adjective, is_name_head,
+                    is_specific, zipf)
 
 _DO = frozenset("do does did".split())
 _BE = frozenset("is are was were am".split())
@@ -163,13 +164,21 @@ def phrase_around(text: str, named: Sequence[str], is_name: Callable[[str], bool
         # after "to" ("used to treat cancer")
         return (word in ASKING) == asking and (not asking or i == 0 or found[i - 1][0].lower() in _LEADS)
 
+    def predicate(i: int) -> bool:
+        # adjectives come before their noun, so one after the phrase, led by a form of "be" and leading a
+        # preposition, is said of it: "Gamunex different" in "How is Gamunex different from regular IVIG?". Not
+        # one that ends the question: names end so ("What is (are) Osteopetrosis autosomal recessive 7 ?").
+        leads = i + 1 < len(found) and joined(i) and found[i + 1][0].lower() in STOPWORDS
+        return leads and is_adjective(found[i][0]) and any(w.lower() in _BE for w, _, _ in found[:at])
+
     start = end = at
     for asking in (False, True):
         while start > 0 and joined(start - 1) and part(start - 1, asking):
             start -= 1
             if asking:
                 break
-        while not asking and end + 1 < len(found) and joined(end) and part(end + 1, asking):
+        while not asking and end + 1 < len(found) and joined(end) and part(end + 1, asking) \
+                and not predicate(end + 1):
             end += 1
     return found[start][1], found[end][2]
 
@@ -190,7 +199,71 @@ def noun_phrases(text: str, named: Sequence[str], is_name: Callable[[str], bool]
     out: list[str] = []
     for word in named:
         start, end = phrase_around(text, [word], is_name)
-        phrase = text[start:end] if end else word
+        phrase = as_action(text, text[start:end], is_name) if end else word
         if not any(phrase.lower() in p.lower() for p in out):
             out = [p for p in out if p.lower() not in phrase.lower()] + [phrase]
     return out
+
+
+_OBJECT_PRONOUNS = frozenset("me him her them us".split())
+# How much rarer (Zipf) a verb's -ing form may be than the word, where only "to" or an object pronoun says it is one:
+# measured with wordfreq, verbs 0-1.35 ("stop" 1.23, "shower" 1.35), nouns after "to" 1.5-5.8 ("milk" 1.47,
+# "school" 1.98, "dogs", "pregnancy": no -ing form); "house" (0.94) is led by a determiner ("to the house")
+VERB_ZIPF_GAP = 1.4
+# A determiner of the asker's own is the reader's in a reply: "skipping your infusion"
+_YOURS = {"my": "your", "our": "your", "i": "you", "me": "you", "mine": "yours"}
+_OBJECT_LEADS = frozenset("a an the my our your his her their this that these those".split())
+
+
+def gerund(verb: str, gap: float | None = None) -> str:
+    """The -ing form of a bare verb, as English spells it most often (wordfreq): "missing", "skipping", "driving",
+    "flying"; "" when no form is a common English word (it is no verb: "headaches"), or with `gap`, none within
+    `gap` of the word's own Zipf frequency ("school")."""
+    lower = verb.lower()
+    forms = {lower + "ing", lower + lower[-1:] + "ing"}
+    if lower.endswith("e") and not lower.endswith(("ee", "ye", "oe")):
+        forms.add(lower[:-1] + "ing")
+    if lower.endswith("ie"):
+        forms.add(lower[:-2] + "ying")
+    best = max(sorted(forms), key=zipf)
+    # `gap`: where the grammar does not say it is a verb, a noun's -ing form is rare beside it ("schooling" 3.7,
+    # "school" 5.7), a verb's is not ("flying" 4.7, "fly" 4.6)
+    return best if zipf(best) >= max(ENGLISH_ZIPF, zipf(lower) - gap if gap is not None else 0) else ""
+
+
+def as_action(text: str, phrase: str, is_name: Callable[[str], bool] = lambda w: False) -> str:
+    """`phrase` (a span of `text`) said as an action when it starts with a verb of the question: its -ing form and,
+    when the verb stands alone, its object ("missing an IVIG infusion" for "miss" in "What happens if I miss an
+    IVIG infusion?", "gaining weight" for "make me gain weight"). The verb is one by the question's frame
+    (`verb_positions`), or a bare verb after an object pronoun ("let him | play") or "to" ("ok to | fly"), whose
+    -ing form English uses nearly as often (`gerund`: "to school" is no verb). `phrase` unchanged otherwise."""
+    found = tokens(text)
+    at = next((i for i, (_, a, _) in enumerate(found) if text[a:].startswith(phrase)), None)
+    if at is None or not phrase:
+        return phrase
+    verb = found[at][0]
+    verbs = verb_positions(text, is_name)
+    # a verb by the frame, a bare verb after an object pronoun ("let him | play") or an infinitive ("ok to | fly")
+    framed = at in verbs
+    slot = framed or (at and found[at - 1][0].lower() in _OBJECT_PRONOUNS | {"to"})
+    ing = gerund(verb, None if framed else VERB_ZIPF_GAP) if slot and verb.lower() not in STOPWORDS else ""
+    if not ing:
+        return phrase
+    rest = phrase[len(verb):]
+    if not rest.strip():
+        # its object: determiners, then the words of one noun phrase, up to a stop word or a clause mark
+        words, i = [], at + 1
+        while i < len(found) and re.fullmatch(r"\s+", text[found[i - 1][2]:found[i][1]]):
+            word = found[i][0]
+            lower = word.lower()
+            if lower in _OBJECT_LEADS and not any(w.lower() not in _OBJECT_LEADS for w in words):
+                words.append(_YOURS.get(lower, word))
+            elif lower not in STOPWORDS and i not in verbs:
+                words.append(word)
+            else:
+                break
+            i += 1
+        while words and words[-1].lower() in _OBJECT_LEADS | set(_YOURS.values()):
+            words.pop()
+        rest = " " + " ".join(words) if words else ""
+    return ing + rest
