@@ -164,7 +164,22 @@ def story_subject(statement: str, is_known: Callable[[str], bool],
     "myasthenia gravis flare vision" the documents would have to write."""
     subject = subject_words(statement, is_known, is_generic)
     rarer = [w for w in subject if zipf(w) < NAME_ZIPF]
-    return [w for w in rarer if names and is_specific(w)] or rarer or subject
+    return (_named_runs(statement, rarer) if names else []) or rarer or subject
+
+
+def _named_runs(statement: str, subject: list[str]) -> list[str]:
+    """The subject words that name something (terms.is_specific), with the subject words written next to them: the
+    whole of "Cornelia de Lange syndrome (CdLS)", not "Cornelia syndrome CdLS"."""
+    tokens = [w.lower() for w in content_words(statement)]
+    wanted = {w.lower() for w in subject}
+    kept = {i for i, w in enumerate(tokens) if w in wanted and is_specific(w)}
+    grown = True
+    while grown:                    # linear in the words: each round keeps at least one more
+        more = {j for i in kept for j in (i - 1, i + 1) if 0 <= j < len(tokens) and j not in kept and tokens[j] in wanted}
+        kept |= more
+        grown = bool(more)
+    named = {tokens[i] for i in kept}
+    return [w for w in subject if w.lower() in named]
 
 
 def asks(message: str) -> bool:

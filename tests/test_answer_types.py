@@ -280,3 +280,15 @@ def test_the_question_verb_is_no_disease_name_found_only_in_a_compound(bot):
     assert not answer.abstained, answer.abstain_reason
     assert "Fc receptor" in " ".join(s.text for s in answer.sentences)
     assert bot.ask("Can IVIG treat lupus?").abstained          # a name only inside "lupus anticoagulant" still is
+
+
+def test_a_story_names_its_subject_by_the_whole_name():
+    # the names of a story are its subject, each with the words written beside it: the whole of "Cornelia de
+    # Lange syndrome", not "Cornelia syndrome"; and "a bad flare, double vision" beside a name is not one
+    from bot.followup import story_subject
+
+    known = lambda w: True                                  # noqa: E731
+    story = "My niece was born with Cornelia de Lange syndrome (CdLS)."
+    assert " ".join(story_subject(story, known)) == "Cornelia Lange syndrome CdLS"
+    told = "My wife has myasthenia gravis and is having a flare, double vision and trouble swallowing."
+    assert story_subject(told, known)[:2] == ["myasthenia", "gravis"] and "vision" not in story_subject(told, known)
