@@ -20,8 +20,10 @@ from .phrases import phrase_around, treatment_name, verb_words
 from .request_frame import request_topic
 from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, asked_for, content_words, is_name, is_specific, is_topic, zipf
 
-_ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|the (drug|treatment|medicine|"
-                       r"infusion|infusions|therapy|product|condition|disease))\b", re.I)
+# "she", "him": the person of the story, whose condition the question asks about ("My wife has myasthenia gravis ...
+# when will she start to feel better?")
+_ANAPHORA = re.compile(r"\b(it|its|it's|this|that|these|those|they|them|their|there|he|she|him|her|his|"
+                       r"the (drug|treatment|medicine|infusion|infusions|therapy|product|condition|disease))\b", re.I)
 _ELLIPSIS = re.compile(r"^\s*(and\s+)?(what|how)\s+about\b|^\s*(and|also|same)\s+(in|for|with|during)\b", re.I)
 _ELLIPSIS_LEAD = re.compile(r"^\s*(and\s+)?((what|how)\s+about|and|also|same)\s+(in|for|with|during)?\s*", re.I)
 

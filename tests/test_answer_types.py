@@ -292,3 +292,10 @@ def test_a_story_names_its_subject_by_the_whole_name():
     assert " ".join(story_subject(story, known)) == "Cornelia Lange syndrome CdLS"
     told = "My wife has myasthenia gravis and is having a flare, double vision and trouble swallowing."
     assert story_subject(told, known)[:2] == ["myasthenia", "gravis"] and "vision" not in story_subject(told, known)
+
+
+def test_a_question_about_the_person_of_the_story_asks_about_their_condition(bot):
+    # "she" is the wife of the story: the question is about her myasthenia gravis
+    answer = bot.ask("My wife has myasthenia gravis and a bad flare. When will she start to feel better?")
+    assert not answer.abstained, answer.abstain_reason
+    assert "few weeks" in " ".join(s.text for s in answer.sentences)
