@@ -31,7 +31,7 @@ from index.sentences import looks_like_heading, sentence_spans
 from index.vectorstore import IndexView
 
 from .compose import Composed, Quote, cite
-from .followup import focus
+from .followup import focus, sentences
 from .qtype import load as question_types
 from .readability import difficulty
 from .request_frame import request_topic
@@ -543,7 +543,7 @@ def told_spans(message: str) -> list[tuple[int, int]]:
     if not context:
         return []
     kept, at = [], 0
-    for piece in [p.strip() for p in _QUESTION_PIECE.findall(asked) if p.strip()]:
+    for piece in sentences(asked):
         start = message.find(piece, at)
         if start < 0:
             return []
@@ -558,9 +558,6 @@ def told_spans(message: str) -> list[tuple[int, int]]:
     if message[at:].strip():
         spans.append((at, len(message)))
     return spans
-
-
-_QUESTION_PIECE = re.compile(r"(?:[^.?!]|\.(?=\d))+(?:[.?!]+|$)")   # followup's sentences ("0.4 g/kg" ends none)
 
 
 def _without(text: str, spans) -> str:

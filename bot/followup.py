@@ -12,6 +12,7 @@ names its own subject and points back at nothing is left as it is.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from typing import Callable, Sequence
 
 from index.accents import fold
@@ -29,6 +30,11 @@ _ELLIPSIS_LEAD = re.compile(r"^\s*(and\s+)?((what|how)\s+about|and|also|same)\s+
 
 
 _SENTENCE = re.compile(r"(?:[^.?!]|\.(?=\d))+(?:[.?!]+|$)")      # a decimal point ("0.4 g/kg") ends nothing
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a message, stripped, in order: each ends at ".", "?" or "!" (not a decimal point)."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
 _CLAUSE = re.compile(r"\b(in|for|with|on|about|after|before|during|to|of|from|at|by|if|when|since|because|my|our)\b",
                      re.I)
 
@@ -37,19 +43,18 @@ def focus(message: str) -> tuple[str, str]:
     """(the question sentences of a message, the rest): sentences ending in "?" or opening like a
     question, in order. The whole message is the question when it is one sentence or none asks. The
     rest is context: the bot reads it like an earlier message, for a subject the question points at."""
-    sentences = [s.strip() for s in _SENTENCE.findall(message) if s.strip()]
     # "Dear Sir/Madam, what causes ...?": the words before the question word address someone
-    sentences = [part for s in sentences for told in _told(s) for part in _unaddressed(told)]
-    if len(sentences) < 2:
+    found = [part for s in sentences(message) for told in _told(s) for part in _unaddressed(told)]
+    if len(found) < 2:
         return _run_on(message)
     # A question mark says which sentences ask, and so does a request's frame ("Please send me information
     # on X."); the opening words only when none does ("Any advice appreciated." opens like "Any side effects?"
     # but asks nothing).
-    asked = ([s for s in sentences if s.endswith("?") or request_topic(s)]
-             or [s for s in sentences if QUESTION_OPENER.match(s)])
+    asked = ([s for s in found if s.endswith("?") or request_topic(s)]
+             or [s for s in found if QUESTION_OPENER.match(s)])
     if not asked:
         return _run_on(message)
-    return " ".join(asked), " ".join(s for s in sentences if s not in asked)
+    return " ".join(asked), " ".join(s for s in found if s not in asked)
 
 
 # A question word and its auxiliary inside a message typed without stops: "... the Tums dont help anymore what is GERD"
@@ -84,7 +89,7 @@ def questions(asked: str) -> list[str]:
     At most MAX_QUESTIONS; one question comes back as it is."""
     found: list[str] = []
     waiting = ""          # a sentence that does not open like a question ("I have APS?") leads into the next
-    for sentence in (s.strip() for s in _SENTENCE.findall(asked) if s.strip()):
+    for sentence in sentences(asked):
         pieces = _JOINED.split(sentence)
         if len(pieces) > 1 and (len(pieces[0].split()) < 3 or not QUESTION_OPENER.match(pieces[0])):
             pieces = [sentence]                   # "Apart from X, what ...?" is one question
@@ -172,15 +177,13 @@ def story_subject(statement: str, is_known: Callable[[str], bool],
 def _named_runs(statement: str, subject: list[str]) -> list[str]:
     """The subject words that name something (terms.is_specific), with the subject words written next to them: the
     whole of "Cornelia de Lange syndrome (CdLS)", not "Cornelia syndrome CdLS"."""
-    tokens = [w.lower() for w in content_words(statement)]
     wanted = {w.lower() for w in subject}
-    kept = {i for i, w in enumerate(tokens) if w in wanted and is_specific(w)}
-    grown = True
-    while grown:                    # linear in the words: each round keeps at least one more
-        more = {j for i in kept for j in (i - 1, i + 1) if 0 <= j < len(tokens) and j not in kept and tokens[j] in wanted}
-        kept |= more
-        grown = bool(more)
-    named = {tokens[i] for i in kept}
+    named: set[str] = set()
+    # the runs of subject words next to each other (among the statement's content words) that hold a name
+    for is_subject, run in groupby((w.lower() for w in content_words(statement)), key=wanted.__contains__):
+        run = list(run)
+        if is_subject and any(is_specific(w) for w in run):
+            named.update(run)
     return [w for w in subject if w.lower() in named]
 
 
@@ -255,8 +258,8 @@ def with_subject(question: str, names: Sequence[str]) -> str:
 
 
 def inherited(query: str) -> tuple[str, str]:
-    """(the question, the subject words `resolve` gave it): the words are a subject's, not a phrase of the question's
-    ("(about myasthenia gravis flare vision)" gathers the words of a story: "a bad flare, double vision")."""
+    """(the question, the subject words `resolve` gave it): the words are a subject's, gathered from the
+    conversation, not a phrase of the question's ("(about year Kawasaki IVIG)")."""
     match = _INHERITED.search(query)
     return (query[:match.start()], match[1]) if match else (query, "")
 
