@@ -16,17 +16,16 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .terms import (ASKING, ENGLISH_ZIPF, INTENT, QUESTION_TYPES, STOPWORDS, WORD, is_adjective, is_name_head,
-                    is_specific, zipf)
+from .terms import (ASKING, DETERMINERS, ENGLISH_ZIPF, INTENT, QUESTION_TYPES, STOPWORDS, WORD, is_adjective,
+                    is_name_head, is_specific, zipf)
 
 _DO = frozenset("do does did".split())
 _BE = frozenset("is are was were am".split())
 _MODALS = frozenset("can could will would shall should may might must".split())
 _PRONOUNS = frozenset("it they i we you he she".split())
 _DEMONSTRATIVES = frozenset("this that these those".split())       # subjects, or determiners of one
-_DETERMINERS = frozenset("the a an my our your his her their its this that these those".split())
 _NEGATION = frozenset("not n't never really actually also still ever".split())
-_LEADS = _DETERMINERS | frozenset("for in with of about on from after during like".split())
+_LEADS = DETERMINERS | frozenset("for in with of about on from after during like".split())
 _OPENERS = frozenset("what how why when where which who".split())
 COMMON_ZIPF = 5.0          # a word at least this common in English (wordfreq's Zipf scale) may end a do-question as its verb
 # What a patient calls the treatment without naming it ("Does the treatment lower cholesterol?")
@@ -59,7 +58,7 @@ def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) 
         if j < len(lower) and lower[j] in _PRONOUNS | _DEMONSTRATIVES:
             if lower[j] in _PRONOUNS or j + 1 >= len(lower) or not names(j + 1):
                 return j + 1
-        while j < len(lower) and lower[j] in _DETERMINERS:
+        while j < len(lower) and lower[j] in DETERMINERS:
             j += 1
         k = j
         while k < len(lower) and names(k):

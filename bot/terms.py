@@ -178,14 +178,14 @@ def is_adverb(word: str, previous: str = "") -> bool:
     "specifically", "easily", "possibly"), not after a determiner ("the elderly"). Such a word says how something is
     asked, never what about: "What is atrial fibrillation exactly?" asks about atrial fibrillation."""
     lower = word.lower()
-    if len(lower) < 6 or not lower.endswith("ly") or previous.lower() in _DETERMINERS:
+    if len(lower) < 6 or not lower.endswith("ly") or previous.lower() in DETERMINERS:
         return False
     # its base: "exact-ly", "eas-ily" (easy), "specific-ally", "possib-ly" (possible)
     bases = {lower[:-2], lower[:-3] + "y", lower[:-1] + "e", lower[:-4] if lower.endswith("ically") else ""}
     return any(len(base) >= 4 and zipf(base) >= ADVERB_BASE_ZIPF for base in bases)
 
 
-_DETERMINERS = frozenset("the a an my our your his her their its this that these those".split())
+DETERMINERS = frozenset("the a an my our your his her their its this that these those".split())
 
 
 def _without_trailing_adverbs(run: list[str], clause_words: list[str]) -> list[str]:
