@@ -210,7 +210,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     spelt = {*spelt, *(w for w, phrase in abbreviated.items() if phrase)}
     missing = tuple(w for w in unknown if w not in spelt)
     # "human blood", "flu shot": a word that only qualifies one the passages hold is a detail (bot/modifiers.py)
-    minor = details(question, missing, passages, text() if passages else "", lambda w: _stand_ins(w, vocabulary),
+    minor = details(question, missing, passages, text, lambda w: _stand_ins(w, vocabulary),
                     vocabulary.lexical.stem, getattr(vocabulary.neighbours, "embedder", None),
                     vocabulary.is_generic) if missing else set()
     missing = tuple(w for w in missing if w not in minor)

@@ -42,19 +42,19 @@ def heads(question: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def details(question: str, missing: Sequence[str], passages: Sequence[str], text: str,
+def details(question: str, missing: Sequence[str], passages: Sequence[str], text: Callable[[], str],
             stand_ins: Callable[[str], set], stem: Callable[[str], str], embedder=None,
             is_generic: Callable[[str], bool] = lambda w: False) -> set[str]:
     """The words of `missing` (a question's words the corpus lacks) that only qualify a word the best passages
-    hold (module doc). `passages`: the best passages' texts; `text`: their documents' whole texts (where a
-    document says its word comes in kinds); `stand_ins(word)`: the stems that stand for a word in a passage
+    hold (module doc). `passages`: the best passages' texts; `text()`: their documents' whole texts (where a
+    document says its word comes in kinds; read only for a disease's name before a word the passages hold); `stand_ins(word)`: the stems that stand for a word in a passage
     (coverage._stand_ins); `embedder`: the model, or None (no everyday modifier is then a detail); `is_generic`:
     the corpus's generic words, whose kinds are no detail ("Types of Immunoglobulin" in an IVIG corpus: a
     "hepatitis B immunoglobulin" is another product)."""
     if not missing or not passages:
         return set()
     held = {stem(t) for t in words("\n".join(passages))}
-    kinds = {stem(m.group(1)) for m in _KINDS.finditer(fold(text))}
+    kinds: set[str] | None = None
     found: set[str] = set()
     for modifier, head in heads(question):
         if modifier not in missing or head in missing or modifier.lower().endswith("'s") or is_name_head(head):
@@ -66,6 +66,8 @@ def details(question: str, missing: Sequence[str], passages: Sequence[str], text
             # the head as written or its lay term's clinical word ("shot": vaccine), not a word spelt like it
             # ("globulin" ~ "immunoglobulin"): "flu shot" is a kind of vaccine
             own = {stem(head)} | {stem(w) for w in clinical_words(head)}
+            if kinds is None:
+                kinds = {stem(m.group(1)) for m in _KINDS.finditer(fold(text()))}
             if own & kinds and not is_generic(head):
                 found.add(modifier)
         elif not is_name(modifier, sentence_start=True) and zipf(modifier) >= NAME_ZIPF and embedder is not None:

@@ -161,7 +161,7 @@ def test_a_predicate_adjective_is_no_part_of_the_phrase(question, word, phrase):
 
 
 def _details(question, missing, passages, text=""):
-    return details(question, missing, passages, text or "\n".join(passages), lambda w: {w.lower().rstrip("s")},
+    return details(question, missing, passages, lambda: text or "\n".join(passages), lambda w: {w.lower().rstrip("s")},
                    lambda w: w.lower().rstrip("s"))
 
 
@@ -177,22 +177,22 @@ def test_a_disease_before_a_thing_the_documents_say_comes_in_kinds_is_a_detail()
 def test_kinds_are_of_the_word_as_written_and_not_of_the_treatment():
     passages = ["Types of Immunoglobulin: IgG, IgA, IgM."]
     # "globulin" stands in for "immunoglobulin" by its spelling, but the documents' kinds are of their own word
-    assert details("Is thyroxine-binding globulin inherited?", ["thyroxine-binding"], passages, passages[0],
+    assert details("Is thyroxine-binding globulin inherited?", ["thyroxine-binding"], passages, lambda: passages[0],
                    lambda w: {w.lower(), "immunoglobulin"}, str.lower) == set()
     # and the corpus's generic word (its treatment) comes in kinds of its own, none of them the question's
-    assert details("Is hepatitis immunoglobulin the same?", ["hepatitis"], passages, passages[0],
+    assert details("Is hepatitis immunoglobulin the same?", ["hepatitis"], passages, lambda: passages[0],
                    lambda w: {w.lower()}, str.lower, None, lambda w: w.lower() == "immunoglobulin") == set()
-    assert details("Is hepatitis immunoglobulin the same?", ["hepatitis"], passages, passages[0],
+    assert details("Is hepatitis immunoglobulin the same?", ["hepatitis"], passages, lambda: passages[0],
                    lambda w: {w.lower()}, str.lower) == {"hepatitis"}
 
 
 def test_an_everyday_modifier_needs_the_model_and_a_phrase_that_means_its_head(embedder):
     passages = ["IVIG uses antibodies collected from the blood of thousands of healthy donors."]
     assert _details("Is IVIG made from human blood?", ["human"], passages) == set()        # no model: no detail
-    found = details("Is IVIG made from human blood?", ["human"], passages, passages[0], lambda w: {w.lower()},
+    found = details("Is IVIG made from human blood?", ["human"], passages, lambda: passages[0], lambda w: {w.lower()},
                     str.lower, embedder)
     assert found == {"human"}
-    rarer = details("Does IVIG cause yellow blood?", ["yellow"], passages, passages[0], lambda w: {w.lower()},
+    rarer = details("Does IVIG cause yellow blood?", ["yellow"], passages, lambda: passages[0], lambda w: {w.lower()},
                     str.lower, embedder)
     assert rarer == set()                     # "yellow" is no commonest word: it may name another thing
 
