@@ -166,9 +166,8 @@ class Bot:
         neighbours = self.vocabulary.neighbours
         if neighbours is None:
             return []
-        written = set(neighbours.words)
         return [near for word in content_words(topic) if self.vocabulary.is_generic(word)
-                and not {word.lower(), word.lower() + "s", word.lower().removesuffix("s")} & written
+                and not {word.lower(), word.lower() + "s", word.lower().removesuffix("s")} & neighbours.written
                 for near, _ in neighbours(word)]
 
     def mentions(self, term: str) -> bool:

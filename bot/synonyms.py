@@ -11,7 +11,7 @@ Two sources:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -135,6 +135,11 @@ class Neighbours:
         self.embedder = embedder
         self.near = near
         self._nearest = lru_cache(maxsize=CACHED_WORDS)(self._compute)
+
+    @cached_property
+    def written(self) -> frozenset:
+        """The corpus words, as a set (read for each request's topic words: `Bot.unwritten`)."""
+        return frozenset(self.words)
 
     def __call__(self, word: str) -> tuple[tuple[str, float], ...]:
         """Up to NEIGHBOURS (corpus word, cosine) at cosine >= `near`, best first (none for an empty vocabulary)."""
