@@ -37,7 +37,7 @@ from .readability import difficulty
 from .request_frame import request_topic
 from .retrieval import RecentQueries
 from .synonyms import clinical_words, expansions
-from .terms import ASKING, clauses, is_specific, is_topic, words
+from .terms import ASKING, clauses, is_specific, is_topic, words, zipf
 from .types import Hit
 
 MAX_SENTENCES = 5
@@ -74,6 +74,10 @@ QUANTITY_BONUS = 0.15
 # and the whole message's frame: 0.5909 and 0.7353). Weighing the story's rarer words fully (English Zipf < 4,
 # 4.5 or 5) changed no opening.
 STORY_WEIGHT = 0.25
+# A subject word at most this common in English (Zipf), or one naming a health topic or something particular
+# (terms.is_topic, is_specific), is a name: "vaccines" 3.8, "strokes" 3.8; "peoples" 4.3, "carry" 4.9, "year" 6.0 are
+# everyday words, which may be how a question is told (see compose).
+EVERYDAY_ZIPF = 4.0
 # Two candidates this close (cosine of their vectors) say the same thing: pages repeat themselves ("If IVIG
 # has been suggested to you, the fair question is what evidence supports it..." and "...what evidence it rests
 # on..."), and the second copy took the room of a sentence that adds something. At 0.9 "By binding to
@@ -350,14 +354,14 @@ class ExtractiveComposer:
             # option for ITP?". Only names the corpus writes: a misspelt one ("Medcial") restricts nothing; and
             # not a name's head alone (`subject_names`): "syndrome" says what kind "post-COVID syndrome" is; a lay
             # name's clinical words name it too ("bleeding disorder": ITP)
-            naming = set()
-            for name in subject_names(query, subject):
-                said = [" ".join([name[0], *clinical_words(name[0])])] if (
-                    len(name) == 1 and self.lexical.stem(name[0].lower()) in named) else []
-                naming.update(t for text in [*said, *expansions(" ".join(name))] for t in self.lexical.terms(text)
-                              if t in self.idf)
-            about = [item for item in ranked if item[0] >= MIN_SCORE and self._about(item[1], item[2], subject_terms)
-                     and (not naming or naming & self._document_terms(item[1].doc_id))]
+            about = self._about_subject(ranked, query, subject, named)
+            names = [w for w in subject if is_topic(w) or is_specific(w) or zipf(w.lower()) < EVERYDAY_ZIPF]
+            if yes_no and about and about[0][0] < max(MIN_SCORE, KEEP_RATIO * best) and names != list(subject):
+                # ...but an everyday word of it ("carry" in "Would IVIG help me carry a baby?", "peoples" in "from
+                # other peoples blood") whose sentences all score far below the best is how the question is told:
+                # "You might wonder whether IVIG could carry a risk of infection" opened. Its names still restrict.
+                about = self._about_subject(ranked, query, names, named) if names else [
+                    item for item in ranked if item[0] >= MIN_SCORE]
             if not about:
                 return Composed((), (), best, "they mention it, but not what you asked about it")
             ranked = about
@@ -378,6 +382,19 @@ class ExtractiveComposer:
             seen_text.add(unit.text.lower())
             length += len(unit.text)
         return self._render(chosen, best)
+
+    def _about_subject(self, ranked: list[tuple], query: str, subject: list[str], named: frozenset) -> list[tuple]:
+        """The candidates of `ranked` (score, unit, hit) scored at least MIN_SCORE that name one of the `subject`
+        words (`_about`), in a document that names what the subject's names name (see compose)."""
+        subject_terms = {t for w in subject for t in self.lexical.terms(" ".join([w, *clinical_words(w)]))}
+        naming = set()
+        for name in subject_names(query, subject):
+            said = [" ".join([name[0], *clinical_words(name[0])])] if (
+                len(name) == 1 and self.lexical.stem(name[0].lower()) in named) else []
+            naming.update(t for text in [*said, *expansions(" ".join(name))] for t in self.lexical.terms(text)
+                          if t in self.idf)
+        return [item for item in ranked if item[0] >= MIN_SCORE and self._about(item[1], item[2], subject_terms)
+                and (not naming or naming & self._document_terms(item[1].doc_id))]
 
     def names_subject(self, hit: Hit, names: list[tuple[str, ...]]) -> bool:
         """Whether the passage (its text, heading or title) names one of `names` (`subject_names`): a word by
@@ -526,6 +543,8 @@ def statement_first(ranked: list[tuple], specific: list[str], named: frozenset, 
     if not holding:
         return ranked
     i = max(holding, key=lambda i: stated.get(_key(ranked[i][1]), -1.0))
+    if stated.get(_key(ranked[i][1]), -1.0) <= stated.get(_key(ranked[0][1]), -1.0):
+        return ranked
     return [ranked[i], *ranked[:i], *ranked[i + 1:]]
 
 
