@@ -73,6 +73,47 @@ def test_a_rare_word_of_asking_stays_in_the_questions_frame(bot, question):
     assert "risks" in bot.ask(question).sentences[0].text
 
 
+def test_an_everyday_word_of_a_yes_no_question_does_not_choose_its_sentences(bot):
+    # "peoples" was the subject: only sentences holding "people" could answer, and "A negative one would spare
+    # many people a costly, scarce, and risky treatment" (a trial's outcome, long COVID) opened
+    first = bot.ask("is ivig safe when it comes from other peoples blood?").sentences[0].text
+    assert "risk of infection transmission" in first
+
+
+def test_a_yes_no_question_still_quotes_only_sentences_naming_what_it_names(bot):
+    # "vaccines" names what is asked (it is no everyday word): every quoted sentence says it
+    answer = bot.ask("Does IVIG affect vaccines?")
+    assert answer.sentences and all("vaccin" in s.text.lower() for s in answer.sentences)
+
+
+def test_the_statement_first_keeps_a_best_one_that_states_the_question_more_closely():
+    from bot.extractive import Unit, statement_first
+
+    def unit(text, terms, start):
+        return Unit("d", start, start + 1, text, frozenset(terms), frozenset())
+
+    best = (1.0, unit("Since it is a blood product, there is a minimal risk of infection transmission.", {"blood"}, 0),
+            None)
+    holds = (0.8, unit("A negative one would spare many people a costly and risky treatment.", {"people"}, 1), None)
+    ranked = [best, holds]
+    assert statement_first(ranked, ["people"], frozenset(), {("d", 0, 1): 0.6, ("d", 1, 2): 0.2}) == ranked
+    assert statement_first(ranked, ["people"], frozenset(), {("d", 0, 1): 0.2, ("d", 1, 2): 0.6})[0] is holds
+
+
+def test_an_opening_that_points_back_comes_after_what_it_points_at(bot):
+    # "This waiting period may change depending on what type of vaccine ..." opened alone; the sentence before it
+    # says what the waiting period is
+    sentences = [s.text for s in bot.ask("Will IVIG stop my vaccines from working?").sentences]
+    assert "six weeks" in sentences[0]
+    assert not sentences[0].startswith("This")
+
+
+def test_a_sentence_points_back_when_it_opens_with_a_demonstrative():
+    from bot.extractive import _POINTS_BACK
+    assert _POINTS_BACK.match("This waiting period may change.") and _POINTS_BACK.match("That is a heavy price.")
+    assert not _POINTS_BACK.match("Thousands of donors.") and not _POINTS_BACK.match("IVIG is expensive.")
+
+
 # ---------------------------------------------------------------- suggestions' articles
 
 
