@@ -59,6 +59,15 @@ FRAME_WEIGHT = 0.75          # ...and the cosine of the question's frame (its su
                              # 0.5 / 0.75 / 1.0 gave fact recall 0.8824 / 0.8922 / 0.8824 (patients 0.9167 /
                              # 0.9722 / 0.9722). That sweep embedded the frame's text; the frame is now pooled
                              # from the question's own run (`_frame_vector`) and the weight was not swept again.
+# The question's frame is compared with each sentence's own frame (`_unit_frame_vectors`: its names masked too) as
+# well as with the whole sentence, this much: a sentence naming the question's subject ("no treatment is approved for
+# long COVID") matched every question about it, whatever was asked. Swept on the tune sets (tests/data/
+# openings_tune.jsonl, long_messages.jsonl, the tune half of eval/unseen.jsonl) and the team set: 0 / 0.3 / 0.4 / 0.45
+# / 0.5 / 0.6 / 1.0 gave the team set's fact recall 0.8922 / 0.8873 / 0.9069 / 0.9118 / 0.9118 / 0.9216 / 0.9118 and
+# openings 0.7549 / 0.7647 / 0.7941 / 0.7941 / 0.7647 / 0.7451 / 0.7451; the long messages' openings 0.6818 / 0.7273
+# / 0.7727 / 0.7273 / 0.7273 / 0.7273 / 0.5909; the tune half's stayed 0.8182. The sentence's frame read as a statement
+# (no "?") instead: patients' openings 0.7778 -> 0.6667.
+SENTENCE_FRAME = 0.45
 HEADING_WEIGHT = 0.25        # ...and the cosine of the whole question with the heading a sentence stands under,
                              # centred on the candidates', this much. Swept on the tune half of eval/unseen.jsonl
                              # and the team set: 0 / 0.25 / 0.5 / 1.0 gave openings with a fact 0.7727 / 0.8182 /
@@ -170,6 +179,7 @@ class ExtractiveComposer:
         self._terms = lru_cache(maxsize=CACHED_CHUNKS)(self._chunk_terms)
         self._vectors = lru_cache(maxsize=CACHED_CHUNKS)(self._unit_vectors)
         self._heading_vectors = lru_cache(maxsize=CACHED_CHUNKS)(self._unit_heading_vectors)
+        self._frame_vectors = lru_cache(maxsize=CACHED_CHUNKS)(self._unit_frame_vectors)
         self._segments = lru_cache(maxsize=CACHED_CHUNKS)(self._segment_terms)
         self._title_terms = lru_cache(maxsize=CACHED_CHUNKS)(self._doc_title_terms)
         self._document_terms = lru_cache(maxsize=CACHED_CHUNKS)(self._doc_terms)
@@ -182,6 +192,13 @@ class ExtractiveComposer:
 
     def _unit_vectors(self, chunk) -> np.ndarray:
         return self.embedder.encode([unit.text for unit in self._units(chunk)])
+
+    def _unit_frame_vectors(self, chunk) -> np.ndarray:
+        """Per unit, the vector of what it says without what it is about (`frame` of its text: its names become
+        "it", and it reads as the question it answers)."""
+        stem = self.lexical.stem
+        texts = [frame(u.text, stem, named_terms(u.text, stem)) for u in self._units(chunk)]
+        return self.embedder.encode(texts)
 
     def _unit_heading_vectors(self, chunk) -> np.ndarray:
         """Per unit, its heading's vector (zeros for a unit under no heading)."""
@@ -219,8 +236,9 @@ class ExtractiveComposer:
         # (one more model run, on its sentence alone). Pooling the message's run without the story's words
         # instead kept the story's context (team set 0.7451 openings either way; patients' fact recall 0.9722 ->
         # 0.9167: "Is IVIG used to treat myasthenia gravis?" after "... diagnosed with MG ...").
-        framed = vectors @ (self._frame_vector(asked, None, named) if asked else
-                            self._frame_vector(query, question, named))
+        asks = self._frame_vector(asked, None, named) if asked else self._frame_vector(query, question, named)
+        framed = ((1 - SENTENCE_FRAME) * vectors + SENTENCE_FRAME * np.vstack([self._frame_vectors(hit.chunk)
+                                                                             for hit in hits])) @ asks
         bonus = TYPE_WEIGHT * lift + FRAME_WEIGHT * (framed - framed.mean())
         # A page's headings often ask the question its section answers ("How Is IVIG Produced?"): the sentences
         # under the heading closest to the question answer it, whichever words they use
