@@ -63,10 +63,19 @@ def test_a_quantity_question_after_a_story_opens_with_the_quantity(bot):
     assert "within 24 hours" in answer.sentences[0].text
 
 
+def test_a_sentence_naming_the_subject_does_not_answer_every_question_about_it(bot):
+    # the question's frame is also compared with each sentence's own frame (extractive.SENTENCE_FRAME): "When used
+    # to manage a myasthenia gravis flare, IVIG is usually used as a short-term treatment, lasting two to five days"
+    # opened, a sentence about how long a course lasts, not the effect
+    answer = bot.ask("They gave me IVIG in the ER last night because my platelets were 5,000 and I had bruises all "
+                     "over. How long will the effect last?")
+    assert "transient, lasting days to weeks" in answer.sentences[0].text
+
+
 def test_the_tune_messages_open_with_an_expected_fact(bot):
     # 13 of 22 opened with an expected fact before the story counted less (STORY_WEIGHT) and the frame
-    # became the question's own; 15 after. A floor, not the figure: `python -m eval --testset
-    # tests/data/long_messages.jsonl` reports it.
+    # became the question's own; 15 after; 16 once the sentences' own frames counted (SENTENCE_FRAME). A floor,
+    # not the figure: `python -m eval --testset tests/data/long_messages.jsonl` reports it.
     opened = [m["id"] for m in MESSAGES
               if metrics.opens_with_fact(m["expected_facts"], [s.text for s in bot.ask(m["question"]).sentences])]
-    assert len(opened) >= 15, opened
+    assert len(opened) >= 16, opened
