@@ -3,14 +3,16 @@
 Each candidate sentence (or a lead-in with the short list it introduces) is scored by the
 IDF-weighted share of the question's terms it contains (its subject's terms count wherever its passage
 holds them), how well it fits the question's type (a model learned from MedQuAD, bot/qtype.py) and
-what the question asks (the cosine of the sentence with the question's frame: its subject masked), a
+what the question asks (the cosine of the question's frame, its subject masked, with the sentence and with the
+sentence's own frame, its names masked), a
 quantity when the question asks for one, the residual hand cues MedQuAD has no type for, and the
 rank of its passage. A message that tells a story before it asks ("My husband had a blood clot last year. Is
 IVIG risky for him?") is scored on its question: the story's words count less (STORY_WEIGHT) and the frame is
 the question's own. The best
 1-5 are kept: the best first, the others grouped by document in order of relevance and, inside a
 document, in reading order. A yes/no question opens with the sentence that states it most closely
-(`statement_first`); a sentence nearly identical to one already quoted is left out.
+(`statement_first`); a sentence opening with a demonstrative ("This waiting period ...") follows the one it points
+back at (`_antecedent_first`); a sentence nearly identical to one already quoted is left out.
 Sentences are quoted verbatim; each passage cited gets one number, and nothing is cited that was
 not retrieved. No generation: the answer can only say what the documents say.
 """
@@ -406,9 +408,10 @@ class ExtractiveComposer:
         """`ranked` (score, unit, hit), best first, with the sentence the best one points back at moved before it.
         A sentence opening with a demonstrative ("This waiting period may change ...", "That is a heavy price to
         pay ...") says what it says of the sentence before it, and cannot open an answer alone. Only when that one
-        scores within KEEP_RATIO of the best: opening with any antecedent (one about something else, "While these
-        effects occur, ...") lost an opening on the tune half of eval/unseen.jsonl and one on the team set, and gained
-        two; this way the team set gains one ("six weeks" before "This waiting period may change ...") and none is lost."""
+        scores within KEEP_RATIO of the best: moving any antecedent first (one about something else too: "While these
+        effects occur, ...") lost an opening on the tune half of eval/unseen.jsonl and one on the team set for one
+        gained there; this way the team set gains one ("six weeks" before "This waiting period may change ...") and
+        none is lost."""
         if not ranked or not _POINTS_BACK.match(ranked[0][1].text):
             return ranked
         unit, hit = ranked[0][1], ranked[0][2]
@@ -566,7 +569,10 @@ def statement_first(ranked: list[tuple], specific: list[str], named: frozenset, 
     ("long-term", "first-line", the subject, here or in their title or heading) may open: the whole question's cosine leans on the
     subject, and among all candidates it preferred "short-term treatment" for "Is IVIG effective as a
     long-term maintenance therapy ...?". None holding them all: the one that holds `names` (the terms of what the
-    question names, as the user wrote it) in its own words, if any; else, or with no specific term, the order stays."""
+    question names, as the user wrote it) in its own words, if any; else, or with no specific term, the order stays.
+    It stays too when the best one states the question at least as closely: holding an everyday word ("people")
+    made "A negative one would spare many people a costly ... treatment" open "would it help everyone or only some
+    people?" over the best one."""
     if not ranked or not specific or not stated:
         return ranked
     cut = max(MIN_SCORE, KEEP_RATIO * ranked[0][0])
