@@ -1,0 +1,77 @@
+"""Issue 9, round 10: classes of IVIG patient questions the coverage check got wrong, written before the code that
+handles them (each marked "was ..." failed on main e01ff2c). An answerable question is answered from a passage
+that holds the fact, whatever abbreviation, everyday phrase, lay body word or name in passing it uses; one whose
+subject the documents lack is declined, and the decline names that subject."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import assert_declined
+
+# (question, a text one of the citations must hold)
+ANSWERED = [
+    # an abbreviation whose long form the documents write ("immunoglobulin A")
+    ("Does IVIG contain IgA?", "immunoglobulin A"),                                            # was declined
+    ("Is there any IgA in IVIG?", "immunoglobulin A"),                                         # was declined
+    # abbreviations that already worked must keep working
+    ("Is IVIG mostly IgG?", "IgG"),
+    ("Is there any IgM in IVIG?", "IgM"),
+    ("Can IVIG help with CIDP?", "CIDP"),
+    ("Is IVIG used for MG?", "MG"),
+    ("Is IVIG used for APS in pregnancy?", "pregnan"),
+    # an everyday multi-word expression or a lay body word for what the documents say
+    ("Does IVIG start working straight away in ITP?", "immediately"),                          # was declined
+    ("Does IVIG start working right away in ITP?", "immediately"),
+    ("Can IVIG make me feel sick to my stomach?", "Nausea"),                                   # was declined
+    ("Will IVIG upset my stomach?", "Abdominal pain"),                                         # was declined
+    ("Can IVIG give me a tummy ache?", "Abdominal pain"),                                      # was declined
+    ("Is it normal to feel queasy during IVIG?", "Nausea"),                                    # was declined
+    ("Will I throw up after my IVIG infusion?", "vomiting"),                                   # was declined
+    ("Can IVIG make my back ache?", "back pain"),                                              # was declined
+    # a verb after "to" with a vague noun is no subject
+    ("I tested positive for lupus anticoagulant but I have never had a clot. Should I get IVIG to prevent problems?",
+     "IVIG"),                                                                                  # was declined
+    # a name in passing with a reporting verb is no subject
+    ("The nurse at Kaiser told me IVIG is mostly IgG. What else is in it?", "immunoglobulin M"),  # was declined
+]
+
+
+@pytest.mark.parametrize("question, quoted", ANSWERED)
+def test_an_answerable_question_is_answered_from_the_fact(bot, question, quoted):
+    answer = bot.ask(question)
+    assert not answer.abstained, answer.abstain_reason
+    assert any(quoted.lower() in c.passage.lower() for c in answer.citations), [c.passage for c in answer.citations]
+
+
+# (message, what the decline must name)
+DECLINED = [
+    # a product the documents never name, whatever disease they list beside it
+    ("My neurologist is switching me to Hizentra for CIDP. How many grams per week is the usual dose?",
+     "Hizentra"),                                                                              # was answered
+    ("My wife is starting Cuvitru for her CIDP. How often does she need it?", "Cuvitru"),      # was answered
+    # a compound naming another thing, though the documents have both words
+    ("Does IVIG treat heart block?", "heart block"),                                           # was answered
+    ("Can IVIG give me a sore throat?", "sore throat"),
+    ("Can IVIG cause pink eye?", "pink eye"),
+    ("Does IVIG cause kidney stones?", "kidney stones"),
+    ("Does IVIG treat MS?", "MS"),              # two letters spell out some words of any text: never a long form
+    # the story's disease, which the question points back at ("her skin", "his breathing")
+    ("My daughter has terrible eczema on her arms and legs, nothing from the pharmacy works. Would IVIG help her "
+     "skin?", "eczema"),                                                                       # was answered
+    ("My son has bad asthma. Could IVIG help his breathing?", "asthma"),                       # was answered
+    ("My husband has psoriasis on his elbows. Would IVIG clear his skin?", "psoriasis"),       # was answered
+    ("My mom has hepatitis C. Could IVIG help her liver?", "hepatitis"),      # was "not what you asked about it"
+    ("My father has gout in his toe. Can IVIG help his foot?", "gout"),                        # was "foot"
+]
+
+
+@pytest.mark.parametrize("message, named", DECLINED)
+def test_an_uncovered_question_is_declined_naming_its_subject(bot, message, named):
+    assert_declined(bot.ask(message), named)
+
+
+def test_a_story_about_a_covered_worry_is_still_answered(bot):
+    # the story names diseases the documents lack, but what it asks about (infection from donors) they discuss
+    answer = bot.ask("is ivig safe if it comes from other peoples blood? i am scared of catching hepatitis or HIV "
+                     "from it")
+    assert not answer.abstained, answer.abstain_reason
