@@ -39,6 +39,7 @@ from settings import DEFAULT_THRESHOLD
 
 from .followup import inherited
 from .modifiers import details
+from .paraphrase import paraphrased
 from .phrases import as_action, noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
 from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_for, asked_topic, by_initial, clauses, content_words,
@@ -91,6 +92,7 @@ class Vocabulary:
         self._surface_by_stem: dict[str, set[str]] | None = None
         self._knows = lru_cache(maxsize=CACHED_WORDS)(self._knows_word)
         self._related = lru_cache(maxsize=CACHED_WORDS)(self._related_word)
+        self._paraphrased = lru_cache(maxsize=CACHED_WORDS)(lambda q, unknown: paraphrased(q, unknown, self.neighbours))
 
     def knows(self, word: str) -> bool:
         """True when the corpus has the word, or the clinical word for it (see synonyms.py)."""
@@ -126,6 +128,15 @@ class Vocabulary:
         if is_topic(key) or is_name(key):
             return ()
         return self.neighbours(key)
+
+    def paraphrased(self, question: str, unknown: Sequence[str] | None = None) -> dict[str, tuple[str, ...]]:
+        """{a word of the question the corpus lacks: the corpus words a phrase around it means} (bot/paraphrase.py);
+        `unknown`: those words, else the question's content words the corpus does not know."""
+        if self.neighbours is None:
+            return {}
+        if unknown is None:
+            unknown = [w for w in self.content_words(question) if not self.knows(w)]
+        return self._paraphrased(question, tuple(unknown)) if unknown else {}
 
     def stems_known(self, word: str) -> bool:
         """The word's stem (or each part's, for "blood-thinner") is in the corpus exactly."""
@@ -208,6 +219,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     abbreviated = {w: initialism(w, "\n".join(d.split("\n", 1)[0] for d in documents))
                    for w in unknown if w.isupper() and documents}
     spelt = {*spelt, *(w for w, phrase in abbreviated.items() if phrase)}
+    # "sick to my stomach", "straight away": a phrase that means a corpus word as a whole (bot/paraphrase.py)
+    said = vocabulary.paraphrased(question, [w for w in unknown if w not in spelt])
+    spelt = {*spelt, *(w for w in unknown if w.lower() in said)}
     missing = tuple(w for w in unknown if w not in spelt)
     # "human blood", "flu shot": a word that only qualifies one the passages hold is a detail (bot/modifiers.py)
     minor = details(question, missing, passages, text, lambda w: _stand_ins(w, vocabulary),
@@ -239,7 +253,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # nor is a topic the question's verb alone: "watch" in "What symptoms should he watch for? (about hemochromatosis)"
     verbs = {w.lower() for w in verb_words(question, treatment)} if asking and passages else set()
     topic = topic if any(w.lower() not in verbs for w in topic) else []
-    expanded = {**{w: content for w, phrase in told.items() if (content := " ".join(content_words(phrase)))},
+    expanded = {**{w: " ".join(said[w.lower()]) for w in unknown if w.lower() in said},
+                **{w: content for w, phrase in told.items() if (content := " ".join(content_words(phrase)))},
                 **{w: phrase for w, phrase in abbreviated.items() if phrase}}
     why = undiscussed(topic, vocabulary, documents or passages, spelt, expanded) if topic else ""
     if why:

@@ -1,0 +1,58 @@
+"""Everyday phrases that mean one word of the documents: "sick to my stomach" (nausea), "throw up" (vomiting),
+"straight away" (immediately), "tummy ache" (abdominal). The phrase's words alone are unknown to the corpus or mean
+something else; the phrase as a whole means the corpus word (synonyms.Neighbours.phrase, by the model and the
+corpus's word vectors computed at index time). A compound that names another thing ("belly button", "pink eye",
+"kidney stones", "sore throat") means its own words more than any corpus word, and stays unknown.
+
+Only the question's own wording is read: spans of two to SPAN words of one clause around a word the corpus lacks,
+that neither start nor end with a stop word (a particle may end one: "throw up"). A name (a capitalised word
+mid-sentence, an acronym) is never paraphrased: it names what it names.
+"""
+from __future__ import annotations
+
+from typing import Collection
+
+from index.accents import fold
+
+from .terms import STOPWORDS, clauses, is_name, words
+
+SPAN = 4
+# Particles that end a phrasal verb ("throw up", "pass out", "wear off"): the phrase's meaning is in them
+PARTICLES = frozenset("up down out off over away".split())
+
+
+def spans(clause_words: list[str], at: int) -> list[list[str]]:
+    """The spans of 2..SPAN words of `clause_words` that hold the word at `at`, longest last."""
+    found = []
+    for size in range(2, SPAN + 1):
+        for start in range(max(0, at - size + 1), min(at, len(clause_words) - size) + 1):
+            span = clause_words[start:start + size]
+            first, last = span[0].lower(), span[-1].lower()
+            if first in STOPWORDS or (last in STOPWORDS and last not in PARTICLES):
+                continue
+            found.append(span)
+    return found
+
+
+def paraphrased(question: str, unknown: Collection[str], neighbours) -> dict[str, tuple[str, ...]]:
+    """{word of `unknown`: the corpus words a phrase around it means} for the words of `question` that such a
+    phrase explains; `neighbours`: synonyms.Neighbours (None: nothing is paraphrased)."""
+    if neighbours is None or not unknown:
+        return {}
+    unknown = {w.lower() for w in unknown}
+    found: dict[str, tuple[str, ...]] = {}
+    for clause in clauses(fold(question)):
+        tokens = words(clause)
+        for i, word in enumerate(tokens):
+            lower = word.lower()
+            if lower not in unknown or lower in found or word.isupper() or is_name(word, sentence_start=i == 0):
+                continue
+            for span in spans(tokens, i):
+                own = [w for w in span if w.lower() not in STOPWORDS]
+                means = neighbours.phrase(" ".join(span), own)
+                if means:
+                    for w in span:
+                        if w.lower() in unknown:
+                            found.setdefault(w.lower(), tuple(m for m, _ in means))
+                    break
+    return found
