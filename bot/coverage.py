@@ -43,8 +43,8 @@ from .paraphrase import paraphrased
 from .phrases import as_action, noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
 from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_for, asked_topic, by_initial, clauses, content_words,
-                    initialism, is_name, is_name_head, is_specific, is_question, is_topic, literal_phrases, name_runs,
-                    named_by_suffix, named_phrases, occurs, names_nothing, spelt_out, typo_of, words, zipf)
+                    initialism, is_name, is_name_head, is_specific, is_question, is_topic, literal_phrases, long_form,
+                    mixed_case, name_runs, named_by_suffix, named_phrases, occurs, names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -77,6 +77,7 @@ class Coverage:
     score: float                    # compared with the threshold; higher is better covered
     missing: tuple[str, ...] = ()   # subject words the corpus never mentions
     reason: str = ""
+    stand_ins: tuple[str, ...] = ()  # the documents' words for the question's ("immunoglobulin A" for "IgA")
 
 
 class Vocabulary:
@@ -218,10 +219,14 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     unknown = [w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w)]
     abbreviated = {w: initialism(w, "\n".join(d.split("\n", 1)[0] for d in documents))
                    for w in unknown if w.isupper() and documents}
+    # "IgA" where the documents write "immunoglobulin A" (terms.long_form), in their running text
+    abbreviated |= {w: long_form(w, text()) for w in unknown if mixed_case(w) and (documents or passages)}
     spelt = {*spelt, *(w for w, phrase in abbreviated.items() if phrase)}
+    stand_ins = tuple(w for phrase in abbreviated.values() for w in words(phrase))
     # "sick to my stomach", "straight away": a phrase that means a corpus word as a whole (bot/paraphrase.py)
     said = vocabulary.paraphrased(question, [w for w in unknown if w not in spelt])
     spelt = {*spelt, *(w for w in unknown if w.lower() in said)}
+    stand_ins += tuple(w for found in said.values() for w in found)
     missing = tuple(w for w in unknown if w not in spelt)
     # "human blood", "flu shot": a word that only qualifies one the passages hold is a detail (bot/modifiers.py)
     minor = details(question, missing, passages, text, lambda w: _stand_ins(w, vocabulary),
@@ -282,7 +287,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     anchorable = not asking or not any(_disease_name(w) for w in missing)
     if missing and score >= threshold and anchorable and anchored(subject, missing, vocabulary, passages,
                                                    *(STATEMENT_ANCHOR if stated else (ANCHOR_MIN, ANCHOR_RATIO))):
-        return Coverage(True, score, missing)
+        return Coverage(True, score, missing, stand_ins=stand_ins)
     missing_specific = [w for w in missing if is_specific(w) or is_topic(w)]
     known_specific = [w for w in subject if w not in missing and is_specific(w)]
     # A clinician's abbreviation the documents spell out ("VTE", "LMWH") is tolerated in a question that
@@ -315,7 +320,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
                                   minor)
     if phrase and not (carried and only_carried(phrase)):
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
-    return Coverage(True, score, missing)
+    return Coverage(True, score, missing, stand_ins=stand_ins)
 
 
 def _words_of(text: str) -> set[str]:

@@ -153,7 +153,7 @@ class Bot:
         subject = [w for w in subject_words(asked, self.vocabulary.knows, self.vocabulary.is_generic)
                    if w.lower() not in verbs]
         subject += [w for word in subject for w in self.vocabulary.related(word)]
-        subject += [w for found in self.vocabulary.paraphrased(asked).values() for w in found]   # "throw up": vomiting
+        subject += list(coverage.stand_ins)         # the documents' words for the question's: "IgA", "throw up"
         if asked is not query:
             subject += self.unwritten(asked)
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered

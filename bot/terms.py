@@ -294,6 +294,32 @@ def initialism(word: str, titles: str) -> str:
     return ""
 
 
+_MIXED = re.compile(r"(?:[A-Z][a-z]*){2,4}")
+
+
+def mixed_case(word: str) -> bool:
+    """An abbreviation of capitals with small letters after them: "IgA", "HbA", not "Walgreens" nor "MS"."""
+    return bool(_MIXED.fullmatch(word)) and not word.isupper()
+
+
+def long_form(short: str, text: str) -> str:
+    """The words of `text` that a mixed-case abbreviation stands for, by the Schwartz-Hearst rule made strict for
+    running text: each capital starts a word, in order and adjacent, and the small letters after it lie inside
+    that word ("IgA": "immunoglobulin A", "IgM": "immunoglobulin M"). A lone capital stands for itself, a letter
+    that names a kind, written as a capital ("immunoglobulin assays" is no "IgA"). "" when none, or when `short`
+    has no small letter
+    (an all-capital one is `initialism`'s: two or three capitals match words of almost any text, "MS" in
+    "meaningful symptom")."""
+    if not mixed_case(short):
+        return ""
+    groups = re.findall(r"[A-Z][a-z]*", short)
+    body = r"[ \t-]+".join("(" + "[a-z]*".join(g) + "[a-z]*)" for g in groups)
+    for found in re.finditer(rf"(?<![A-Za-z]){body}(?![A-Za-z])", fold(text), re.I):
+        if all(len(g) > 1 or part == g for g, part in zip(groups, found.groups())):
+            return found.group()
+    return ""
+
+
 @lru_cache(maxsize=20000)
 def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
