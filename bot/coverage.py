@@ -297,7 +297,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     topical = asking and any(_disease_name(w) for w in missing_specific)
     tolerated = not names and not topical and len(known_specific) > len(missing_specific) and score >= STRONG_MATCH
     if (missing_specific or names) and not tolerated:
-        missing_specific = list(dict.fromkeys(names + missing_specific))
+        # what the question points back at is what it asks about: "(about gout)" in "Can IVIG help his foot?"
+        told = [w for w in missing if w.lower() in _words_of(carried)]
+        missing_specific = told or list(dict.fromkeys(names + missing_specific))
         return Coverage(False, score, missing, f"they don't mention {_named(question, missing_specific, vocabulary)}")
     # Everyday words ("stuff", "bag") are how patients paraphrase; rarer ones that the documents never
     # use, when they are most of the question, mean another topic.

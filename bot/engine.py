@@ -195,7 +195,8 @@ class Bot:
     def widen(self, query: str) -> str:
         """The query, plus the hand list's clinical words and the corpus words near its unknown words."""
         near = [w for word in self.vocabulary.content_words(query) for w in self.vocabulary.related(word)]
-        near += [w for found in self.vocabulary.paraphrased(query).values() for w in found]
+        # a phrase of the question's own ("throw up"), not of the story around it ("felt sick for two days")
+        near += [w for found in self.vocabulary.paraphrased(focus(query)[0]).values() for w in found]
         widened = expand(query)
         return f"{widened} ({' '.join(dict.fromkeys(near))})" if near else widened
 

@@ -19,7 +19,10 @@ from index.accents import fold
 
 from .phrases import phrase_around, treatment_name, verb_words
 from .request_frame import request_topic
-from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, asked_for, content_words, is_name, is_specific, is_topic, zipf
+from .terms import (INTENT, NAME_ZIPF, PEOPLE, QUESTION_OPENER, asked_for, content_words, is_name, is_specific, is_topic,
+                    zipf)
+
+RARE_ZIPF = 4.5          # as coverage reads "unusual" words: rarer ones name a condition ("gout" 3.1), not "terrible" (4.7)
 
 # "she", "him": the person of the story, whose condition the question asks about ("My wife has myasthenia gravis ...
 # when will she start to feel better?")
@@ -187,6 +190,49 @@ def _named_runs(statement: str, subject: list[str]) -> list[str]:
     return [w for w in subject if w.lower() in named]
 
 
+# "My son has bad asthma. Could IVIG help his breathing?": a person's pronoun points back at the person of the
+# story, and what the story says they have is what the question asks about
+_PERSON_BACK = re.compile(r"\b(he|she|him|her|his|hers|they|them|their)\b", re.I)
+_HAS = re.compile(r"\b(?:has|have|had|with|suffers from|suffering from)\s+([^,.;:!?()]+)", re.I)
+_NP_END = re.compile(r"\s(?:in|on|at|of|for|from|and|or|but|since|that|which|who|because|so|nothing|after|when|"
+                     r"is|are|was|were)\b.*", re.I)
+
+
+def condition_told(statement: str, is_known: Callable[[str], bool]) -> str:
+    """What a story says someone has, when the corpus lacks it: the noun phrase after "has", "with", "suffers from",
+    from its rare or topic words to its head ("My daughter has terrible eczema on her arms": "eczema"; "My mom has
+    hepatitis C": "hepatitis C"); "" when the head is a word the corpus knows ("my son has ITP", "a fever") or
+    names a person ("has a son")."""
+    for match in _HAS.finditer(fold(statement)):
+        phrase = [w for w in content_words(_NP_END.sub("", " " + match[1]))]
+        while phrase and len(phrase[-1]) == 1 and len(phrase) > 1:          # the letter of "hepatitis C"
+            phrase, letters = phrase[:-1], phrase[-1:]
+        else:
+            letters = []
+        if not phrase or is_known(phrase[-1]) or phrase[-1].lower() in PEOPLE or asked_for(match[0]):
+            continue
+        start = len(phrase) - 1
+        while start > 0 and not is_known(phrase[start - 1]) and (is_topic(phrase[start - 1]) or is_specific(phrase[start - 1])
+                                                                 or zipf(phrase[start - 1]) < RARE_ZIPF):
+            start -= 1
+        return " ".join(phrase[start:] + letters)
+    return ""
+
+
+def _condition_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],
+                          is_generic: Callable[[str], bool] | None = None) -> str:
+    """The condition a story says someone has (`condition_told`), when the question points back at that person with a
+    pronoun ("his breathing", "her foot") and names nothing rare of its own ("Would IVIG help her MG?"), and the
+    story names nothing rare the corpus knows ("My son has ITP and eczema" is about ITP too)."""
+    if asks(earlier) or not _PERSON_BACK.search(question):
+        return ""
+    if any(is_specific(w) for w in content_words(question, is_generic) if w.lower() not in INTENT):
+        return ""
+    if any(is_specific(w) for w in subject_words(earlier, is_known, is_generic)):
+        return ""
+    return condition_told(earlier, is_known)
+
+
 def asks(message: str) -> bool:
     """Whether a message asks (a question mark, or opening like a question) rather than tells."""
     return message.rstrip().endswith("?") or bool(QUESTION_OPENER.match(message))
@@ -198,7 +244,12 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     naming a subject the corpus lacks (`unknown_subject`) is left as it is, so that the coverage check
     judges it on that subject, not on the one it would inherit."""
     history = [h for h in history if h and h.strip()]
-    if not history or unknown_subject(question, is_known, is_generic):
+    if not history:
+        return question
+    told = _condition_pointed_at(question, history[-1], is_known, is_generic)
+    if told:
+        return with_subject(question, [told])
+    if unknown_subject(question, is_known, is_generic):
         return question
     names = treatment_name(is_generic)
     # its verb asks about the subject and is none of it: "watch" in "What symptoms should he watch for?"
