@@ -19,8 +19,8 @@ from index.accents import fold
 
 from .phrases import phrase_around, treatment_name, verb_words
 from .request_frame import request_topic
-from .terms import (INTENT, NAME_ZIPF, PEOPLE, QUESTION_OPENER, asked_for, content_words, is_name, is_specific, is_topic,
-                    zipf)
+from .terms import (INTENT, NAME_ZIPF, PEOPLE, QUESTION_OPENER, asked_for, content_words, is_adverb, is_name, is_specific,
+                    is_topic, zipf)
 
 RARE_ZIPF = 4.5          # as coverage reads "unusual" words: rarer ones name a condition ("gout" 3.1), not "terrible" (4.7)
 
@@ -117,6 +117,11 @@ _TELLING = re.compile(r"^\s*(i|i'm|im|i've|ive|i'd|me|my|we|we're|we've|our|he|s
                       r"they're|their)\b", re.I)
 
 
+# A clause that reports what someone said tells too, whoever said it: "the pharmacist at Walgreens said it's mostly
+# IgG, is there anything else in it?"
+_REPORTING = re.compile(r"\b(said|says|told|tells|mentioned|mentions|explained|claims|claimed|heard|read)\b", re.I)
+
+
 def _told(sentence: str) -> list[str]:
     """[story, question] for one sentence that tells and asks, split at a comma: "I live in Ohio and take
     Prilosec, is GERD dangerous?", "Is it inherited, my brother in Dallas has it?". The told clause is read
@@ -125,7 +130,8 @@ def _told(sentence: str) -> list[str]:
         head, rest = sentence[:comma].strip(), sentence[comma + 1:].strip()
         if not head or not rest:
             continue
-        if _TELLING.match(head) and not QUESTION_OPENER.match(head) and QUESTION_OPENER.match(rest):
+        if (_TELLING.match(head) or _REPORTING.search(head)) and not QUESTION_OPENER.match(head) \
+                and QUESTION_OPENER.match(rest):
             return [head + ".", rest]
         if (QUESTION_OPENER.match(head) and _TELLING.match(rest) and not QUESTION_OPENER.match(rest)
                 and sentence.rstrip().endswith("?")):
@@ -184,7 +190,7 @@ def _named_runs(statement: str, subject: list[str]) -> list[str]:
     named: set[str] = set()
     # the runs of subject words next to each other (among the statement's content words) that hold a name
     for is_subject, run in groupby((w.lower() for w in content_words(statement)), key=wanted.__contains__):
-        run = list(run)
+        run = [w for w in run if not is_adverb(w)]          # "mostly IgG" names IgG
         if is_subject and any(is_specific(w) for w in run):
             named.update(run)
     return [w for w in subject if w.lower() in named]
