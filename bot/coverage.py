@@ -67,6 +67,9 @@ PHRASE_WINDOW = 3
 # the model call (one batch, only when the phrase's words are not together).
 PHRASE_NEAR = 0.65
 PHRASE_WINDOWS = 64
+# See `_discussed`: a condition named in this many distinct headings or sentences is one the documents discuss (the
+# IVIG documents name their own conditions in 10 or more; CIDP, only listed, in 1)
+DISCUSSED_UNITS = 3
 CACHED_TEXTS = 4096         # documents whose lines `_units` remembers (the best few per question)
 _OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
 
@@ -228,6 +231,15 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     spelt = {*spelt, *(w for w in unknown if w.lower() in said)}
     stand_ins += tuple(w for found in said.values() for w in found)
     missing = tuple(w for w in unknown if w not in spelt)
+    # A name the conversation lends beside a condition the documents discuss ("My son gets Privigen for ITP. How fast
+    # does it work?": "(about Privigen, ITP)") is incidental: the question asks about that condition. Beside one they
+    # only list ("Cuvitru for her CIDP"), or alone, it is what the question asks about.
+    lent = [w for w in missing if w.lower() in _words_of(carried) - _words_of(own) and not _disease_name(w)]
+    if lent and (documents or passages):
+        anchors = [w for w in words(carried) if w not in lent and not vocabulary.is_generic(w) and vocabulary.knows(w)
+                   and (is_specific(w) or is_topic(w))]
+        if any(_discussed(w, vocabulary, documents or passages) for w in anchors):
+            missing = tuple(w for w in missing if w not in lent)
     # "human blood", "flu shot": a word that only qualifies one the passages hold is a detail (bot/modifiers.py)
     minor = details(question, missing, passages, text, lambda w: _stand_ins(w, vocabulary),
                     vocabulary.lexical.stem, getattr(vocabulary.neighbours, "embedder", None),
@@ -436,6 +448,21 @@ def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[st
     if all(lead and terms <= phrase_stems for terms, lead in holding):
         return f'they only name {phrase} in a list: "{holding[0][1]}"'
     return ""
+
+
+def _discussed(word: str, vocabulary: Vocabulary, texts: Sequence[str]) -> bool:
+    """Whether the documents (`texts`, each its title line first) discuss `word`'s subject rather than name it once
+    in passing: it stands in their title, or in DISCUSSED_UNITS of their headings and sentences ("ITP" in a
+    document about ITP, not "CIDP" in one list of conditions IVIG is used for)."""
+    stems = _stand_ins(word, vocabulary)
+    found = set()
+    for text in texts:
+        for i, (terms, _, _, order) in enumerate(_units(text, vocabulary.lexical)):
+            if terms & stems:
+                if i == 0:
+                    return True
+                found.add(order)
+    return len(found) >= DISCUSSED_UNITS
 
 
 def _stand_ins(word: str, vocabulary: Vocabulary) -> set[str]:

@@ -268,7 +268,10 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
                  and w.lower() not in own_verbs and not is_known(w)]
     elliptical = bool(_ELLIPSIS.search(question))
     pointing_back = bool(_ANAPHORA.search(question))
-    if own_subject and not elliptical and not pointing_back:
+    # "How many grams per week is the usual dose?" after "... switching me to Hizentra for CIDP": words of English's
+    # commonest name no subject by themselves, and the question asks about the story's
+    everyday = bool(own_subject) and all(zipf(w) >= RARE_ZIPF for w in own_subject)
+    if own_subject and not everyday and not elliptical and not pointing_back:
         return question
     for i in reversed(range(len(history))):
         earlier = history[i]
@@ -280,11 +283,13 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
         pick = subject_words if asks(earlier) else story_subject
         subject = [w for w in pick(earlier, is_known, is_generic) if w.lower() not in verbs]
         rare = []
-        if pointing_back and not own_subject and own_words:
+        if (pointing_back and not own_subject) or everyday:
             # "how is that different from regular IVIG?" after "My neurologist mentioned Gamunex": the question says
             # nothing the documents know, so it asks about what it points at, a rare name they lack included (a
             # person's name is a commoner word: "I'm Sarah" is no subject); each apart, so that a decline names it
-            rare = [w for w in unknown_subject(earlier, is_known, is_generic) if is_specific(w) and w.lower() not in verbs]
+            # a name as written ("Hizentra"), not a rare everyday word of the story ("my long hauler doctor")
+            rare = [w for w in unknown_subject(earlier, is_known, is_generic) if is_specific(w) and w.lower() not in verbs
+                    and is_name(w, sentence_start=earlier.lstrip().startswith(w))]
         if not subject and not rare:
             continue
         if not any(is_specific(w) for w in subject):

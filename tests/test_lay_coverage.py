@@ -31,6 +31,9 @@ ANSWERED = [
     # a verb after "to" with a vague noun is no subject
     ("I tested positive for lupus anticoagulant but I have never had a clot. Should I get IVIG to prevent problems?",
      "IVIG"),                                                                                  # was declined
+    # a brand in the story beside a condition the documents discuss is incidental
+    ("My son gets Privigen for ITP. What is the usual dose?", "g/kg"),
+    ("My mom gets Gamunex for her MG. How long does it take to work?", "weeks"),
     # a name in passing with a reporting verb is no subject
     ("The nurse at Kaiser told me IVIG is mostly IgG. What else is in it?", "IgG"),  # was declined ("mostly IgG")
 ]
