@@ -96,7 +96,8 @@ class Vocabulary:
         self._surface_by_stem: dict[str, set[str]] | None = None
         self._knows = lru_cache(maxsize=CACHED_WORDS)(self._knows_word)
         self._related = lru_cache(maxsize=CACHED_WORDS)(self._related_word)
-        self._paraphrased = lru_cache(maxsize=CACHED_WORDS)(lambda q, unknown: paraphrased(q, unknown, self.neighbours))
+        self._paraphrased = lru_cache(maxsize=CACHED_TEXTS)(
+            lambda q, unknown, passages: paraphrased(q, unknown, self.neighbours, passages))
 
     def knows(self, word: str) -> bool:
         """True when the corpus has the word, or the clinical word for it (see synonyms.py)."""
@@ -133,14 +134,16 @@ class Vocabulary:
             return ()
         return self.neighbours(key)
 
-    def paraphrased(self, question: str, unknown: Sequence[str] | None = None) -> dict[str, tuple[str, ...]]:
+    def paraphrased(self, question: str, unknown: Sequence[str] | None = None,
+                    passages: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
         """{a word of the question the corpus lacks: the corpus words a phrase around it means} (bot/paraphrase.py);
-        `unknown`: those words, else the question's content words the corpus does not know."""
+        `unknown`: those words, else the question's content words the corpus does not know; `passages`: the best
+        passages, whose two-word phrases may be what the phrase means."""
         if self.neighbours is None:
             return {}
         if unknown is None:
             unknown = [w for w in self.content_words(question) if not self.knows(w)]
-        return self._paraphrased(question, tuple(unknown)) if unknown else {}
+        return self._paraphrased(question, tuple(unknown), tuple(passages)) if unknown else {}
 
     def stems_known(self, word: str) -> bool:
         """The word's stem (or each part's, for "blood-thinner") is in the corpus exactly."""
@@ -227,7 +230,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     spelt = {*spelt, *(w for w, phrase in abbreviated.items() if phrase)}
     stand_ins = tuple(w for phrase in abbreviated.values() for w in words(phrase))
     # "sick to my stomach", "straight away": a phrase that means a corpus word as a whole (bot/paraphrase.py)
-    said = vocabulary.paraphrased(question, [w for w in unknown if w not in spelt])
+    said = vocabulary.paraphrased(question, [w for w in unknown if w not in spelt], passages)
     spelt = {*spelt, *(w for w in unknown if w.lower() in said)}
     stand_ins += tuple(w for found in said.values() for w in found)
     missing = tuple(w for w in unknown if w not in spelt)
@@ -245,6 +248,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
                     vocabulary.lexical.stem, getattr(vocabulary.neighbours, "embedder", None),
                     vocabulary.is_generic) if missing else set()
     missing = tuple(w for w in missing if w not in minor)
+    minor = {*minor, *(w for w in unknown if w.lower() in said)}       # nor a paraphrased word part of a compound
     score = round(float(best_dense), 4)
     asking = is_question(question)
     # "Hepatitis C", "Down syndrome", "Paine syndrome": what names the subject here is its wording, which the

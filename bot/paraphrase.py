@@ -10,10 +10,11 @@ mid-sentence, an acronym) is never paraphrased: it names what it names.
 """
 from __future__ import annotations
 
-from typing import Collection
+from typing import Collection, Sequence
 
 from index.accents import fold
 
+from .synonyms import RELATED_NEAR
 from .terms import STOPWORDS, clauses, is_name, words
 
 SPAN = 4
@@ -34,9 +35,22 @@ def spans(clause_words: list[str], at: int) -> list[list[str]]:
     return found
 
 
-def paraphrased(question: str, unknown: Collection[str], neighbours) -> dict[str, tuple[str, ...]]:
+def pairs(passages: Sequence[str]) -> list[str]:
+    """The two-word phrases of `passages`: adjacent words of one clause, neither a stop word ("abdominal pain")."""
+    found = []
+    for text in passages:
+        for clause in clauses(fold(text)):
+            tokens = [w for w in words(clause)]
+            found += [f"{a} {b}" for a, b in zip(tokens, tokens[1:])
+                      if a.lower() not in STOPWORDS and b.lower() not in STOPWORDS]
+    return found
+
+
+def paraphrased(question: str, unknown: Collection[str], neighbours,
+                passages: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
     """{word of `unknown`: the corpus words a phrase around it means} for the words of `question` that such a
-    phrase explains; `neighbours`: synonyms.Neighbours (None: nothing is paraphrased)."""
+    phrase explains; `neighbours`: synonyms.Neighbours (None: nothing is paraphrased); `passages`: the best passages,
+    whose two-word phrases are compared too when no corpus word fits (`pairs`)."""
     if neighbours is None or not unknown:
         return {}
     unknown = {w.lower() for w in unknown}
@@ -49,10 +63,23 @@ def paraphrased(question: str, unknown: Collection[str], neighbours) -> dict[str
                 continue
             for span in spans(tokens, i):
                 own = [w for w in span if w.lower() not in STOPWORDS]
-                means = neighbours.phrase(" ".join(span), own)
+                means = neighbours.phrase(" ".join(span), own) or _among(
+                    " ".join(span), own, [w for w in span if w.lower() in unknown], neighbours, passages)
                 if means:
                     for w in span:
                         if w.lower() in unknown:
                             found.setdefault(w.lower(), tuple(m for m, _ in means))
                     break
     return found
+
+
+def _among(text: str, own: list[str], lacking: list[str], neighbours,
+           passages: Sequence[str]) -> tuple[tuple[str, float], ...]:
+    """`neighbours.phrase_among` the passages' two-word phrases that hold a corpus word near one of the phrase's words
+    the corpus lacks (`lacking`): "pain" for "ache" in "back ache" ("back pain"); none for "miss" in "miss an IVIG",
+    whose known word alone would match "IVIG infusions"."""
+    if not passages:
+        return ()
+    near = set().union(*(neighbours.near_words(w, RELATED_NEAR) for w in lacking))
+    candidates = [p for p in pairs(passages) if any(w.lower() in near for w in p.split())]
+    return neighbours.phrase_among(text, own, candidates) if candidates else ()

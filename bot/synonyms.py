@@ -30,6 +30,10 @@ NEIGHBOURS = 3
 # that mean their word gain 0.14-0.40, the compounds -0.30 to +0.01; tests/test_lay_coverage.py).
 PHRASE_NEAR = 0.6
 PHRASE_GAIN = 0.1
+# Two-word phrases of the best passages compared with a patient's phrase (one batch, only when no corpus word fits):
+# those holding a corpus word at RELATED_NEAR or more to one of the phrase's words ("tummy" ~ "abdominal" 0.63)
+PHRASE_CANDIDATES = 32
+RELATED_NEAR = 0.5
 CACHED_WORDS = 20_000        # bounded, whatever people type
 
 # What the corpus's word vectors and spelling do not give, each group measured on the IVIG corpus with its
@@ -186,6 +190,34 @@ class Neighbours:
         alone = np.stack([self._vector(w) for w in own]) @ self.vectors[best].T        # own words x candidates
         return tuple((self.words[i], round(float(scores[i]), 3)) for k, i in enumerate(best)
                      if scores[i] - float(alone[:, k].max()) >= PHRASE_GAIN)
+
+    def phrase_among(self, text: str, own: Sequence[str], candidates: Sequence[str]) -> tuple[tuple[str, float], ...]:
+        """As `phrase`, among `candidates` (two-word phrases of the best passages: "tummy ache" means "abdominal
+        pain", which no single corpus word is near), best first."""
+        own = [w.lower() for w in own]
+        candidates = [c for c in dict.fromkeys(c.lower() for c in candidates) if c not in own][:PHRASE_CANDIDATES]
+        if not self.words or not own or not candidates:
+            return ()
+        vectors = np.asarray(self.embedder.encode(candidates), dtype=np.float32)
+        scores = vectors @ self._encoded(text.lower())
+        alone = np.stack([self._vector(w) for w in own]) @ vectors.T
+        found = [(c, round(float(scores[k]), 3)) for k, c in enumerate(candidates)
+                 if scores[k] >= PHRASE_NEAR and scores[k] - float(alone[:, k].max()) >= PHRASE_GAIN
+                 and self._aligned(c.split(), own)]
+        return tuple(sorted(found, key=lambda pair: -pair[1]))
+
+    def _aligned(self, candidate: Sequence[str], own: Sequence[str]) -> bool:
+        """Whether each word of a corpus phrase is near (RELATED_NEAR) a word of the patient's: "abdominal pain" for
+        "tummy ache" word by word; not "healthcare providers" for "health insurance" ("providers" is near neither)."""
+        mine = np.stack([self._vector(w) for w in own])
+        return all(float((mine @ self._vector(w.lower())).max()) >= RELATED_NEAR for w in candidate)
+
+    def near_words(self, word: str, near: float) -> frozenset:
+        """The corpus words at cosine >= `near` to `word` (a cheap filter before `phrase_among`)."""
+        if not self.words:
+            return frozenset()
+        scores = self.vectors @ self._vector(word.lower())
+        return frozenset(self.words[i] for i in np.flatnonzero(scores >= near))
 
     def _compute(self, word: str) -> tuple[tuple[str, float], ...]:
         scores = self.vectors @ np.asarray(self.embedder.encode_query(word), dtype=np.float32)
