@@ -43,8 +43,9 @@ from .paraphrase import paraphrased
 from .phrases import as_action, noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
 from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_for, asked_topic, by_initial, clauses, content_words,
-                    initialism, is_name, is_name_head, is_specific, is_question, is_topic, literal_phrases, long_form,
-                    mixed_case, name_runs, named_by_suffix, named_phrases, occurs, names_nothing, spelt_out, typo_of, words, zipf)
+                    initialism, is_name, is_name_head, is_specific, is_question, is_topic, is_topic_pair,
+                    literal_phrases, long_form, mixed_case, name_runs, named_by_suffix, named_phrases, occurs,
+                    names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -541,7 +542,11 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
             continue
         if not _together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):
             span = run[run.index(words[-2]):run.index(words[-1]) + 1]        # "low blood pressure"
-            if not _said_otherwise(span, vocabulary, passages) and not _said_clinically(span, vocabulary, passages):
+            # a topic's name ("heart block") is not said by a near phrase ("heart attack" 0.68): it names another;
+            # the hand list's lay names say what they mean ("bleeding disorder")
+            named = is_topic_pair(words[-2], words[-1])
+            if not _said_clinically(span, vocabulary, passages) and (named or not _said_otherwise(span, vocabulary,
+                                                                                                  passages)):
                 return as_action(question, " ".join(run), treatment)        # "gaining weight", not "gain weight"
     return ""
 

@@ -459,6 +459,23 @@ def is_topic(word: str) -> bool:
     return lower in _topic_words() or (lower.endswith("s") and lower[:-1] in _topic_words())
 
 
+TOPIC_PAIRS = Path(__file__).resolve().parent / "data" / "topic_pairs.txt"
+
+
+@lru_cache(maxsize=1)
+def _topic_pairs() -> frozenset:
+    if not TOPIC_PAIRS.is_file():
+        return frozenset()
+    lines = TOPIC_PAIRS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_topic_pair(first: str, second: str) -> bool:
+    """Two words that together name a health topic in consumer-health data (MedQuAD's foci: "heart block", "kidney
+    stones"), whatever each names alone."""
+    return f"{first.lower()} {second.lower().removesuffix('s')}" in _topic_pairs()
+
+
 @lru_cache(maxsize=1)
 def _types_by_initial() -> dict[str, list[str]]:
     return by_initial(INTENT | QUESTION_TYPES)
