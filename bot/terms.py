@@ -152,18 +152,28 @@ def clauses(text: str) -> list[str]:
     return _CLAUSE.split(text)
 
 
-def named_phrases(text: str) -> list[list[str]]:
+_AUXILIARIES = frozenset("is are was were be been being can could will would shall should may might must do does did "
+                         "has have had".split())
+
+
+def named_phrases(text: str, inside: bool = False) -> list[list[str]]:
     """The run of two or more adjacent subject words that ends each clause: "Low Blood Pressure" in "What
     is (are) Low Blood Pressure?", "low blood pressure" in "Can IVIG cause low blood pressure?". A stop word
     or a word of asking ends a run; a corpus's generic word does not ("blood" is one in an IVIG corpus, and
     still part of the phrase). Runs inside a clause are left out: "staff reduce" in "How do staff reduce
-    the risk?" is a subject and its verb, not a phrase."""
+    the risk?" is a subject and its verb, not a phrase. `inside`: a run inside a clause too when an auxiliary ends it
+    ("tongue tie" in "Should a tongue tie be clipped?"), for a caller that checks it is all of the question's subject."""
     runs: list[list[str]] = []
     for clause in _CLAUSE.split(text):
         run: list[str] = []
         found = words(clause)
         for word in found:
-            run = run + [word] if content_words(word) else []
+            if content_words(word):
+                run = run + [word]
+                continue
+            if inside and len(run) > 1 and word.lower() in _AUXILIARIES:     # the subject of "be clipped"
+                runs.append(run)
+            run = []
         run = _without_trailing_adverbs(run, found)
         if len(run) > 1:
             runs.append(run)
