@@ -59,7 +59,6 @@ DECLINED = [
     ("Can IVIG give me a sore throat?", "sore throat"),
     ("Can IVIG cause pink eye?", "pink eye"),
     ("Does IVIG cause kidney stones?", "kidney stones"),
-    ("Should a tongue tie be clipped?", "tongue tie"),  # both words are the documents' ("tongue", "tie"), never together
     ("Can IVIG cause heart failure?", "heart failure"),   # a topic's name: "heart attack" near it is another
     ("Does IVIG treat MS?", "MS"),              # two letters spell out some words of any text: never a long form
     # the story's disease, which the question points back at ("her skin", "his breathing")
