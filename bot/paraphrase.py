@@ -6,7 +6,8 @@ corpus's word vectors computed at index time). A compound that names another thi
 
 Only the question's own wording is read: spans of two to SPAN words of one clause around a word the corpus lacks,
 that neither start nor end with a stop word (a particle may end one: "throw up"). A name (a capitalised word
-mid-sentence, an acronym) is never paraphrased: it names what it names.
+mid-sentence, an acronym) is never paraphrased: it names what it names; nor is a topic's name before a word the
+corpus knows ("flu shot"), which bot/modifiers.py reads.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Collection, Sequence
 from index.accents import fold
 
 from .synonyms import RELATED_NEAR
-from .terms import STOPWORDS, clauses, is_name, words
+from .terms import STOPWORDS, clauses, is_name, is_specific, is_topic, words
 
 SPAN = 4
 # Particles that end a phrasal verb ("throw up", "pass out", "wear off"): the phrase's meaning is in them
@@ -60,6 +61,11 @@ def paraphrased(question: str, unknown: Collection[str], neighbours,
         for i, word in enumerate(tokens):
             lower = word.lower()
             if lower not in unknown or lower in found or word.isupper() or is_name(word, sentence_start=i == 0):
+                continue
+            # a topic's name before a word the corpus knows qualifies it ("flu shot"): bot/modifiers.py decides
+            # whether it is a detail, and "Do you have information about Flu Shot" stays about the flu shot
+            after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+            if (is_topic(word) or is_specific(word)) and after and after not in unknown and after not in STOPWORDS:
                 continue
             for span in spans(tokens, i):
                 own = [w for w in span if w.lower() not in STOPWORDS]
