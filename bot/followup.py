@@ -210,11 +210,9 @@ def condition_told(statement: str, is_known: Callable[[str], bool]) -> str:
     hepatitis C": "hepatitis C"); "" when the head is a word the corpus knows ("my son has ITP", "a fever") or
     names a person ("has a son")."""
     for match in _HAS.finditer(fold(statement)):
-        phrase = [w for w in content_words(_NP_END.sub("", " " + match[1]))]
-        while phrase and len(phrase[-1]) == 1 and len(phrase) > 1:          # the letter of "hepatitis C"
-            phrase, letters = phrase[:-1], phrase[-1:]
-        else:
-            letters = []
+        phrase = content_words(_NP_END.sub("", " " + match[1]))
+        letters = phrase[-1:] if len(phrase) > 1 and len(phrase[-1]) == 1 else []      # the letter of "hepatitis C"
+        phrase = phrase[:len(phrase) - len(letters)]
         if not phrase or is_known(phrase[-1]) or phrase[-1].lower() in PEOPLE or asked_for(match[0]):
             continue
         start = len(phrase) - 1

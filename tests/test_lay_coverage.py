@@ -106,3 +106,37 @@ def test_a_passage_phrase_must_match_the_patients_word_by_word(bot):
     assert "abdominal pain" in bot.vocabulary.paraphrased("Can IVIG give me a tummy ache?", None, passages)["tummy"]
     # "healthcare providers" is near "health insurance" as a whole, but "providers" is near neither word
     assert bot.vocabulary.paraphrased("Will my health insurance cover IVIG?", None, passages) == {}
+
+
+# ------------------------------------------------------------------ the parts, one by one
+
+def test_a_mixed_case_abbreviation_is_the_words_its_capitals_start():
+    from bot.terms import long_form
+
+    text = "IVIG also contains small amounts of immunoglobulin M and immunoglobulin A."
+    assert long_form("IgA", text) == "immunoglobulin A"
+    assert long_form("IgM", text) == "immunoglobulin M"
+    assert long_form("IgE", text) == ""                           # its letter is not written
+    assert long_form("IgA", "immunoglobulin assays") == ""         # a lone capital stands for itself
+    assert long_form("MS", "clinically meaningful symptom improvement") == ""   # all capitals: not in running text
+    assert long_form("Walgreens", "Walgreens pharmacy") == ""
+
+
+def test_what_a_story_says_someone_has_is_its_condition_when_the_corpus_lacks_it():
+    from bot.followup import condition_told
+
+    known = {"itp", "fever", "skin", "arms", "legs"}.__contains__
+    is_known = lambda w: known(w.lower())      # noqa: E731
+    assert condition_told("My daughter has terrible eczema on her arms and legs.", is_known) == "eczema"
+    assert condition_told("My mom has hepatitis C.", is_known) == "hepatitis C"
+    assert condition_told("My grandmother has ITP.", is_known) == ""          # the documents' own
+    assert condition_told("My son has a fever after IVIG.", is_known) == ""
+    assert condition_told("I have a son.", is_known) == ""                    # a person, no condition
+
+
+@pytest.mark.parametrize("message", [
+    "My son has ITP and eczema. Would IVIG help his skin?",        # the story names what the documents discuss
+    "My wife has eczema. Would IVIG help her MG?",                  # the question names its own subject
+])
+def test_a_story_condition_is_not_lent_when_the_message_names_what_the_documents_discuss(bot, message):
+    assert not bot.ask(message).abstained
