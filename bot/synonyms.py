@@ -198,13 +198,27 @@ class Neighbours:
         candidates = [c for c in dict.fromkeys(c.lower() for c in candidates) if c not in own][:PHRASE_CANDIDATES]
         if not self.words or not own or not candidates:
             return ()
-        vectors = np.asarray(self.embedder.encode(candidates), dtype=np.float32)
+        vectors = self._phrases(candidates)
         scores = vectors @ self._encoded(text.lower())
         alone = np.stack([self._vector(w) for w in own]) @ vectors.T
         found = [(c, round(float(scores[k]), 3)) for k, c in enumerate(candidates)
                  if scores[k] >= PHRASE_NEAR and scores[k] - float(alone[:, k].max()) >= PHRASE_GAIN
                  and self._aligned(c.split(), own)]
         return tuple(sorted(found, key=lambda pair: -pair[1]))
+
+    def _phrases(self, phrases: Sequence[str]) -> np.ndarray:
+        """The phrases' vectors, those not yet seen encoded in one batch (the best passages repeat across questions)."""
+        cache = self._phrase_vectors
+        new = [p for p in phrases if p not in cache]
+        if new:
+            if len(cache) + len(new) > CACHED_WORDS:
+                cache.clear()
+            cache.update(zip(new, np.asarray(self.embedder.encode(new), dtype=np.float32)))
+        return np.stack([cache[p] for p in phrases])
+
+    @cached_property
+    def _phrase_vectors(self) -> dict[str, np.ndarray]:
+        return {}
 
     def _aligned(self, candidate: Sequence[str], own: Sequence[str]) -> bool:
         """Whether each word of a corpus phrase is near (RELATED_NEAR) a word of the patient's: "abdominal pain" for
