@@ -321,7 +321,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # Everyday words ("stuff", "bag") are how patients paraphrase; rarer ones that the documents never
     # use, when they are most of the question, mean another topic.
     unusual = [w for w in missing if zipf(w) < 4.5]
-    if subject and (len(unusual) / len(subject) >= 0.5 or len(missing) / len(subject) > 0.6):
+    # the share is of the question's own words: what it inherits ("(about bitten)") does not dilute "rabies"
+    asked = [w for w in subject if w.lower() in _words_of(own)] or subject
+    if subject and (len(unusual) / len(asked) >= 0.5 or len(missing) / len(subject) > 0.6):
         return Coverage(False, score, missing, f"they don't discuss {_named(question, unusual or missing, vocabulary)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding": the object of a preposition is
     # what the question is about.

@@ -68,6 +68,8 @@ DECLINED = [
     ("My husband has psoriasis on his elbows. Would IVIG clear his skin?", "psoriasis"),       # was answered
     ("My mom has hepatitis C. Could IVIG help her liver?", "hepatitis"),      # was "not what you asked about it"
     ("My father has gout in his toe. Can IVIG help his foot?", "gout"),                        # was "foot"
+    # what a question inherits from its story does not dilute its own rare word
+    ("My dog was bitten by a raccoon in our yard. Can people get rabies from their dogs?", "rabies"),
 ]
 
 
