@@ -39,11 +39,13 @@ from settings import DEFAULT_THRESHOLD
 
 from .followup import inherited
 from .modifiers import details
+from .paraphrase import paraphrased
 from .phrases import as_action, noun_phrases, treatment_name, verb_words, without_verb
 from .synonyms import Neighbours, clinical_words, expansions
 from .terms import (INTENT, NAME_NOUNS, QUESTION_TYPES, asked_for, asked_topic, by_initial, clauses, content_words,
-                    initialism, is_name, is_name_head, is_specific, is_question, is_topic, literal_phrases, name_runs,
-                    named_by_suffix, named_phrases, occurs, names_nothing, spelt_out, typo_of, words, zipf)
+                    initialism, is_name, is_name_head, is_specific, is_question, is_topic, is_topic_pair,
+                    literal_phrases, long_form, mixed_case, name_runs, named_by_suffix, named_phrases, occurs,
+                    names_nothing, spelt_out, typo_of, words, zipf)
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
@@ -66,6 +68,9 @@ PHRASE_WINDOW = 3
 # the model call (one batch, only when the phrase's words are not together).
 PHRASE_NEAR = 0.65
 PHRASE_WINDOWS = 64
+# See `_discussed`: a condition named in this many distinct headings or sentences is one the documents discuss (the
+# IVIG documents name their own conditions in 10 or more; CIDP, only listed, in 1)
+DISCUSSED_UNITS = 3
 CACHED_TEXTS = 4096         # documents whose lines `_units` remembers (the best few per question)
 _OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
 
@@ -76,6 +81,7 @@ class Coverage:
     score: float                    # compared with the threshold; higher is better covered
     missing: tuple[str, ...] = ()   # subject words the corpus never mentions
     reason: str = ""
+    stand_ins: tuple[str, ...] = ()  # the documents' words for the question's ("immunoglobulin A" for "IgA")
 
 
 class Vocabulary:
@@ -91,6 +97,8 @@ class Vocabulary:
         self._surface_by_stem: dict[str, set[str]] | None = None
         self._knows = lru_cache(maxsize=CACHED_WORDS)(self._knows_word)
         self._related = lru_cache(maxsize=CACHED_WORDS)(self._related_word)
+        self._paraphrased = lru_cache(maxsize=CACHED_TEXTS)(
+            lambda q, unknown, passages: paraphrased(q, unknown, self.neighbours, passages))
 
     def knows(self, word: str) -> bool:
         """True when the corpus has the word, or the clinical word for it (see synonyms.py)."""
@@ -126,6 +134,17 @@ class Vocabulary:
         if is_topic(key) or is_name(key):
             return ()
         return self.neighbours(key)
+
+    def paraphrased(self, question: str, unknown: Sequence[str] | None = None,
+                    passages: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
+        """{a word of the question the corpus lacks: the corpus words a phrase around it means} (bot/paraphrase.py);
+        `unknown`: those words, else the question's content words the corpus does not know; `passages`: the best
+        passages, whose two-word phrases may be what the phrase means."""
+        if self.neighbours is None:
+            return {}
+        if unknown is None:
+            unknown = [w for w in self.content_words(question) if not self.knows(w)]
+        return self._paraphrased(question, tuple(unknown), tuple(passages)) if unknown else {}
 
     def stems_known(self, word: str) -> bool:
         """The word's stem (or each part's, for "blood-thinner") is in the corpus exactly."""
@@ -207,13 +226,30 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     unknown = [w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w)]
     abbreviated = {w: initialism(w, "\n".join(d.split("\n", 1)[0] for d in documents))
                    for w in unknown if w.isupper() and documents}
+    # "IgA" where the documents write "immunoglobulin A" (terms.long_form), in their running text
+    abbreviated |= {w: long_form(w, text()) for w in unknown if mixed_case(w) and (documents or passages)}
     spelt = {*spelt, *(w for w, phrase in abbreviated.items() if phrase)}
+    stand_ins = tuple(w for phrase in abbreviated.values() for w in words(phrase))
+    # "sick to my stomach", "straight away": a phrase that means a corpus word as a whole (bot/paraphrase.py)
+    said = vocabulary.paraphrased(question, [w for w in unknown if w not in spelt], passages)
+    spelt = {*spelt, *(w for w in unknown if w.lower() in said)}
+    stand_ins += tuple(w for found in said.values() for w in found)
     missing = tuple(w for w in unknown if w not in spelt)
+    # A name the conversation lends beside a condition the documents discuss ("My son gets Privigen for ITP. How fast
+    # does it work?": "(about Privigen, ITP)") is incidental: the question asks about that condition. Beside one they
+    # only list ("Cuvitru for her CIDP"), or alone, it is what the question asks about.
+    lent = [w for w in missing if w.lower() in _words_of(carried) - _words_of(own) and not _disease_name(w)]
+    if lent and (documents or passages):
+        anchors = [w for w in words(carried) if w not in lent and not vocabulary.is_generic(w) and vocabulary.knows(w)
+                   and (is_specific(w) or is_topic(w))]
+        if any(_discussed(w, vocabulary, documents or passages) for w in anchors):
+            missing = tuple(w for w in missing if w not in lent)
     # "human blood", "flu shot": a word that only qualifies one the passages hold is a detail (bot/modifiers.py)
     minor = details(question, missing, passages, text, lambda w: _stand_ins(w, vocabulary),
                     vocabulary.lexical.stem, getattr(vocabulary.neighbours, "embedder", None),
                     vocabulary.is_generic) if missing else set()
     missing = tuple(w for w in missing if w not in minor)
+    minor = {*minor, *(w for w in unknown if w.lower() in said)}       # nor a paraphrased word part of a compound
     score = round(float(best_dense), 4)
     asking = is_question(question)
     # "Hepatitis C", "Down syndrome", "Paine syndrome": what names the subject here is its wording, which the
@@ -239,7 +275,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # nor is a topic the question's verb alone: "watch" in "What symptoms should he watch for? (about hemochromatosis)"
     verbs = {w.lower() for w in verb_words(question, treatment)} if asking and passages else set()
     topic = topic if any(w.lower() not in verbs for w in topic) else []
-    expanded = {**{w: content for w, phrase in told.items() if (content := " ".join(content_words(phrase)))},
+    expanded = {**{w: " ".join(said[w.lower()]) for w in unknown if w.lower() in said},
+                **{w: content for w, phrase in told.items() if (content := " ".join(content_words(phrase)))},
                 **{w: phrase for w, phrase in abbreviated.items() if phrase}}
     why = undiscussed(topic, vocabulary, documents or passages, spelt, expanded) if topic else ""
     if why:
@@ -267,7 +304,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     anchorable = not asking or not any(_disease_name(w) for w in missing)
     if missing and score >= threshold and anchorable and anchored(subject, missing, vocabulary, passages,
                                                    *(STATEMENT_ANCHOR if stated else (ANCHOR_MIN, ANCHOR_RATIO))):
-        return Coverage(True, score, missing)
+        return Coverage(True, score, missing, stand_ins=stand_ins)
     missing_specific = [w for w in missing if is_specific(w) or is_topic(w)]
     known_specific = [w for w in subject if w not in missing and is_specific(w)]
     # A clinician's abbreviation the documents spell out ("VTE", "LMWH") is tolerated in a question that
@@ -277,12 +314,16 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     topical = asking and any(_disease_name(w) for w in missing_specific)
     tolerated = not names and not topical and len(known_specific) > len(missing_specific) and score >= STRONG_MATCH
     if (missing_specific or names) and not tolerated:
-        missing_specific = list(dict.fromkeys(names + missing_specific))
+        # what the question points back at is what it asks about: "(about gout)" in "Can IVIG help his foot?"
+        told = [w for w in missing if w.lower() in _words_of(carried)]
+        missing_specific = told or list(dict.fromkeys(names + missing_specific))
         return Coverage(False, score, missing, f"they don't mention {_named(question, missing_specific, vocabulary)}")
     # Everyday words ("stuff", "bag") are how patients paraphrase; rarer ones that the documents never
     # use, when they are most of the question, mean another topic.
     unusual = [w for w in missing if zipf(w) < 4.5]
-    if subject and (len(unusual) / len(subject) >= 0.5 or len(missing) / len(subject) > 0.6):
+    # the share is of the question's own words: what it inherits ("(about bitten)") does not dilute "rabies"
+    asked = [w for w in subject if w.lower() in _words_of(own)] or subject
+    if subject and (len(unusual) / len(asked) >= 0.5 or len(missing) / len(subject) > 0.6):
         return Coverage(False, score, missing, f"they don't discuss {_named(question, unusual or missing, vocabulary)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding": the object of a preposition is
     # what the question is about.
@@ -300,7 +341,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
                                   minor)
     if phrase and not (carried and only_carried(phrase)):
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
-    return Coverage(True, score, missing)
+    return Coverage(True, score, missing, stand_ins=stand_ins)
 
 
 def _words_of(text: str) -> set[str]:
@@ -416,6 +457,21 @@ def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[st
     return ""
 
 
+def _discussed(word: str, vocabulary: Vocabulary, texts: Sequence[str]) -> bool:
+    """Whether the documents (`texts`, each its title line first) discuss `word`'s subject rather than name it once
+    in passing: it stands in their title, or in DISCUSSED_UNITS of their headings and sentences ("ITP" in a
+    document about ITP, not "CIDP" in one list of conditions IVIG is used for)."""
+    stems = _stand_ins(word, vocabulary)
+    found = set()
+    for text in texts:
+        for i, (terms, _, _, order) in enumerate(_units(text, vocabulary.lexical)):
+            if terms & stems:
+                if i == 0:
+                    return True
+                found.add(order)
+    return len(found) >= DISCUSSED_UNITS
+
+
 def _stand_ins(word: str, vocabulary: Vocabulary) -> set[str]:
     """The stems that stand for `word` in a passage: its own (each part of a hyphenated word), a related corpus
     word's (`Vocabulary.related`) and its lay term's clinical words."""
@@ -479,16 +535,21 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
     minor = {w.lower() for w in minor}
     subject = {w.lower() for w in vocabulary.content_words(question)
                if w.lower() not in INTENT and not names_nothing(w) and w.lower() not in verbs | minor}
-    if len(subject) < 2 or missing or not passages:
+    # a verb the corpus lacks is how it is asked ("clipped" in "Should a tongue tie be clipped?"), no part of it
+    if len(subject) < 2 or any(w.lower() not in verbs for w in missing) or not passages:
         return ""
-    for run in named_phrases(question):
+    for run in named_phrases(question, inside=True):
         run = without_verb(question, run, treatment)
         words = [w for w in run if w.lower() in subject and not names_nothing(w)]
         if {w.lower() for w in words} != subject or len(words) < 2 or is_specific(words[-2]) or is_specific(words[-1]):
             continue
         if not _together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):
             span = run[run.index(words[-2]):run.index(words[-1]) + 1]        # "low blood pressure"
-            if not _said_otherwise(span, vocabulary, passages) and not _said_clinically(span, vocabulary, passages):
+            # a topic's name ("heart block") is not said by a near phrase ("heart attack" 0.68): it names another;
+            # the hand list's lay names say what they mean ("bleeding disorder")
+            named = is_topic_pair(words[-2], words[-1])
+            if not _said_clinically(span, vocabulary, passages) and (named or not _said_otherwise(span, vocabulary,
+                                                                                                  passages)):
                 return as_action(question, " ".join(run), treatment)        # "gaining weight", not "gain weight"
     return ""
 

@@ -153,6 +153,7 @@ class Bot:
         subject = [w for w in subject_words(asked, self.vocabulary.knows, self.vocabulary.is_generic)
                    if w.lower() not in verbs]
         subject += [w for word in subject for w in self.vocabulary.related(word)]
+        subject += list(coverage.stand_ins)         # the documents' words for the question's: "IgA", "throw up"
         if asked is not query:
             subject += self.unwritten(asked)
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered
@@ -194,6 +195,8 @@ class Bot:
     def widen(self, query: str) -> str:
         """The query, plus the hand list's clinical words and the corpus words near its unknown words."""
         near = [w for word in self.vocabulary.content_words(query) for w in self.vocabulary.related(word)]
+        # a phrase of the question's own ("throw up"), not of the story around it ("felt sick for two days")
+        near += [w for found in self.vocabulary.paraphrased(focus(query)[0]).values() for w in found]
         widened = expand(query)
         return f"{widened} ({' '.join(dict.fromkeys(near))})" if near else widened
 

@@ -19,7 +19,10 @@ from index.accents import fold
 
 from .phrases import phrase_around, treatment_name, verb_words
 from .request_frame import request_topic
-from .terms import INTENT, NAME_ZIPF, QUESTION_OPENER, asked_for, content_words, is_name, is_specific, is_topic, zipf
+from .terms import (INTENT, NAME_ZIPF, PEOPLE, QUESTION_OPENER, asked_for, content_words, is_adverb, is_name, is_specific,
+                    is_topic, zipf)
+
+RARE_ZIPF = 4.5          # as coverage reads "unusual" words: rarer ones name a condition ("gout" 3.1), not "terrible" (4.7)
 
 # "she", "him": the person of the story, whose condition the question asks about ("My wife has myasthenia gravis ...
 # when will she start to feel better?")
@@ -114,6 +117,11 @@ _TELLING = re.compile(r"^\s*(i|i'm|im|i've|ive|i'd|me|my|we|we're|we've|our|he|s
                       r"they're|their)\b", re.I)
 
 
+# A clause that reports what someone said tells too, whoever said it: "the pharmacist at Walgreens said it's mostly
+# IgG, is there anything else in it?"
+_REPORTING = re.compile(r"\b(said|says|told|tells|mentioned|mentions|explained|claims|claimed|heard|read)\b", re.I)
+
+
 def _told(sentence: str) -> list[str]:
     """[story, question] for one sentence that tells and asks, split at a comma: "I live in Ohio and take
     Prilosec, is GERD dangerous?", "Is it inherited, my brother in Dallas has it?". The told clause is read
@@ -122,7 +130,8 @@ def _told(sentence: str) -> list[str]:
         head, rest = sentence[:comma].strip(), sentence[comma + 1:].strip()
         if not head or not rest:
             continue
-        if _TELLING.match(head) and not QUESTION_OPENER.match(head) and QUESTION_OPENER.match(rest):
+        if (_TELLING.match(head) or _REPORTING.search(head)) and not QUESTION_OPENER.match(head) \
+                and QUESTION_OPENER.match(rest):
             return [head + ".", rest]
         if (QUESTION_OPENER.match(head) and _TELLING.match(rest) and not QUESTION_OPENER.match(rest)
                 and sentence.rstrip().endswith("?")):
@@ -181,10 +190,51 @@ def _named_runs(statement: str, subject: list[str]) -> list[str]:
     named: set[str] = set()
     # the runs of subject words next to each other (among the statement's content words) that hold a name
     for is_subject, run in groupby((w.lower() for w in content_words(statement)), key=wanted.__contains__):
-        run = list(run)
+        run = [w for w in run if not is_adverb(w)]          # "mostly IgG" names IgG
         if is_subject and any(is_specific(w) for w in run):
             named.update(run)
     return [w for w in subject if w.lower() in named]
+
+
+# "My son has bad asthma. Could IVIG help his breathing?": a person's pronoun points back at the person of the
+# story, and what the story says they have is what the question asks about
+_PERSON_BACK = re.compile(r"\b(he|she|him|her|his|hers|they|them|their)\b", re.I)
+_HAS = re.compile(r"\b(?:has|have|had|with|suffers from|suffering from)\s+([^,.;:!?()]+)", re.I)
+_NP_END = re.compile(r"\s(?:in|on|at|of|for|from|and|or|but|since|that|which|who|because|so|nothing|after|when|"
+                     r"is|are|was|were)\b.*", re.I)
+
+
+def condition_told(statement: str, is_known: Callable[[str], bool]) -> str:
+    """What a story says someone has, when the corpus lacks it: the noun phrase after "has", "with", "suffers from",
+    from its rare or topic words to its head ("My daughter has terrible eczema on her arms": "eczema"; "My mom has
+    hepatitis C": "hepatitis C"); "" when the head is a word the corpus knows ("my son has ITP", "a fever") or
+    names a person ("has a son")."""
+    for match in _HAS.finditer(fold(statement)):
+        phrase = content_words(_NP_END.sub("", " " + match[1]))
+        letters = phrase[-1:] if len(phrase) > 1 and len(phrase[-1]) == 1 else []      # the letter of "hepatitis C"
+        phrase = phrase[:len(phrase) - len(letters)]
+        if not phrase or is_known(phrase[-1]) or phrase[-1].lower() in PEOPLE or asked_for(match[0]):
+            continue
+        start = len(phrase) - 1
+        while start > 0 and not is_known(phrase[start - 1]) and (is_topic(phrase[start - 1]) or is_specific(phrase[start - 1])
+                                                                 or zipf(phrase[start - 1]) < RARE_ZIPF):
+            start -= 1
+        return " ".join(phrase[start:] + letters)
+    return ""
+
+
+def _condition_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],
+                          is_generic: Callable[[str], bool] | None = None) -> str:
+    """The condition a story says someone has (`condition_told`), when the question points back at that person with a
+    pronoun ("his breathing", "her foot") and names nothing rare of its own ("Would IVIG help her MG?"), and the
+    story names nothing rare the corpus knows ("My son has ITP and eczema" is about ITP too)."""
+    if asks(earlier) or not _PERSON_BACK.search(question):
+        return ""
+    if any(is_specific(w) for w in content_words(question, is_generic) if w.lower() not in INTENT):
+        return ""
+    if any(is_specific(w) for w in subject_words(earlier, is_known, is_generic)):
+        return ""
+    return condition_told(earlier, is_known)
 
 
 def asks(message: str) -> bool:
@@ -198,7 +248,12 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     naming a subject the corpus lacks (`unknown_subject`) is left as it is, so that the coverage check
     judges it on that subject, not on the one it would inherit."""
     history = [h for h in history if h and h.strip()]
-    if not history or unknown_subject(question, is_known, is_generic):
+    if not history:
+        return question
+    told = _condition_pointed_at(question, history[-1], is_known, is_generic)
+    if told:
+        return with_subject(question, [told])
+    if unknown_subject(question, is_known, is_generic):
         return question
     names = treatment_name(is_generic)
     # its verb asks about the subject and is none of it: "watch" in "What symptoms should he watch for?"
@@ -211,7 +266,10 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
                  and w.lower() not in own_verbs and not is_known(w)]
     elliptical = bool(_ELLIPSIS.search(question))
     pointing_back = bool(_ANAPHORA.search(question))
-    if own_subject and not elliptical and not pointing_back:
+    # "How many grams per week is the usual dose?" after "... switching me to Hizentra for CIDP": words of English's
+    # commonest name no subject by themselves, and the question asks about the story's
+    everyday = bool(own_subject) and all(zipf(w) >= RARE_ZIPF for w in own_subject)
+    if own_subject and not everyday and not elliptical and not pointing_back:
         return question
     for i in reversed(range(len(history))):
         earlier = history[i]
@@ -223,11 +281,13 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
         pick = subject_words if asks(earlier) else story_subject
         subject = [w for w in pick(earlier, is_known, is_generic) if w.lower() not in verbs]
         rare = []
-        if pointing_back and not own_subject and own_words:
+        if (pointing_back and not own_subject) or everyday:
             # "how is that different from regular IVIG?" after "My neurologist mentioned Gamunex": the question says
             # nothing the documents know, so it asks about what it points at, a rare name they lack included (a
             # person's name is a commoner word: "I'm Sarah" is no subject); each apart, so that a decline names it
-            rare = [w for w in unknown_subject(earlier, is_known, is_generic) if is_specific(w) and w.lower() not in verbs]
+            # a name as written ("Hizentra"), not a rare everyday word of the story ("my long hauler doctor")
+            rare = [w for w in unknown_subject(earlier, is_known, is_generic) if is_specific(w) and w.lower() not in verbs
+                    and is_name(w, sentence_start=earlier.lstrip().startswith(w))]
         if not subject and not rare:
             continue
         if not any(is_specific(w) for w in subject):

@@ -108,6 +108,9 @@ def verb_positions(text: str, is_name: Callable[[str], bool] = lambda w: False) 
         elif word in _MODALS and i != first:                  # "IVIG can reduce", "anything that can fix"
             if subject_end(i + 1) == i + 1:
                 mark(i + 1)
+        elif word == "to" and i + 1 < len(lower) and lower[i + 1] not in STOPWORDS and not is_name(lower[i + 1]) \
+                and gerund(lower[i + 1], VERB_ZIPF_GAP):
+            verbs.add(i + 1)          # an infinitive: "IVIG to prevent problems", not "to school" (gerund's gap)
     return verbs
 
 

@@ -21,6 +21,19 @@ import numpy as np
 # -> "animal" at 0.74), so they only widen the search; they never make a word count as covered.
 NEAR = 0.7
 NEIGHBOURS = 3
+# A patient's phrase ("sick to my stomach", "throw up", "straight away", "tummy ache") may mean one corpus word
+# ("nausea", "vomiting", "immediately", "abdominal") that none of its words comes near alone. It does when the
+# phrase's vector is within PHRASE_NEAR of the word's, and PHRASE_GAIN nearer than any of its own words' is: the
+# phrase means the word as a whole. A compound that names another thing is nearer its own word than the corpus
+# word ("belly button" ~ "abdominal" 0.63, but "belly" 0.81; "kidney stones" ~ "kidney" 0.71, "pink eye" ~
+# "vision" 0.53 against "eye" 0.71), so its gain is below zero. Measured with MiniLM on corpus/ (the phrases
+# that mean their word gain 0.14-0.40, the compounds -0.30 to +0.01; tests/test_lay_coverage.py).
+PHRASE_NEAR = 0.6
+PHRASE_GAIN = 0.1
+# Two-word phrases of the best passages compared with a patient's phrase (one batch, only when no corpus word fits):
+# those holding a corpus word at RELATED_NEAR or more to one of the phrase's words ("tummy" ~ "abdominal" 0.63)
+PHRASE_CANDIDATES = 32
+RELATED_NEAR = 0.5
 CACHED_WORDS = 20_000        # bounded, whatever people type
 
 # What the corpus's word vectors and spelling do not give, each group measured on the IVIG corpus with its
@@ -144,6 +157,81 @@ class Neighbours:
     def __call__(self, word: str) -> tuple[tuple[str, float], ...]:
         """Up to NEIGHBOURS (corpus word, cosine) at cosine >= `near`, best first (none for an empty vocabulary)."""
         return self._nearest(word.lower()) if self.words else ()
+
+    def phrase(self, text: str, own: Sequence[str]) -> tuple[tuple[str, float], ...]:
+        """The corpus words a phrase means as a whole (PHRASE_NEAR, PHRASE_GAIN), best first; `own`: its words
+        that carry meaning (stop words left out), none of which may be the corpus word itself."""
+        if not self.words or not own:
+            return ()
+        return self._phrase(text.lower(), tuple(w.lower() for w in own))
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {w: i for i, w in enumerate(self.words)}
+
+    def _vector(self, word: str) -> np.ndarray:
+        at = self._index.get(word)
+        return self.vectors[at] if at is not None else self._encoded(word)
+
+    @cached_property
+    def _encoded(self):
+        return lru_cache(maxsize=CACHED_WORDS)(lambda text: np.asarray(self.embedder.encode_query(text),
+                                                                       dtype=np.float32))
+
+    @cached_property
+    def _phrase(self):
+        return lru_cache(maxsize=CACHED_WORDS)(self._phrase_compute)
+
+    def _phrase_compute(self, text: str, own: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+        scores = self.vectors @ self._encoded(text)
+        best = [i for i in np.argsort(-scores)[:NEIGHBOURS] if scores[i] >= PHRASE_NEAR and self.words[i] not in own]
+        if not best:
+            return ()
+        alone = np.stack([self._vector(w) for w in own]) @ self.vectors[best].T        # own words x candidates
+        return tuple((self.words[i], round(float(scores[i]), 3)) for k, i in enumerate(best)
+                     if scores[i] - float(alone[:, k].max()) >= PHRASE_GAIN)
+
+    def phrase_among(self, text: str, own: Sequence[str], candidates: Sequence[str]) -> tuple[tuple[str, float], ...]:
+        """As `phrase`, among `candidates` (two-word phrases of the best passages: "tummy ache" means "abdominal
+        pain", which no single corpus word is near), best first."""
+        own = [w.lower() for w in own]
+        candidates = [c for c in dict.fromkeys(c.lower() for c in candidates) if c not in own][:PHRASE_CANDIDATES]
+        if not self.words or not own or not candidates:
+            return ()
+        vectors = self._phrases(candidates)
+        scores = vectors @ self._encoded(text.lower())
+        alone = np.stack([self._vector(w) for w in own]) @ vectors.T
+        found = [(c, round(float(scores[k]), 3)) for k, c in enumerate(candidates)
+                 if scores[k] >= PHRASE_NEAR and scores[k] - float(alone[:, k].max()) >= PHRASE_GAIN
+                 and self._aligned(c.split(), own)]
+        return tuple(sorted(found, key=lambda pair: -pair[1]))
+
+    def _phrases(self, phrases: Sequence[str]) -> np.ndarray:
+        """The phrases' vectors, those not yet seen encoded in one batch (the best passages repeat across questions)."""
+        cache = self._phrase_vectors
+        new = [p for p in phrases if p not in cache]
+        if new:
+            if len(cache) + len(new) > CACHED_WORDS:
+                cache.clear()
+            cache.update(zip(new, np.asarray(self.embedder.encode(new), dtype=np.float32)))
+        return np.stack([cache[p] for p in phrases])
+
+    @cached_property
+    def _phrase_vectors(self) -> dict[str, np.ndarray]:
+        return {}
+
+    def _aligned(self, candidate: Sequence[str], own: Sequence[str]) -> bool:
+        """Whether each word of a corpus phrase is near (RELATED_NEAR) a word of the patient's: "abdominal pain" for
+        "tummy ache" word by word; not "healthcare providers" for "health insurance" ("providers" is near neither)."""
+        mine = np.stack([self._vector(w) for w in own])
+        return all(float((mine @ self._vector(w.lower())).max()) >= RELATED_NEAR for w in candidate)
+
+    def near_words(self, word: str, near: float) -> frozenset:
+        """The corpus words at cosine >= `near` to `word` (a cheap filter before `phrase_among`)."""
+        if not self.words:
+            return frozenset()
+        scores = self.vectors @ self._vector(word.lower())
+        return frozenset(self.words[i] for i in np.flatnonzero(scores >= near))
 
     def _compute(self, word: str) -> tuple[tuple[str, float], ...]:
         scores = self.vectors @ np.asarray(self.embedder.encode_query(word), dtype=np.float32)

@@ -152,18 +152,28 @@ def clauses(text: str) -> list[str]:
     return _CLAUSE.split(text)
 
 
-def named_phrases(text: str) -> list[list[str]]:
+_AUXILIARIES = frozenset("is are was were be been being can could will would shall should may might must do does did "
+                         "has have had".split())
+
+
+def named_phrases(text: str, inside: bool = False) -> list[list[str]]:
     """The run of two or more adjacent subject words that ends each clause: "Low Blood Pressure" in "What
     is (are) Low Blood Pressure?", "low blood pressure" in "Can IVIG cause low blood pressure?". A stop word
     or a word of asking ends a run; a corpus's generic word does not ("blood" is one in an IVIG corpus, and
     still part of the phrase). Runs inside a clause are left out: "staff reduce" in "How do staff reduce
-    the risk?" is a subject and its verb, not a phrase."""
+    the risk?" is a subject and its verb, not a phrase. `inside`: a run inside a clause too when an auxiliary ends it
+    ("tongue tie" in "Should a tongue tie be clipped?"), for a caller that checks it is all of the question's subject."""
     runs: list[list[str]] = []
     for clause in _CLAUSE.split(text):
         run: list[str] = []
         found = words(clause)
         for word in found:
-            run = run + [word] if content_words(word) else []
+            if content_words(word):
+                run = run + [word]
+                continue
+            if inside and len(run) > 1 and word.lower() in _AUXILIARIES:     # the subject of "be clipped"
+                runs.append(run)
+            run = []
         run = _without_trailing_adverbs(run, found)
         if len(run) > 1:
             runs.append(run)
@@ -290,6 +300,32 @@ def initialism(word: str, titles: str) -> str:
     body = r"[ \t-]+".join(rf"({c}[A-Za-z]*)" for c in letters)
     for found in re.finditer(rf"(?<![A-Za-z]){body}(?![A-Za-z])", fold(titles), re.I):
         if not any(part.lower() in STOPWORDS for part in found.groups()):
+            return found.group()
+    return ""
+
+
+_MIXED = re.compile(r"(?:[A-Z][a-z]*){2,4}")
+
+
+def mixed_case(word: str) -> bool:
+    """An abbreviation of capitals with small letters after them: "IgA", "HbA", not "Walgreens" nor "MS"."""
+    return bool(_MIXED.fullmatch(word)) and not word.isupper()
+
+
+def long_form(short: str, text: str) -> str:
+    """The words of `text` that a mixed-case abbreviation stands for, by the Schwartz-Hearst rule made strict for
+    running text: each capital starts a word, in order and adjacent, and the small letters after it lie inside
+    that word ("IgA": "immunoglobulin A", "IgM": "immunoglobulin M"). A lone capital stands for itself, a letter
+    that names a kind, written as a capital ("immunoglobulin assays" is no "IgA"). "" when none, or when `short`
+    has no small letter
+    (an all-capital one is `initialism`'s: two or three capitals match words of almost any text, "MS" in
+    "meaningful symptom")."""
+    if not mixed_case(short):
+        return ""
+    groups = re.findall(r"[A-Z][a-z]*", short)
+    body = r"[ \t-]+".join("(" + "[a-z]*".join(g) + "[a-z]*)" for g in groups)
+    for found in re.finditer(rf"(?<![A-Za-z]){body}(?![A-Za-z])", fold(text), re.I):
+        if all(len(g) > 1 or part == g for g, part in zip(groups, found.groups())):
             return found.group()
     return ""
 
@@ -431,6 +467,23 @@ def is_topic(word: str) -> bool:
     """A word that names a health topic in consumer-health data (MedQuAD's foci): "diabetes", "flu"."""
     lower = word.lower().strip("'-")
     return lower in _topic_words() or (lower.endswith("s") and lower[:-1] in _topic_words())
+
+
+TOPIC_PAIRS = Path(__file__).resolve().parent / "data" / "topic_pairs.txt"
+
+
+@lru_cache(maxsize=1)
+def _topic_pairs() -> frozenset:
+    if not TOPIC_PAIRS.is_file():
+        return frozenset()
+    lines = TOPIC_PAIRS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_topic_pair(first: str, second: str) -> bool:
+    """Two words that together name a health topic in consumer-health data (MedQuAD's foci: "heart block", "kidney
+    stones"), whatever each names alone."""
+    return f"{first.lower()} {second.lower().removesuffix('s')}" in _topic_pairs()
 
 
 @lru_cache(maxsize=1)
