@@ -30,12 +30,13 @@ from index.vectorstore import open_store
 import settings
 
 from .compose import Composed, Composer
-from .coverage import ANCHOR_PASSAGES, Vocabulary, assess
+from .coverage import assess
 from .extractive import ExtractiveComposer
 from .followup import focus, questions, resolve, subject_words
 from .phrases import treatment_name, verb_words
 from .glossary import for_index
 from .inputs import validate
+from .passage_words import ANCHOR_PASSAGES
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
 from .request_frame import request_topic
 from .synonyms import Neighbours, expand
@@ -43,6 +44,7 @@ from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, countable_nouns, suggest
 from .terms import content_words
 from .types import MAX_COVERS, Answer, Definition, clean_topic, combine
+from .vocabulary import Vocabulary
 
 MAX_HISTORY = 6            # the earlier messages a follow-up is resolved against (the most recent ones)
 RETRIEVE_CHUNKS = 50

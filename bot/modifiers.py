@@ -48,7 +48,7 @@ def details(question: str, missing: Sequence[str], passages: Sequence[str], text
     """The words of `missing` (a question's words the corpus lacks) that only qualify a word the best passages
     hold (module doc). `passages`: the best passages' texts; `text()`: their documents' whole texts (where a
     document says its word comes in kinds; read only for a disease's name before a word the passages hold); `stand_ins(word)`: the stems that stand for a word in a passage
-    (coverage._stand_ins); `embedder`: the model, or None (no everyday modifier is then a detail); `is_generic`:
+    (passage_words.stand_in_stems); `embedder`: the model, or None (no everyday modifier is then a detail); `is_generic`:
     the corpus's generic words, whose kinds are no detail ("Types of Immunoglobulin" in an IVIG corpus: a
     "hepatitis B immunoglobulin" is another product)."""
     if not missing or not passages:

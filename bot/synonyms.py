@@ -3,7 +3,7 @@
 Two sources:
 - `Neighbours`: the embedding model. A word the documents never use is compared with the vectors of
   the corpus's own words (computed at index time, index/vocabulary.py); the nearest ones above
-  NEAR widen the search. Spelling and word endings come first (coverage.Vocabulary.related):
+  NEAR widen the search. Spelling and word endings come first (vocabulary.Vocabulary.related):
   "steroids" -> "corticosteroids", "kidnyes" -> "kidneys".
 - `LAY_TERMS`: a small hand list, kept for multi-word phrases and for meanings single-word vectors
   miss (see its comment). Keys are matched as whole words, case-insensitively.

@@ -129,7 +129,7 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str, is_generic: Callable[[str], bool] | None = None) -> list[str]:
     """Words that could name a subject: not stop words, not words of asking, not `is_generic(word)`
-    (the corpus's own generic words, see coverage.Vocabulary)."""
+    (the corpus's own generic words, see vocabulary.Vocabulary)."""
     out = []
     for word in words(text):
         lower = word.lower().strip("'-")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.coverage import Vocabulary
+from bot.vocabulary import Vocabulary
 from bot.extractive import subject_names
 from bot.terms import content_words, words
 from helpers import assert_declined

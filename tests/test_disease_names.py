@@ -69,7 +69,7 @@ def test_the_diseases_the_documents_name_and_lay_names_for_them_are_answered(bot
 
 
 def test_a_name_is_the_documents_when_they_write_it_with_its_letters(bot):
-    from bot.coverage import unwritten_name
+    from bot.disease_names import unwritten_name
 
     question = "What are the treatments for factor X deficiency ?"      # MedQuAD's; the letter names the factor
     said = "Factor X deficiency is a rare bleeding disorder. Treatments include plasma and factor concentrates."
@@ -79,7 +79,7 @@ def test_a_name_is_the_documents_when_they_write_it_with_its_letters(bot):
 
 
 def test_a_patients_name_is_anchored_by_the_rest_of_the_message(bot, corpus_docs):
-    from bot.coverage import unwritten_name
+    from bot.disease_names import unwritten_name
 
     aps = corpus_docs["ivig-antiphospholipid-syndrome"].text
     run = ["tired", "muscle", "syndrome"]             # no corpus-generic word in it, never written together

@@ -142,7 +142,7 @@ class _Words:
 def test_anchored_when_the_passage_holds_most_of_the_question():
     from types import SimpleNamespace
 
-    from bot.coverage import anchored
+    from bot.passage_words import anchored
 
     vocab = SimpleNamespace(lexical=_Words())
     passage = ["Umbilical cord blood T cells reduce receptor diversity after transplantation."]
@@ -282,7 +282,7 @@ def test_single_letters_and_quantities_are_never_the_unknown_subject():
 
 def test_a_single_letter_in_a_phrase_is_not_checked_as_a_word(bot):
     # The lexical analyser drops single letters, so "X" is never found beside "deficiency" (MedQuAD questions).
-    from bot.coverage import unmatched_phrase
+    from bot.phrase_check import unmatched_phrase
 
     passages = ["Factor X deficiency is treated with plasma."]
     assert unmatched_phrase("What are the treatments for factor X deficiency?", bot.vocabulary, (), passages) == ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.coverage import undiscussed
+from bot.topics import undiscussed
 from bot.terms import asked_topic
 from helpers import assert_declined
 

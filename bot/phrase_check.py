@@ -1,0 +1,93 @@
+"""Whether the best passages say a question's phrase of everyday words (`unmatched_phrase`): "low blood pressure"
+is not "heart rate and blood pressure". Each word is known, so the word checks pass; the compound names another
+topic unless its words stand together, or the passages use a lay phrase's clinical words or say it in other words."""
+from __future__ import annotations
+
+from typing import Collection, Sequence
+
+import numpy as np
+
+from .passage_words import clinical_stems, together
+from .phrases import as_action, treatment_name, verb_words, without_verb
+from .terms import INTENT, clauses, content_words, is_specific, is_topic_pair, named_phrases, names_nothing, words
+from .vocabulary import Vocabulary
+
+# A phrase whose words are not together (passage_words.PHRASE_WINDOW) may be said in other words
+# (`_said_otherwise`): cosine of the phrase with a run of as many subject words in the passages. Chosen by hand
+# on the IVIG corpus: "kidney damage" ~ "kidney strain" 0.69 and "kidney function" 0.65 pass; "chronic fatigue"
+# ~ "chronic inflammatory" 0.36 does not. PHRASE_WINDOWS bounds the model call (one batch, only when the
+# phrase's words are not together).
+PHRASE_NEAR = 0.65
+PHRASE_WINDOWS = 64
+
+
+def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[str], passages: Sequence[str],
+                     minor: Collection[str] = ()) -> str:
+    """The question's subject, when it is a phrase ending in two everyday words that the best passages
+    never put together: "low blood pressure" in an IVIG corpus that speaks of "heart rate and blood
+    pressure". Each word is known, so the word checks pass; the compound names another topic.
+
+    Checked only when the question's subject words all lie in one phrase that ends its clause (the question
+    is about that phrase, see terms.named_phrases), and only between its last two words that are not the
+    corpus's generic words (a compound's head and its modifier: "low [blood] pressure"), when both are
+    everyday words: a rare word or an acronym names its subject by itself ("COVID brain fog" checks "brain
+    fog"). Each word may be met by a corpus word that stands in for it (`Vocabulary.related`, the lay terms).
+    `minor`: words that only qualify another (bot/modifiers.py: "pneumonia" in "pneumonia vaccine"), no part of it."""
+    # single letters and quantities ("factor X deficiency", "type V") are not words the passages index
+    # the question's verb is not part of its subject: "cause headaches" in "Can IVIG cause headaches?" is no compound
+    treatment = treatment_name(vocabulary.is_generic)
+    verbs = {w.lower() for w in verb_words(question, treatment)}
+    minor = {w.lower() for w in minor}
+    subject = {w.lower() for w in vocabulary.content_words(question)
+               if w.lower() not in INTENT and not names_nothing(w) and w.lower() not in verbs | minor}
+    # a verb the corpus lacks is how it is asked ("clipped" in "Should a tongue tie be clipped?"), no part of it
+    if len(subject) < 2 or any(w.lower() not in verbs for w in missing) or not passages:
+        return ""
+    for run in named_phrases(question, inside=True):
+        run = without_verb(question, run, treatment)
+        words = [w for w in run if w.lower() in subject and not names_nothing(w)]
+        if {w.lower() for w in words} != subject or len(words) < 2 or is_specific(words[-2]) or is_specific(words[-1]):
+            continue
+        if not together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):
+            span = run[run.index(words[-2]):run.index(words[-1]) + 1]        # "low blood pressure"
+            # a topic's name ("heart block") is not said by a near phrase ("heart attack" 0.68): it names another;
+            # the hand list's lay names say what they mean ("bleeding disorder")
+            named = is_topic_pair(words[-2], words[-1])
+            if not _said_clinically(span, vocabulary, passages) and (named or not _said_otherwise(span, vocabulary,
+                                                                                                  passages)):
+                return as_action(question, " ".join(run), treatment)        # "gaining weight", not "gain weight"
+    return ""
+
+
+def _said_clinically(span: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:
+    """Whether the phrase is a lay phrase (synonyms.LAY_TERMS: "bleeding disorder") whose clinical words the
+    passages use ("immune thrombocytopenia"), as topics.undiscussed reads a topic."""
+    clinical = clinical_stems(" ".join(span), vocabulary.lexical.stem)
+    return bool(clinical & set(vocabulary.lexical.terms("\n".join(passages))))
+
+
+def _said_otherwise(span: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:
+    """Whether the passages say the phrase in other words: a run of as many subject words within a clause,
+    around one of its own, whose embedding is within PHRASE_NEAR of the phrase's ("kidney damage" ~ "kidney
+    strain", 0.69)."""
+    embedder = getattr(vocabulary.neighbours, "embedder", None)
+    if embedder is None:
+        return False
+    stem = vocabulary.lexical.stem
+    own = {stem(w) for w in span if not vocabulary.is_generic(w)}
+    n = len(span)
+    windows: list[str] = []
+    for text in passages:
+        for clause in clauses(text):
+            found = words(clause)
+            for i, word in enumerate(found):
+                if stem(word) in own:
+                    windows += [" ".join(found[j:j + n]) for j in range(max(0, i - n + 1), i + 1)
+                                if j + n <= len(found)]
+    # a run of subject words, as the phrase is: "blood pressure, the" (0.67 to "low blood pressure") is not
+    windows = [w for w in dict.fromkeys(windows) if len(content_words(w)) == n]
+    windows = windows[:PHRASE_WINDOWS]
+    if not windows:
+        return False
+    vectors = np.asarray(embedder.encode([" ".join(span), *windows]), dtype=np.float32)
+    return float((vectors[1:] @ vectors[0]).max()) >= PHRASE_NEAR

@@ -1,0 +1,124 @@
+"""Which words the corpus knows: by stem, with a fuzzy fallback for typos, a corpus word that ends with a word
+("steroids" -> "corticosteroids"), the clinical word for a lay one (synonyms.py), and a patient's phrase that means a
+corpus word (paraphrase.py). The coverage check (coverage.py) asks it of each subject word of a question."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from index.vectorstore import Analyzer
+
+from .paraphrase import paraphrased
+from .synonyms import Neighbours, clinical_words
+from .terms import by_initial, content_words, is_name, is_topic, named_by_suffix, typo_of
+
+CACHED_WORDS = 50_000       # words whose verdict is remembered: bounded, whatever people type
+CACHED_TEXTS = 4096         # texts remembered: a question's paraphrases, a document's lines (topics._units)
+
+
+class Vocabulary:
+    """Which words the corpus knows, by stem, with a fuzzy fallback for typos."""
+
+    def __init__(self, lexical: Analyzer, generic: frozenset = frozenset(), neighbours: Neighbours | None = None):
+        self.lexical = lexical
+        self.stems = lexical.vocabulary
+        self.generic = generic            # stems every document shares (index/vocabulary.py)
+        self.neighbours = neighbours
+        self._by_initial = by_initial(self.stems)
+        self._surface_by_initial = by_initial(neighbours.words if neighbours is not None else ())
+        self._surface_by_stem: dict[str, set[str]] | None = None
+        self._knows = lru_cache(maxsize=CACHED_WORDS)(self._knows_word)
+        self._related = lru_cache(maxsize=CACHED_WORDS)(self._related_word)
+        self._paraphrased = lru_cache(maxsize=CACHED_TEXTS)(
+            lambda q, unknown, passages: paraphrased(q, unknown, self.neighbours, passages))
+
+    def knows(self, word: str) -> bool:
+        """True when the corpus has the word, or the clinical word for it (see synonyms.py)."""
+        return self._knows(word.lower())
+
+    def is_generic(self, word: str) -> bool:
+        """A word of the corpus's generic vocabulary: it never decides what a question is about."""
+        return self.lexical.stem(word) in self.generic
+
+    def content_words(self, text: str) -> list[str]:
+        return content_words(text, self.is_generic)
+
+    def related(self, word: str) -> tuple[str, ...]:
+        """Corpus words that stand in for a word the documents never use: a longer corpus word ending
+        with it ("steroids" -> "corticosteroids"), a close spelling ("kidnyes" -> "kidneys"), else, for
+        an everyday word (not a topic's or a drug's name), its nearest corpus words by the model."""
+        return tuple(w for w, _ in self._scored(word))
+
+    def _scored(self, word: str) -> tuple[tuple[str, float], ...]:
+        if self.neighbours is None or self.stems_known(word):
+            return ()
+        return self._related(word.lower())
+
+    def _related_word(self, key: str) -> tuple[tuple[str, float], ...]:
+        words = self.neighbours.words
+        longer = [w for w in words if len(key) >= 5 and w.endswith(key) and w != key][:2]
+        # a hyphenated name is matched part by part (_knows_part), not as a near spelling of the whole
+        typo = (typo_of(key, self._surface_by_initial) or typo_of(self.lexical.stem(key), self._by_initial,
+                                                                  english=key)) if "-" not in key else None
+        close = [typo] if typo else []
+        if longer or close:
+            return tuple((w, 1.0) for w in dict.fromkeys(longer + close))
+        if is_topic(key) or is_name(key):
+            return ()
+        return self.neighbours(key)
+
+    def paraphrased(self, question: str, unknown: Sequence[str] | None = None,
+                    passages: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
+        """{a word of the question the corpus lacks: the corpus words a phrase around it means} (bot/paraphrase.py);
+        `unknown`: those words, else the question's content words the corpus does not know; `passages`: the best
+        passages, whose two-word phrases may be what the phrase means."""
+        if self.neighbours is None:
+            return {}
+        if unknown is None:
+            unknown = [w for w in self.content_words(question) if not self.knows(w)]
+        return self._paraphrased(question, tuple(unknown), tuple(passages)) if unknown else {}
+
+    def stems_known(self, word: str) -> bool:
+        """The word's stem (or each part's, for "blood-thinner") is in the corpus exactly."""
+        parts = [p for p in re.split(r"[-']", word.lower()) if len(p) > 1] or [word.lower()]
+        return all(self.lexical.stem(p) in self.stems or p in self.stems for p in parts)
+
+    def knows_literally(self, word: str) -> bool:
+        key = word.lower()
+        parts = [p for p in re.split(r"[-']", key) if len(p) > 1] or [key]
+        return all(self._knows_part(p) for p in parts)
+
+    def _knows_word(self, key: str) -> bool:
+        return (self.knows_literally(key) or any(self._knows_part(w.lower()) for w in clinical_words(key))
+                or self.by_spelling(key))
+
+    def by_spelling(self, word: str) -> bool:
+        """Known through a corpus word that ends with it or is spelt nearly like it. Nearness by the
+        model alone does not make a word known: "dogs" is near "animal", "euros" near "price", and
+        those questions are about something else; such words only widen the search (Bot.widen)."""
+        scored = self._scored(word)
+        return bool(scored) and scored[0][1] >= 1.0
+
+    def _knows_part(self, part: str) -> bool:
+        stem = self.lexical.stem(part)
+        if stem in self.stems or part in self.stems:
+            if not self._only_other_words(part, stem):
+                return True
+            return bool(typo_of(part, self._surface_by_initial))      # a slip in the name as written
+        return bool(typo_of(part, self._surface_by_initial) or typo_of(stem, self._by_initial, english=part))
+
+
+    def _only_other_words(self, part: str, stem: str) -> bool:
+        """Whether a name by its ending (terms.named_by_suffix: "hepatitis") has its stem in the corpus only
+        through other words ("hepatic"): the ending says what it names, so the word must be there as written
+        (a plural aside). Judged from the corpus's surface words (index/vocabulary.py); a stem none of them
+        has (a rare word past the list's cap) is taken as known."""
+        if self.neighbours is None or not named_by_suffix(part):
+            return False
+        if self._surface_by_stem is None:
+            self._surface_by_stem = {}
+            for word in self.neighbours.words:
+                self._surface_by_stem.setdefault(self.lexical.stem(word), set()).add(word)
+        surface = self._surface_by_stem.get(stem, ())
+        return bool(surface) and all(part.rstrip("s") != w.rstrip("s") for w in surface)
