@@ -108,7 +108,6 @@ class Vocabulary:
             return bool(typo_of(part, self._surface_by_initial))      # a slip in the name as written
         return bool(typo_of(part, self._surface_by_initial) or typo_of(stem, self._by_initial, english=part))
 
-
     def _only_other_words(self, part: str, stem: str) -> bool:
         """Whether a name by its ending (terms.named_by_suffix: "hepatitis") has its stem in the corpus only
         through other words ("hepatic"): the ending says what it names, so the word must be there as written
