@@ -187,8 +187,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if phrase and documents:
         # a passage is about its document's title: "this condition" under "X-linked congenital stationary night
         # blindness" (MedQuAD's answers name their topic only there); read only when the passages lack it
-        phrase = unmatched_phrase(question, vocabulary, missing, [*passages, *(d.split("\n", 1)[0] for d in documents)],
-                                  minor)
+        titles = [d.split("\n", 1)[0] for d in documents]
+        phrase = unmatched_phrase(question, vocabulary, missing, [*passages, *titles], minor, titles)
     if phrase and not (carried and only_carried(phrase)):
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing, stand_ins=stand_ins)

@@ -9,7 +9,8 @@ import numpy as np
 
 from .passage_words import clinical_stems, together
 from .phrases import as_action, treatment_name, verb_words, without_verb
-from .terms import INTENT, clauses, content_words, is_specific, is_topic_pair, named_phrases, names_nothing, words
+from .terms import (INTENT, clauses, content_words, is_specific, is_topic_pair, named_phrases, names_nothing, words,
+                    zipf)
 from .vocabulary import Vocabulary
 
 # A phrase whose words are not together (passage_words.PHRASE_WINDOW) may be said in other words
@@ -19,10 +20,13 @@ from .vocabulary import Vocabulary
 # phrase's words are not together).
 PHRASE_NEAR = 0.65
 PHRASE_WINDOWS = 64
+# A word rarer than this in English that a document's title holds is that document's topic ("covid" in "IVIG for long
+# COVID"); an everyday title word ("side" of "Side Effects") is not (the scale coverage reads "unusual" words by)
+TITLE_TOPIC_ZIPF = 4.5
 
 
 def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[str], passages: Sequence[str],
-                     minor: Collection[str] = ()) -> str:
+                     minor: Collection[str] = (), titles: Sequence[str] = ()) -> str:
     """The question's subject, when it is a phrase ending in two everyday words that the best passages
     never put together: "low blood pressure" in an IVIG corpus that speaks of "heart rate and blood
     pressure". Each word is known, so the word checks pass; the compound names another topic.
@@ -32,7 +36,9 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
     corpus's generic words (a compound's head and its modifier: "low [blood] pressure"), when both are
     everyday words: a rare word or an acronym names its subject by itself ("COVID brain fog" checks "brain
     fog"). Each word may be met by a corpus word that stands in for it (`Vocabulary.related`, the lay terms).
-    `minor`: words that only qualify another (bot/modifiers.py: "pneumonia" in "pneumonia vaccine"), no part of it."""
+    `minor`: words that only qualify another (bot/modifiers.py: "pneumonia" in "pneumonia vaccine"), no part of it.
+    `titles`: the best documents' titles; the topic one names, before a word the passages hold, says whose that word
+    is: "long covid fatigue" asks about fatigue in long COVID, as "ITP bruising" about bruising in ITP."""
     # single letters and quantities ("factor X deficiency", "type V") are not words the passages index
     # the question's verb is not part of its subject: "cause headaches" in "Can IVIG cause headaches?" is no compound
     treatment = treatment_name(vocabulary.is_generic)
@@ -48,6 +54,8 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
         words = [w for w in run if w.lower() in subject and not names_nothing(w)]
         if {w.lower() for w in words} != subject or len(words) < 2 or is_specific(words[-2]) or is_specific(words[-1]):
             continue
+        if _titled(words[-2], vocabulary, titles):
+            continue
         if not together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):
             span = run[run.index(words[-2]):run.index(words[-1]) + 1]        # "low blood pressure"
             # a topic's name ("heart block") is not said by a near phrase ("heart attack" 0.68): it names another;
@@ -57,6 +65,14 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
                                                                                                   passages)):
                 return as_action(question, " ".join(run), treatment)        # "gaining weight", not "gain weight"
     return ""
+
+
+def _titled(word: str, vocabulary: Vocabulary, titles: Sequence[str]) -> bool:
+    """Whether an unusual word (TITLE_TOPIC_ZIPF) stands in one of the documents' `titles`."""
+    if not titles or zipf(word) >= TITLE_TOPIC_ZIPF:
+        return False
+    stem = vocabulary.lexical.stem(word)
+    return any(stem in vocabulary.lexical.terms(title) for title in titles)
 
 
 def _said_clinically(span: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:

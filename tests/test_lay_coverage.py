@@ -38,6 +38,9 @@ ANSWERED = [
     ("My mom gets Gamunex for her MG. How long does it take to work?", "weeks"),
     # a name in passing with a reporting verb is no subject
     ("The nurse at Kaiser told me IVIG is mostly IgG. What else is in it?", "IgG"),  # was declined ("mostly IgG")
+    # a topic a document is titled by, before a word the passages hold, says whose that word is
+    ("Should I push my doctor to give me IVIG for my long covid fatigue?", "long COVID"),  # was "covid fatigue"
+    ("Is IVIG used for long covid brain fog?", "long COVID"),
 ]
 
 
@@ -60,6 +63,7 @@ DECLINED = [
     ("Can IVIG cause pink eye?", "pink eye"),
     ("Does IVIG cause kidney stones?", "kidney stones"),
     ("Can IVIG cause heart failure?", "heart failure"),   # a topic's name: "heart attack" near it is another
+    ("Can IVIG cause low blood pressure?", "low blood pressure"),   # "blood" is in no title: no topic of one
     ("Does IVIG treat MS?", "MS"),              # two letters spell out some words of any text: never a long form
     # the story's disease, which the question points back at ("her skin", "his breathing")
     ("My daughter has terrible eczema on her arms and legs, nothing from the pharmacy works. Would IVIG help her "
