@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot.coverage import Vocabulary
-from bot.extractive import subject_names
+from bot.extractive.subjects import subject_names
 from bot.terms import content_words, words
 from helpers import assert_declined
 from index.accents import fold
@@ -167,7 +167,7 @@ def test_an_index_of_the_format_before_folding_is_rebuilt_by_the_app_s_lifecycle
 
 
 def test_the_answer_s_subject_words_are_the_same_for_both_spellings():
-    from bot.extractive import leave_out, named_terms
+    from bot.extractive.framing import leave_out, named_terms
 
     stem = LexicalIndex.build(["one text"]).stem
     typed, plain = "Does IVIG help in Sjögren syndrome?", "Does IVIG help in Sjogren syndrome?"
