@@ -84,7 +84,7 @@ def test_subject_names_are_the_runs_of_subject_words_and_all_but_their_heads(que
 
 
 def test_a_passage_names_a_phrase_by_its_words_together(bot):
-    composer = bot.composer
+    composer = bot.composer.subjects
     hits = bot.retriever.search("IVIG dosing protocols antiphospholipid syndrome", k=8)
     dosing = next(h for h in hits if h.chunk.heading == "Dosing Protocols")
     # the title says "antiphospholipid antibody syndrome": one term between them
