@@ -2,7 +2,7 @@
 
 The team's test set is split by line: the even lines (A) tune, the odd lines (B) and the patients'
 messages (eval/patients.jsonl, P) measure; T is the whole test set. Each setting is
-MARGIN,PENALTY,GRADE (bot.extractive.PLAIN_MARGIN, a share of the best score left; PLAIN_PENALTY, PLAIN_GRADE);
+MARGIN,PENALTY,GRADE (bot.extractive.selection.PLAIN_MARGIN, a share of the best score left; PLAIN_PENALTY, PLAIN_GRADE);
 the bot is loaded once.
 
     python -m scripts.plainer --index /tmp/idx                          # the defaults and "off" (0,0,16)
@@ -34,7 +34,7 @@ def setting(text: str) -> tuple[float, float, float]:
 
 
 def main(argv=None) -> int:
-    from bot import extractive
+    from bot.extractive import selection
 
     parser = argparse.ArgumentParser(prog="python -m scripts.plainer", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -56,9 +56,9 @@ def main(argv=None) -> int:
     except IvigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    defaults = (extractive.PLAIN_MARGIN, extractive.PLAIN_PENALTY, extractive.PLAIN_GRADE)
+    defaults = (selection.PLAIN_MARGIN, selection.PLAIN_PENALTY, selection.PLAIN_GRADE)
     for margin, penalty, grade in args.settings or [defaults, (0.0, 0.0, defaults[2])]:
-        extractive.PLAIN_MARGIN, extractive.PLAIN_PENALTY, extractive.PLAIN_GRADE = margin, penalty, grade
+        selection.PLAIN_MARGIN, selection.PLAIN_PENALTY, selection.PLAIN_GRADE = margin, penalty, grade
         started, parts = time.perf_counter(), []
         for name in args.sets:
             summary, _ = evaluate(bot, sets[name], progress=False)

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from bot.extractive.subjects import subject_names
 from bot.vocabulary import Vocabulary
-from bot.extractive import subject_names
 from bot.terms import content_words, words
 from helpers import assert_declined
 from index.accents import fold
@@ -84,7 +84,7 @@ def test_subject_names_are_the_runs_of_subject_words_and_all_but_their_heads(que
 
 
 def test_a_passage_names_a_phrase_by_its_words_together(bot):
-    composer = bot.composer
+    composer = bot.composer.subjects
     hits = bot.retriever.search("IVIG dosing protocols antiphospholipid syndrome", k=8)
     dosing = next(h for h in hits if h.chunk.heading == "Dosing Protocols")
     # the title says "antiphospholipid antibody syndrome": one term between them
@@ -167,7 +167,7 @@ def test_an_index_of_the_format_before_folding_is_rebuilt_by_the_app_s_lifecycle
 
 
 def test_the_answer_s_subject_words_are_the_same_for_both_spellings():
-    from bot.extractive import leave_out, named_terms
+    from bot.extractive.framing import leave_out, named_terms
 
     stem = LexicalIndex.build(["one text"]).stem
     typed, plain = "Does IVIG help in Sjögren syndrome?", "Does IVIG help in Sjogren syndrome?"

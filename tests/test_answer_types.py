@@ -175,7 +175,7 @@ def test_the_opening_sentence_answers_what_is_asked(bot, message, part, opening,
 
 
 def test_the_frame_of_a_question_masks_its_subject():
-    from bot.extractive import frame, named_terms
+    from bot.extractive.framing import frame, named_terms
 
     stem = str.lower
     named = named_terms("How fast does IVIG work in ITP? (about ITP)", stem)
@@ -209,7 +209,8 @@ def test_a_yes_no_question_opens_with_the_sentence_that_states_it(bot, message, 
 
 
 def test_the_statement_first_needs_every_specific_word_and_a_statement():
-    from bot.extractive import Unit, statement_first
+    from bot.extractive.units import Unit
+    from bot.extractive.yes_no import statement_first
 
     def unit(text, terms, start):
         return Unit("d", start, start + 1, text, frozenset(terms), frozenset({"mg"}))

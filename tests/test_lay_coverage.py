@@ -12,7 +12,7 @@ from helpers import assert_declined
 ANSWERED = [
     # an abbreviation whose long form the documents write ("immunoglobulin A")
     ("Does IVIG contain IgA?", "immunoglobulin A"),                                            # was declined
-    ("Is there any IgA in IVIG?", ""),     # was declined; which sentence opens is the composer's (extractive.py)
+    ("Is there any IgA in IVIG?", ""),     # was declined; which sentence opens is the composer's (bot/extractive/)
     # abbreviations that already worked must keep working
     ("Is IVIG mostly IgG?", "IgG"),
     ("Is there any IgM in IVIG?", "IgM"),

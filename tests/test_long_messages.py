@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.extractive import _without, told_spans
+from bot.extractive.framing import told_spans, without
 from eval import metrics
 
 MESSAGES = [json.loads(line) for line in
@@ -30,7 +30,7 @@ MESSAGES = [json.loads(line) for line in
 def test_the_story_of_a_message_is_found_around_its_question(message, story, asked):
     spans = told_spans(message)
     assert [message[a:b] for a, b in spans] == story
-    assert _without(message, spans) == asked
+    assert without(message, spans) == asked
 
 
 @pytest.mark.parametrize("message", ["How fast does IVIG work in ITP?", "how fast does it work? (about ITP)",

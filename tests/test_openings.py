@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.extractive import yes_no_question
+from bot.extractive.yes_no import yes_no_question
 from bot.suggest import as_question, countable_nouns
 from eval import metrics
 from eval.runner import TestsetError as SetError, load_testset, select
@@ -87,7 +87,8 @@ def test_a_yes_no_question_still_quotes_only_sentences_naming_what_it_names(bot)
 
 
 def test_the_statement_first_keeps_a_best_one_that_states_the_question_more_closely():
-    from bot.extractive import Unit, statement_first
+    from bot.extractive.units import Unit
+    from bot.extractive.yes_no import statement_first
 
     def unit(text, terms, start):
         return Unit("d", start, start + 1, text, frozenset(terms), frozenset())
@@ -109,7 +110,7 @@ def test_an_opening_that_points_back_comes_after_what_it_points_at(bot):
 
 
 def test_a_sentence_points_back_when_it_opens_with_a_demonstrative():
-    from bot.extractive import _POINTS_BACK
+    from bot.extractive.selection import _POINTS_BACK
     assert _POINTS_BACK.match("This waiting period may change.") and _POINTS_BACK.match("That is a heavy price.")
     assert not _POINTS_BACK.match("Thousands of donors.") and not _POINTS_BACK.match("IVIG is expensive.")
 

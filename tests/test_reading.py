@@ -65,10 +65,10 @@ PLAIN = "Low platelets can cause bleeding, so treatment may be needed."
 
 
 def test_the_best_answer_goes_first_and_close_candidates_plainest_first(monkeypatch):
-    from bot import extractive
-    from bot.extractive import plainer_first
+    from bot.extractive import selection
+    from bot.extractive.selection import plainer_first
 
-    monkeypatch.setattr(extractive, "PLAIN_MARGIN", 0.05)
+    monkeypatch.setattr(selection, "PLAIN_MARGIN", 0.05)
     best, hard, plain = _Unit("Best answer, however hard."), _Unit(HARD), _Unit(PLAIN)
     ranked = [(1.0, best, None), (0.90, hard, None), (0.88, plain, None), (0.50, _Unit("Far below."), None)]
     assert [item[1] for item in plainer_first(ranked, set())] == [best, plain, hard]   # under the cut: gone
@@ -79,10 +79,10 @@ def test_the_best_answer_goes_first_and_close_candidates_plainest_first(monkeypa
 def test_a_hard_candidate_near_the_cut_goes_only_when_it_adds_nothing_asked(monkeypatch):
     """PLAIN_PENALTY: a hard sentence scored just over the cut is left out when the better ones already hold
     every question term it has; one that brings a term of the question nobody else has stays."""
-    from bot import extractive
-    from bot.extractive import KEEP_RATIO, plainer_first
+    from bot.extractive import selection
+    from bot.extractive.selection import KEEP_RATIO, plainer_first
 
-    monkeypatch.setattr(extractive, "PLAIN_PENALTY", 0.05)
+    monkeypatch.setattr(selection, "PLAIN_PENALTY", 0.05)
     best, plain = _Unit("Platelets bleed; treat them.", "platelet bleed treat"), _Unit(PLAIN)
     repeats, adds = _Unit(HARD, "platelet bleed"), _Unit(HARD, "platelet dose")
     just_over = KEEP_RATIO + 0.01

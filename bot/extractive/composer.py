@@ -1,0 +1,149 @@
+"""The extractive composer: the sentences of the retrieved passages that answer the question, with citations.
+
+Each candidate sentence (or a lead-in with the short list it introduces: `units`) is scored by the
+IDF-weighted share of the question's terms it contains (its subject's terms count wherever its passage
+holds them: `scoring`), how well it fits the question's type and what the question asks (`fit`: a model
+learned from MedQuAD, and the question's frame, its subject masked, `framing`), a quantity when the question
+asks for one, the residual hand cues MedQuAD has no type for, and the rank of its passage. A message that
+tells a story before it asks ("My husband had a blood clot last year. Is IVIG risky for him?") is scored on its
+question: the story's words count less (`scoring.STORY_WEIGHT`) and the frame is the question's own. The best
+1-5 are kept (`selection`): the best first, the others grouped by document in order of relevance and, inside a
+document, in reading order. A yes/no question opens with the sentence that states it most closely
+(`yes_no.statement_first`); a sentence opening with a demonstrative ("This waiting period ...") follows the one
+it points back at (`selection.antecedent_first`); a sentence nearly identical to one already quoted is left
+out. A yes/no question or a request about a subject, and a question asking a quantity of one, are answered only
+from passages naming it (`subjects`). Sentences are quoted verbatim; each passage cited gets one number, and
+nothing is cited that was not retrieved. No generation: the answer can only say what the documents say.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from wordfreq import top_n_list
+
+from index import vocabulary as corpus_vocabulary
+from index.vectorstore import IndexView
+
+from ..compose import Composed, Quote, cite
+from ..followup import focus
+from ..request_frame import request_topic
+from ..terms import ASKING
+from ..types import Hit
+from . import scoring
+from .fit import SentenceModel
+from .framing import AFTERTHOUGHT, named_terms, told_spans, without
+from .selection import MIN_SCORE, antecedent_first, choose, cut
+from .subjects import SubjectMatch, name_words, subject_names
+from .units import CACHED_CHUNKS, Unit, key, split
+from .yes_no import statement_first, yes_no_question
+
+MAX_PASSAGES = 6
+# The most frequent English words ("what", "its", "how", "when") say how a question is asked, not what
+# it is about; bm25s's short stopword list keeps them, and a passage's rare "its" outweighed "side effects".
+FUNCTION_WORDS = 100
+
+
+class ExtractiveComposer:
+    """The default Composer (see compose.py): quotes the sentences that answer the question."""
+
+    def __init__(self, stored: IndexView, embedder=None):
+        """`embedder`: the bot's (the index's model); None loads that model on first use."""
+        self.stored = stored
+        self.lexical = stored.lexical
+        self.idf = stored.lexical.idf_table()
+        self.function_terms = frozenset(self.lexical.stem(w) for w in top_n_list("en", FUNCTION_WORDS))
+        # stems in most documents (computed at index time; none for an index built before): "use", "treat"
+        self.generic = corpus_vocabulary.generic(stored.manifest)
+        self.asking = frozenset(self.lexical.stem(w) for w in ASKING)
+        self.unwritten_asking = frozenset(t for t in self.asking if t not in self.idf)
+        # Per chunk, bounded: an index of millions of chunks must not fill the memory over time.
+        self._units = lru_cache(maxsize=CACHED_CHUNKS)(lambda chunk: split(chunk, stored.documents, self.lexical))
+        self.model = SentenceModel(stored, self._units, embedder)
+        self.subjects = SubjectMatch(stored)
+
+    def units(self, hit: Hit) -> list[Unit]:
+        return self._units(hit.chunk)
+
+    def compose(self, query: str, hits: list[Hit], subject: list[str] = ()) -> Composed:
+        """`subject`: words naming what the question is about; passages that never mention them rank lower."""
+        # A request's frame ("Do you have information about ...") says how it asks: its words ("information" ~
+        # "inform") are not the question's terms, and the sentences must be about what it asks about
+        request = request_topic(query)
+        story = told_spans(query)                 # the message's story around its question, if any
+        asked = without(query, story)
+        terms = [t for t in dict.fromkeys(self.lexical.terms(request or query))
+                 if t in self.idf and t not in self.function_terms]
+        subject_terms = self.subjects.terms_of(subject)
+        pool = [unit for hit in hits[:MAX_PASSAGES] for unit in self.units(hit)]
+        # A word of asking the documents never write ("downsides": rare in English, so it read as a name) says
+        # what is asked, not about what: masked, the frame lost it. One they write ("people") may stand in a name.
+        named = named_terms(query, self.lexical.stem) - self.unwritten_asking
+        weights = scoring.weights(terms, pool, self.idf)
+        if story and not request:
+            own = set(self.lexical.terms(asked))
+            weights = {t: w if t in own or t in named else scoring.STORY_WEIGHT * w for t, w in weights.items()}
+        weight = sum(weights.values()) or 1.0
+        quantity = scoring.asks_quantity(asked)
+        cues = scoring.cues(asked)
+        fit = self.model.learned(query, hits[:MAX_PASSAGES], named, asked if story else None)
+        top = hits[0].score if hits and hits[0].score > 0 else 1.0
+        scored: dict[tuple, tuple[float, Unit, Hit]] = {}
+        for hit in hits[:MAX_PASSAGES]:
+            off_subject = bool(subject_terms) and not subject_terms & self.subjects.passage_terms(hit)
+            for position, unit in enumerate(self.units(hit)):
+                score = scoring.score(unit, weights, weight, quantity, hit.score / top, position, named)
+                if cues and any(cue.search(unit.text) for cue in cues):
+                    score += scoring.CUE_BONUS
+                score += fit.bonus.get(key(unit), 0.0)
+                if off_subject:
+                    score -= 0.3
+                if key(unit) not in scored or score > scored[key(unit)][0]:
+                    scored[key(unit)] = (score, unit, hit)
+        ranked = sorted(scored.values(), key=lambda item: -item[0])
+        if not ranked or ranked[0][0] < MIN_SCORE:
+            return Composed((), (), ranked[0][0] if ranked else 0.0)
+        needed = scoring.quantity_needed(query)
+        names = subject_names(query, subject) if quantity else []
+        if quantity and subject_terms and not any(
+                self.subjects.names_subject(hit, names) and needed.search(unit.text)
+                for score, unit, hit in ranked if score >= MIN_SCORE):
+            return Composed((), (), ranked[0][0], "they mention it, but not what you asked about it")
+        best = ranked[0][0]
+        yes_no = not request and yes_no_question(focus(query)[0])
+        if (yes_no or request) and subject_terms:
+            # A yes/no question (or a request) about a subject is answered by sentences about it (in their words,
+            # heading or title), not by ones sharing its other words: "Does IVIG prevent strokes?" was answered
+            # with sentences on what IVIG prevents, none naming a stroke
+            # ...in a document that names what the subject's names name ("ITP"): a common word beside a name ("an
+            # option for ITP") may be how it is asked, and the long-COVID page's "options" answered "Is IVIG an
+            # option for ITP?". Only names the corpus writes: a misspelt one ("Medcial") restricts nothing; and
+            # not a name's head alone (`subject_names`): "syndrome" says what kind "post-COVID syndrome" is; a lay
+            # name's clinical words name it too ("bleeding disorder": ITP)
+            about = self.subjects.about_subject(ranked, query, subject, named)
+            names = name_words(subject)
+            if yes_no and about and about[0][0] < cut(best) and names != list(subject):
+                # ...but an everyday word of it ("carry" in "Would IVIG help me carry a baby?", "peoples" in "from
+                # other peoples blood") whose sentences all score far below the best is how the question is told:
+                # "You might wonder whether IVIG could carry a risk of infection" opened. Its names still restrict.
+                about = self.subjects.about_subject(ranked, query, names, named) if names else [
+                    item for item in ranked if item[0] >= MIN_SCORE]
+            if not about:
+                return Composed((), (), best, "they mention it, but not what you asked about it")
+            ranked = about
+        if yes_no:
+            # nor a word of asking ("help" in "Does IVIG help MG?"): it says how the question asks, and the
+            # sentence that answers may say it otherwise ("an effective short-term treatment for ... flares")
+            ranked = statement_first(ranked, [t for t in weights if t not in self.generic and t not in self.asking],
+                                     named, fit.stated, named_terms(AFTERTHOUGHT.sub(" ", query), self.lexical.stem))
+        ranked = antecedent_first(ranked, self.units)
+        return self._render(choose(ranked, set(weights), fit.vectors), best)
+
+    def _render(self, chosen, best: float) -> Composed:
+        """The best sentence first (the one that answers), then the others grouped by document (most
+        relevant first), in reading order inside a document."""
+        doc_order: dict[str, float] = {}
+        for score, unit, _ in chosen:
+            doc_order[unit.doc_id] = max(doc_order.get(unit.doc_id, 0.0), score)
+        ordered = chosen[:1] + sorted(chosen[1:], key=lambda item: (-doc_order[item[1].doc_id], item[1].start))
+        sentences, citations = cite(self.stored, [Quote(u.text, u.start, u.end, hit) for _, u, hit in ordered])
+        return Composed(sentences, citations, best)
