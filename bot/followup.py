@@ -261,9 +261,6 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     # nor is a relative asked on behalf of ("the treatment for my son"): terms.asked_for
     own_subject = [w for w in subject_words(question, is_known, is_generic)
                    if w.lower() not in own_verbs and w.lower() not in asked_for(question)]
-    # its words the corpus lacks (everyday ones: a rare one returned above)
-    own_words = [w for w in content_words(question, is_generic) if w.lower() not in INTENT
-                 and w.lower() not in own_verbs and not is_known(w)]
     elliptical = bool(_ELLIPSIS.search(question))
     pointing_back = bool(_ANAPHORA.search(question))
     # "How many grams per week is the usual dose?" after "... switching me to Hizentra for CIDP": words of English's
