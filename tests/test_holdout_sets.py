@@ -1,6 +1,6 @@
-"""Issue 9: the held-out sets (eval/ivig_messages.jsonl, the consumer messages' "holdout" split) load, are
-scored where the suite says, and point at answers the suite's corpora hold. No test asks the bot a held-out
-question: those are run once, for the figures, and never tuned on."""
+"""Issue 9: the held-out sets (eval/ivig_messages.jsonl, eval/ivig_holdout.jsonl, the consumer messages' "holdout"
+split) load, are scored where the suite says, and point at answers the suite's corpora hold. No test asks the bot a
+held-out question: those are run once, for the figures, and never tuned on."""
 from __future__ import annotations
 
 from collections import Counter
@@ -54,3 +54,18 @@ def test_the_ivig_messages_load_and_their_facts_are_the_documents_words(corpus_d
             for alternative in fact.split("|"):
                 words = " ".join(alternative.lower().split())
                 assert any(words in text for text in texts), (case.id, alternative)
+
+
+def test_the_ivig_holdout_loads_and_its_facts_are_the_documents_words(corpus_docs):
+    """eval/ivig_holdout.jsonl: 30 answerable IVIG questions and messages and 7 the documents do not cover, written
+    after round 9's tuning and run only for its figures."""
+    cases = load_testset(suite.MESSAGES.parent / "ivig_holdout.jsonl")
+    assert Counter(c.answerable for c in cases) == {True: 30, False: 7}
+    assert {c.extra["split"] for c in cases} == {"holdout"}
+    for case in cases:
+        if not case.answerable:
+            assert not case.expected_sources and not case.expected_facts, case.id
+            continue
+        texts = [" ".join(corpus_docs[s].text.lower().split()) for s in case.expected_sources]
+        for fact in case.expected_facts:
+            assert any(" ".join(alt.lower().split()) in text for alt in fact.split("|") for text in texts), (case.id, fact)
