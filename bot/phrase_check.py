@@ -7,9 +7,11 @@ from typing import Collection, Sequence
 
 import numpy as np
 
+from index.accents import fold
+
 from .passage_words import clinical_stems, together
 from .phrases import as_action, treatment_name, verb_words, without_verb
-from .terms import (INTENT, clauses, content_words, is_specific, is_topic_pair, named_phrases, names_nothing, words,
+from .terms import (INTENT, STOPWORDS, clauses, content_words, is_specific, is_topic_pair, named_phrases, names_nothing, words,
                     zipf)
 from .vocabulary import Vocabulary
 
@@ -54,7 +56,7 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
         words = [w for w in run if w.lower() in subject and not names_nothing(w)]
         if {w.lower() for w in words} != subject or len(words) < 2 or is_specific(words[-2]) or is_specific(words[-1]):
             continue
-        if _titled(words[-2], vocabulary, titles):
+        if titled(words, question, titles):
             continue
         if not together(words[-2], words[-1], vocabulary, [vocabulary.lexical.terms(text) for text in passages]):
             span = run[run.index(words[-2]):run.index(words[-1]) + 1]        # "low blood pressure"
@@ -67,12 +69,25 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
     return ""
 
 
-def _titled(word: str, vocabulary: Vocabulary, titles: Sequence[str]) -> bool:
-    """Whether an unusual word (TITLE_TOPIC_ZIPF) stands in one of the documents' `titles`."""
-    if not titles or zipf(word) >= TITLE_TOPIC_ZIPF:
+def titled(words_: Sequence[str], question: str, titles: Sequence[str]) -> bool:
+    """Whether the words before the head (`words_[-1]`) end with a name one of the documents' `titles` gives whole,
+    its last word unusual (TITLE_TOPIC_ZIPF), and the question writes that name right before the head: "long covid
+    fatigue" under "IVIG for long COVID"; not "tongue tie" under "Geographic tongue", whose name the question lacks."""
+    modifier, head = words_[-2].lower(), words_[-1].lower()
+    if not titles or zipf(modifier) >= TITLE_TOPIC_ZIPF:
         return False
-    stem = vocabulary.lexical.stem(word)
-    return any(stem in vocabulary.lexical.terms(title) for title in titles)
+    asked = " ".join(w.lower() for w in words(fold(question)))
+    for title in titles:
+        for clause in clauses(fold(title)):
+            run: list[str] = []
+            for word in [*words(clause), ""]:           # runs of the title's words between stop words
+                if word and word.lower() not in STOPWORDS:
+                    run.append(word.lower())
+                    continue
+                if run and run[-1] == modifier and f" {' '.join(run)} {head} " in f" {asked} ":
+                    return True
+                run = []
+    return False
 
 
 def _said_clinically(span: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:

@@ -146,3 +146,12 @@ def test_what_a_story_says_someone_has_is_its_condition_when_the_corpus_lacks_it
 ])
 def test_a_story_condition_is_not_lent_when_the_message_names_what_the_documents_discuss(bot, message):
     assert not bot.ask(message).abstained
+
+
+def test_a_title_names_whose_word_follows_only_as_the_title_writes_the_name():
+    from bot.phrase_check import titled
+    titles = ["IVIG for long COVID", "Geographic tongue"]
+    assert titled(["covid", "fatigue"], "Should I push for IVIG for my long covid fatigue?", titles)
+    assert not titled(["tongue", "tie"], "She is tongue-tied. Should a tongue tie be clipped?", titles)
+    assert not titled(["covid", "fatigue"], "Does covid fatigue last?", titles)      # "long COVID" is the name
+    assert not titled(["side", "pain"], "Can IVIG cause side pain?", ["Benefits, Side Effects"])  # an everyday word
