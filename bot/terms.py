@@ -455,35 +455,29 @@ def is_specific(word: str) -> bool:
 TOPIC_WORDS = Path(__file__).resolve().parent / "data" / "topic_words.txt"
 
 
-@lru_cache(maxsize=1)
-def _topic_words() -> frozenset:
-    if not TOPIC_WORDS.is_file():
+@lru_cache(maxsize=2)
+def _listed(path: Path) -> frozenset:
+    """The entries of one of bot/data's lists, one a line ("#" starts a comment line); none when it is missing."""
+    if not path.is_file():
         return frozenset()
-    lines = TOPIC_WORDS.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def is_topic(word: str) -> bool:
     """A word that names a health topic in consumer-health data (MedQuAD's foci): "diabetes", "flu"."""
     lower = word.lower().strip("'-")
-    return lower in _topic_words() or (lower.endswith("s") and lower[:-1] in _topic_words())
+    listed = _listed(TOPIC_WORDS)
+    return lower in listed or (lower.endswith("s") and lower[:-1] in listed)
 
 
 TOPIC_PAIRS = Path(__file__).resolve().parent / "data" / "topic_pairs.txt"
 
 
-@lru_cache(maxsize=1)
-def _topic_pairs() -> frozenset:
-    if not TOPIC_PAIRS.is_file():
-        return frozenset()
-    lines = TOPIC_PAIRS.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
 def is_topic_pair(first: str, second: str) -> bool:
     """Two words that together name a health topic in consumer-health data (MedQuAD's foci: "heart block", "kidney
     stones"), whatever each names alone."""
-    return f"{first.lower()} {second.lower().removesuffix('s')}" in _topic_pairs()
+    return f"{first.lower()} {second.lower().removesuffix('s')}" in _listed(TOPIC_PAIRS)
 
 
 @lru_cache(maxsize=1)
