@@ -187,9 +187,9 @@ class Neighbours:
         best = [i for i in np.argsort(-scores)[:NEIGHBOURS] if scores[i] >= PHRASE_NEAR and self.words[i] not in own]
         if not best:
             return ()
-        alone = np.stack([self._vector(w) for w in own]) @ self.vectors[best].T        # own words x candidates
+        alone = self._nearest_own(own, self.vectors[best])
         return tuple((self.words[i], round(float(scores[i]), 3)) for k, i in enumerate(best)
-                     if scores[i] - float(alone[:, k].max()) >= PHRASE_GAIN)
+                     if scores[i] - alone[k] >= PHRASE_GAIN)
 
     def phrase_among(self, text: str, own: Sequence[str], candidates: Sequence[str]) -> tuple[tuple[str, float], ...]:
         """As `phrase`, among `candidates` (two-word phrases of the best passages: "tummy ache" means "abdominal
@@ -200,11 +200,15 @@ class Neighbours:
             return ()
         vectors = self._phrases(candidates)
         scores = vectors @ self._encoded(text.lower())
-        alone = np.stack([self._vector(w) for w in own]) @ vectors.T
+        alone = self._nearest_own(own, vectors)
         found = [(c, round(float(scores[k]), 3)) for k, c in enumerate(candidates)
-                 if scores[k] >= PHRASE_NEAR and scores[k] - float(alone[:, k].max()) >= PHRASE_GAIN
+                 if scores[k] >= PHRASE_NEAR and scores[k] - alone[k] >= PHRASE_GAIN
                  and self._aligned(c.split(), own)]
         return tuple(sorted(found, key=lambda pair: -pair[1]))
+
+    def _nearest_own(self, own: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+        """For each row of `vectors`, its cosine to the nearest of the phrase's own words: what the phrase must gain on."""
+        return (np.stack([self._vector(w) for w in own]) @ vectors.T).max(axis=0)
 
     def _phrases(self, phrases: Sequence[str]) -> np.ndarray:
         """The phrases' vectors, those not yet seen encoded in one batch (the best passages repeat across questions)."""
