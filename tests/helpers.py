@@ -69,6 +69,12 @@ def assert_declined(answer, reason: str = "") -> None:
     assert reason in answer.abstain_reason, answer.abstain_reason
 
 
+def assert_answered_from(answer, quoted: str) -> None:
+    """Answered, and one of its cited passages holds `quoted` (any case)."""
+    assert not answer.abstained, answer.abstain_reason
+    assert any(quoted.lower() in c.passage.lower() for c in answer.citations), [c.passage for c in answer.citations]
+
+
 def norm(text: str) -> str:
     return " ".join(text.split())
 
