@@ -90,3 +90,25 @@ def test_the_second_ivig_holdout_loads_and_its_facts_are_the_documents_words(cor
         for fact in case.expected_facts:
             for alt in fact.split("|"):
                 assert any(" ".join(alt.lower().split()) in text for text in texts), (case.id, alt)
+
+
+def test_the_third_ivig_holdout_loads_and_its_facts_are_the_documents_words(corpus_docs):
+    """eval/ivig_holdout3.jsonl: 40 answerable IVIG questions and messages (at least 6 on each document, half of them
+    long messages) and 10 on subjects the documents never mention; written from the documents alone, never run while
+    the bot is tuned, and kept for the final figures."""
+    cases = load_testset(suite.MESSAGES.parent / "ivig_holdout3.jsonl")
+    assert Counter(c.answerable for c in cases) == {True: 40, False: 10}
+    assert {c.extra["split"] for c in cases} == {"holdout3"}
+    assert len({c.id for c in cases}) == len(cases)
+    per_document = Counter(s for c in cases for s in set(c.expected_sources))
+    assert set(per_document) == set(corpus_docs) and min(per_document.values()) >= 6, per_document
+    for case in cases:
+        if not case.answerable:
+            assert not case.expected_sources and not case.expected_facts, case.id
+            assert case.category.startswith("uncovered"), case.id
+            continue
+        assert case.expected_sources and case.expected_facts, case.id
+        texts = [" ".join(corpus_docs[s].text.lower().split()) for s in case.expected_sources]
+        for fact in case.expected_facts:
+            for alt in fact.split("|"):
+                assert any(" ".join(alt.lower().split()) in text for text in texts), (case.id, alt)
