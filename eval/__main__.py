@@ -22,8 +22,8 @@ better, --fail-over METRIC=VALUE for figures where lower is better (counts of fa
 takes one or more METRIC=VALUE and may be repeated. The run exits 1 naming every figure that fell short.
 
 --compare OLD NEW, --calibrate, --from-feedback and --suite are the other modes (one at a time); --suite
-runs eval/suite.py's sets (the test set, patient-style variants, off-topic MedQuAD questions, SciFact,
-a MedQuAD-answers corpus) and prints one table. --compare and
+runs eval/suite.py's sets (the test set, patient-style variants, the held-out IVIG sets, off-topic MedQuAD
+questions, SciFact, a MedQuAD-answers corpus) and prints one table. --compare and
 --calibrate only print, unless --out is given (then OUT/compare.md, or OUT/calibration.{md,json,png}).
 --from-feedback turns thumbs-down votes into candidate test cases (default out: eval/candidates.jsonl).
 
@@ -83,7 +83,7 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--suite", action="store_true",
                       help="run the generalisation sets together (see eval/suite.py) and print one summary table")
     p.add_argument("--sets", nargs="+", default=None, metavar="SET",
-                   help="with --suite: which sets (testset patients messages offtopic scifact medquad consumer; "
+                   help="with --suite: which sets (testset patients messages heldout offtopic scifact medquad consumer; "
                         "default all)")
     p.add_argument("--full", action="store_true", help="with --suite: full-size sets instead of seeded samples")
     p.add_argument("--split", choices=("train", "test"), default="test",

@@ -6,6 +6,9 @@ Sets (each small by default, sampled with a fixed seed; --full for full size):
              lay words, two questions in one message) and everyday off-topic diseases;
 - messages:  eval/ivig_messages.jsonl, held out: long IVIG patient messages (history, typos, brands, places,
              two questions) written before any run and never tuned on, with 6 the documents do not cover;
+- heldout:   the IVIG sets nobody tuned on when they were written, one row each: eval/unseen.jsonl,
+             eval/ivig_holdout.jsonl, ivig_holdout2.jsonl and ivig_holdout3.jsonl (each written from the
+             documents alone, before the bot answered it; the note of the round that used one to tune says so);
 - offtopic:  MedQuAD questions whose focus the IVIG documents never mention, asked over corpus/:
              all must be declined, none answered with a citation;
 - scifact:   SciFact test claims (--split train: the train claims, to tune on) over their abstracts plus sampled distractors: declined share
@@ -46,9 +49,12 @@ SCIFACT = SHARED / "scifact"
 PATIENTS = Path(__file__).resolve().parent / "patients.jsonl"
 MESSAGES = Path(__file__).resolve().parent / "ivig_messages.jsonl"
 CONSUMER = Path(__file__).resolve().parent / "consumer_messages.jsonl"
+HELD_OUT = {name: Path(__file__).resolve().parent / f"{stem}.jsonl"
+            for name, stem in (("unseen", "unseen"), ("holdout", "ivig_holdout"), ("holdout2", "ivig_holdout2"),
+                               ("holdout3", "ivig_holdout3"))}
 TESTSET = Path(__file__).resolve().parent / "testset.jsonl"
 DEFAULT_WORK = settings.PROJECT_ROOT / ".index-suite"
-SETS = ("testset", "patients", "messages", "offtopic", "scifact", "medquad", "consumer")
+SETS = ("testset", "patients", "messages", "heldout", "offtopic", "scifact", "medquad", "consumer")
 SEED = 7
 # Default sizes: minutes on two cores. --full lifts them.
 SIZES = {"offtopic": 200, "scifact_claims": 60, "scifact_distractors": 340, "medquad_answers": 200,
@@ -160,7 +166,7 @@ def run_testset(bot, path: Path, out: Path | None) -> dict:
     return {"n": summary["questions"], "declined": summary["answerable_abstained"],
             "unanswerable_declined": summary["unanswerable_abstained"], "hit@1": summary["hit@1"],
             "ndcg@10": summary["ndcg@10"], "fact_recall": summary["fact_recall"],
-            "invalid_citations": summary["invalid_citations"], "p50_ms": summary["latency_p50_ms"],
+            "opening_hit": summary["opening_hit"], "invalid_citations": summary["invalid_citations"], "p50_ms": summary["latency_p50_ms"],
             "pass_rate": summary["pass_rate"]}
 
 
@@ -291,7 +297,7 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
     results: dict = {}
     examples: list = []
     ivig = None
-    if {"testset", "patients", "messages", "offtopic"} & set(sets):
+    if {"testset", "patients", "messages", "heldout", "offtopic"} & set(sets):
         ivig = Bot(_index(settings.DEFAULT_CORPUS, work / "ivig", embedder), embedder=embedder)
     if "testset" in sets:
         progress("testset ...")
@@ -302,6 +308,10 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
     if "messages" in sets:
         progress("messages ...")
         results["messages"] = run_testset(ivig, MESSAGES, out / "messages" if out else None)
+    if "heldout" in sets:
+        for name, path in HELD_OUT.items():
+            progress(f"{name} ...")
+            results[name] = run_testset(ivig, path, out / name if out else None)
     if "offtopic" in sets:
         progress("offtopic ...")
         corpus_text = " ".join(d.text for d in ivig.stored.documents.values())
@@ -336,7 +346,8 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
     return results
 
 
-COLUMNS = ("n", "declined", "unanswerable_declined", "hit@1", "ndcg@10", "fact_recall", "answered_with_citation",
+COLUMNS = ("n", "declined", "unanswerable_declined", "hit@1", "ndcg@10", "fact_recall", "opening_hit",
+           "answered_with_citation",
            "hit@1_hybrid", "hit@1_dense", "hit@1_bm25", "ndcg@10_hybrid", "ndcg@10_dense", "ndcg@10_bm25",
            "longest_decline_chars", "p50_ms")
 

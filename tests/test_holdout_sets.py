@@ -112,3 +112,17 @@ def test_the_third_ivig_holdout_loads_and_its_facts_are_the_documents_words(corp
         for fact in case.expected_facts:
             for alt in fact.split("|"):
                 assert any(" ".join(alt.lower().split()) in text for text in texts), (case.id, alt)
+
+
+def test_the_suite_runs_every_held_out_ivig_set_with_its_opening_figure(bot, tmp_path):
+    """`--suite --sets heldout` gives one row per held-out IVIG file, and each row says how often the answer opened
+    with an expected fact (the figure the held-out sets show furthest from the team's)."""
+    assert list(suite.HELD_OUT) == ["unseen", "holdout", "holdout2", "holdout3"]
+    assert all(load_testset(path) for path in suite.HELD_OUT.values())
+    tiny = tmp_path / "tiny.jsonl"
+    tiny.write_text('{"id": "a", "question": "What is the standard IVIG dose in ITP?", '
+                    '"expected_sources": ["ivig-immune-thrombocytopenia"], "expected_facts": ["1 g/kg"]}\n'
+                    '{"id": "b", "question": "What is the capital of Australia?", "answerable": false}\n')
+    row = suite.run_testset(bot, tiny, None)
+    assert row["n"] == 2 and row["unanswerable_declined"] == "1/1" and row["hit@1"] == 1.0 and row["opening_hit"] in (0.0, 1.0)
+    assert "opening_hit" in suite.table({"tiny": row}).splitlines()[0]
