@@ -1,0 +1,88 @@
+"""What an outside tester throws at the edges: test sets of the wrong shape, paths that are no folder,
+broken pipes, damaged manifests and garbage in the settings. Each gets one clear line and a meaningful
+exit code, and no work is lost. Nothing here loads the model beyond the shared fixtures."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpers import DATA, cli_env, run_cli
+
+
+# ---------------------------------------------------------------- a test set of the wrong shape
+
+def _testset(tmp_path, *lines) -> str:
+    path = tmp_path / "testset.jsonl"
+    path.write_text(json.dumps({"id": "ok", "question": "What is IVIG?"}) + "\n"
+                    + "".join(json.dumps(line) + "\n" for line in lines))
+    return path
+
+
+@pytest.mark.parametrize("line,message", [
+    ({"id": {"a": 1}, "question": "What is IVIG?"}, "'id' must be text or a whole number"),
+    ({"id": ["a"], "question": "What is IVIG?"}, "'id' must be text or a whole number"),
+    ({"id": "ok", "question": "What is IVIG?"}, "duplicate id 'ok'"),
+    ({"id": "b", "question": "What is IVIG?", "expected_facts": [1, None]}, "'expected_facts' must be a list of text"),
+    ({"id": "b", "question": "What is IVIG?", "expected_sources": [["x"]]}, "'expected_sources' must be a list of text"),
+    ({"id": "b", "question": "What is IVIG?", "answerable": "false"}, "'answerable' must be true or false"),
+    ({"id": "b", "question": "What is IVIG?", "emergency": 1}, "'emergency' must be true or false"),
+    ({"id": "b", "question": "What is IVIG?", "category": {"x": 1}}, "'category' must be text"),
+])
+def test_testset_fields_of_the_wrong_type_name_their_line(tmp_path, line, message):
+    from eval.runner import TestsetError, load_testset
+
+    with pytest.raises(TestsetError, match=f"testset.jsonl:2: {message}"):
+        load_testset(_testset(tmp_path, line))
+
+
+def test_testset_ids_that_read_alike_are_duplicates(tmp_path):
+    """results.jsonl and the reports key rows by str(id): 5 and "5" would be one row."""
+    from eval.runner import TestsetError, load_testset
+
+    path = tmp_path / "testset.jsonl"
+    path.write_text('{"id": 5, "question": "What is IVIG?"}\n{"id": "5", "question": "What is ITP?"}\n')
+    with pytest.raises(TestsetError, match="testset.jsonl:2: duplicate id '5'"):
+        load_testset(path)
+
+
+def test_testset_that_is_not_utf8_names_its_line(tmp_path):
+    from eval.runner import TestsetError, load_testset
+
+    path = tmp_path / "testset.jsonl"
+    path.write_bytes(b'{"id": "a", "question": "What is IVIG?"}\n{"id": "b", "question": "caf\xe9?"}\n')
+    with pytest.raises(TestsetError, match=r"testset.jsonl:2: not UTF-8 text"):
+        load_testset(path)
+
+
+@pytest.mark.parametrize("where,message", [("folder", "is a folder, not a file"), ("missing", "does not exist")])
+def test_testset_path_that_is_no_file(tmp_path, where, message):
+    from eval.runner import TestsetError, load_testset
+
+    path = tmp_path if where == "folder" else tmp_path / "none.jsonl"
+    with pytest.raises(TestsetError, match=message):
+        load_testset(path)
+
+
+def test_every_shipped_test_set_still_loads():
+    from eval.runner import load_testset
+
+    shipped = [*sorted((DATA.parent.parent / "eval").glob("*.jsonl")), *sorted(DATA.glob("*.jsonl"))]
+    sets = [p for p in shipped if '"question"' in p.read_text(encoding="utf-8").split("\n", 1)[0]]
+    assert len(sets) >= 8
+    for path in sets:
+        assert load_testset(path)
+
+
+# ---------------------------------------------------------------- eval: the run's folder is checked first
+
+def test_eval_out_that_is_a_file_fails_before_any_question_is_run(tmp_path):
+    """Found at the end, after every answer was computed, it lost the whole run with a traceback."""
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder")
+    result = run_cli("eval", "--testset", DATA / "testset.jsonl", "--out", taken, "--quiet",
+                     env=cli_env(IVIG_INDEX=tmp_path / "none"))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"error: cannot write the run to {taken}" in result.stderr
+    assert "python -m index build" not in result.stderr        # refused before the index was looked at
