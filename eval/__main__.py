@@ -134,8 +134,8 @@ def run(args, checks: list, make_bot) -> int:
     from .report import write_report
     from .runner import evaluate, load_testset, select
 
-    out = Path(args.out or DEFAULT_OUT)
     cases = select(load_testset(args.testset), args.where)
+    out = writable_folder(Path(args.out or DEFAULT_OUT), "the run")
     bot = make_bot(args.index, args.model, args.threshold)
     summary, rows = evaluate(bot, cases, out, progress=not args.quiet)
     info = {"testset": str(args.testset), "index": str(bot.root), "model": bot.embedder.name,
@@ -152,6 +152,19 @@ def run(args, checks: list, make_bot) -> int:
     return 1 if failures else 0
 
 
+def writable_folder(out: Path, what: str) -> Path:
+    """`out`, created now: a folder that cannot be written is refused before the questions are run,
+    not after, when the answers would be lost."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".write-check-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise IvigError(f"cannot write {what} to {out} ({exc.strerror or exc})") from None
+    return out
+
+
 def suite(args, p) -> int:
     from .suite import DEFAULT_WORK, SETS, run_suite, table
 
@@ -159,7 +172,7 @@ def suite(args, p) -> int:
     unknown = [s for s in sets if s not in SETS]
     if unknown:
         p.error(f"unknown set(s) {', '.join(unknown)}; choose from {', '.join(SETS)}")
-    out = Path(args.out) if args.out else None
+    out = writable_folder(Path(args.out), "the suite's results") if args.out else None
     results = run_suite(sets, work=Path(args.work) if args.work else DEFAULT_WORK, out=out, full=args.full,
                         split=args.split)
     print(table(results))
@@ -188,13 +201,12 @@ def calibrate(args, make_bot) -> int:
     from .runner import load_testset, select
 
     cases = select(load_testset(args.testset), args.where)
+    out = writable_folder(Path(args.out), "the calibration") if args.out else None
     bot = make_bot(args.index, args.model, args.threshold)
     result = sweep(observe(bot, cases, progress=not args.quiet), bot.threshold)
     text = report(result)
     print(text)
-    if args.out:
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
+    if out:
         (out / "calibration.json").write_text(json.dumps(result.to_dict(), indent=2), encoding="utf-8")
         (out / "calibration.md").write_text(f"# Abstention threshold calibration\n\n```\n{text}\n```\n\n"
                                             "![threshold sweep](calibration.png)\n", encoding="utf-8")
