@@ -44,6 +44,15 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 # each, for its /monitoring page, which this app does not use): every 1,000 requests is enough.
 os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
 
+import settings
+
+# gradio reads GRADIO_SERVER_PORT when it is imported: garbage there would be a bare int() traceback.
+try:
+    settings.port()
+except ValueError as _bad_port:
+    print(f"python app.py: error: {_bad_port}", file=sys.stderr)
+    sys.exit(2)
+
 import gradio as gr
 
 from bot import DISCLAIMER, Bot, InvalidQuestion, validate
@@ -53,7 +62,6 @@ from index.embedding import load_embedder
 from index.errors import IvigError
 from index.lifecycle import LiveIndex, ensure_current, live_version
 from index.store import index_root
-import settings
 from settings import CORPUS_ENV
 from ui import evaluation, feedback, render, staff
 
@@ -399,7 +407,7 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default=settings.host(),
                         help="address to listen on (env GRADIO_SERVER_NAME; default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=settings.port(),
+    parser.add_argument("--port", type=int, default=None,
                         help="port (env GRADIO_SERVER_PORT; default 7860)")
     parser.add_argument("--index", default=None, help="index folder (env IVIG_INDEX; default .index)")
     parser.add_argument("--corpus", default=str(settings.corpus_path()),
@@ -416,6 +424,7 @@ def main(argv=None) -> int:
     if args.store:
         os.environ[settings.STORE_ENV] = args.store     # the Bot, the build and the live-build check read it
     try:
+        port = settings.port(args.port)
         concurrency, queue_size = settings.concurrency(), settings.queue_size()
         settings.stale_years()
         settings.reload_seconds()
@@ -436,7 +445,7 @@ def main(argv=None) -> int:
     staff_page = staff.mount(settings.staff_password(), EVAL_RUN, theme=theme, css=staff.CSS, head=render.HEAD)
     print(f"Staff page: {settings.STAFF_PATH} (user {settings.STAFF_USER})" if staff_page else
           f"No staff page: {settings.STAFF_PASSWORD_ENV} is not set.", flush=True)
-    demo.launch(server_name=args.host, server_port=args.port, theme=theme, css=render.CSS,
+    demo.launch(server_name=args.host, server_port=port, theme=theme, css=render.CSS,
                 head=render.HEAD, footer_links=["api"], ssr_mode=False, app_kwargs=staff_page)
     return 0
 

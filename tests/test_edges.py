@@ -86,3 +86,80 @@ def test_eval_out_that_is_a_file_fails_before_any_question_is_run(tmp_path):
     assert "Traceback" not in result.stderr
     assert f"error: cannot write the run to {taken}" in result.stderr
     assert "python -m index build" not in result.stderr        # refused before the index was looked at
+
+
+# ---------------------------------------------------------------- numbers that are no numbers
+
+@pytest.mark.parametrize("bound", ["nan", "inf", "-inf"])
+def test_quality_gate_bound_must_be_finite(bound):
+    """A NaN bound compares false with every figure: the gate could never fail."""
+    from eval import gates
+
+    with pytest.raises(gates.GateUsageError, match="is not a finite number"):
+        gates.parse(gates.UNDER, [f"hit@1={bound}"])
+
+
+@pytest.mark.parametrize("name,function", [
+    ("IVIG_THRESHOLD", "threshold"), ("IVIG_RELOAD_SECONDS", "reload_seconds"), ("IVIG_STALE_YEARS", "stale_years"),
+])
+@pytest.mark.parametrize("raw", ["nan", "inf", "-inf", "1e400"])
+def test_number_settings_refuse_values_that_are_not_finite(monkeypatch, name, function, raw):
+    """NaN turned abstention by score or the reload check off without a word; infinity crashed the
+    reload thread (a wait too long for the platform)."""
+    import settings
+
+    monkeypatch.setenv(name, raw)
+    with pytest.raises(ValueError, match=name):
+        getattr(settings, function)()
+
+
+def test_threshold_flag_is_checked_like_the_variable():
+    import settings
+
+    with pytest.raises(ValueError, match="finite"):
+        settings.threshold(float("nan"))
+
+
+def test_reload_seconds_has_an_upper_limit(monkeypatch):
+    import settings
+
+    monkeypatch.setenv("IVIG_RELOAD_SECONDS", "1e12")
+    with pytest.raises(ValueError, match="IVIG_RELOAD_SECONDS"):
+        settings.reload_seconds()
+    monkeypatch.setenv("IVIG_RELOAD_SECONDS", "3600")
+    assert settings.reload_seconds() == 3600
+
+
+@pytest.mark.parametrize("raw", ["abc", "-1", "0", "65536", "99999", "1.5"])
+def test_port_garbage_names_the_variable(monkeypatch, raw):
+    import settings
+
+    monkeypatch.setenv("GRADIO_SERVER_PORT", raw)
+    with pytest.raises(ValueError, match="GRADIO_SERVER_PORT"):
+        settings.port()
+
+
+def test_port_flag_out_of_range_names_the_flag(monkeypatch):
+    import settings
+
+    monkeypatch.delenv("GRADIO_SERVER_PORT", raising=False)
+    with pytest.raises(ValueError, match="--port 70000 is not a port"):
+        settings.port(70000)
+    assert settings.port(8080) == 8080 and settings.port() == 7860
+
+
+@pytest.mark.parametrize("env,args", [({"GRADIO_SERVER_PORT": "abc"}, []), ({"GRADIO_SERVER_PORT": "-1"}, []),
+                                      ({}, ["--port", "99999"]), ({"IVIG_RELOAD_SECONDS": "nan"}, [])])
+def test_app_refuses_a_bad_port_or_setting_with_one_line(tmp_path, env, args):
+    """gradio reads GRADIO_SERVER_PORT when imported (a bare int() traceback), and bind() raised
+    OverflowError for a port past 65535."""
+    import subprocess
+    import sys
+
+    from helpers import REPO
+
+    result = subprocess.run([sys.executable, "app.py", "--index", str(tmp_path / "none"), "--no-build", *args],
+                            cwd=REPO, env=cli_env(**env), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("python app.py: error: ")
