@@ -163,3 +163,46 @@ def test_app_refuses_a_bad_port_or_setting_with_one_line(tmp_path, env, args):
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("python app.py: error: ")
+
+
+# ---------------------------------------------------------------- run folders and feedback files that are damaged
+
+@pytest.fixture
+def run_folder(tmp_path):
+    folder = tmp_path / "run"
+    folder.mkdir()
+    (folder / "metrics.json").write_text(json.dumps({"hit@1": 1.0}))
+    (folder / "results.jsonl").write_text(json.dumps({"id": "a", "pass": True, "answer": "x"}) + "\n")
+    return folder
+
+
+@pytest.mark.parametrize("damage,message", [
+    (lambda f: (f / "metrics.json").write_bytes(b"\xff\xfe{}"), "metrics.json is not UTF-8"),
+    (lambda f: (f / "metrics.json").write_text("[1, 2]"), "metrics.json is not a JSON object"),
+    (lambda f: (f / "results.jsonl").write_text('[1]\n'), "results.jsonl:1 is not a result"),
+    (lambda f: (f / "results.jsonl").write_text('{"answer": "no id"}\n'), "results.jsonl:1 is not a result"),
+])
+def test_compare_names_a_damaged_run_file(run_folder, damage, message):
+    from eval.compare import RunFolderError, read_run
+
+    damage(run_folder)
+    with pytest.raises(RunFolderError, match=message):
+        read_run(run_folder)
+
+
+def test_compare_a_file_given_as_a_run_folder(run_folder, tmp_path):
+    from eval.compare import RunFolderError, read_run
+
+    with pytest.raises(RunFolderError, match="is not a run folder"):
+        read_run(run_folder / "metrics.json")
+
+
+def test_feedback_line_that_is_not_utf8_is_skipped_with_a_warning(tmp_path):
+    from eval.feedback import read_votes
+
+    path = tmp_path / "feedback.jsonl"
+    good = json.dumps({"query": "How does IVIG work?", "vote": "down", "feedback_id": "f1"})
+    path.write_bytes(b"\xff\xfe not text\n" + good.encode() + b"\n")
+    votes, warnings = read_votes(path)
+    assert [v["feedback_id"] for v in votes] == ["f1"]
+    assert warnings == [f"{path}:1: not UTF-8 text, skipped"]
