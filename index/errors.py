@@ -29,6 +29,10 @@ class StoreUnavailableError(IvigError):
     """The store could not be reached or refused an operation (a Milvus server down, a bad token)."""
 
 
+class IndexFolderError(IvigError):
+    """The index folder cannot be made or written (a file in its place, a read-only disk)."""
+
+
 class BuildLockedError(IvigError):
     """Another build holds the index lock."""
 
