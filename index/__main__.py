@@ -21,6 +21,7 @@ from .build import build_index
 from .chunking import ChunkingParams
 from .freshness import corpus_changes
 from .errors import IvigError
+from .exits import os_failure, reader_gone
 from settings import CORPUS_ENV, INDEX_ENV, MILVUS_TOKEN_ENV, MODEL_ENV, STORE_ENV, corpus_path
 
 from .vectorstore import open_store
@@ -68,14 +69,21 @@ def main(argv=None) -> int:
     common(rollback)
     args = parser.parse_args(argv)
     try:
-        return {"build": _build, "status": _status, "verify": _verify, "diff": _diff,
+        code = {"build": _build, "status": _status, "verify": _verify, "diff": _diff,
                 "rollback": _rollback}[args.command](args)
+        sys.stdout.flush()          # a closed pipe shows here, inside the try, not at the interpreter's exit
+        return code
     except IvigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("interrupted: the previous index is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return reader_gone()
+    except OSError as exc:          # a full disk, a read-only folder: the previous index is still live
+        print(f"error: {os_failure(exc)}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _build(args) -> int:

@@ -206,3 +206,39 @@ def test_feedback_line_that_is_not_utf8_is_skipped_with_a_warning(tmp_path):
     votes, warnings = read_votes(path)
     assert [v["feedback_id"] for v in votes] == ["f1"]
     assert warnings == [f"{path}:1: not UTF-8 text, skipped"]
+
+
+# ---------------------------------------------------------------- the command lines when the system fails
+
+@pytest.mark.parametrize("where", ["file", "under-a-file"])
+def test_index_build_into_a_path_that_cannot_be_a_folder(tmp_path, where):
+    from helpers import TINY
+
+    taken = tmp_path / "taken"
+    taken.write_text("a file")
+    index = taken if where == "file" else taken / "index"
+    result = run_cli("index", "build", "--corpus", TINY, "--index", index, "--quiet")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"error: cannot use {index} as the index folder ({taken} is a file)"
+
+
+@pytest.mark.parametrize("command", ["index", "eval"])
+def test_a_reader_that_goes_away_is_no_traceback(tiny_index_template, run_folder, command):
+    """`python -m index status | head -1`: the pipe closes before the output is written."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import REPO
+
+    _, root = tiny_index_template
+    args = ["index", "status", "--index", str(root)] if command == "index" else \
+        ["eval", "--compare", str(run_folder), str(run_folder)]
+    read, write = os.pipe()
+    os.close(read)
+    with open(write, "wb") as closed:
+        result = subprocess.run([sys.executable, "-m", *args], cwd=REPO,
+                                env=cli_env(), stdout=closed, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr, result.stderr
+    assert result.returncode == 141
