@@ -198,6 +198,9 @@ def _read_document(path: Path, rel: str, sidecar: dict, cache: dict) -> Document
 
 
 def _make_document(doc_id, source, raw, meta, pages=None, min_chars=1) -> Document:
+    # Metadata fields are text from here on: `title: 5` in sources.yaml or front matter is the title "5",
+    # not an int that cleaning trips over (it dropped the whole document).
+    meta = {k: (str(v) if k in META_FIELDS and v is not None else v) for k, v in meta.items()}
     raw_chars = sum(map(len, pages)) if pages is not None else len(raw)
     if raw_chars > MAX_RAW_CHARS:          # refused before cleaning, which costs time in proportion
         raise DocumentError(f"text has {raw_chars:,} characters, larger than any document "

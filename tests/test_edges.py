@@ -242,3 +242,26 @@ def test_a_reader_that_goes_away_is_no_traceback(tiny_index_template, run_folder
                                 env=cli_env(), stdout=closed, stderr=subprocess.PIPE, text=True, timeout=120)
     assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr, result.stderr
     assert result.returncode == 141
+
+
+# ---------------------------------------------------------------- metadata of the wrong type loses no document
+
+@pytest.mark.parametrize("where", ["sources.yaml", "front matter"])
+@pytest.mark.parametrize("value", ["5", "true", "[1, 2]", "{a: 1}", "2024-01-05"])
+def test_a_title_or_publisher_that_is_not_text_keeps_its_document(tmp_path, where, value):
+    """`title: 5` in sources.yaml dropped the whole document ('unreadable (AttributeError ...)')."""
+    from index import load_corpus
+
+    body = "IVIG is given by infusion.\n\nIt takes a few hours in the clinic."
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    if where == "sources.yaml":
+        (corpus / "doc.txt").write_text(body)
+        (corpus / "sources.yaml").write_text(f"doc:\n  title: {value}\n  publisher: {value}\n")
+    else:
+        (corpus / "doc.md").write_text(f"---\ntitle: {value}\npublisher: {value}\n---\n{body}\n")
+    loaded = load_corpus(corpus)
+    assert not loaded.skipped
+    [doc] = loaded.documents
+    assert isinstance(doc.title, str) and doc.title and "infusion" in doc.text
+    assert isinstance(doc.meta["publisher"], str)
