@@ -265,3 +265,47 @@ def test_a_title_or_publisher_that_is_not_text_keeps_its_document(tmp_path, wher
     [doc] = loaded.documents
     assert isinstance(doc.title, str) and doc.title and "infusion" in doc.text
     assert isinstance(doc.meta["publisher"], str)
+
+
+# ---------------------------------------------------------------- a damaged manifest is a damaged build
+
+def _damage_manifest(root, change) -> None:
+    from index.store import live_build
+
+    path = live_build(root) / "manifest.json"
+    manifest = json.loads(path.read_text())
+    change(manifest)
+    path.write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize("change,names", [
+    (lambda m: m["vocabulary"].update(vectors="!!not base64"), "vocabulary"),
+    (lambda m: m["vocabulary"].update(vectors=m["vocabulary"]["vectors"][:40]), "vocabulary"),
+    (lambda m: m["vocabulary"].update(words=5), "vocabulary"),
+    (lambda m: m["vocabulary"].update(generic=[1, 2]), "vocabulary"),
+    (lambda m: m.update(model="x"), "model"),
+    (lambda m: m.pop("model"), "model"),
+    (lambda m: m.update(glossary=[1, 2]), "glossary"),
+    (lambda m: m.update(glossary=[{"term": "ITP"}]), "glossary"),
+])
+def test_a_damaged_manifest_is_refused_when_the_build_loads(tiny, change, names):
+    """It loaded, and the bot then failed with a traceback (binascii.Error, TypeError) on every start."""
+    from index import load_index
+    from index.errors import IndexCorruptError
+
+    _, root = tiny
+    _damage_manifest(root, change)
+    with pytest.raises(IndexCorruptError, match=f"manifest.json: its '{names}' entry is damaged"):
+        load_index(root)
+
+
+def test_the_previous_build_is_served_when_the_live_manifest_is_damaged(tiny, embedder):
+    from index import build_index, load_index
+
+    corpus, root = tiny
+    build_index(corpus, root, embedder=embedder, progress=False, full=True)     # a PREVIOUS to fall back on
+    _damage_manifest(root, lambda m: m["vocabulary"].update(vectors="!!"))
+    stored = load_index(root)
+    assert stored.warning and "'vocabulary' entry is damaged" in stored.warning
+    result = run_cli("index", "verify", "--index", root)
+    assert result.returncode == 1 and "'vocabulary' entry is damaged" in result.stdout, result.stdout + result.stderr
