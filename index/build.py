@@ -21,7 +21,7 @@ from .chunking import Chunk, ChunkingParams, chunk_document, dedupe_chunks
 from .documents import RAW_KEY, Skipped, load_corpus
 from .duplicates import drop_repeated_chunks, exact_duplicate_documents, near_duplicate_documents
 from .embedding import Embedder, configured_model, document_encoder, load_embedder
-from .errors import CorpusError, IndexMissingError, IvigError
+from .errors import ChunkingError, CorpusError, IndexMissingError, IvigError
 from .glossary import definitions
 from .lexical import _stemmer
 from .store import FORMAT_VERSION
@@ -107,6 +107,9 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
             report.seconds, report.cpu_seconds = time.perf_counter() - started, time.process_time() - started_cpu
             return report
         embedder = embedder or load_embedder(model_name)
+        if params.max_tokens > embedder.max_tokens:        # the text past it would never be embedded
+            raise ChunkingError(f"--max-tokens {params.max_tokens} is more than the model reads "
+                                f"({embedder.max_tokens} tokens): choose at most {embedder.max_tokens}")
 
         old_docs = previous.manifest["documents"] if previous else {}
         old_chunks_by_doc: dict[str, list[Chunk]] = {}

@@ -37,6 +37,10 @@ class BuildLockedError(IvigError):
     """Another build holds the index lock."""
 
 
+class ChunkingError(IvigError):
+    """Chunking parameters the model cannot take (chunks longer than it reads); a usage error."""
+
+
 class DocumentError(IvigError):
     """One file or record could not be read as a document; the build skips it with this reason."""
 

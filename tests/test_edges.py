@@ -309,3 +309,18 @@ def test_the_previous_build_is_served_when_the_live_manifest_is_damaged(tiny, em
     assert stored.warning and "'vocabulary' entry is damaged" in stored.warning
     result = run_cli("index", "verify", "--index", root)
     assert result.returncode == 1 and "'vocabulary' entry is damaged" in result.stdout, result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- chunks longer than the model reads
+
+def test_chunks_longer_than_the_model_reads_are_refused(tmp_path, embedder):
+    """--max-tokens 1000000000 built chunks whose text past the model's 256 tokens was never embedded."""
+    from helpers import TINY
+    from index import build_index
+    from index.chunking import ChunkingParams
+    from index.errors import ChunkingError
+
+    with pytest.raises(ChunkingError, match=f"--max-tokens 100000 is more than the model reads \\({embedder.max_tokens}"):
+        build_index(TINY, tmp_path / "index", embedder=embedder, progress=False,
+                    params=ChunkingParams(max_tokens=100_000))
+    assert not (tmp_path / "index" / "CURRENT").exists()
