@@ -43,7 +43,7 @@ def main(argv=None) -> int:
             p.add_argument("--corpus", default=str(corpus_path()),
                            help=f"corpus folder (env {CORPUS_ENV}; default corpus/)")
         p.add_argument("--json", action="store_true", help="print the result as JSON")
-        p.add_argument("--quiet", action="store_true", help="no progress bars, only errors and the summary line")
+        p.add_argument("--quiet", action="store_true", help="no progress bars: only errors, skipped files and the summary line")
 
     build = sub.add_parser("build", help="build or update the index",
                            description="Build the index from the corpus (incremental unless --full).\n\n"
@@ -129,6 +129,9 @@ def _print_report(report, quiet: bool) -> None:
         for skipped in report.skipped:
             print(f"  skipped {skipped.source}: {skipped.reason}")
         print(f"  time: {report.seconds:.1f} s (embedding {report.encode_seconds:.1f} s, {rate:.0f} chunks/s)")
+    else:                # exit 3 says files were left out: even a quiet build says which and why
+        for skipped in report.skipped:
+            print(f"  skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
     state = "built with skipped files" if report.partial else "built"
     print(f"{state}: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f} s")
 

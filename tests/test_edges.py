@@ -324,3 +324,20 @@ def test_chunks_longer_than_the_model_reads_are_refused(tmp_path, embedder):
         build_index(TINY, tmp_path / "index", embedder=embedder, progress=False,
                     params=ChunkingParams(max_tokens=100_000))
     assert not (tmp_path / "index" / "CURRENT").exists()
+
+
+# ---------------------------------------------------------------- --quiet still says what was left out
+
+@pytest.mark.parametrize("up_to_date", [False, True])
+def test_quiet_build_still_lists_each_skipped_file(capsys, up_to_date):
+    """Exit 3 says files were skipped; with --quiet the reasons were not printed anywhere."""
+    from index.__main__ import _print_report
+    from index.build import BuildReport
+    from index.documents import Skipped
+
+    report = BuildReport("/idx", "b1", False, "", documents=2, chunks=5, up_to_date=up_to_date,
+                         skipped=[Skipped("bad.txt", "not UTF-8 text (bad byte at position 3)")])
+    _print_report(report, quiet=True)
+    out, err = capsys.readouterr()
+    assert "skipped bad.txt: not UTF-8 text (bad byte at position 3)" in out + err
+    assert len((out + err).strip().splitlines()) == 2
