@@ -116,6 +116,8 @@ def load_corpus(root: str | Path, *, progress: bool = False, cache: dict[str, Do
     taken from it instead of being parsed and cleaned again (what makes re-indexing fast)."""
     cache = cache or {}
     root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise CorpusError(f"corpus folder {root} is a file, not a folder")
     if not root.is_dir():
         raise CorpusError(f"corpus folder {root} does not exist")
     sidecar, skipped = load_sidecar(root)

@@ -341,3 +341,12 @@ def test_quiet_build_still_lists_each_skipped_file(capsys, up_to_date):
     out, err = capsys.readouterr()
     assert "skipped bad.txt: not UTF-8 text (bad byte at position 3)" in out + err
     assert len((out + err).strip().splitlines()) == 2
+
+
+def test_a_corpus_path_that_is_a_file_is_not_called_missing(tmp_path):
+    from index import CorpusError, load_corpus
+
+    path = tmp_path / "notes.txt"
+    path.write_text("IVIG")
+    with pytest.raises(CorpusError, match=f"corpus folder {path} is a file, not a folder"):
+        load_corpus(path)
