@@ -350,3 +350,19 @@ def test_a_corpus_path_that_is_a_file_is_not_called_missing(tmp_path):
     path.write_text("IVIG")
     with pytest.raises(CorpusError, match=f"corpus folder {path} is a file, not a folder"):
         load_corpus(path)
+
+
+@pytest.mark.parametrize("content,message", [
+    (b'{"question": "What is (are) ITP ?", "focus": "ITP", "answer": "x"}\nnot json\n', "qa.jsonl:2: not a JSON line"),
+    (b'\xff\xfe\n', "qa.jsonl:1: not a JSON line"),
+    (b'[1, 2]\n', "qa.jsonl:1: not a MedQuAD record"),
+    (b'{"question": 5, "focus": ["x"]}\n', "qa.jsonl:1: not a MedQuAD record"),
+])
+def test_glossary_script_names_a_bad_input_line(tmp_path, capsys, content, message):
+    from scripts.build_glossary import main
+
+    source = tmp_path / "qa.jsonl"
+    source.write_bytes(content)
+    assert main(["--medquad", str(source), "--out", str(tmp_path / "g.jsonl.gz")]) == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "g.jsonl.gz").exists()
