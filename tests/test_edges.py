@@ -366,3 +366,23 @@ def test_glossary_script_names_a_bad_input_line(tmp_path, capsys, content, messa
     assert main(["--medquad", str(source), "--out", str(tmp_path / "g.jsonl.gz")]) == 1
     assert message in capsys.readouterr().err
     assert not (tmp_path / "g.jsonl.gz").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_not_fatal(tmp_path):
+    """A Latin-1 file name (old archives) failed the whole build, after the embedding, with a
+    UnicodeEncodeError writing documents.jsonl."""
+    import os
+
+    from index import load_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("IVIG is given by infusion over a few hours.")
+    with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"IVIG notes from the cafe study about infusion.")
+    loaded = load_corpus(corpus)
+    assert [d.id for d in loaded.documents] == ["good"]
+    [skipped] = loaded.skipped
+    assert skipped.source == "caf\\xe9.txt"
+    assert skipped.reason == "the file name is not UTF-8 text: rename it"
+    skipped.source.encode("utf-8")          # printable, and writable to the manifest
