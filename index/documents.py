@@ -200,6 +200,10 @@ def _read_document(path: Path, rel: str, sidecar: dict, cache: dict) -> Document
 
 
 def _make_document(doc_id, source, raw, meta, pages=None, min_chars=1) -> Document:
+    # JSON and YAML escapes can spell half a character ("\\ud800"): the tokenizer refuses it and a
+    # UTF-8 file cannot hold it, so it becomes U+FFFD here rather than failing the whole build.
+    doc_id, raw, meta = _whole_characters(doc_id), _whole_characters(raw), _whole_characters(meta)
+    pages = _whole_characters(pages)
     # Metadata fields are text from here on: `title: 5` in sources.yaml or front matter is the title "5",
     # not an int that cleaning trips over (it dropped the whole document).
     meta = {k: (str(v) if k in META_FIELDS and v is not None else v) for k, v in meta.items()}
@@ -235,6 +239,20 @@ def _make_document(doc_id, source, raw, meta, pages=None, min_chars=1) -> Docume
     meta = {k: (str(v) if k in META_FIELDS else metadata.plain(v)) for k, v in meta.items() if v not in (None, "")}
     meta.pop("title", None)
     return Document(id=doc_id, title=title, text=text, source=source, meta=meta)
+
+
+def _whole_characters(value):
+    """`value` (text, or lists and dicts of it) with each lone surrogate replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_whole_characters(v) for v in value]
+    if isinstance(value, dict):
+        return {_whole_characters(k): _whole_characters(v) for k, v in value.items()}
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _has_terms(text: str) -> bool:

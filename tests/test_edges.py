@@ -386,3 +386,34 @@ def test_a_file_name_that_is_not_utf8_is_skipped_not_fatal(tmp_path):
     assert skipped.source == "caf\\xe9.txt"
     assert skipped.reason == "the file name is not UTF-8 text: rename it"
     skipped.source.encode("utf-8")          # printable, and writable to the manifest
+
+
+def test_lone_surrogates_in_a_record_or_front_matter_lose_no_document(tmp_path):
+    """JSON and YAML escapes can spell half a character ("\\ud800"): the tokenizer refused it and the
+    whole build failed; now it becomes U+FFFD and the document is indexed."""
+    from index import load_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bulk.jsonl").write_text(
+        '{"id": "s1", "title": "Bad \\ud800 title", "text": "IVIG text with a lone \\udc80 surrogate."}\n'
+        '{"id": "s\\udfff2", "title": "ok", "text": "IVIG second record.", "url": "http://x/\\ud800"}\n')
+    (corpus / "fm.md").write_text('---\ntitle: "Front \\ud800 matter"\npublisher: "P \\udfff"\n---\nIVIG body text.\n')
+    loaded = load_corpus(corpus)
+    assert not loaded.skipped
+    docs = {d.id: d for d in loaded.documents}
+    assert set(docs) == {"s1", "s\ufffd2", "fm"}
+    assert docs["s1"].title == "Bad \ufffd title" and "lone \ufffd surrogate" in docs["s1"].text
+    assert docs["fm"].title == "Front \ufffd matter" and docs["fm"].meta["publisher"] == "P \ufffd"
+    for doc in docs.values():
+        json.dumps([doc.id, doc.title, doc.text, doc.meta], ensure_ascii=False).encode("utf-8")
+
+
+def test_lone_surrogates_do_not_stop_a_build(tmp_path, embedder):
+    from index import build_index, load_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bulk.jsonl").write_text('{"id": "s1", "title": "T \\ud800", "text": "IVIG is given by infusion \\udc80."}\n')
+    build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    assert load_index(tmp_path / "index").documents["s1"].title == "T \ufffd"
