@@ -57,6 +57,11 @@ def load_testset(path: str | Path) -> list[Case]:
         if not isinstance(row, dict) or not isinstance(row.get("question"), str) or not row.get("id"):
             raise TestsetError(f"{path}:{number}: each line needs an 'id' and a 'question'")
         _check_types(row, f"{path}:{number}")
+        try:
+            json.dumps(row, ensure_ascii=False).encode("utf-8")      # results.jsonl is written from it
+        except UnicodeEncodeError as exc:
+            raise TestsetError(f"{path}:{number}: holds half a character (a lone surrogate escape, "
+                               f"{exc.object[exc.start]!r}); fix the line") from None
         if str(row["id"]) in ids:          # the run's files key rows by the id as text: 5 and "5" are one
             raise TestsetError(f"{path}:{number}: duplicate id {str(row['id'])!r}")
         ids.add(str(row["id"]))

@@ -417,3 +417,15 @@ def test_lone_surrogates_do_not_stop_a_build(tmp_path, embedder):
     (corpus / "bulk.jsonl").write_text('{"id": "s1", "title": "T \\ud800", "text": "IVIG is given by infusion \\udc80."}\n')
     build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
     assert load_index(tmp_path / "index").documents["s1"].title == "T \ufffd"
+
+
+def test_testset_line_with_half_a_character_is_refused_before_the_run(tmp_path):
+    """A lone surrogate escape ("\\ud800") in a test set line lost the whole run: results.jsonl could
+    not be written after every answer was computed."""
+    from eval.runner import TestsetError, load_testset
+
+    path = tmp_path / "testset.jsonl"
+    path.write_text('{"id": "a", "question": "What is IVIG?"}\n'
+                    '{"id": "b", "question": "What is IVIG?", "expected_facts": ["platelet \\ud800"]}\n')
+    with pytest.raises(TestsetError, match="testset.jsonl:2: holds half a character"):
+        load_testset(path)
