@@ -429,3 +429,16 @@ def test_testset_line_with_half_a_character_is_refused_before_the_run(tmp_path):
                     '{"id": "b", "question": "What is IVIG?", "expected_facts": ["platelet \\ud800"]}\n')
     with pytest.raises(TestsetError, match="testset.jsonl:2: holds half a character"):
         load_testset(path)
+
+
+@pytest.mark.parametrize("comment", ["half \ud800 a character", 42])
+def test_a_comment_the_browser_could_send_is_saved(tmp_path, comment):
+    """A browser's string may hold a lone surrogate; it failed the write (UnicodeEncodeError, not the
+    OSError the page catches) and the comment was lost."""
+    from ui import feedback
+
+    vote = feedback.record({"question": "How does IVIG work?", "answer": None}, "down")
+    path = tmp_path / "feedback.jsonl"
+    feedback.save(feedback.with_comment(vote, comment), path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["comment"] == ("half ? a character" if isinstance(comment, str) else "42")
