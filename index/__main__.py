@@ -20,7 +20,7 @@ import sys
 from .build import build_index
 from .chunking import ChunkingParams
 from .freshness import corpus_changes
-from .errors import ChunkingError, IvigError
+from .errors import BuildUsageError, IvigError
 from .exits import os_failure, reader_gone
 from settings import CORPUS_ENV, INDEX_ENV, MILVUS_TOKEN_ENV, MODEL_ENV, STORE_ENV, corpus_path
 
@@ -73,7 +73,7 @@ def main(argv=None) -> int:
                 "rollback": _rollback}[args.command](args)
         sys.stdout.flush()          # a closed pipe shows here, inside the try, not at the interpreter's exit
         return code
-    except ChunkingError as exc:
+    except BuildUsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except IvigError as exc:

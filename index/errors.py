@@ -37,8 +37,9 @@ class BuildLockedError(IvigError):
     """Another build holds the index lock."""
 
 
-class ChunkingError(IvigError):
-    """Chunking parameters the model cannot take (chunks longer than it reads); a usage error."""
+class BuildUsageError(IvigError):
+    """A build asked for what cannot work (chunks longer than the model reads, an index folder inside
+    the corpus); a usage error."""
 
 
 class DocumentError(IvigError):

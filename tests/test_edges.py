@@ -318,9 +318,9 @@ def test_chunks_longer_than_the_model_reads_are_refused(tmp_path, embedder):
     from helpers import TINY
     from index import build_index
     from index.chunking import ChunkingParams
-    from index.errors import ChunkingError
+    from index.errors import BuildUsageError
 
-    with pytest.raises(ChunkingError, match=f"--max-tokens 100000 is more than the model reads \\({embedder.max_tokens}"):
+    with pytest.raises(BuildUsageError, match=f"--max-tokens 100000 is more than the model reads \\({embedder.max_tokens}"):
         build_index(TINY, tmp_path / "index", embedder=embedder, progress=False,
                     params=ChunkingParams(max_tokens=100_000))
     assert not (tmp_path / "index" / "CURRENT").exists()
@@ -442,3 +442,36 @@ def test_a_comment_the_browser_could_send_is_saved(tmp_path, comment):
     feedback.save(feedback.with_comment(vote, comment), path)
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["comment"] == ("half ? a character" if isinstance(comment, str) else "42")
+
+
+@pytest.mark.parametrize("inside", ["idx", ""])
+def test_an_index_folder_inside_the_corpus_is_refused(tmp_path, inside):
+    """Its documents.jsonl was read back as a bulk corpus file on the next build, and the real files
+    were skipped as its duplicates."""
+    import shutil
+
+    from helpers import TINY
+    from index import build_index
+    from index.errors import BuildUsageError
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(TINY, corpus)
+    index = corpus / inside if inside else corpus
+    with pytest.raises(BuildUsageError, match="is inside the corpus folder"):
+        build_index(corpus, index, progress=False)
+    assert not (index / "builds").exists()
+    result = run_cli("index", "build", "--corpus", corpus, "--index", index, "--quiet")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+
+
+def test_an_index_in_a_hidden_folder_of_the_corpus_is_not_read_and_still_allowed(tmp_path, embedder):
+    import shutil
+
+    from helpers import TINY
+    from index import build_index
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(TINY, corpus)
+    build_index(corpus, corpus / ".index", embedder=embedder, progress=False)
+    again = build_index(corpus, corpus / ".index", embedder=embedder, progress=False)
+    assert again.up_to_date and not again.skipped
