@@ -445,8 +445,14 @@ def main(argv=None) -> int:
     staff_page = staff.mount(settings.staff_password(), EVAL_RUN, theme=theme, css=staff.CSS, head=render.HEAD)
     print(f"Staff page: {settings.STAFF_PATH} (user {settings.STAFF_USER})" if staff_page else
           f"No staff page: {settings.STAFF_PASSWORD_ENV} is not set.", flush=True)
-    demo.launch(server_name=args.host, server_port=port, theme=theme, css=render.CSS,
-                head=render.HEAD, footer_links=["api"], ssr_mode=False, app_kwargs=staff_page)
+    try:
+        demo.launch(server_name=args.host, server_port=port, theme=theme, css=render.CSS,
+                    head=render.HEAD, footer_links=["api"], ssr_mode=False, app_kwargs=staff_page)
+    except OSError:            # gradio's own message names only the port, with a traceback
+        print(f"python app.py: error: cannot serve on {args.host}:{port}: the port is taken or the address is not "
+              f"this machine's; choose another with --port / GRADIO_SERVER_PORT or --host / GRADIO_SERVER_NAME",
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -475,3 +475,25 @@ def test_an_index_in_a_hidden_folder_of_the_corpus_is_not_read_and_still_allowed
     build_index(corpus, corpus / ".index", embedder=embedder, progress=False)
     again = build_index(corpus, corpus / ".index", embedder=embedder, progress=False)
     assert again.up_to_date and not again.skipped
+
+
+def test_app_on_a_port_in_use_says_so_in_one_line(tmp_path):
+    """Starting the chat twice, or on a busy port: gradio's OSError was a traceback."""
+    import socket
+    import subprocess
+    import sys
+
+    from helpers import REPO
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "app.py", "--index", str(tmp_path / "none"), "--no-build",
+                                 "--port", str(port)], cwd=REPO, env=cli_env(), capture_output=True, text=True,
+                                timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"python app.py: error: cannot serve on 127.0.0.1:{port}: the port is taken or the address is not this "
+        "machine's; choose another with --port / GRADIO_SERVER_PORT or --host / GRADIO_SERVER_NAME")
