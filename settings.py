@@ -143,6 +143,9 @@ def threshold(value: float | None = None) -> float:
         raise ValueError(f"{name}={raw!r} is not a number (the default is {DEFAULT_THRESHOLD})") from None
     if not math.isfinite(number):
         raise ValueError(f"{name}={raw!r} is not a finite number (the default is {DEFAULT_THRESHOLD})")
+    if not -1 <= number <= 1:         # a cosine similarity: past 1 every question is declined
+        raise ValueError(f"{name}={raw!r} must be between -1 and 1, a cosine similarity (the default is "
+                         f"{DEFAULT_THRESHOLD})")
     return number
 
 

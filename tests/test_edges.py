@@ -497,3 +497,15 @@ def test_app_on_a_port_in_use_says_so_in_one_line(tmp_path):
     assert result.stderr.strip().splitlines()[-1] == (
         f"python app.py: error: cannot serve on 127.0.0.1:{port}: the port is taken or the address is not this "
         "machine's; choose another with --port / GRADIO_SERVER_PORT or --host / GRADIO_SERVER_NAME")
+
+
+@pytest.mark.parametrize("raw", ["5", "-2", "99999999999999999999"])
+def test_threshold_outside_the_cosine_range_is_refused(monkeypatch, raw):
+    """Past 1 every question was declined, below -1 none was declined by score, without a word."""
+    import settings
+
+    monkeypatch.setenv("IVIG_THRESHOLD", raw)
+    with pytest.raises(ValueError, match="IVIG_THRESHOLD=.* must be between -1 and 1"):
+        settings.threshold()
+    monkeypatch.setenv("IVIG_THRESHOLD", "0.3")
+    assert settings.threshold() == 0.3 and settings.threshold(-1) == -1
