@@ -509,3 +509,23 @@ def test_threshold_outside_the_cosine_range_is_refused(monkeypatch, raw):
         settings.threshold()
     monkeypatch.setenv("IVIG_THRESHOLD", "0.3")
     assert settings.threshold() == 0.3 and settings.threshold(-1) == -1
+
+
+@pytest.mark.parametrize("module", ["index", "eval"])
+def test_a_full_disk_is_one_error_line(monkeypatch, capsys, tmp_path, module):
+    import errno
+    import importlib
+
+    cli = importlib.import_module(f"{module}.__main__")
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", "/idx/builds/.b1.partial/vectors.faiss")
+
+    if module == "index":
+        monkeypatch.setattr(cli, "_build", full)
+        code = cli.main(["build", "--corpus", str(tmp_path), "--index", str(tmp_path / "idx")])
+    else:
+        monkeypatch.setattr(cli, "compare_runs", full)
+        code = cli.main(["--compare", str(tmp_path), str(tmp_path)])
+    assert code == 1
+    assert capsys.readouterr().err == "error: No space left on device: /idx/builds/.b1.partial/vectors.faiss\n"
