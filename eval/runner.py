@@ -54,7 +54,7 @@ def load_testset(path: str | Path) -> list[Case]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise TestsetError(f"{path}:{number}: not valid JSON ({exc})") from exc
-        if not isinstance(row, dict) or not isinstance(row.get("question"), str) or not row.get("id"):
+        if not isinstance(row, dict) or not isinstance(row.get("question"), str) or row.get("id") in (None, ""):
             raise TestsetError(f"{path}:{number}: each line needs an 'id' and a 'question'")
         _check_types(row, f"{path}:{number}")
         try:

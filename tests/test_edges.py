@@ -36,6 +36,14 @@ def test_testset_fields_of_the_wrong_type_name_their_line(tmp_path, line, messag
         load_testset(_testset(tmp_path, line))
 
 
+def test_testset_id_zero_is_an_id(tmp_path):
+    from eval.runner import load_testset
+
+    path = tmp_path / "testset.jsonl"
+    path.write_text('{"id": 0, "question": "What is IVIG?"}\n')
+    assert [c.id for c in load_testset(path)] == ["0"]
+
+
 def test_testset_ids_that_read_alike_are_duplicates(tmp_path):
     """results.jsonl and the reports key rows by str(id): 5 and "5" would be one row."""
     from eval.runner import TestsetError, load_testset
