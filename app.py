@@ -86,6 +86,15 @@ def start_bot(index: str | None, corpus: Path, build: bool = True) -> None:
     Run in a thread by main(): the page is served meanwhile, and a question asked waits for the bot.
     A build that fails (another build holds the lock, a broken corpus, a model error) leaves the
     previous build live, and the chat answers from it; the console gets one line saying why."""
+    try:
+        _start_bot(index, corpus, build)
+    except Exception as exc:      # noqa: BLE001 - a dead start-up thread left every question waiting minutes
+        traceback.print_exc()
+        if not LOADED.is_set():
+            _cannot_answer(f"the start-up failed ({type(exc).__name__}: {exc}); see the server's log")
+
+
+def _start_bot(index: str | None, corpus: Path, build: bool) -> None:
     global LIVE
     try:
         embedder = load_embedder()

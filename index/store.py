@@ -70,7 +70,7 @@ def live_version(root: str | Path | None = None) -> str:
     root = index_root(root)
     try:
         return (root / "CURRENT").read_text(errors="replace").strip()
-    except FileNotFoundError:
+    except OSError:           # no build yet, or the path is no folder (a file in its place)
         return root.name if (root / "manifest.json").is_file() else ""
 
 

@@ -537,3 +537,45 @@ def test_a_full_disk_is_one_error_line(monkeypatch, capsys, tmp_path, module):
         code = cli.main(["--compare", str(tmp_path), str(tmp_path)])
     assert code == 1
     assert capsys.readouterr().err == "error: No space left on device: /idx/builds/.b1.partial/vectors.faiss\n"
+
+
+# ---------------------------------------------------------------- the chat's start-up never leaves it waiting
+
+@pytest.fixture
+def fresh_app(monkeypatch, embedder):
+    import threading
+
+    import app
+
+    monkeypatch.setattr(app, "load_embedder", lambda: embedder)
+    monkeypatch.setattr(app, "LOADED", threading.Event())
+    monkeypatch.setattr(app, "LIVE", None)
+    monkeypatch.setattr(app, "STARTUP_ERROR", "")
+    monkeypatch.setenv("IVIG_RELOAD_SECONDS", "0")
+    return app
+
+
+def test_an_index_path_that_is_a_file_says_why_the_chat_cannot_answer(fresh_app, tmp_path):
+    """`python app.py --index <a file>`: the start-up thread died on NotADirectoryError, and every
+    question then waited five minutes for a bot that never came."""
+    from helpers import TINY
+
+    taken = tmp_path / "taken"
+    taken.write_text("a file")
+    fresh_app.start_bot(str(taken), TINY, build=True)
+    assert fresh_app.LOADED.is_set()
+    assert fresh_app.STARTUP_ERROR == f"cannot use {taken} as the index folder ({taken} is a file)"
+    assert fresh_app.status() == {"ready": False, "loading": False, "error": fresh_app.STARTUP_ERROR,
+                                  "documents": 0, "build": None}
+
+
+def test_an_unexpected_start_up_failure_is_reported_not_waited_for(fresh_app, monkeypatch, tmp_path):
+    from helpers import TINY
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(fresh_app, "ensure_current", broken)
+    fresh_app.start_bot(str(tmp_path / "index"), TINY, build=True)
+    assert fresh_app.LOADED.is_set()
+    assert fresh_app.STARTUP_ERROR == "the start-up failed (RuntimeError: a bug); see the server's log"
