@@ -233,8 +233,13 @@ def from_feedback(args) -> int:
     from .runner import load_testset
 
     source = args.from_feedback or settings.feedback_path()
+    out = Path(args.out or DEFAULT_CANDIDATES)
+    for name, path in (("the test set", args.testset), ("the feedback file", source)):
+        if path and out.resolve() == Path(path).resolve():      # the candidates file is replaced on each run
+            raise IvigError(f"--out {out} is {name}; write the candidates to a file of their own "
+                            f"(default {DEFAULT_CANDIDATES.name}) and copy the reviewed lines across")
     known = load_testset(args.testset) if args.testset else []
-    done = convert(source, args.out or DEFAULT_CANDIDATES, known)
+    done = convert(source, out, known)
     for warning in done["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{done['votes']} votes in {source}, {done['down']} thumbs-down: {done['candidates']} candidate test case(s) "

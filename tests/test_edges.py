@@ -579,3 +579,22 @@ def test_an_unexpected_start_up_failure_is_reported_not_waited_for(fresh_app, mo
     fresh_app.start_bot(str(tmp_path / "index"), TINY, build=True)
     assert fresh_app.LOADED.is_set()
     assert fresh_app.STARTUP_ERROR == "the start-up failed (RuntimeError: a bug); see the server's log"
+
+
+# ---------------------------------------------------------------- --from-feedback never writes over its inputs
+
+@pytest.mark.parametrize("over", ["testset", "feedback"])
+def test_from_feedback_refuses_to_write_over_the_test_set_or_the_votes(tmp_path, capsys, over):
+    """The candidates file is replaced on each run: given the test set or the feedback file as --out,
+    it wiped them."""
+    from eval.__main__ import main
+
+    testset = tmp_path / "testset.jsonl"
+    testset.write_text('{"id": "a", "question": "What is IVIG?"}\n')
+    votes = tmp_path / "feedback.jsonl"
+    votes.write_text(json.dumps({"query": "How fast does IVIG work?", "vote": "down", "feedback_id": "f1"}) + "\n")
+    before = {testset: testset.read_text(), votes: votes.read_text()}
+    out = testset if over == "testset" else votes
+    assert main(["--from-feedback", str(votes), "--testset", str(testset), "--out", str(out)]) == 1
+    assert "error: --out" in capsys.readouterr().err
+    assert {testset: testset.read_text(), votes: votes.read_text()} == before
