@@ -6,7 +6,8 @@ Examples:
   python -m bot ask "What are the side effects?" --json --index /tmp/idx
 
 Exit codes: 0 answered (or declined because the documents don't cover it); 1 no usable index or
-model; 2 bad usage (an empty or over-long question, more than 20 --history messages or one over-long).
+model; 2 bad usage (an empty or over-long question, more than 20 --history messages or one over-long);
+130 interrupted; 141 the reader of the output went away (| head).
 """
 from __future__ import annotations
 

@@ -28,7 +28,8 @@ a MedQuAD-answers corpus) and prints one table. --compare and
 --from-feedback turns thumbs-down votes into candidate test cases (default out: eval/candidates.jsonl).
 
 Exit codes: 0 done; 1 no usable index, model, test set or run folder, or a quality gate failed;
-2 bad usage (unknown metric names are listed with the valid ones).
+2 bad usage (unknown metric names are listed with the valid ones); 130 interrupted (nothing is written);
+141 the reader of the output went away (| head).
 """
 from __future__ import annotations
 

@@ -9,7 +9,8 @@ Examples:
   python -m index rollback                       # make the previous build live again
 
 Exit codes: 0 success; 1 failure (the previous index is untouched); 2 bad usage;
-3 built, but some files were skipped (listed with reasons).
+3 built, but some files were skipped (listed with reasons); 130 interrupted (Ctrl-C; the previous
+index is untouched); 141 the reader of the output went away (| head).
 """
 from __future__ import annotations
 
