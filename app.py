@@ -44,6 +44,15 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 # each, for its /monitoring page, which this app does not use): every 1,000 requests is enough.
 os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
 
+import settings
+
+# gradio reads GRADIO_SERVER_PORT when it is imported: garbage there would be a bare int() traceback.
+try:
+    settings.port()
+except ValueError as _bad_port:
+    print(f"python app.py: error: {_bad_port}", file=sys.stderr)
+    sys.exit(2)
+
 import gradio as gr
 
 from bot import DISCLAIMER, Bot, InvalidQuestion, validate
@@ -53,7 +62,6 @@ from index.embedding import load_embedder
 from index.errors import IvigError
 from index.lifecycle import LiveIndex, ensure_current, live_version
 from index.store import index_root
-import settings
 from settings import CORPUS_ENV
 from ui import evaluation, feedback, render, staff
 
@@ -78,6 +86,15 @@ def start_bot(index: str | None, corpus: Path, build: bool = True) -> None:
     Run in a thread by main(): the page is served meanwhile, and a question asked waits for the bot.
     A build that fails (another build holds the lock, a broken corpus, a model error) leaves the
     previous build live, and the chat answers from it; the console gets one line saying why."""
+    try:
+        _start_bot(index, corpus, build)
+    except Exception as exc:      # noqa: BLE001 - a dead start-up thread left every question waiting minutes
+        traceback.print_exc()
+        if not LOADED.is_set():
+            _cannot_answer(f"the start-up failed ({type(exc).__name__}: {exc}); see the server's log")
+
+
+def _start_bot(index: str | None, corpus: Path, build: bool) -> None:
     global LIVE
     try:
         embedder = load_embedder()
@@ -399,7 +416,7 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", default=settings.host(),
                         help="address to listen on (env GRADIO_SERVER_NAME; default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=settings.port(),
+    parser.add_argument("--port", type=int, default=None,
                         help="port (env GRADIO_SERVER_PORT; default 7860)")
     parser.add_argument("--index", default=None, help="index folder (env IVIG_INDEX; default .index)")
     parser.add_argument("--corpus", default=str(settings.corpus_path()),
@@ -416,6 +433,7 @@ def main(argv=None) -> int:
     if args.store:
         os.environ[settings.STORE_ENV] = args.store     # the Bot, the build and the live-build check read it
     try:
+        port = settings.port(args.port)
         concurrency, queue_size = settings.concurrency(), settings.queue_size()
         settings.stale_years()
         settings.reload_seconds()
@@ -436,8 +454,14 @@ def main(argv=None) -> int:
     staff_page = staff.mount(settings.staff_password(), EVAL_RUN, theme=theme, css=staff.CSS, head=render.HEAD)
     print(f"Staff page: {settings.STAFF_PATH} (user {settings.STAFF_USER})" if staff_page else
           f"No staff page: {settings.STAFF_PASSWORD_ENV} is not set.", flush=True)
-    demo.launch(server_name=args.host, server_port=args.port, theme=theme, css=render.CSS,
-                head=render.HEAD, footer_links=["api"], ssr_mode=False, app_kwargs=staff_page)
+    try:
+        demo.launch(server_name=args.host, server_port=port, theme=theme, css=render.CSS,
+                    head=render.HEAD, footer_links=["api"], ssr_mode=False, app_kwargs=staff_page)
+    except OSError:            # gradio's own message names only the port, with a traceback
+        print(f"python app.py: error: cannot serve on {args.host}:{port}: the port is taken or the address is not "
+              f"this machine's; choose another with --port / GRADIO_SERVER_PORT or --host / GRADIO_SERVER_NAME",
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -5,6 +5,7 @@ function takes the flag's value (None when not given) and returns the setting in
 """
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -62,6 +63,7 @@ QUEUE_SIZE_ENV = "IVIG_QUEUE_SIZE"
 DEFAULT_QUEUE_SIZE = 200              # questions waiting beyond this are refused: "busy, try again"
 RELOAD_ENV = "IVIG_RELOAD_SECONDS"
 DEFAULT_RELOAD_SECONDS = 5.0          # how often the app looks for a newer live build; 0 never
+MAX_RELOAD_SECONDS = 86_400.0         # a day; far longer waits overflow the platform's timer
 STALE_YEARS_ENV = "IVIG_STALE_YEARS"
 DEFAULT_STALE_YEARS = 5.0             # sources dated longer ago than this are marked "may be out of date"
 
@@ -128,16 +130,23 @@ def phone_regions() -> tuple[str, ...]:
 
 
 def threshold(value: float | None = None) -> float:
-    """The abstention threshold; a non-number in the variable raises ValueError naming it."""
-    if value is not None:
-        return float(value)
-    raw = _env(THRESHOLD_ENV)
+    """The abstention threshold; a non-number or one that is not finite raises ValueError naming it.
+
+    NaN compares false with every score, so it would switch abstention by score off without a word."""
+    raw = value if value is not None else _env(THRESHOLD_ENV)
     if raw is None:
         return DEFAULT_THRESHOLD
+    name = "--threshold" if value is not None else THRESHOLD_ENV
     try:
-        return float(raw)
-    except ValueError:
-        raise ValueError(f"{THRESHOLD_ENV}={raw!r} is not a number (the default is {DEFAULT_THRESHOLD})") from None
+        number = float(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}={raw!r} is not a number (the default is {DEFAULT_THRESHOLD})") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{name}={raw!r} is not a finite number (the default is {DEFAULT_THRESHOLD})")
+    if not -1 <= number <= 1:         # a cosine similarity: past 1 every question is declined
+        raise ValueError(f"{name}={raw!r} must be between -1 and 1, a cosine similarity (the default is "
+                         f"{DEFAULT_THRESHOLD})")
+    return number
 
 
 def host(value: str | None = None) -> str:
@@ -145,7 +154,20 @@ def host(value: str | None = None) -> str:
 
 
 def port(value: int | None = None) -> int:
-    return int(value or _env(PORT_ENV) or DEFAULT_PORT)
+    """The chat's port, 1-65535; garbage raises ValueError naming the flag or the variable."""
+    raw = value if value is not None else _env(PORT_ENV)
+    if raw is None:
+        return DEFAULT_PORT
+    name = f"--port {raw}" if value is not None else f"{PORT_ENV}={raw!r}"
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} is not a port: write a whole number from 1 to 65535 (the default is "
+                         f"{DEFAULT_PORT})") from None
+    if not 1 <= number <= 65535:
+        raise ValueError(f"{name} is not a port: write a whole number from 1 to 65535 (the default is "
+                         f"{DEFAULT_PORT})")
+    return number
 
 
 def _int_setting(name: str, value: int | None, default: int, low: int = 1) -> int:
@@ -174,7 +196,7 @@ def queue_size(value: int | None = None) -> int:
 def reload_seconds(value: float | None = None) -> float:
     """Seconds between the app's checks for a newer live build (0: never check)."""
     return _float_setting(RELOAD_ENV, value, DEFAULT_RELOAD_SECONDS, "seconds", minimum=0.0,
-                          below="is negative (0 turns the check off)")
+                          below="is negative (0 turns the check off)", maximum=MAX_RELOAD_SECONDS)
 
 
 def stale_years(value: float | None = None) -> float:
@@ -184,7 +206,7 @@ def stale_years(value: float | None = None) -> float:
 
 
 def _float_setting(name: str, value, default: float, unit: str, *, minimum: float, below: str,
-                   inclusive: bool = True) -> float:
+                   inclusive: bool = True, maximum: float = math.inf) -> float:
     """A number from the flag's `value`, else the variable `name`, else `default`; ValueError names the variable."""
     raw = value if value is not None else _env(name)
     if raw is None:
@@ -193,6 +215,10 @@ def _float_setting(name: str, value, default: float, unit: str, *, minimum: floa
         number = float(raw)
     except (TypeError, ValueError):
         raise ValueError(f"{name}={raw!r} is not a number of {unit} (the default is {default:g})") from None
+    if not math.isfinite(number):       # NaN passes every comparison below by failing it
+        raise ValueError(f"{name}={raw!r} is not a finite number of {unit} (the default is {default:g})")
+    if number > maximum:
+        raise ValueError(f"{name}={number:g} is above the largest allowed, {maximum:g} (the default is {default:g})")
     if number < minimum or (number == minimum and not inclusive):
         raise ValueError(f"{name}={number:g} {below}")
     return number

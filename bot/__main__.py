@@ -6,7 +6,8 @@ Examples:
   python -m bot ask "What are the side effects?" --json --index /tmp/idx
 
 Exit codes: 0 answered (or declined because the documents don't cover it); 1 no usable index or
-model; 2 bad usage (an empty or over-long question, more than 20 --history messages or one over-long).
+model; 2 bad usage (an empty or over-long question, more than 20 --history messages or one over-long);
+130 interrupted; 141 the reader of the output went away (| head).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import textwrap
 from dataclasses import replace
 
 from index.errors import IvigError
+from index.exits import os_failure, reader_gone
 from settings import INDEX_ENV, MODEL_ENV, STORE_ENV
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -59,13 +61,22 @@ def main(argv=None, make_bot=None) -> int:
         latency = (time.perf_counter() - started) * 1000       # the answer's own; suggestions come after
         if not args.no_suggestions:
             answer = replace(answer, suggestions=bot.suggestions_for(answer, history))
+        if args.json:
+            print(json.dumps(answer.to_record(latency), indent=2, ensure_ascii=False))
+        else:
+            print(render_text(answer))
+        sys.stdout.flush()          # a closed pipe shows here, inside the try, not at the interpreter's exit
     except IvigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    if args.json:
-        print(json.dumps(answer.to_record(latency), indent=2, ensure_ascii=False))
-    else:
-        print(render_text(answer))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return reader_gone()
+    except OSError as exc:
+        print(f"error: {os_failure(exc)}", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

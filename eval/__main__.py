@@ -28,7 +28,8 @@ questions, SciFact, a MedQuAD-answers corpus) and prints one table. --compare an
 --from-feedback turns thumbs-down votes into candidate test cases (default out: eval/candidates.jsonl).
 
 Exit codes: 0 done; 1 no usable index, model, test set or run folder, or a quality gate failed;
-2 bad usage (unknown metric names are listed with the valid ones).
+2 bad usage (unknown metric names are listed with the valid ones); 130 interrupted (nothing is written);
+141 the reader of the output went away (| head).
 """
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ from pathlib import Path
 
 import settings
 from index.errors import IvigError
+from index.exits import os_failure, reader_gone
 from settings import FEEDBACK_ENV, INDEX_ENV, MODEL_ENV
 
 from . import gates
@@ -117,16 +119,27 @@ def main(argv=None, *, make_bot=None) -> int:
     make_bot = make_bot or _make_bot
     try:
         if args.compare:
-            return compare_runs(args)
-        if args.from_feedback is not None:
-            return from_feedback(args)
-        if args.calibrate:
-            return calibrate(args, make_bot)
-        if args.suite:
-            return suite(args, p)
-        return run(args, checks, make_bot)
+            code = compare_runs(args)
+        elif args.from_feedback is not None:
+            code = from_feedback(args)
+        elif args.calibrate:
+            code = calibrate(args, make_bot)
+        elif args.suite:
+            code = suite(args, p)
+        else:
+            code = run(args, checks, make_bot)
+        sys.stdout.flush()          # a closed pipe shows here, inside the try, not at the interpreter's exit
+        return code
     except IvigError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: no run was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return reader_gone()
+    except OSError as exc:
+        print(f"error: {os_failure(exc)}", file=sys.stderr)
         return 1
 
 
@@ -134,8 +147,8 @@ def run(args, checks: list, make_bot) -> int:
     from .report import write_report
     from .runner import evaluate, load_testset, select
 
-    out = Path(args.out or DEFAULT_OUT)
     cases = select(load_testset(args.testset), args.where)
+    out = writable_folder(Path(args.out or DEFAULT_OUT), "the run")
     bot = make_bot(args.index, args.model, args.threshold)
     summary, rows = evaluate(bot, cases, out, progress=not args.quiet)
     info = {"testset": str(args.testset), "index": str(bot.root), "model": bot.embedder.name,
@@ -152,6 +165,19 @@ def run(args, checks: list, make_bot) -> int:
     return 1 if failures else 0
 
 
+def writable_folder(out: Path, what: str) -> Path:
+    """`out`, created now: a folder that cannot be written is refused before the questions are run,
+    not after, when the answers would be lost."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".write-check-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise IvigError(f"cannot write {what} to {out} ({exc.strerror or exc})") from None
+    return out
+
+
 def suite(args, p) -> int:
     from .suite import DEFAULT_WORK, SETS, run_suite, table
 
@@ -159,7 +185,7 @@ def suite(args, p) -> int:
     unknown = [s for s in sets if s not in SETS]
     if unknown:
         p.error(f"unknown set(s) {', '.join(unknown)}; choose from {', '.join(SETS)}")
-    out = Path(args.out) if args.out else None
+    out = writable_folder(Path(args.out), "the suite's results") if args.out else None
     results = run_suite(sets, work=Path(args.work) if args.work else DEFAULT_WORK, out=out, full=args.full,
                         split=args.split)
     print(table(results))
@@ -188,13 +214,12 @@ def calibrate(args, make_bot) -> int:
     from .runner import load_testset, select
 
     cases = select(load_testset(args.testset), args.where)
+    out = writable_folder(Path(args.out), "the calibration") if args.out else None
     bot = make_bot(args.index, args.model, args.threshold)
     result = sweep(observe(bot, cases, progress=not args.quiet), bot.threshold)
     text = report(result)
     print(text)
-    if args.out:
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
+    if out:
         (out / "calibration.json").write_text(json.dumps(result.to_dict(), indent=2), encoding="utf-8")
         (out / "calibration.md").write_text(f"# Abstention threshold calibration\n\n```\n{text}\n```\n\n"
                                             "![threshold sweep](calibration.png)\n", encoding="utf-8")
@@ -209,8 +234,13 @@ def from_feedback(args) -> int:
     from .runner import load_testset
 
     source = args.from_feedback or settings.feedback_path()
+    out = Path(args.out or DEFAULT_CANDIDATES)
+    for name, path in (("the test set", args.testset), ("the feedback file", source)):
+        if path and out.resolve() == Path(path).resolve():      # the candidates file is replaced on each run
+            raise IvigError(f"--out {out} is {name}; write the candidates to a file of their own "
+                            f"(default {DEFAULT_CANDIDATES.name}) and copy the reviewed lines across")
     known = load_testset(args.testset) if args.testset else []
-    done = convert(source, args.out or DEFAULT_CANDIDATES, known)
+    done = convert(source, out, known)
     for warning in done["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{done['votes']} votes in {source}, {done['down']} thumbs-down: {done['candidates']} candidate test case(s) "

@@ -50,16 +50,34 @@ class Comparison:
 
 def read_run(folder: str | Path) -> tuple[dict, dict[str, dict]]:
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise RunFolderError(f"{folder} is not a run folder: it is a file (python -m eval --out FOLDER writes one)")
+    summary, rows = _run_file(folder, "metrics.json"), _run_file(folder, "results.jsonl")
+    if not isinstance(summary, dict):
+        raise RunFolderError(f"{folder}: cannot read the run: metrics.json is not a JSON object")
+    for number, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or not isinstance(row.get("id"), str) or "pass" not in row:
+            raise RunFolderError(f"{folder}: cannot read the run: results.jsonl:{number} is not a result "
+                                 "(each line has an 'id' and 'pass')")
+    return summary, {row["id"]: row for row in rows}
+
+
+def _run_file(folder: Path, name: str):
+    """One file of a run, parsed (.jsonl: a list of its lines); RunFolderError says what is wrong with it."""
     try:
-        summary = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
-        rows = [json.loads(line) for line in (folder / "results.jsonl").read_text(encoding="utf-8").splitlines()
-                if line.strip()]
-    except FileNotFoundError as exc:
-        raise RunFolderError(f"{folder} is not a run folder: {Path(exc.filename).name} is missing "
+        text = (folder / name).read_text(encoding="utf-8")
+        if name.endswith(".json"):
+            return json.loads(text)
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    except FileNotFoundError:
+        raise RunFolderError(f"{folder} is not a run folder: {name} is missing "
                              f"(python -m eval --out {folder} writes one)") from None
     except json.JSONDecodeError as exc:
-        raise RunFolderError(f"{folder}: cannot read the run ({exc})") from None
-    return summary, {row["id"]: row for row in rows}
+        raise RunFolderError(f"{folder}: cannot read the run ({name}: {exc})") from None
+    except UnicodeDecodeError:
+        raise RunFolderError(f"{folder}: cannot read the run: {name} is not UTF-8 text") from None
+    except OSError as exc:
+        raise RunFolderError(f"{folder}: cannot read the run ({name}: {exc.strerror or exc})") from None
 
 
 def compare(old_folder: str | Path, new_folder: str | Path) -> Comparison:

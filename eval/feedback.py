@@ -68,7 +68,12 @@ def read_votes(path: str | Path) -> tuple[list[dict], list[str]]:
     latest: dict[tuple, str] = {}        # (turn, answer) -> key in by_id of the latest vote on it
     superseded: set[str] = set()
     warnings = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, raw in enumerate(path.read_bytes().splitlines(), 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            warnings.append(f"{path}:{number}: not UTF-8 text, skipped")
+            continue
         if not line.strip():
             continue
         try:

@@ -6,6 +6,7 @@ the valid names; a figure the test set could not measure (None) fails its gate.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from . import figures
@@ -62,6 +63,8 @@ def parse(flag: str, specs: list[str]) -> list[Gate]:
             bound = float(value)
         except ValueError:
             raise GateUsageError(f"{flag} {spec!r}: {value!r} is not a number") from None
+        if not math.isfinite(bound):        # NaN compares false with every figure: the gate could never fail
+            raise GateUsageError(f"{flag} {spec!r}: {value!r} is not a finite number")
         gates.append(Gate(flag, metric, bound))
     return gates
 

@@ -37,24 +37,34 @@ class Case:
 
 def load_testset(path: str | Path) -> list[Case]:
     path = Path(path)
+    if path.is_dir():
+        raise TestsetError(f"test set {path} is a folder, not a file")
     if not path.is_file():
         raise TestsetError(f"test set {path} does not exist")
     cases, ids = [], set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, raw in enumerate(path.read_bytes().splitlines(), 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise TestsetError(f"{path}:{number}: not UTF-8 text (bad byte at position {exc.start}); "
+                               "re-save the file as UTF-8") from None
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise TestsetError(f"{path}:{number}: not valid JSON ({exc})") from exc
-        if not isinstance(row, dict) or not isinstance(row.get("question"), str) or not row.get("id"):
+        if not isinstance(row, dict) or not isinstance(row.get("question"), str) or row.get("id") in (None, ""):
             raise TestsetError(f"{path}:{number}: each line needs an 'id' and a 'question'")
-        if row["id"] in ids:
-            raise TestsetError(f"{path}:{number}: duplicate id {row['id']!r}")
-        ids.add(row["id"])
-        for key in ("history", "expected_sources", "expected_facts"):
-            if not isinstance(row.get(key, []), list):
-                raise TestsetError(f"{path}:{number}: '{key}' must be a list")
+        _check_types(row, f"{path}:{number}")
+        try:
+            json.dumps(row, ensure_ascii=False).encode("utf-8")      # results.jsonl is written from it
+        except UnicodeEncodeError as exc:
+            raise TestsetError(f"{path}:{number}: holds half a character (a lone surrogate escape, "
+                               f"{exc.object[exc.start]!r}); fix the line") from None
+        if str(row["id"]) in ids:          # the run's files key rows by the id as text: 5 and "5" are one
+            raise TestsetError(f"{path}:{number}: duplicate id {str(row['id'])!r}")
+        ids.add(str(row["id"]))
         try:
             validate(row["question"], row.get("history"))     # what the bot would refuse, found before the run
         except InvalidQuestion as exc:
@@ -67,6 +77,24 @@ def load_testset(path: str | Path) -> list[Case]:
     if not cases:
         raise TestsetError(f"test set {path} has no questions")
     return cases
+
+
+def _check_types(row: dict, where: str) -> None:
+    """Refuse a field of the wrong type before the run: scoring would crash on it after every answer was
+    computed, or read it wrongly ("answerable": "false" is true to Python)."""
+    if isinstance(row["id"], bool) or not isinstance(row["id"], (str, int)):
+        raise TestsetError(f"{where}: 'id' must be text or a whole number")
+    if not isinstance(row.get("history", []), list):
+        raise TestsetError(f"{where}: 'history' must be a list")
+    for key in ("expected_sources", "expected_facts"):
+        value = row.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise TestsetError(f"{where}: '{key}' must be a list of text")
+    for key in ("answerable", "emergency"):
+        if not isinstance(row.get(key, False), bool):
+            raise TestsetError(f"{where}: '{key}' must be true or false, not {json.dumps(row[key])}")
+    if not isinstance(row.get("category", ""), str):
+        raise TestsetError(f"{where}: 'category' must be text")
 
 
 def select(cases: list[Case], where: str | None) -> list[Case]:

@@ -9,7 +9,8 @@ Examples:
   python -m index rollback                       # make the previous build live again
 
 Exit codes: 0 success; 1 failure (the previous index is untouched); 2 bad usage;
-3 built, but some files were skipped (listed with reasons).
+3 built, but some files were skipped (listed with reasons); 130 interrupted (Ctrl-C; the previous
+index is untouched); 141 the reader of the output went away (| head).
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ import sys
 from .build import build_index
 from .chunking import ChunkingParams
 from .freshness import corpus_changes
-from .errors import IvigError
+from .errors import BuildUsageError, IvigError
+from .exits import os_failure, reader_gone
 from settings import CORPUS_ENV, INDEX_ENV, MILVUS_TOKEN_ENV, MODEL_ENV, STORE_ENV, corpus_path
 
 from .vectorstore import open_store
@@ -42,7 +44,7 @@ def main(argv=None) -> int:
             p.add_argument("--corpus", default=str(corpus_path()),
                            help=f"corpus folder (env {CORPUS_ENV}; default corpus/)")
         p.add_argument("--json", action="store_true", help="print the result as JSON")
-        p.add_argument("--quiet", action="store_true", help="no progress bars, only errors and the summary line")
+        p.add_argument("--quiet", action="store_true", help="no progress bars: only errors, skipped files and the summary line")
 
     build = sub.add_parser("build", help="build or update the index",
                            description="Build the index from the corpus (incremental unless --full).\n\n"
@@ -68,14 +70,24 @@ def main(argv=None) -> int:
     common(rollback)
     args = parser.parse_args(argv)
     try:
-        return {"build": _build, "status": _status, "verify": _verify, "diff": _diff,
+        code = {"build": _build, "status": _status, "verify": _verify, "diff": _diff,
                 "rollback": _rollback}[args.command](args)
+        sys.stdout.flush()          # a closed pipe shows here, inside the try, not at the interpreter's exit
+        return code
+    except BuildUsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except IvigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("interrupted: the previous index is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return reader_gone()
+    except OSError as exc:          # a full disk, a read-only folder: the previous index is still live
+        print(f"error: {os_failure(exc)}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _build(args) -> int:
@@ -118,6 +130,9 @@ def _print_report(report, quiet: bool) -> None:
         for skipped in report.skipped:
             print(f"  skipped {skipped.source}: {skipped.reason}")
         print(f"  time: {report.seconds:.1f} s (embedding {report.encode_seconds:.1f} s, {rate:.0f} chunks/s)")
+    else:                # exit 3 says files were left out: even a quiet build says which and why
+        for skipped in report.skipped:
+            print(f"  skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
     state = "built with skipped files" if report.partial else "built"
     print(f"{state}: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f} s")
 

@@ -21,7 +21,7 @@ from .chunking import Chunk, ChunkingParams, chunk_document, dedupe_chunks
 from .documents import RAW_KEY, Skipped, load_corpus
 from .duplicates import drop_repeated_chunks, exact_duplicate_documents, near_duplicate_documents
 from .embedding import Embedder, configured_model, document_encoder, load_embedder
-from .errors import CorpusError, IndexMissingError, IvigError
+from .errors import BuildUsageError, CorpusError, IndexMissingError, IvigError
 from .glossary import definitions
 from .lexical import _stemmer
 from .store import FORMAT_VERSION
@@ -84,6 +84,10 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
     `store`: a VectorStore or its URI (default IVIG_STORE, else the FAISS folder `root`)."""
     started, started_cpu = time.perf_counter(), time.process_time()
     store = store if store is not None and not isinstance(store, str) else open_store(store, root)
+    folder = getattr(store, "root", None)          # FAISS: a folder of files the next walk would read
+    if folder is not None and _read_as_corpus(Path(folder), Path(corpus)):
+        raise BuildUsageError(f"the index folder {folder} is inside the corpus folder {corpus}: its files would be "
+                              "read as documents. Choose an index folder outside the corpus")
     with store.lock():
         model_name = embedder.name if embedder is not None else configured_model(model)
         previous, full_reason = _previous_build(store, model_name, params, full)
@@ -107,6 +111,9 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
             report.seconds, report.cpu_seconds = time.perf_counter() - started, time.process_time() - started_cpu
             return report
         embedder = embedder or load_embedder(model_name)
+        if params.max_tokens > embedder.max_tokens:        # the text past it would never be embedded
+            raise BuildUsageError(f"--max-tokens {params.max_tokens} is more than the model reads "
+                                f"({embedder.max_tokens} tokens): choose at most {embedder.max_tokens}")
 
         old_docs = previous.manifest["documents"] if previous else {}
         old_chunks_by_doc: dict[str, list[Chunk]] = {}
@@ -195,6 +202,12 @@ def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated
 def _stem_word():
     """One stemmer for every build of the process: the vocabulary remembers each text's stems by it."""
     return _stemmer().stemWord
+
+
+def _read_as_corpus(folder: Path, corpus: Path) -> bool:
+    """Whether the corpus walk would read `folder` (inside the corpus, and not under a hidden folder)."""
+    folder, corpus = folder.resolve(), corpus.resolve()
+    return folder.is_relative_to(corpus) and not any(p.startswith(".") for p in folder.relative_to(corpus).parts)
 
 
 def _unchanged(previous, corpus_data) -> bool:

@@ -116,6 +116,8 @@ def load_corpus(root: str | Path, *, progress: bool = False, cache: dict[str, Do
     taken from it instead of being parsed and cleaned again (what makes re-indexing fast)."""
     cache = cache or {}
     root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise CorpusError(f"corpus folder {root} is a file, not a folder")
     if not root.is_dir():
         raise CorpusError(f"corpus folder {root} does not exist")
     sidecar, skipped = load_sidecar(root)
@@ -198,6 +200,13 @@ def _read_document(path: Path, rel: str, sidecar: dict, cache: dict) -> Document
 
 
 def _make_document(doc_id, source, raw, meta, pages=None, min_chars=1) -> Document:
+    # JSON and YAML escapes can spell half a character ("\\ud800"): the tokenizer refuses it and a
+    # UTF-8 file cannot hold it, so it becomes U+FFFD here rather than failing the whole build.
+    doc_id, raw, meta = _whole_characters(doc_id), _whole_characters(raw), _whole_characters(meta)
+    pages = _whole_characters(pages)
+    # Metadata fields are text from here on: `title: 5` in sources.yaml or front matter is the title "5",
+    # not an int that cleaning trips over (it dropped the whole document).
+    meta = {k: (str(v) if k in META_FIELDS and v is not None else v) for k, v in meta.items()}
     raw_chars = sum(map(len, pages)) if pages is not None else len(raw)
     if raw_chars > MAX_RAW_CHARS:          # refused before cleaning, which costs time in proportion
         raise DocumentError(f"text has {raw_chars:,} characters, larger than any document "
@@ -230,6 +239,20 @@ def _make_document(doc_id, source, raw, meta, pages=None, min_chars=1) -> Docume
     meta = {k: (str(v) if k in META_FIELDS else metadata.plain(v)) for k, v in meta.items() if v not in (None, "")}
     meta.pop("title", None)
     return Document(id=doc_id, title=title, text=text, source=source, meta=meta)
+
+
+def _whole_characters(value):
+    """`value` (text, or lists and dicts of it) with each lone surrogate replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_whole_characters(v) for v in value]
+    if isinstance(value, dict):
+        return {_whole_characters(k): _whole_characters(v) for k, v in value.items()}
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _has_terms(text: str) -> bool:

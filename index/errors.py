@@ -29,8 +29,17 @@ class StoreUnavailableError(IvigError):
     """The store could not be reached or refused an operation (a Milvus server down, a bad token)."""
 
 
+class IndexFolderError(IvigError):
+    """The index folder cannot be made or written (a file in its place, a read-only disk)."""
+
+
 class BuildLockedError(IvigError):
     """Another build holds the index lock."""
+
+
+class BuildUsageError(IvigError):
+    """A build asked for what cannot work (chunks longer than the model reads, an index folder inside
+    the corpus); a usage error."""
 
 
 class DocumentError(IvigError):

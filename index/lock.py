@@ -9,7 +9,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .errors import BuildLockedError
+from .errors import BuildLockedError, IndexFolderError
 
 
 class BuildLock:
@@ -26,12 +26,16 @@ class BuildLock:
         self._lock = FileLock(self.path, timeout=0)
 
     def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock.acquire()
         except Timeout:
             raise BuildLockedError(f"another build is running on {self.path.parent} ({self._holder()}). "
                                    f"Wait for it to finish and try again.") from None
+        except OSError as exc:
+            blocker = next((p for p in (self.path.parent, *self.path.parent.parents) if p.exists()), None)
+            why = f"{blocker} is a file" if blocker and not blocker.is_dir() else (exc.strerror or str(exc))
+            raise IndexFolderError(f"cannot use {self.path.parent} as the index folder ({why})") from None
         # Written aside and renamed over, so a reader (or a build killed mid-write) never leaves half a note.
         note = self.owner.with_name(f".{self.owner.name}.{os.getpid()}")
         note.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),

@@ -34,7 +34,7 @@ from .documents import Document
 from .errors import IndexCorruptError, IndexMissingError, IvigError, StoreUnavailableError, StoreUriError
 from .lexical import TermStats, analyze
 from .lock import BuildLock
-from .store import check_compatible
+from .store import check_compatible, check_manifest
 from .milvus_schema import (B, BATCH, K1, WINDOW, chunk_schema, count_rows, dense_hits, id_filter, meta_rows,
                             meta_schema, milvus)
 from .vectorstore import Candidates
@@ -159,6 +159,8 @@ class MilvusStore:
         if not isinstance(manifest, dict):
             raise IndexCorruptError(f"{collection} in {self.location} has no manifest. "
                                     f"Rebuild with: python -m index build --full --store {self.uri}")
+        check_manifest(manifest, f"the manifest of {collection} in {self.location}",
+                       f"python -m index build --full --store {self.uri}")
         check_compatible(manifest, model, self.location, f"python -m index build --full --store {self.uri}")
         try:
             documents = {doc_id: Document(**row) for doc_id, row in meta["documents"].items()}

@@ -70,7 +70,7 @@ def live_version(root: str | Path | None = None) -> str:
     root = index_root(root)
     try:
         return (root / "CURRENT").read_text(errors="replace").strip()
-    except FileNotFoundError:
+    except OSError:           # no build yet, or the path is no folder (a file in its place)
         return root.name if (root / "manifest.json").is_file() else ""
 
 
@@ -194,6 +194,7 @@ def read_manifest(folder: Path) -> dict:
         raise IndexCorruptError(f"{folder}/manifest.json is not valid JSON ({exc})") from exc
     if not isinstance(manifest, dict):
         raise IndexCorruptError(f"{folder}/manifest.json is not a JSON object")
+    check_manifest(manifest, f"{folder}/manifest.json")
     return manifest
 
 
@@ -207,11 +208,44 @@ def check_compatible(manifest: dict, model: str | None, folder: Path | str, rebu
     if version != FORMAT_VERSION:
         raise IndexMismatchError(f"the index at {folder} has format version {version}, but this version of the "
                                  f"code reads format {FORMAT_VERSION}. {fix}")
-    built_with = manifest.get("model", {}).get("name")
+    built_with = (manifest.get("model") or {}).get("name") if isinstance(manifest.get("model"), dict) else None
     if model is not None and built_with != model:
         raise IndexMismatchError(f"the index at {folder} was built with the model '{built_with}', but the model in "
                                  f"use is '{model}'. Either set IVIG_MODEL={built_with} (or --model) to match it, "
                                  f"or {fix[0].lower() + fix[1:]} to re-embed with '{model}'.")
+
+
+def check_manifest(manifest: dict, where: str, rebuild: str = "python -m index build --full") -> None:
+    """Check the manifest's entries that are read after loading (the model's dimension, the coverage
+    vocabulary, the glossary), so that damage there fails the load, and the previous build is served,
+    instead of failing the bot with a traceback on every start. Another format is left to check_compatible."""
+    from .vocabulary import generic, word_vectors
+
+    if manifest.get("format_version") != FORMAT_VERSION:
+        return
+
+    def damaged(name: str, why: str) -> IndexCorruptError:
+        return IndexCorruptError(f"{where}: its '{name}' entry is damaged ({why}). Rebuild with: {rebuild}")
+
+    model = manifest.get("model")
+    if not isinstance(model, dict) or not isinstance(model.get("name"), str) \
+            or not isinstance(model.get("dimension"), int) or isinstance(model.get("dimension"), bool):
+        raise damaged("model", "it needs a name and a whole-number dimension")
+    if "vocabulary" in manifest:
+        try:
+            if not all(isinstance(w, str) for w in generic(manifest)):
+                raise TypeError("generic words that are not text")
+            words, vectors = word_vectors(manifest)
+            if not all(isinstance(w, str) for w in words) or (words and vectors.shape[1] != model["dimension"]):
+                raise ValueError(f"{len(words)} words, vectors of shape {vectors.shape}")
+        except (ValueError, TypeError, AttributeError) as exc:      # binascii.Error is a ValueError
+            raise damaged("vocabulary", f"{type(exc).__name__}: {exc}") from None
+    glossary = manifest.get("glossary", [])
+    fields = ("term", "definition", "title", "doc_id")
+    if not isinstance(glossary, list) or not all(
+            isinstance(d, dict) and all(isinstance(d.get(k), str) for k in fields)
+            and isinstance(d.get("aliases", []), list) for d in glossary):
+        raise damaged("glossary", f"each definition needs {', '.join(fields)} as text")
 
 
 def load_build(folder: Path, model: str | None = None) -> StoredIndex:

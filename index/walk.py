@@ -55,5 +55,11 @@ def corpus_files(root: Path, ignore: set[str] = frozenset()) -> tuple[list[Path]
             if not path.is_file():
                 refused.append((rel(path), "not a regular file (a pipe, socket or device)"))
                 continue
+            try:
+                rel(path).encode("utf-8")     # a document's id is its path: it is written to UTF-8 files
+            except UnicodeEncodeError:
+                shown = os.fsencode(rel(path)).decode("utf-8", "backslashreplace")
+                refused.append((shown, "the file name is not UTF-8 text: rename it"))
+                continue
             files.append(path)
     return sorted(files), refused

@@ -218,6 +218,26 @@ def _content(gloss: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", gloss.lower()) if len(w) > 3}
 
 
+class BadInput(ValueError):
+    """A line of the input that is no MedQuAD record."""
+
+
+def _records(source: Path):
+    """The records of a MedQuAD qa.jsonl; BadInput names the first line that is not one."""
+    with open(source, "rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise BadInput(f"{source}:{number}: not a JSON line ({exc})") from None
+            if not isinstance(row, dict) or not all(isinstance(row.get(k, ""), str) for k in ("question", "focus", "answer")) \
+                    or not isinstance(row.get("synonyms", []), list):
+                raise BadInput(f"{source}:{number}: not a MedQuAD record (question, focus and answer as text)")
+            yield row
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m scripts.build_glossary", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -228,8 +248,11 @@ def main(argv=None) -> int:
     if not source.is_file():
         print(f"error: {source} does not exist", file=sys.stderr)
         return 1
-    with open(source, encoding="utf-8") as handle:
-        entries = build(json.loads(line) for line in handle if line.strip())
+    try:
+        entries = build(_records(source))
+    except BadInput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if not entries:
         print(f"error: no definitions found in {source}", file=sys.stderr)
         return 1

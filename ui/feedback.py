@@ -49,6 +49,8 @@ def record(turn: dict, vote: str) -> dict:
 
 
 def with_comment(vote: dict, comment: str) -> dict:
+    # A browser's string may hold half a character (a lone surrogate), which no UTF-8 file can.
+    comment = str(comment).encode("utf-8", "replace").decode("utf-8")
     return vote | {"comment": redact(comment.strip()[:MAX_COMMENT_CHARS]), "date": today()}
 
 
