@@ -119,13 +119,17 @@ class ExtractiveComposer:
             # option for ITP?". Only names the corpus writes: a misspelt one ("Medcial") restricts nothing; and
             # not a name's head alone (`subject_names`): "syndrome" says what kind "post-COVID syndrome" is; a lay
             # name's clinical words name it too ("bleeding disorder": ITP)
-            about = self.subjects.about_subject(ranked, query, subject, named)
+            # What it asks of the subject, in its own words ("cure" in "Will IVIG cure my CIDP?"), may be said in a
+            # sentence beside the one naming it, in the same paragraph (`SubjectMatch._about`)
+            of = frozenset(t for t in self.lexical.terms(asked) if t in weights and t not in named
+                           and t not in self.generic and t not in self.asking)
+            about = self.subjects.about_subject(ranked, query, subject, named, of)
             names = name_words(subject)
             if yes_no and about and about[0][0] < cut(best) and names != list(subject):
                 # ...but an everyday word of it ("carry" in "Would IVIG help me carry a baby?", "peoples" in "from
                 # other peoples blood") whose sentences all score far below the best is how the question is told:
                 # "You might wonder whether IVIG could carry a risk of infection" opened. Its names still restrict.
-                about = self.subjects.about_subject(ranked, query, names, named) if names else [
+                about = self.subjects.about_subject(ranked, query, names, named, of) if names else [
                     item for item in ranked if item[0] >= MIN_SCORE]
             if not about:
                 return Composed((), (), best, "they mention it, but not what you asked about it")
