@@ -6,11 +6,13 @@ test asks patient-style questions written here, not the held-out ones, about fac
 - A sentence that asks the reader's question back ("You might wonder whether ...") asks; it does not answer.
 - A summary's opening words ("In summary", "Short version") mark a restatement: a sentence saying the asked
   part in full opens a narrow question; the summary still opens a broad one.
+- "What/which N" asks for one particular N: a sentence naming one ("the RECOVER-AUTONOMIC trial") opens.
 """
 from __future__ import annotations
 
 import pytest
 
+from bot.extractive.framing import asked_kind, names_one
 from bot.extractive.units import SUMMARY, asks
 
 
@@ -67,3 +69,32 @@ def test_a_narrow_question_opens_with_the_sentence_not_the_summary(bot):
 def test_a_broad_question_still_opens_with_the_summary(bot):
     first = bot.ask("How does IVIG work for autoimmune disease?").sentences[0].text
     assert first.startswith("In summary")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Which clinical trial is looking at IVIG in long COVID patients?", "trial"),   # a compound's head
+    ("Which antibody types does IVIG contain?", "type"),
+    ("Which receptors do the autoantibodies target?", "receptor"),
+    ("What kind of doctor gives IVIG?", "doctor"),
+    ("What is IVIG?", None),
+    ("What does IVIG do to B cells?", None),
+])
+def test_the_kind_a_which_question_asks_for(bot, question, kind):
+    composer = bot.composer
+    found = asked_kind(question, composer.lexical.stem, composer.function_terms)
+    assert found == (composer.lexical.stem(kind) if kind else None)
+
+
+@pytest.mark.parametrize("text, named", [
+    ("The formal audit is pending the IVIG arm of the RECOVER-AUTONOMIC trial.", True),
+    ("If you can, ask whether a trial is enrolling.", False),
+    ("Trials are few.", False),                                  # a capital that only starts the sentence
+    ("The key trial arm is still pending.", False),
+])
+def test_a_sentence_names_one_particular_trial(bot, text, named):
+    assert names_one(text, bot.composer.lexical.stem("trial"), bot.composer.lexical.stem) is named
+
+
+def test_a_which_question_opens_with_the_one_named(bot):
+    first = bot.ask("Which clinical trial is looking at IVIG in long COVID patients?").sentences[0].text
+    assert "RECOVER-AUTONOMIC" in first
