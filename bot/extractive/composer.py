@@ -9,7 +9,8 @@ tells a story before it asks ("My husband had a blood clot last year. Is IVIG ri
 question: the story's words count less (`scoring.STORY_WEIGHT`) and the frame is the question's own. The best
 1-5 are kept (`selection`): the best first, the others grouped by document in order of relevance and, inside a
 document, in reading order. A yes/no question opens with the sentence that states it most closely
-(`yes_no.statement_first`); a sentence opening with a demonstrative ("This waiting period ...") follows the one
+(`yes_no.statement_first`), and a "what/which N" question with one naming a particular N (`_named_first`); a
+sentence opening with a demonstrative ("This waiting period ...") follows the one
 it points back at (`selection.antecedent_first`); a sentence nearly identical to one already quoted is left
 out. A yes/no question or a request about a subject, and a question asking a quantity of one, are answered only
 from passages naming it (`subjects`). Sentences are quoted verbatim; each passage cited gets one number, and
