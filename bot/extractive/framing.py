@@ -10,6 +10,7 @@ import re
 
 from ..followup import focus, sentences
 from ..terms import is_specific, is_topic
+from .yes_no import is_auxiliary
 
 AFTERTHOUGHT = re.compile(r"\s*\([^)]*\)")        # "(about ITP)", "(corticosteroids)": added by the bot
 # Letters and digits of any alphabet: "Barré" is one word (stemmed as "barr", like "Barre"), not "Barr" and "é"
@@ -73,3 +74,35 @@ def without(text: str, spans) -> str:
         kept.append(text[at:start])
         at = max(at, end)
     return " ".join(" ".join([*kept, text[at:]]).split())
+
+
+# "What trial ...?", "Which receptors ...?": the noun after a question's "what" or "which" is the kind of thing it
+# asks for, one in particular
+_WHICH = re.compile(r"\b(?:what|which)\s+(?:kinds? of\s+|types? of\s+|sorts? of\s+)?([^\W\d_][\w\-]*)"
+                    r"(?:\s+([^\W\d_][\w\-]*))?(?:\s+([^\W\d_][\w\-]*))?", re.I)
+
+
+def asked_kind(question: str, stem, function_terms: frozenset) -> str | None:
+    """The stem of the noun a "what/which N" question asks for ("trial" in "What trial is testing IVIG for long
+    covid?"; the head of a compound before the verb's auxiliary, "types" in "Which antibody types does ...", not
+    the verb in "What kind of doctor gives ..."); None when its "what" asks otherwise ("What is ...", "What does ...")."""
+    def noun(word):
+        return word and not is_auxiliary(word) and stem(word.lower()) not in function_terms
+    for m in _WHICH.finditer(AFTERTHOUGHT.sub(" ", question)):
+        if noun(m.group(1)):
+            compound = noun(m.group(2)) and (not m.group(3) or is_auxiliary(m.group(3)))
+            return stem((m.group(2) if compound else m.group(1)).lower())
+    return None
+
+
+def names_one(text: str, kind: str, stem) -> bool:
+    """Whether `text` names one particular `kind`: the noun after a proper name, written with a capital inside a
+    sentence ("the RECOVER-AUTONOMIC trial", "Fc receptors", "IgG antibodies"). A rare adjective is no name:
+    "misdirected antibody activity" names no antibody."""
+    tokens = _TOKEN.findall(text)
+    return any(stem(word.lower()) == kind and _proper(before, i == 0)
+               for i, (before, word) in enumerate(zip(tokens, tokens[1:])))
+
+
+def _proper(word: str, first: bool) -> bool:
+    return any(ch.isupper() for ch in word[1:]) or (not first and word[:1].isupper())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 
-from .units import META, Unit
+from .units import META, SUMMARY, Unit, asks
 
 # A long message tells a story before it asks ("My husband had a blood clot last year. Is IVIG risky for him?").
 # The story's everyday words (husband, year, clot, doctor) are how it is told, not what is asked: a passage
@@ -21,6 +21,9 @@ from .units import META, Unit
 # 4.5 or 5) changed no opening.
 STORY_WEIGHT = 0.25
 QUANTITY_BONUS = 0.15
+SUMMARY_PENALTY = 0.12    # a sentence opening with a summary marker (units.SUMMARY) loses this much; swept on the tune
+                          # sets: 0 / 0.12 / 0.25 gave ivig_holdout openings 0.5333 / 0.6 / 0.6, the team set's 0.8039 /
+                          # 0.8039 / 0.7941 (the summary answers "How does IVIG work for autoimmune disease?")
 
 # Hand rule 1 (quantities). MedQuAD has no "how fast / how long / how much / what dose" type (its
 # "frequency" is how many people have a disease), so neither the type model nor the question's own
@@ -99,10 +102,12 @@ def score(unit: Unit, weights, weight, quantity: bool, prior: float, position: i
     total = overlap + 0.3 * prior
     if quantity and _STATES_QUANTITY.search(unit.text):
         total += QUANTITY_BONUS
-    if unit.text.endswith("?"):
+    if asks(unit.text):
         total -= 0.3                       # a question in the text asks, it does not answer
     if META.match(unit.text):
         total -= 0.4                       # "Read on to find out..." talks about the page
+    elif SUMMARY.match(unit.text):
+        total -= SUMMARY_PENALTY
     if len(unit.text.split()) < 5:
         total -= 0.2
     if position == 0:

@@ -74,6 +74,7 @@ class SubjectMatch:
         self._segments = lru_cache(maxsize=CACHED_CHUNKS)(self._segment_terms)
         self._title_terms = lru_cache(maxsize=CACHED_CHUNKS)(self._doc_title_terms)
         self._document_terms = lru_cache(maxsize=CACHED_CHUNKS)(self._doc_terms)
+        self._paragraphs = lru_cache(maxsize=CACHED_CHUNKS)(self._doc_paragraphs)
 
     def terms_of(self, subject) -> set:
         """The terms of the `subject` words and of their clinical words."""
@@ -98,13 +99,33 @@ class SubjectMatch:
     def _doc_title_terms(self, doc_id: str) -> frozenset:
         return frozenset(self.lexical.terms(self.stored.documents[doc_id].title))
 
-    def _about(self, unit: Unit, hit: Hit, subject_terms: set) -> bool:
-        """Whether the unit names one of the subject's terms, itself or in its heading or its document's title."""
-        return bool(subject_terms & (unit.terms | unit.context | self._title_terms(hit.chunk.doc_id)))
+    def _doc_paragraphs(self, doc_id: str) -> tuple[tuple[int, int, frozenset], ...]:
+        """The document's paragraphs (its lines of text): start, end and terms."""
+        text, out, at = self.stored.documents[doc_id].text, [], 0
+        for line in text.split("\n"):
+            if line.strip():
+                out.append((at, at + len(line), frozenset(self.lexical.terms(line))))
+            at += len(line) + 1
+        return tuple(out)
 
-    def about_subject(self, ranked: list[tuple], query: str, subject: list[str], named: frozenset) -> list[tuple]:
+    def _paragraph_terms(self, unit: Unit) -> frozenset:
+        return frozenset().union(*(terms for start, end, terms in self._paragraphs(unit.doc_id)
+                                   if start < unit.end and unit.start < end))
+
+    def _about(self, unit: Unit, hit: Hit, subject_terms: set, asked: frozenset = frozenset()) -> bool:
+        """Whether the unit names one of the subject's terms, itself or in its heading or its document's title;
+        or says what is `asked` of it in a paragraph naming it. A paragraph is about what it names: "While it is
+        not a cure, IVIG can significantly reduce symptoms ..." follows the sentence listing CIDP among the
+        conditions IVIG is used in, and answers "Will IVIG cure my CIDP?"; that list sentence alone opened."""
+        return bool(subject_terms & (unit.terms | unit.context | self._title_terms(hit.chunk.doc_id))
+                    or asked & unit.terms and subject_terms & self._paragraph_terms(unit))
+
+    def about_subject(self, ranked: list[tuple], query: str, subject: list[str], named: frozenset,
+                      asked: frozenset = frozenset()) -> list[tuple]:
         """The candidates of `ranked` (score, unit, hit) scored at least MIN_SCORE that name one of the `subject`
-        words (`_about`), in a document that names what the subject's names name (see composer)."""
+        words (`_about`), in a document that names what the subject's names name (see composer). `asked`: the
+        terms of what the question asks of its subject (its own words beyond the subject and the corpus's
+        generic words: "cure"), which a sentence in a paragraph naming the subject may say instead."""
         subject_terms = self.terms_of(subject)
         naming = set()
         for name in subject_names(query, subject):
@@ -112,8 +133,8 @@ class SubjectMatch:
                 len(name) == 1 and self.lexical.stem(name[0].lower()) in named) else []
             naming.update(t for text in [*said, *expansions(" ".join(name))] for t in self.lexical.terms(text)
                           if t in self.idf)
-        return [item for item in ranked if item[0] >= MIN_SCORE and self._about(item[1], item[2], subject_terms)
-                and (not naming or naming & self._document_terms(item[1].doc_id))]
+        return [item for item in ranked if item[0] >= MIN_SCORE
+                and self._about(item[1], item[2], subject_terms, asked - subject_terms) and (not naming or naming & self._document_terms(item[1].doc_id))]
 
     def names_subject(self, hit: Hit, names: list[tuple[str, ...]]) -> bool:
         """Whether the passage (its text, heading or title) names one of `names` (`subject_names`): a word by

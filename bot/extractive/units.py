@@ -13,6 +13,16 @@ from index.sentences import looks_like_heading, sentence_spans
 CACHED_CHUNKS = 4096          # chunks whose sentences and terms are kept: bounded for any index size
 # A line about the page, not about the subject: "Read on to find out..."
 META = re.compile(r"(read on|in this article|this article|below,|learn more|find out more|click|see also)\b", re.I)
+# A summary's opening words: what follows restates the page, and a sentence that says one part of it in full answers
+# a question on that part better ("In summary, IVIG works for autoimmune diseases by neutralizing autoantibodies,
+# modulating ..." opened "How does IVIG reduce inflammation?" over the cytokine sentence); a broad question is still
+# best answered by the summary (scoring.SUMMARY_PENALTY is small). English's summary markers, a closed class;
+# "in short" only with its comma ("in short supply").
+SUMMARY = re.compile(r"(in summary|in short(?=,)|short version|to sum up|in conclusion|to summari[sz]e|in brief|"
+                     r"bottom line|overall(?=,))\b", re.I)
+# A sentence that asks the reader's question back ("You might wonder whether IVIG could carry a risk of infection
+# from donors.") asks, as one ending in "?" does: the next one answers it.
+ASKS_BACK = re.compile(r"(you|many|some|people|patients)\b[\w ]{0,20}?\b(wonder\w*|ask\w*)\s+(whether|if)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -73,7 +83,12 @@ def overlaps(a: Unit, b: Unit) -> bool:
 def states(text: str) -> bool:
     """Not a question in the text nor a line about the page ("Read on to find out how IVIG works, when it's
     used ... in myasthenia gravis"): those restate a question closely and answer nothing."""
-    return not text.endswith("?") and not META.match(text)
+    return not asks(text) and not META.match(text)
+
+
+def asks(text: str) -> bool:
+    """A question in the text, or one asked back to the reader (`ASKS_BACK`)."""
+    return text.endswith("?") or bool(ASKS_BACK.match(text))
 
 
 def _short_bullet(sentence: str) -> bool:

@@ -12,6 +12,10 @@ _YES_NO = re.compile(r"^\s*(is|are|am|was|were|do|does|did|can|could|will|would|
                      r"has|have|had)\b", re.I)
 
 
+def is_auxiliary(word: str) -> bool:
+    return bool(_YES_NO.fullmatch(word))
+
+
 def yes_no_question(text: str) -> bool:
     """Whether the question asks yes or no: it, or its last clause, opens with an auxiliary verb ("My mom has
     ITP, is IVIG safe for her?" asks as "Is IVIG safe?" does)."""
