@@ -26,6 +26,7 @@ from typing import Sequence
 from index.accents import fold
 from settings import DEFAULT_THRESHOLD
 
+from .asking_words import ADVERBS, lettered, object_verbs
 from .declines import join_or, named
 from .disease_names import disease_name, only_in_compound, past_verb, stands_alone, unwritten_name
 from .followup import inherited
@@ -83,16 +84,18 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     said = vocabulary.paraphrased(question, [w for w in unknown if w not in spelt], passages)
     spelt = {*spelt, *(w for w in unknown if w.lower() in said)}
     stand_ins += tuple(w for found in said.values() for w in found)
+    # "beta-2" where the documents print "β2" (asking_words.lettered)
+    greek = {w: known for w in unknown if w not in spelt
+             and (known := next((form for form in lettered(w) if vocabulary.knows(form)), ""))}
+    spelt = {*spelt, *greek}
+    stand_ins += tuple(greek.values())
     missing = tuple(w for w in unknown if w not in spelt)
     # A name the conversation lends beside a condition the documents discuss ("My son gets Privigen for ITP. How fast
     # does it work?": "(about Privigen, ITP)") is incidental: the question asks about that condition. Beside one they
     # only list ("Cuvitru for her CIDP"), or alone, it is what the question asks about.
     lent = [w for w in missing if w.lower() in _words_of(carried) - _words_of(own) and not disease_name(w)]
-    if lent and (documents or passages):
-        anchors = [w for w in words(carried) if w not in lent and not vocabulary.is_generic(w) and vocabulary.knows(w)
-                   and (is_specific(w) or is_topic(w))]
-        if any(discussed(w, vocabulary, documents or passages) for w in anchors):
-            missing = tuple(w for w in missing if w not in lent)
+    if lent and (documents or passages) and _discusses_one(words(carried), lent, vocabulary, documents or passages):
+        missing = tuple(w for w in missing if w not in lent)
     # "human blood", "flu shot": a word that only qualifies one the passages hold is a detail (bot/modifiers.py)
     minor = details(question, missing, passages, text, lambda w: stand_in_stems(w, vocabulary),
                     vocabulary.lexical.stem, getattr(vocabulary.neighbours, "embedder", None),
@@ -128,7 +131,13 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     expanded = {**{w: " ".join(said[w.lower()]) for w in unknown if w.lower() in said},
                 **{w: content for w, phrase in told.items() if (content := " ".join(content_words(phrase)))},
                 **{w: phrase for w, phrase in abbreviated.items() if phrase}}
+    # A question that only points back at the story ("is that really why it works so quickly? (about resets sistem
+    # ITP platelets)") asks about what the story tells, not about a topic named by all its words together: a
+    # condition of the story that the documents discuss is enough (an unknown word still declines it, below)
+    story = bool(topic) and only_carried(" ".join(topic)) and _discusses_one(topic, (), vocabulary, documents or passages)
     why = undiscussed(topic, vocabulary, documents or passages, spelt, expanded) if topic else ""
+    if why and story and all(w in spelt or vocabulary.knows(w) for w in topic if content_words(w)):
+        why = ""
     if why:
         return Coverage(False, score, missing, why)
     # "chronic fatigue syndrome", "heart disease": a name of everyday words, each known, never written together
@@ -170,19 +179,25 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, missing, f"they don't mention {named(question, missing_specific, vocabulary)}")
     # Everyday words ("stuff", "bag") are how patients paraphrase; rarer ones that the documents never
     # use, when they are most of the question, mean another topic.
-    unusual = [w for w in missing if zipf(w) < 4.5]
+    # Nor does a verb or an adverb of time or place the documents lack count, either way: "handle" in "Do most people
+    # handle IVIG well?", "bring" in "Does IVIG bring down ...", "anywhere yet" (asking_words.py)
+    asking_words = verbs | _asking_words(question, vocabulary) if asking else set()
+    shared = [w for w in missing if w.lower() not in asking_words]
+    subject = [w for w in subject if w in shared or w not in missing]
+    unusual = [w for w in shared if zipf(w) < 4.5]
     # the share is of the question's own words: what it inherits ("(about bitten)") does not dilute "rabies"
     asked = [w for w in subject if w.lower() in _words_of(own)] or subject
-    if subject and (len(unusual) / len(asked) >= 0.5 or len(missing) / len(subject) > 0.6):
-        return Coverage(False, score, missing, f"they don't discuss {named(question, unusual or missing, vocabulary)}")
+    if subject and (len(unusual) / len(asked) >= 0.5 or len(shared) / len(subject) > 0.6):
+        return Coverage(False, score, missing, f"they don't discuss {named(question, unusual or shared, vocabulary)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding": the object of a preposition is
-    # what the question is about.
+    # what the question is about; a verb after "to" is none ("tend to run": phrases.verb_positions)
     after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)}     # one pass: linear
-    objects = [w for w in missing if len(w) > 2 and not w.isupper() and w.lower() in after_preposition]
+    objects = [w for w in shared if len(w) > 2 and not w.isupper() and w.lower() in after_preposition]
     if objects:
         return Coverage(False, score, missing, f"they don't discuss {named(question, objects, vocabulary)}")
     if score < threshold:
         return Coverage(False, score, missing, "nothing in them is close enough to the question")
+    minor = {*minor, *(w for w in words(question) if w.lower() in ADVERBS)}      # "long covid anywhere yet"
     phrase = unmatched_phrase(question, vocabulary, missing, passages, minor) if asking else ""
     if phrase and documents:
         # a passage is about its document's title: "this condition" under "X-linked congenital stationary night
@@ -192,6 +207,20 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if phrase and not (carried and only_carried(phrase)):
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing, stand_ins=stand_ins)
+
+
+def _asking_words(question: str, vocabulary: Vocabulary) -> set[str]:
+    """The question's everyday verbs before an object and its adverbs of time and place (asking_words.py), lower case."""
+    found = {w.lower() for w in words(question)}
+    return object_verbs(question, treatment_name(vocabulary.is_generic)) | (found & ADVERBS)
+
+
+def _discusses_one(candidates, left_out, vocabulary: Vocabulary, texts: Sequence[str]) -> bool:
+    """Whether the documents discuss (topics.discussed) one of the `candidates` words that names a condition: known,
+    not generic to the corpus, a specific word or a health topic's name, and not one of `left_out`."""
+    anchors = [w for w in candidates if w not in left_out and not vocabulary.is_generic(w) and vocabulary.knows(w)
+               and (is_specific(w) or is_topic(w))]
+    return any(discussed(w, vocabulary, texts) for w in anchors)
 
 
 def _words_of(text: str) -> set[str]:
