@@ -41,6 +41,7 @@ from .vocabulary import Vocabulary
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
+_OPENER = re.compile(r"(?:^\s*|[.?!]\s+)[\"'(]*([A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z])")   # terms.WORD
 _OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
 
 
@@ -133,8 +134,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
                 **{w: phrase for w, phrase in abbreviated.items() if phrase}}
     # A question that only points back at the story ("is that really why it works so quickly? (about resets sistem
     # ITP platelets)") asks about what the story tells, not about a topic named by all its words together: a
-    # condition of the story that the documents discuss is enough (an unknown word still declines it, below)
-    story = bool(topic) and only_carried(" ".join(topic)) and _discusses_one(topic, (), vocabulary, documents or passages)
+    # condition of the story that the documents discuss, as written (no typo, no stand-in), is enough; an unknown
+    # word still declines it (below)
+    story = bool(topic) and only_carried(" ".join(topic)) and _discusses_one(
+        [w for w in topic if vocabulary.stems_known(w)], (), vocabulary, documents or passages)
     why = undiscussed(topic, vocabulary, documents or passages, spelt, expanded) if topic else ""
     if why and story and all(w in spelt or vocabulary.knows(w) for w in topic if content_words(w)):
         why = ""
@@ -152,7 +155,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if inside:
         return Coverage(False, score, tuple(w for w, _ in inside),
                         "they don't mention " + join_or([f'{w}, only "{compound}"' for w, compound in inside]))
-    starts = question.lstrip().startswith
+    # a capital that opens any of its sentences is no name's ("Next time can I ...")
+    openers = {m[1] for m in _OPENER.finditer(question)}
+    starts = openers.__contains__
     # A statement ("Tirasemtiv targets cardiac muscle.") asks for the evidence about what it states: a name
     # the documents lack is a detail when the best passages hold at least as many of its other words
     # (STATEMENT_ANCHOR). Not a health topic's name, nor a capitalised name mid-sentence ("IVIG dose for
