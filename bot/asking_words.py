@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .phrases import VERB_ZIPF_GAP, gerund
-from .terms import ENGLISH_ZIPF, STOPWORDS, clauses, is_name, is_specific, is_topic, words, zipf
+from .terms import ENGLISH_ZIPF, PEOPLE, STOPWORDS, clauses, is_name, is_specific, is_topic, words, zipf
 
 # Adverbs of time and place that are not "-ly" words (terms.is_adverb reads those by their form) and not already
 # stop words ("still", "ever", "again", "later", "here"): a closed class of English grammar, so listed. Each says
@@ -28,6 +28,26 @@ currently presently recently lately soon anyway anyhow abroad overseas meanwhile
 
 # What an object is led by: an object pronoun, a determiner ("handle the side effects", "take my infusion")
 _OBJECT_LEADS = frozenset("it them him her me us you this that these those the a an my your his their our".split())
+
+
+def doers(question: str, is_treatment: Callable[[str], bool]) -> set[str]:
+    """The words of `question` (lower case) that do what its verb says to an object: the word right before a verb
+    that stands before its object, as in `object_verbs`, the verb any of English's (its -ing form common: "take",
+    "get", "handle"; not "for", "with"). "dog" in "Can my dog take IVIG every month?", "dogs" in "Do most dogs
+    handle IVIG well?": when the documents lack such a word, it is what the question asks about. Not a person it
+    asks on behalf of (terms.PEOPLE: "Can my son take IVIG?"), nor a stop word ("they", "I")."""
+    found: set[str] = set()
+    for clause in clauses(question):
+        said = words(clause)
+        for doer, verb, after in zip(said, said[1:], said[2:]):
+            lower = doer.lower()
+            if not (after.lower() in _OBJECT_LEADS or is_treatment(after)) or verb.lower() in _OBJECT_LEADS:
+                continue
+            if lower in STOPWORDS or lower in _OBJECT_LEADS or lower.removesuffix("s") in PEOPLE or lower in PEOPLE:
+                continue
+            if zipf(verb.lower()) >= ENGLISH_ZIPF and gerund(verb.lower(), VERB_ZIPF_GAP):
+                found.add(lower)
+    return found
 
 
 def object_verbs(question: str, is_treatment: Callable[[str], bool]) -> set[str]:

@@ -26,7 +26,7 @@ from typing import Sequence
 from index.accents import fold
 from settings import DEFAULT_THRESHOLD
 
-from .asking_words import ADVERBS, lettered, object_verbs
+from .asking_words import ADVERBS, doers, lettered, object_verbs
 from .declines import join_or, named
 from .disease_names import disease_name, only_in_compound, past_verb, stands_alone, unwritten_name
 from .followup import inherited
@@ -194,6 +194,11 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     asked = [w for w in subject if w.lower() in _words_of(own)] or subject
     if subject and (len(unusual) / len(asked) >= 0.5 or len(shared) / len(subject) > 0.6):
         return Coverage(False, score, missing, f"they don't discuss {named(question, unusual or shared, vocabulary)}")
+    # "Can my dog take IVIG every month?": who does what the verb says, when the documents lack it, is what the
+    # question is about (asking_words.doers), however many of its other words they know
+    doing = [w for w in shared if w.lower() in doers(question, treatment)] if asking else []
+    if doing:
+        return Coverage(False, score, missing, f"they don't discuss {named(question, doing, vocabulary)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding": the object of a preposition is
     # what the question is about; a verb after "to" is none ("tend to run": phrases.verb_positions)
     after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)}     # one pass: linear
