@@ -13,8 +13,9 @@ question's other words (passage_words.anchored; a statement, which asks for evid
 about a phrase of known everyday words needs the phrase's last two words together in them
 (phrase_check.unmatched_phrase: "low blood pressure" is not "heart rate and blood pressure"). A question about a
 topic by itself needs documents that discuss it (topics.undiscussed), and a disease's name is checked as a name,
-whatever else the question says (disease_names.py). A decline names what is missing in the question's own words
-(declines.py).
+whatever else the question says (disease_names.py). The everyday words of a patient's message that say how it asks
+(a verb before its object, an adverb of time or place, a Greek letter spelt out: asking_words.py) are never what is
+missing; who does what its verb says is. A decline names what is missing in the question's own words (declines.py).
 """
 from __future__ import annotations
 
@@ -220,7 +221,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
 
 
 def _asking_words(question: str, vocabulary: Vocabulary) -> set[str]:
-    """The question's everyday verbs before an object and its adverbs of time and place (asking_words.py), lower case."""
+    """The question's everyday verbs before an object and its adverbs of time and place (asking_words.py), lower
+    case."""
     found = {w.lower() for w in words(question)}
     return object_verbs(question, treatment_name(vocabulary.is_generic)) | (found & ADVERBS)
 
