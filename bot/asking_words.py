@@ -2,9 +2,9 @@
 
 A word the corpus lacks is treated as the question's subject unless something says otherwise. Three classes say
 so by their grammar or their spelling, not by a list of subjects:
-- a verb before its object (`object_verbs`): "handle" in "Do most people handle IVIG well?" stands right before
-  the treatment's name, an object pronoun or a determiner, where English puts a verb ("tolerate IVIG", "take it",
-  "bring down the count"); only everyday English words, never a name, an acronym or a rare word;
+- the verb of a "how well" question (`how_well`): "handle" in "Do most people handle IVIG well?" stands right
+  before its object and the clause ends judging it; only everyday English verbs, never a name, an acronym or a rare
+  word. A verb led by "tend to", "need to" (`led_verbs`) says what the question's subject does, and is no object;
 - an adverb of time or place (`ADVERBS`): "anywhere yet" in "Has IVIG been approved for long covid anywhere yet?";
 - a Greek letter spelt out (`lettered`): "beta-2 glycoprotein" where the documents print "β2-glycoprotein".
 """
@@ -32,7 +32,7 @@ _OBJECT_LEADS = frozenset("it them him her me us you this that these those the a
 
 def doers(question: str, is_treatment: Callable[[str], bool]) -> set[str]:
     """The words of `question` (lower case) that do what its verb says to an object: the word right before a verb
-    that stands before its object, as in `object_verbs`, the verb any of English's (its -ing form common: "take",
+    that stands before its object, as in `how_well`, the verb any of English's (its -ing form common: "take",
     "get", "handle"; not "for", "with"). "dog" in "Can my dog take IVIG every month?", "dogs" in "Do most dogs
     handle IVIG well?": when the documents lack such a word, it is what the question asks about. Not a person it
     asks on behalf of (terms.PEOPLE: "Can my son take IVIG?"), nor a stop word ("they", "I")."""
@@ -50,17 +50,20 @@ def doers(question: str, is_treatment: Callable[[str], bool]) -> set[str]:
     return found
 
 
-def object_verbs(question: str, is_treatment: Callable[[str], bool]) -> set[str]:
-    """The everyday words of `question` (lower case) that stand right before an object, in one clause: the
-    treatment's own name (`is_treatment`: "IVIG"), an object pronoun or a determiner. English puts a verb there
-    ("Do most people | handle IVIG well?", "can I | skip it"), and its -ing form is a common English word
-    (phrases.gerund, as "to" + verb is read there): not "until IVIG", "monthly IVIG".
-    Not a name, an acronym, a rare word or a health topic's name (those are what a question asks about), nor a
-    word after a determiner. An everyday word that qualifies the treatment's name instead ("Is home IVIG safe?")
-    is no subject either: the question is about the treatment."""
+def how_well(question: str, is_treatment: Callable[[str], bool]) -> set[str]:
+    """The words of `question` (lower case) that frame a clause asking how well its object goes: the adverb that
+    judges it, ending the clause (`_JUDGED`), and the everyday verb right before its object (the treatment's own
+    name, `is_treatment`: "IVIG", an object pronoun or a determiner): "Do most people | handle IVIG | well?", "will my
+    body | handle it | alright?". Such a verb is the frame of a "how well" question, as "tolerate" would be, not what it asks
+    about; without the judging adverb the action is the subject ("What happens if I miss an IVIG infusion?").
+    Only a verb, whose -ing form is a common English word (phrases.gerund: not "until IVIG", "monthly IVIG"), and
+    never a name, an acronym, a rare word or a health topic's name."""
     found: set[str] = set()
     for clause in clauses(question):
         said = words(clause)
+        if len(said) < 3 or said[-1].lower() not in _JUDGED:
+            continue
+        judged = len(found)
         for before, word, after in zip(["", *said], said, said[1:]):
             lower = word.lower()
             if not (after.lower() in _OBJECT_LEADS or is_treatment(after)) or before.lower() in _OBJECT_LEADS:
@@ -68,11 +71,31 @@ def object_verbs(question: str, is_treatment: Callable[[str], bool]) -> set[str]
             if lower in STOPWORDS or is_specific(word) or is_topic(word) or is_name(word) or zipf(lower) < ENGLISH_ZIPF:
                 continue
             # a verb's -ing form is nearly as common as the verb ("handling"); a noun's or a preposition's is not
-            # ("until", "monthly": phrases.gerund)
-            if not gerund(lower, VERB_ZIPF_GAP):
-                continue
-            found.add(lower)
+            if gerund(lower, VERB_ZIPF_GAP):
+                found.add(lower)
+        if len(found) > judged:
+            found.add(said[-1].lower())         # "alright" in "Will my body handle IVIG alright?"
     return found
+
+
+# Adverbs that judge how something goes, ending a clause: "handle it well", "take it okay" (a closed class)
+_JUDGED = frozenset("well badly fine okay ok alright poorly".split())
+
+# Verbs that lead another verb with "to" and say only how often, how long or whether it happens, never what: "tend to
+# run", "seem to work", "need to continue" (English's raising and aspectual verbs, a closed class). After them the
+# verb says what the question's subject does ("how many months do these courses tend to run"), and is no object;
+# after an adjective or a verb of wanting it is what is asked about ("Is it ok to fly?", "I want to fly").
+SEMI_AUXILIARIES = frozenset("""
+tend tends tended seem seems seemed appear appears appeared happen happens happened need needs needed continue
+continues continued start starts started begin begins began keep keeps kept used going ought have has had
+""".split())
+
+
+def led_verbs(question: str) -> set[str]:
+    """The words of `question` (lower case) right after a semi-auxiliary and "to" (SEMI_AUXILIARIES): "run" in "do
+    these courses tend to run?"."""
+    said = [w.lower() for w in words(question)]
+    return {c for a, b, c in zip(said, said[1:], said[2:]) if a in SEMI_AUXILIARIES and b == "to"}
 
 
 @lru_cache(maxsize=1)

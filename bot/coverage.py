@@ -27,7 +27,7 @@ from typing import Sequence
 from index.accents import fold
 from settings import DEFAULT_THRESHOLD
 
-from .asking_words import ADVERBS, doers, lettered, object_verbs
+from .asking_words import ADVERBS, doers, how_well, led_verbs, lettered
 from .declines import join_or, named
 from .disease_names import disease_name, only_in_compound, past_verb, stands_alone, unwritten_name
 from .followup import inherited
@@ -185,11 +185,11 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, missing, f"they don't mention {named(question, missing_specific, vocabulary)}")
     # Everyday words ("stuff", "bag") are how patients paraphrase; rarer ones that the documents never
     # use, when they are most of the question, mean another topic.
-    # Nor does a verb or an adverb of time or place the documents lack count, either way: "handle" in "Do most people
-    # handle IVIG well?", "bring" in "Does IVIG bring down ...", "anywhere yet" (asking_words.py)
-    asking_words = verbs | _asking_words(question, vocabulary) if asking else set()
-    shared = [w for w in missing if w.lower() not in asking_words]
-    subject = [w for w in subject if w in shared or w not in missing]
+    # Nor does the verb of a "how well" question or an adverb of time or place the documents lack count, either way:
+    # "handle" in "Do most people handle IVIG well?", "anywhere yet" (asking_words.py). Another verb they lack is
+    # an action the question asks about ("What happens if I miss an IVIG infusion?")
+    asking_words = _asking_words(question, vocabulary) if asking else set()
+    shared = [w for w in missing if w.lower() not in asking_words]      # the share is still of all its words
     unusual = [w for w in shared if zipf(w) < 4.5]
     # the share is of the question's own words: what it inherits ("(about bitten)") does not dilute "rabies"
     asked = [w for w in subject if w.lower() in _words_of(own)] or subject
@@ -201,8 +201,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if doing:
         return Coverage(False, score, missing, f"they don't discuss {named(question, doing, vocabulary)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding": the object of a preposition is
-    # what the question is about; a verb after "to" is none ("tend to run": phrases.verb_positions)
-    after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)}     # one pass: linear
+    # what the question is about; a verb led by "tend to" is none ("do these courses tend to run": asking_words),
+    # though one after an adjective is ("Is it ok to fly?")
+    after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)} - led_verbs(question)
     objects = [w for w in shared if len(w) > 2 and not w.isupper() and w.lower() in after_preposition]
     if objects:
         return Coverage(False, score, missing, f"they don't discuss {named(question, objects, vocabulary)}")
@@ -221,10 +222,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
 
 
 def _asking_words(question: str, vocabulary: Vocabulary) -> set[str]:
-    """The question's everyday verbs before an object and its adverbs of time and place (asking_words.py), lower
+    """The verbs of the question's "how well" clauses and its adverbs of time and place (asking_words.py), lower
     case."""
     found = {w.lower() for w in words(question)}
-    return object_verbs(question, treatment_name(vocabulary.is_generic)) | (found & ADVERBS)
+    return how_well(question, treatment_name(vocabulary.is_generic)) | (found & ADVERBS)
 
 
 def _discusses_one(candidates, left_out, vocabulary: Vocabulary, texts: Sequence[str]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.asking_words import doers, lettered, object_verbs
+from bot.asking_words import doers, how_well, led_verbs, lettered
 from helpers import assert_answered_from, assert_declined
 
 
@@ -30,18 +30,29 @@ def test_a_greek_letter_spelt_out_is_written_as_the_letter(word, spellings):
     assert lettered(word) == spellings
 
 
-@pytest.mark.parametrize("question, verbs", [
-    ("Do most people handle IVIG well?", {"handle"}),
-    ("Can I skip it next month?", {"skip"}),
-    ("Why do they check my blood before each infusion?", {"check"}),
+@pytest.mark.parametrize("question, frame", [
+    ("Do most people handle IVIG well?", {"handle", "well"}),
+    ("Will my body handle it alright?", {"handle", "alright"}),
+    # without a judging adverb the verb is the action asked about
+    ("What happens if I skip my infusion?", set()),
+    ("Do most people handle IVIG?", set()),
     # a preposition or a modifier before the treatment's name is no verb: their -ing forms are no English words
-    ("How many days until IVIG kicks in?", set()),
-    ("Could I get monthly IVIG instead?", set()),
-    # a name or a rare word before an object is what the question is about
-    ("Does Medicare cover the cost?", {"cover"}),
+    ("Is monthly IVIG okay?", set()),
+    # a name before its object is what the question is about
+    ("Do most people tolerate Gammagard well?", set()),
 ])
-def test_an_everyday_verb_before_its_object_is_found(question, verbs):
-    assert object_verbs(question, _ivig) == verbs
+def test_the_frame_of_a_how_well_question_is_found(question, frame):
+    assert how_well(question, _ivig) == frame
+
+
+@pytest.mark.parametrize("question, led", [
+    ("How many months do these courses tend to run?", {"run"}),
+    ("Do the infusions need to continue for years?", {"continue"}),
+    ("Is it ok to fly after an infusion?", set()),          # after an adjective, the action asked about
+    ("I want to fly next week, is that safe?", set()),      # after a verb of wanting, too
+])
+def test_a_verb_led_by_a_semi_auxiliary_is_found(question, led):
+    assert led_verbs(question) == led
 
 
 @pytest.mark.parametrize("question, found", [
@@ -76,9 +87,13 @@ def test_fresh_wording_of_what_the_documents_discuss_is_answered(bot, question, 
     assert_answered_from(bot.ask(question), quoted)
 
 
-def test_an_everyday_verb_before_the_treatment_is_no_subject(bot):
-    # was declined: "they don't discuss handle" (which sentence opens it is the composer's)
-    answer = bot.ask("Does everyone handle IVIG the same way?")
+@pytest.mark.parametrize("question", [
+    "Do most people handle the infusions okay?",        # was declined: "they don't discuss handle"
+    "Will my body handle IVIG alright?",                # was declined: "they don't discuss alright"
+])
+def test_the_verb_of_a_how_well_question_is_no_subject(bot, question):
+    # which sentence opens the answer is the composer's; here only that it is not declined
+    answer = bot.ask(question)
     assert not answer.abstained, answer.abstain_reason
 
 
@@ -92,8 +107,9 @@ DECLINED = [
     # who does what the verb says is absent (the second was answered with the dosing list)
     ("Do most dogs handle IVIG well?", "dogs"),
     ("Can my dog take IVIG every month?", "dog"),
-    # the verb is no subject, but the drug is
+    # the verb is no subject, but the drug is; without a judging adverb the action is the subject
     ("Do most people handle chemotherapy well?", "chemotherapy"),
+    ("What happens if I skip my infusion for two months?", "skipping"),
     # a Greek letter the documents never print with that name
     ("Does IVIG lower alpha-1 antitrypsin levels?", "antitrypsin"),
     ("Does IVIG bring down beta-amyloid?", "beta-amyloid"),
