@@ -1,12 +1,14 @@
 """Everyday words of a patient's message that say how it asks, never what about (coverage.assess reads them).
 
-A word the corpus lacks is treated as the question's subject unless something says otherwise. Three classes say
+A word the corpus lacks is treated as the question's subject unless something says otherwise. These classes say
 so by their grammar or their spelling, not by a list of subjects:
 - the verb of a "how well" question (`how_well`): "handle" in "Do most people handle IVIG well?" stands right
   before its object and the clause ends judging it; only everyday English verbs, never a name, an acronym or a rare
   word. A verb led by "tend to", "need to" (`led_verbs`) says what the question's subject does, and is no object;
 - an adverb of time or place (`ADVERBS`): "anywhere yet" in "Has IVIG been approved for long covid anywhere yet?";
 - a Greek letter spelt out (`lettered`): "beta-2 glycoprotein" where the documents print "β2-glycoprotein".
+The other way round, who does what a verb says to its object (`doers`: "dog" in "Can my dog take IVIG?") is the
+subject when the documents lack it.
 """
 from __future__ import annotations
 
@@ -54,8 +56,9 @@ def how_well(question: str, is_treatment: Callable[[str], bool]) -> set[str]:
     """The words of `question` (lower case) that frame a clause asking how well its object goes: the adverb that
     judges it, ending the clause (`_JUDGED`), and the everyday verb right before its object (the treatment's own
     name, `is_treatment`: "IVIG", an object pronoun or a determiner): "Do most people | handle IVIG | well?", "will my
-    body | handle it | alright?". Such a verb is the frame of a "how well" question, as "tolerate" would be, not what it asks
-    about; without the judging adverb the action is the subject ("What happens if I miss an IVIG infusion?").
+    body | handle it | alright?". Such a verb is the frame of a "how well" question, as "tolerate" would be, not
+    what it asks about; without the judging adverb the action is the subject ("What happens if I miss an IVIG
+    infusion?").
     Only a verb, whose -ing form is a common English word (phrases.gerund: not "until IVIG", "monthly IVIG"), and
     never a name, an acronym, a rare word or a health topic's name."""
     found: set[str] = set()
@@ -68,7 +71,8 @@ def how_well(question: str, is_treatment: Callable[[str], bool]) -> set[str]:
             lower = word.lower()
             if not (after.lower() in _OBJECT_LEADS or is_treatment(after)) or before.lower() in _OBJECT_LEADS:
                 continue
-            if lower in STOPWORDS or is_specific(word) or is_topic(word) or is_name(word) or zipf(lower) < ENGLISH_ZIPF:
+            if lower in STOPWORDS or is_specific(word) or is_topic(word) or is_name(word) \
+                    or zipf(lower) < ENGLISH_ZIPF:
                 continue
             # a verb's -ing form is nearly as common as the verb ("handling"); a noun's or a preposition's is not
             if gerund(lower, VERB_ZIPF_GAP):

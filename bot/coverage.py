@@ -14,8 +14,9 @@ about a phrase of known everyday words needs the phrase's last two words togethe
 (phrase_check.unmatched_phrase: "low blood pressure" is not "heart rate and blood pressure"). A question about a
 topic by itself needs documents that discuss it (topics.undiscussed), and a disease's name is checked as a name,
 whatever else the question says (disease_names.py). The everyday words of a patient's message that say how it asks
-(a verb before its object, an adverb of time or place, a Greek letter spelt out: asking_words.py) are never what is
-missing; who does what its verb says is. A decline names what is missing in the question's own words (declines.py).
+(the verb of a "how well" question, an adverb of time or place, a Greek letter spelt out: asking_words.py) are
+never what is missing; who does what its verb says is. A decline names what is missing in the question's own words
+(declines.py).
 """
 from __future__ import annotations
 
@@ -137,10 +138,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # ITP platelets)") asks about what the story tells, not about a topic named by all its words together: a
     # condition of the story that the documents discuss, as written (no typo, no stand-in), is enough; an unknown
     # word still declines it (below)
-    story = bool(topic) and only_carried(" ".join(topic)) and _discusses_one(
-        [w for w in topic if vocabulary.stems_known(w)], (), vocabulary, documents or passages)
     why = undiscussed(topic, vocabulary, documents or passages, spelt, expanded) if topic else ""
-    if why and story and all(w in spelt or vocabulary.knows(w) for w in topic if content_words(w)):
+    known = lambda: all(w in spelt or vocabulary.knows(w) for w in topic if content_words(w))      # noqa: E731
+    if why and only_carried(" ".join(topic)) and known() \
+            and _discusses_one([w for w in topic if vocabulary.stems_known(w)], (), vocabulary, documents or passages):
         why = ""
     if why:
         return Coverage(False, score, missing, why)
