@@ -13,7 +13,9 @@ question's other words (passage_words.anchored; a statement, which asks for evid
 about a phrase of known everyday words needs the phrase's last two words together in them
 (phrase_check.unmatched_phrase: "low blood pressure" is not "heart rate and blood pressure"). A question about a
 topic by itself needs documents that discuss it (topics.undiscussed), and a disease's name is checked as a name,
-whatever else the question says (disease_names.py). A decline names what is missing in the question's own words
+whatever else the question says (disease_names.py). The everyday words of a patient's message that say how it asks
+(the verb of a "how well" question, an adverb of time or place, a Greek letter spelt out: asking_words.py) are
+never what is missing; who does what its verb says is. A decline names what is missing in the question's own words
 (declines.py).
 """
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Sequence
 from index.accents import fold
 from settings import DEFAULT_THRESHOLD
 
+from .asking_words import ADVERBS, doers, how_well, led_verbs, lettered
 from .declines import join_or, named
 from .disease_names import disease_name, only_in_compound, past_verb, stands_alone, unwritten_name
 from .followup import inherited
@@ -35,11 +38,12 @@ from .phrase_check import unmatched_phrase
 from .phrases import treatment_name, verb_words, without_verb
 from .terms import (asked_for, asked_topic, content_words, initialism, is_name, is_question, is_specific, is_topic,
                     literal_phrases, long_form, mixed_case, name_runs, names_nothing, occurs, spelt_out, words, zipf)
-from .topics import discussed, undiscussed
+from .topics import discussed, titled, undiscussed
 from .vocabulary import Vocabulary
 
 _PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
+_OPENER = re.compile(r"(?:^\s*|[.?!]\s+)[\"'(]*([A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z])")   # terms.WORD
 _OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
 
 
@@ -83,16 +87,18 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     said = vocabulary.paraphrased(question, [w for w in unknown if w not in spelt], passages)
     spelt = {*spelt, *(w for w in unknown if w.lower() in said)}
     stand_ins += tuple(w for found in said.values() for w in found)
+    # "beta-2" where the documents print "β2" (asking_words.lettered)
+    greek = {w: known for w in unknown if w not in spelt
+             and (known := next((form for form in lettered(w) if vocabulary.knows(form)), ""))}
+    spelt = {*spelt, *greek}
+    stand_ins += tuple(greek.values())
     missing = tuple(w for w in unknown if w not in spelt)
     # A name the conversation lends beside a condition the documents discuss ("My son gets Privigen for ITP. How fast
     # does it work?": "(about Privigen, ITP)") is incidental: the question asks about that condition. Beside one they
     # only list ("Cuvitru for her CIDP"), or alone, it is what the question asks about.
     lent = [w for w in missing if w.lower() in _words_of(carried) - _words_of(own) and not disease_name(w)]
-    if lent and (documents or passages):
-        anchors = [w for w in words(carried) if w not in lent and not vocabulary.is_generic(w) and vocabulary.knows(w)
-                   and (is_specific(w) or is_topic(w))]
-        if any(discussed(w, vocabulary, documents or passages) for w in anchors):
-            missing = tuple(w for w in missing if w not in lent)
+    if lent and (documents or passages) and _discusses_one(words(carried), lent, vocabulary, documents or passages):
+        missing = tuple(w for w in missing if w not in lent)
     # "human blood", "flu shot": a word that only qualifies one the passages hold is a detail (bot/modifiers.py)
     minor = details(question, missing, passages, text, lambda w: stand_in_stems(w, vocabulary),
                     vocabulary.lexical.stem, getattr(vocabulary.neighbours, "embedder", None),
@@ -129,6 +135,14 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
                 **{w: content for w, phrase in told.items() if (content := " ".join(content_words(phrase)))},
                 **{w: phrase for w, phrase in abbreviated.items() if phrase}}
     why = undiscussed(topic, vocabulary, documents or passages, spelt, expanded) if topic else ""
+    # A question that only points back at the story ("is that really why it works so quickly? (about resets sistem
+    # ITP platelets)") asks about what the story tells, not about a topic named by all its words together: the name
+    # of what a best document is about (its title), as written (no typo, no stand-in) and specific ("ITP", not
+    # "kidney"), is enough. An unknown word still declines it, and so does a topic only named in a list ("How is it
+    # treated? (about Kidney Failure)" under a list of side effects)
+    if why.startswith("they don't discuss") and only_carried(" ".join(topic)) and _story_titled(
+            topic, spelt, vocabulary, documents or passages):
+        why = ""
     if why:
         return Coverage(False, score, missing, why)
     # "chronic fatigue syndrome", "heart disease": a name of everyday words, each known, never written together
@@ -143,7 +157,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if inside:
         return Coverage(False, score, tuple(w for w, _ in inside),
                         "they don't mention " + join_or([f'{w}, only "{compound}"' for w, compound in inside]))
-    starts = question.lstrip().startswith
+    # a capital that opens any of its sentences is no name's ("Next time can I ...")
+    openers = {m[1] for m in _OPENER.finditer(question)}
+    starts = openers.__contains__
     # A statement ("Tirasemtiv targets cardiac muscle.") asks for the evidence about what it states: a name
     # the documents lack is a detail when the best passages hold at least as many of its other words
     # (STATEMENT_ANCHOR). Not a health topic's name, nor a capitalised name mid-sentence ("IVIG dose for
@@ -170,19 +186,31 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, missing, f"they don't mention {named(question, missing_specific, vocabulary)}")
     # Everyday words ("stuff", "bag") are how patients paraphrase; rarer ones that the documents never
     # use, when they are most of the question, mean another topic.
-    unusual = [w for w in missing if zipf(w) < 4.5]
+    # Nor does the verb of a "how well" question or an adverb of time or place the documents lack count, either way:
+    # "handle" in "Do most people handle IVIG well?", "anywhere yet" (asking_words.py). Another verb they lack is
+    # an action the question asks about ("What happens if I miss an IVIG infusion?")
+    asking_words = _asking_words(question, vocabulary) if asking else set()
+    shared = [w for w in missing if w.lower() not in asking_words]      # the share is still of all its words
+    unusual = [w for w in shared if zipf(w) < 4.5]
     # the share is of the question's own words: what it inherits ("(about bitten)") does not dilute "rabies"
     asked = [w for w in subject if w.lower() in _words_of(own)] or subject
-    if subject and (len(unusual) / len(asked) >= 0.5 or len(missing) / len(subject) > 0.6):
-        return Coverage(False, score, missing, f"they don't discuss {named(question, unusual or missing, vocabulary)}")
+    if subject and (len(unusual) / len(asked) >= 0.5 or len(shared) / len(subject) > 0.6):
+        return Coverage(False, score, missing, f"they don't discuss {named(question, unusual or shared, vocabulary)}")
+    # "Can my dog take IVIG every month?": who does what the verb says, when the documents lack it, is what the
+    # question is about (asking_words.doers), however many of its other words they know
+    doing = [w for w in shared if w.lower() in doers(question, treatment)] if asking else []
+    if doing:
+        return Coverage(False, score, missing, f"they don't discuss {named(question, doing, vocabulary)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding": the object of a preposition is
-    # what the question is about.
-    after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)}     # one pass: linear
-    objects = [w for w in missing if len(w) > 2 and not w.isupper() and w.lower() in after_preposition]
+    # what the question is about; a verb led by "tend to" is none ("do these courses tend to run": asking_words),
+    # though one after an adjective is ("Is it ok to fly?")
+    after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)} - led_verbs(question)
+    objects = [w for w in shared if len(w) > 2 and not w.isupper() and w.lower() in after_preposition]
     if objects:
         return Coverage(False, score, missing, f"they don't discuss {named(question, objects, vocabulary)}")
     if score < threshold:
         return Coverage(False, score, missing, "nothing in them is close enough to the question")
+    minor = {*minor, *(w for w in words(question) if w.lower() in ADVERBS)}      # "long covid anywhere yet"
     phrase = unmatched_phrase(question, vocabulary, missing, passages, minor) if asking else ""
     if phrase and documents:
         # a passage is about its document's title: "this condition" under "X-linked congenital stationary night
@@ -192,6 +220,30 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if phrase and not (carried and only_carried(phrase)):
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
     return Coverage(True, score, missing, stand_ins=stand_ins)
+
+
+def _asking_words(question: str, vocabulary: Vocabulary) -> set[str]:
+    """The verbs of the question's "how well" clauses and its adverbs of time and place (asking_words.py), lower
+    case."""
+    found = {w.lower() for w in words(question)}
+    return how_well(question, treatment_name(vocabulary.is_generic)) | (found & ADVERBS)
+
+
+def _story_titled(topic: Sequence[str], spelt, vocabulary: Vocabulary, texts: Sequence[str]) -> bool:
+    """Whether every word of a story's topic is known and one of them, specific and written as the corpus writes it,
+    names what one of the best documents is about (topics.titled)."""
+    if not all(w in spelt or vocabulary.knows(w) for w in topic if content_words(w)):
+        return False
+    return any(is_specific(w) and vocabulary.stems_known(w) and not vocabulary.is_generic(w)
+               and titled(w, vocabulary, texts) for w in topic)
+
+
+def _discusses_one(candidates, left_out, vocabulary: Vocabulary, texts: Sequence[str]) -> bool:
+    """Whether the documents discuss (topics.discussed) one of the `candidates` words that names a condition: known,
+    not generic to the corpus, a specific word or a health topic's name, and not one of `left_out`."""
+    anchors = [w for w in candidates if w not in left_out and not vocabulary.is_generic(w) and vocabulary.knows(w)
+               and (is_specific(w) or is_topic(w))]
+    return any(discussed(w, vocabulary, texts) for w in anchors)
 
 
 def _words_of(text: str) -> set[str]:

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from index.accents import fold
 
+from .asking_words import ADVERBS
 from .passage_words import ANCHOR_MIN, stand_in_stems, together
 from .phrases import without_verb
 from .synonyms import expansions
@@ -67,8 +68,9 @@ def unwritten_name(run: Sequence[str], question: str, vocabulary: Vocabulary, pa
                                          [vocabulary.lexical.terms(t) for t in passages]):
         return ""
     inside = {w.lower() for w in run}
-    others = {w.lower() for w in vocabulary.content_words(question)
-              if w.lower() not in inside and w.lower() not in INTENT and w.lower() not in QUESTION_TYPES}
+    # an adverb of time or place says nothing the passages could hold ("anywhere" ~ "where")
+    others = {w.lower() for w in vocabulary.content_words(question) if w.lower() not in inside
+              and w.lower() not in INTENT | QUESTION_TYPES | ADVERBS}
     terms = set(vocabulary.lexical.terms("\n".join(passages)))
     anchors = sum(bool(stand_in_stems(w, vocabulary) & terms) for w in others)
     return " ".join(run[run.index(named[0]):]) if anchors < ANCHOR_MIN - 1 else ""
@@ -104,7 +106,9 @@ def stands_alone(word: str, question: str) -> bool:
     for clause in clauses(question):
         found = words(clause)
         for i, w in enumerate(found):
-            if w == word and not any(content_words(n) for n in found[max(0, i - 1):i] + found[i + 1:i + 2]):
+            # an adverb of time or place after it is none of its name: "for lupus anywhere yet"
+            beside = [n for n in found[max(0, i - 1):i] + found[i + 1:i + 2] if n.lower() not in ADVERBS]
+            if w == word and not any(content_words(n) for n in beside):
                 return True
     return False
 

@@ -75,6 +75,13 @@ def discussed(word: str, vocabulary: Vocabulary, texts: Sequence[str]) -> bool:
     return len(found) >= DISCUSSED_UNITS
 
 
+def titled(word: str, vocabulary: Vocabulary, texts: Sequence[str]) -> bool:
+    """Whether a document's title (each of `texts` starts with its title line) names `word`'s subject: "ITP" under
+    "IVIG for Immune Thrombocytopenia (ITP)", what that document is about."""
+    stems = stand_in_stems(word, vocabulary)
+    return any(_units(text, vocabulary.lexical)[0][0] & stems for text in texts if text.strip())
+
+
 @lru_cache(maxsize=CACHED_TEXTS)
 def _units(text: str, lexical: Analyzer) -> tuple[tuple[frozenset, frozenset, str, tuple], ...]:
     """(stems, its context's stems, the list's lead-in when it is a list item else "", the stems in order) for
