@@ -33,8 +33,13 @@ from .modifiers import details
 from .passage_words import ANCHOR_MIN, ANCHOR_RATIO, STATEMENT_ANCHOR, anchored, stand_in_stems
 from .phrase_check import unmatched_phrase
 from .phrases import treatment_name, verb_words, without_verb
-from .terms import (asked_for, asked_topic, content_words, initialism, is_name, is_question, is_specific, is_topic,
-                    literal_phrases, long_form, mixed_case, name_runs, names_nothing, occurs, spelt_out, words, zipf)
+from .abbreviations import initialism, long_form, mixed_case, spelt_out
+from .asked_topic import asked_topic
+from .behalf import asked_for
+from .literal_names import literal_phrases, name_runs, occurs
+from .specificity import is_name, is_specific, zipf
+from .terms import content_words, is_question, names_nothing, words
+from .topic_lists import is_topic
 from .topics import discussed, undiscussed
 from .vocabulary import Vocabulary
 
@@ -75,7 +80,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     unknown = [w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w)]
     abbreviated = {w: initialism(w, "\n".join(d.split("\n", 1)[0] for d in documents))
                    for w in unknown if w.isupper() and documents}
-    # "IgA" where the documents write "immunoglobulin A" (terms.long_form), in their running text
+    # "IgA" where the documents write "immunoglobulin A" (abbreviations.long_form), in their running text
     abbreviated |= {w: long_form(w, text()) for w in unknown if mixed_case(w) and (documents or passages)}
     spelt = {*spelt, *(w for w, phrase in abbreviated.items() if phrase)}
     stand_ins = tuple(w for phrase in abbreviated.values() for w in words(phrase))

@@ -19,8 +19,11 @@ from index.accents import fold
 
 from .phrases import phrase_around, treatment_name, verb_words
 from .request_frame import request_topic
-from .terms import (INTENT, NAME_ZIPF, PEOPLE, QUESTION_OPENER, asked_for, content_words, is_adverb, is_name, is_specific,
-                    is_topic, zipf)
+from .behalf import PEOPLE, asked_for
+from .specificity import NAME_ZIPF, is_name, is_specific, zipf
+from .subject_runs import is_adverb
+from .terms import INTENT, QUESTION_OPENER, content_words
+from .topic_lists import is_topic
 
 RARE_ZIPF = 4.5          # as coverage reads "unusual" words: rarer ones name a condition ("gout" 3.1), not "terrible" (4.7)
 
@@ -160,7 +163,7 @@ def subject_words(message: str, is_known: Callable[[str], bool],
 def unknown_subject(message: str, is_known: Callable[[str], bool],
                     is_generic: Callable[[str], bool] | None = None) -> list[str]:
     """Words of a message that name a subject the corpus lacks: a health topic ("diabetes", from
-    MedQuAD's foci), a drug's or disease's name, or another rare word (terms.is_specific). "does it cure
+    MedQuAD's foci), a drug's or disease's name, or another rare word (specificity.is_specific). "does it cure
     diabetes?" is about diabetes whatever was asked before it; an everyday word the corpus lacks ("kick in")
     names nothing."""
     start = message.lstrip()
@@ -175,7 +178,7 @@ def story_subject(statement: str, is_known: Callable[[str], bool],
     """The subject words of a message that tells rather than asks ("my son has ITP and starts IVIG next
     week"): the commonest English words in it (son, week, school, hospital: Zipf >= NAME_ZIPF) are how
     the story is told, so they are dropped when a rarer subject word (ITP, pregnancy) is beside them; and when
-    the story names something (a disease, a drug, an acronym: terms.is_specific), those names are its subject:
+    the story names something (a disease, a drug, an acronym: specificity.is_specific), those names are its subject:
     "my wife has myasthenia gravis and a bad flare, double vision" is about myasthenia gravis, not a phrase
     "myasthenia gravis flare vision" the documents would have to write."""
     subject = subject_words(statement, is_known, is_generic)
@@ -184,7 +187,7 @@ def story_subject(statement: str, is_known: Callable[[str], bool],
 
 
 def _named_runs(statement: str, subject: list[str]) -> list[str]:
-    """The subject words that name something (terms.is_specific), with the subject words written next to them: the
+    """The subject words that name something (specificity.is_specific), with the subject words written next to them: the
     whole of "Cornelia de Lange syndrome (CdLS)", not "Cornelia syndrome CdLS"."""
     wanted = {w.lower() for w in subject}
     named: set[str] = set()
@@ -258,7 +261,7 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     names = treatment_name(is_generic)
     # its verb asks about the subject and is none of it: "watch" in "What symptoms should he watch for?"
     own_verbs = {w.lower() for w in verb_words(question, names)}
-    # nor is a relative asked on behalf of ("the treatment for my son"): terms.asked_for
+    # nor is a relative asked on behalf of ("the treatment for my son"): behalf.asked_for
     own_subject = [w for w in subject_words(question, is_known, is_generic)
                    if w.lower() not in own_verbs and w.lower() not in asked_for(question)]
     elliptical = bool(_ELLIPSIS.search(question))

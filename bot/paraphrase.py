@@ -16,7 +16,9 @@ from typing import Collection, Sequence
 from index.accents import fold
 
 from .synonyms import RELATED_NEAR
-from .terms import STOPWORDS, clauses, is_name, is_specific, is_topic, words
+from .specificity import is_name, is_specific
+from .terms import STOPWORDS, clauses, words
+from .topic_lists import is_topic
 
 SPAN = 4
 # Particles that end a phrasal verb ("throw up", "pass out", "wear off"): the phrase's meaning is in them

@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .terms import (ASKING, DETERMINERS, ENGLISH_ZIPF, INTENT, QUESTION_TYPES, STOPWORDS, WORD, is_adjective,
-                    is_name_head, is_specific, zipf)
+from .specificity import is_name_head, is_specific, zipf
+from .subject_runs import DETERMINERS, is_adjective
+from .terms import ASKING, INTENT, QUESTION_TYPES, STOPWORDS, WORD
+from .typos import ENGLISH_ZIPF
 
 _DO = frozenset("do does did".split())
 _BE = frozenset("is are was were am".split())

@@ -11,7 +11,10 @@ from index.vectorstore import Analyzer
 
 from .paraphrase import paraphrased
 from .synonyms import Neighbours, clinical_words
-from .terms import by_initial, content_words, is_name, is_topic, named_by_suffix, typo_of
+from .specificity import is_name, named_by_suffix
+from .terms import content_words
+from .topic_lists import is_topic
+from .typos import by_initial, typo_of
 
 CACHED_WORDS = 50_000       # words whose verdict is remembered: bounded, whatever people type
 CACHED_TEXTS = 4096         # texts remembered: a question's paraphrases, a document's lines (topics._units)
@@ -109,7 +112,7 @@ class Vocabulary:
         return bool(typo_of(part, self._surface_by_initial) or typo_of(stem, self._by_initial, english=part))
 
     def _only_other_words(self, part: str, stem: str) -> bool:
-        """Whether a name by its ending (terms.named_by_suffix: "hepatitis") has its stem in the corpus only
+        """Whether a name by its ending (specificity.named_by_suffix: "hepatitis") has its stem in the corpus only
         through other words ("hepatic"): the ending says what it names, so the word must be there as written
         (a plural aside). Judged from the corpus's surface words (index/vocabulary.py); a stem none of them
         has (a rare word past the list's cap) is taken as known."""
