@@ -32,7 +32,7 @@ from .followup import inherited
 from .modifiers import details
 from .passage_words import ANCHOR_MIN, ANCHOR_RATIO, STATEMENT_ANCHOR, anchored, stand_in_stems
 from .phrase_check import unmatched_phrase
-from .phrases import treatment_name, verb_words, without_verb
+from .phrases import opening_subject, treatment_name, verb_words, without_verb
 from .abbreviations import initialism, long_form, mixed_case, spelt_out
 from .asked_topic import asked_topic
 from .behalf import asked_for
@@ -180,6 +180,11 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     asked = [w for w in subject if w.lower() in _words_of(own)] or subject
     if subject and (len(unusual) / len(asked) >= 0.5 or len(missing) / len(subject) > 0.6):
         return Coverage(False, score, missing, f"they don't discuss {named(question, unusual or missing, vocabulary)}")
+    # "Does insurance pay for IVIG?": the subject of a question opened by "do" or a modal is what it asks about, and
+    # a word of it the documents never use is absent, whatever sense the verb shares with them ("a price to pay")
+    absent = [w for w in opening_subject(question, treatment) if w in missing] if asking else []
+    if absent:
+        return Coverage(False, score, missing, f"they don't discuss {named(question, absent, vocabulary)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding": the object of a preposition is
     # what the question is about.
     after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)}     # one pass: linear
