@@ -43,7 +43,7 @@ from .topic_lists import is_topic
 from .topics import discussed, undiscussed
 from .vocabulary import Vocabulary
 
-_PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
+_PREPOSITIONS = "to|for|in|with|without|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
 _OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
 
@@ -185,8 +185,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     absent = [w for w in opening_subject(question, treatment) if w in missing] if asking else []
     if absent:
         return Coverage(False, score, missing, f"they don't discuss {named(question, absent, vocabulary)}")
-    # "given to dogs", "cost in euros", "safe while breastfeeding": the object of a preposition is
-    # what the question is about.
+    # "given to dogs", "cost in euros", "safe while breastfeeding", "cost without insurance": the object of a
+    # preposition is what the question is about.
     after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)}     # one pass: linear
     objects = [w for w in missing if len(w) > 2 and not w.isupper() and w.lower() in after_preposition]
     if objects:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 from index.accents import fold
 
@@ -22,7 +22,7 @@ from .request_frame import request_topic
 from .behalf import PEOPLE, asked_for
 from .specificity import NAME_ZIPF, is_name, is_specific, zipf
 from .subject_runs import is_adverb
-from .terms import INTENT, QUESTION_OPENER, content_words
+from .terms import INTENT, QUESTION_OPENER, content_words, words
 from .topic_lists import is_topic
 
 RARE_ZIPF = 4.5          # as coverage reads "unusual" words: rarer ones name a condition ("gout" 3.1), not "terrible" (4.7)
@@ -297,6 +297,8 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             # Nor are the names then narrowed to: "IVIG" is the only rare word of "my 6 year old has Kawasaki ... IVIG".
             subject = [w for w in (story_subject(earlier, is_known, names=False) if pick is story_subject
                                    else pick(earlier, is_known)) if w.lower() not in verbs]
+        if pick is subject_words:
+            subject = _with_modifiers(earlier, subject, is_known, is_generic, verbs)
         if elliptical and own_subject:
             # never the treatment's own name: "and for ITP?" after "Is IVIG safe in pregnancy?" is not "Is ITP safe ..."
             own = [w for w in subject if not names(w)] or subject
@@ -306,6 +308,22 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             return question
         return with_subject(question, [*rare, " ".join(subject)] if subject else rare)
     return question
+
+
+def _with_modifiers(earlier: str, subject: list[str], is_known: Callable[[str], bool],
+                    is_generic: Callable[[str], bool] | None = None, verbs: Collection[str] = ()) -> list[str]:
+    """`subject` (known words of an earlier question) with the words the corpus lacks that the question writes right
+    before one of them: a modifier comes before its head in English, and names which one ("whooping cough" is no
+    kind of "cough" the documents discuss), so a follow-up inherits the whole name ("should she get the vaccine?"
+    after "What is whooping cough?" is not about coughs). Not the question's `verbs`: "raise" in "Why does IVIG raise
+    platelets in ITP?" asks about platelets."""
+    wanted = {w.lower() for w in subject}
+    lacking = {w.lower() for w in content_words(earlier, is_generic) if w.lower() not in INTENT and not is_known(w)} - set(verbs)
+    found = words(earlier)
+    modifiers = {w.lower() for w, after in zip(found, found[1:]) if w.lower() in lacking and after.lower() in wanted}
+    if not modifiers:
+        return subject
+    return list(dict.fromkeys(w for w in found if w.lower() in modifiers | wanted))
 
 
 _INHERITED = re.compile(r"\s\(about ([^()]*)\)$")
