@@ -85,7 +85,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     spelt = {*spelt, *(w for w, phrase in abbreviated.items() if phrase)}
     stand_ins = tuple(w for phrase in abbreviated.values() for w in words(phrase))
     # "sick to my stomach", "straight away": a phrase that means a corpus word as a whole (bot/paraphrase.py)
-    said = vocabulary.paraphrased(question, [w for w in unknown if w not in spelt], passages)
+    said = vocabulary.paraphrased(question, [w for w in unknown if w not in spelt], passages, documents)
     spelt = {*spelt, *(w for w in unknown if w.lower() in said)}
     stand_ins += tuple(w for found in said.values() for w in found)
     missing = tuple(w for w in unknown if w not in spelt)
@@ -182,9 +182,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, missing, f"they don't discuss {named(question, unusual or missing, vocabulary)}")
     # "Does insurance pay for IVIG?": the subject of a question opened by "do" or a modal is what it asks about, and
     # a word of it the documents never use is absent, whatever sense the verb shares with them ("a price to pay")
-    absent = [w for w in opening_subject(question, treatment) if w in missing] if asking else []
-    if absent:
-        return Coverage(False, score, missing, f"they don't discuss {named(question, absent, vocabulary)}")
+    opening = opening_subject(question, treatment) if asking else []
+    if any(w in missing for w in opening):
+        return Coverage(False, score, missing, f"they don't discuss {' '.join(opening)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding", "cost without insurance": the object of a
     # preposition is what the question is about.
     after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)}     # one pass: linear

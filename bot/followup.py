@@ -288,6 +288,12 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             # a name as written ("Hizentra"), not a rare everyday word of the story ("my long hauler doctor")
             rare = [w for w in unknown_subject(earlier, is_known, is_generic) if is_specific(w) and w.lower() not in verbs
                     and is_name(w, sentence_start=earlier.lstrip().startswith(w))]
+        # "Is there a vaccine for it?" after "What is whooping cough?": a question that points back at an earlier one
+        # whose subject the corpus lacks altogether asks about that subject
+        lacking = _lacking(earlier, is_known, is_generic, verbs) if pick is subject_words and pointing_back \
+            and not subject and not rare else []
+        if lacking:
+            return with_subject(question, [" ".join(lacking)])
         if not subject and not rare:
             continue
         if not any(is_specific(w) for w in subject):
@@ -318,12 +324,26 @@ def _with_modifiers(earlier: str, subject: list[str], is_known: Callable[[str], 
     after "What is whooping cough?" is not about coughs). Not the question's `verbs`: "raise" in "Why does IVIG raise
     platelets in ITP?" asks about platelets."""
     wanted = {w.lower() for w in subject}
-    lacking = {w.lower() for w in content_words(earlier, is_generic) if w.lower() not in INTENT and not is_known(w)} - set(verbs)
-    found = words(earlier)
-    modifiers = {w.lower() for w, after in zip(found, found[1:]) if w.lower() in lacking and after.lower() in wanted}
+    lacking = {w.lower() for w in _lacking(earlier, is_known, is_generic, verbs, rare=False)}
+    found = [w.lower() for w in words(earlier)]
+    modifiers: set[str] = set()
+    for i, word in enumerate(found):
+        j = i
+        while word in wanted and j > 0 and found[j - 1] in lacking:      # "restless legs" before "syndrome"
+            j -= 1
+            modifiers.add(found[j])
     if not modifiers:
         return subject
-    return list(dict.fromkeys(w for w in found if w.lower() in modifiers | wanted))
+    return list(dict.fromkeys(w for w in words(earlier) if w.lower() in modifiers | wanted))
+
+
+def _lacking(earlier: str, is_known: Callable[[str], bool], is_generic: Callable[[str], bool] | None = None,
+             verbs: Collection[str] = (), rare: bool = True) -> list[str]:
+    """The subject words of an earlier question that the corpus lacks (not its `verbs` nor its type's words), in
+    order, each once; `rare`: only those rarer than RARE_ZIPF, which name a condition ("whooping", "shoulder"), not
+    how it is asked ("isn't" in "Why isn't it proven?")."""
+    return list(dict.fromkeys(w for w in content_words(earlier, is_generic) if w.lower() not in INTENT
+                              and w.lower() not in verbs and not is_known(w) and (not rare or zipf(w) < RARE_ZIPF)))
 
 
 _INHERITED = re.compile(r"\s\(about ([^()]*)\)$")

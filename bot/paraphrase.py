@@ -49,11 +49,12 @@ def pairs(passages: Sequence[str]) -> list[str]:
     return found
 
 
-def paraphrased(question: str, unknown: Collection[str], neighbours,
-                passages: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
+def paraphrased(question: str, unknown: Collection[str], neighbours, passages: Sequence[str] = (),
+                documents: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
     """{word of `unknown`: the corpus words a phrase around it means} for the words of `question` that such a
     phrase explains; `neighbours`: synonyms.Neighbours (None: nothing is paraphrased); `passages`: the best passages,
-    whose two-word phrases are compared too when no corpus word fits (`pairs`)."""
+    whose two-word phrases are compared too when no corpus word fits (`pairs`); `documents`: the whole texts of their
+    documents, whose runs shaped like the phrase are (`mirrors`; the passages when none)."""
     if neighbours is None or not unknown:
         return {}
     unknown = {w.lower() for w in unknown}
@@ -72,7 +73,7 @@ def paraphrased(question: str, unknown: Collection[str], neighbours,
             for span in spans(tokens, i):
                 own = [w for w in span if w.lower() not in STOPWORDS]
                 means = neighbours.phrase(" ".join(span), own) or _among(
-                    " ".join(span), own, [w for w in span if w.lower() in unknown], neighbours, passages)
+                    " ".join(span), own, [w for w in span if w.lower() in unknown], neighbours, passages, documents)
                 if means:
                     for w in span:
                         if w.lower() in unknown:
@@ -109,8 +110,8 @@ def mirrors(passages: Sequence[str], span: Sequence[str], lacking: Collection[st
     return list(dict.fromkeys(found))
 
 
-def _among(text: str, own: list[str], lacking: list[str], neighbours,
-           passages: Sequence[str]) -> tuple[tuple[str, float], ...]:
+def _among(text: str, own: list[str], lacking: list[str], neighbours, passages: Sequence[str],
+           documents: Sequence[str] = ()) -> tuple[tuple[str, float], ...]:
     """`neighbours.phrase_among` the passages' runs shaped like the phrase (`mirrors`: "testing your blood" for "check
     my blood", which no corpus word nor two-word phrase is near), else their two-word phrases that hold a corpus word
     near one of the phrase's words the corpus lacks (`lacking`): "pain" for "ache" in "back ache" ("back pain"); none
@@ -120,7 +121,9 @@ def _among(text: str, own: list[str], lacking: list[str], neighbours,
     # a mirror shares the phrase's known words in their places, so only the whole is compared: it must still be
     # PHRASE_GAIN nearer the phrase than any of the phrase's own words is to it ("blood" ~ "testing your blood" 0.63,
     # "check my blood" 0.78; "filter my blood" 0.70, "draw my blood" 0.66 are not)
-    mirrored = mirrors(passages, text.split(), lacking)
+    # (in the whole documents: the sentence that says it need not be in the best passages, which the patient's own
+    # wording found)
+    mirrored = mirrors(documents or passages, text.split(), lacking)
     found = neighbours.phrase_among(text, own, mirrored, aligned=False) if mirrored else ()
     if found:
         return found

@@ -71,16 +71,22 @@ class Vocabulary:
             return ()
         return self.neighbours(key)
 
-    def paraphrased(self, question: str, unknown: Sequence[str] | None = None,
-                    passages: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
+    def paraphrased(self, question: str, unknown: Sequence[str] | None = None, passages: Sequence[str] = (),
+                    documents: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
         """{a word of the question the corpus lacks: the corpus words a phrase around it means} (bot/paraphrase.py);
         `unknown`: those words, else the question's content words the corpus does not know; `passages`: the best
-        passages, whose two-word phrases may be what the phrase means."""
+        passages, whose two-word phrases may be what the phrase means; `documents`: their documents' whole texts, whose
+        runs shaped like the phrase may be (not remembered here: whole texts would make the cache large; the model's
+        vectors are remembered by synonyms.Neighbours)."""
         if self.neighbours is None:
             return {}
         if unknown is None:
             unknown = [w for w in self.content_words(question) if not self.knows(w)]
-        return self._paraphrased(question, tuple(unknown), tuple(passages)) if unknown else {}
+        if not unknown:
+            return {}
+        if documents:
+            return paraphrased(question, tuple(unknown), self.neighbours, tuple(passages), documents)
+        return self._paraphrased(question, tuple(unknown), tuple(passages))
 
     def stems_known(self, word: str) -> bool:
         """The word's stem (or each part's, for "blood-thinner") is in the corpus exactly."""
