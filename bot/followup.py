@@ -266,6 +266,8 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
                    if w.lower() not in own_verbs and w.lower() not in asked_for(question)]
     elliptical = bool(_ELLIPSIS.search(question))
     pointing_back = bool(_ANAPHORA.search(question))
+    # a word of its own the corpus lacks is its own subject: "is it safe for dogs?" after "Does IVIG cure diabetes?"
+    own_lacking = _lacking(question, is_known, is_generic, own_verbs | asked_for(question), rare=False)
     # "How many grams per week is the usual dose?" after "... switching me to Hizentra for CIDP": words of English's
     # commonest name no subject by themselves, and the question asks about the story's
     everyday = bool(own_subject) and all(zipf(w) >= RARE_ZIPF for w in own_subject)
@@ -291,7 +293,7 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
         # "Is there a vaccine for it?" after "What is whooping cough?": a question that points back at an earlier one
         # whose subject the corpus lacks altogether asks about that subject
         lacking = _lacking(earlier, is_known, is_generic, verbs) if pick is subject_words and pointing_back \
-            and not subject and not rare else []
+            and not subject and not rare and not own_lacking else []
         if lacking:
             return with_subject(question, [" ".join(lacking)])
         if not subject and not rare:
@@ -324,7 +326,8 @@ def _with_modifiers(earlier: str, subject: list[str], is_known: Callable[[str], 
     after "What is whooping cough?" is not about coughs). Not the question's `verbs`: "raise" in "Why does IVIG raise
     platelets in ITP?" asks about platelets."""
     wanted = {w.lower() for w in subject}
-    lacking = {w.lower() for w in _lacking(earlier, is_known, is_generic, verbs, rare=False)}
+    # not English's commonest words, which tell when or how much ("next week"), not which one
+    lacking = {w.lower() for w in _lacking(earlier, is_known, is_generic, verbs, rare=False) if zipf(w) < NAME_ZIPF}
     found = [w.lower() for w in words(earlier)]
     modifiers: set[str] = set()
     for i, word in enumerate(found):

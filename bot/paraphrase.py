@@ -17,6 +17,7 @@ from index.accents import fold
 
 from .synonyms import RELATED_NEAR
 from .specificity import is_name, is_specific
+from .subject_runs import DETERMINERS
 from .terms import STOPWORDS, clauses, content_words, words
 from .topic_lists import is_topic
 
@@ -84,8 +85,9 @@ def paraphrased(question: str, unknown: Collection[str], neighbours, passages: S
 
 def mirrors(passages: Sequence[str], span: Sequence[str], lacking: Collection[str]) -> list[str]:
     """Runs of the passages' words shaped like `span`: as many words, within one clause, with each of its known
-    subject words in its place (as written or plural), a stop word where it has one, and another word where it has a
-    lacking one: "Testing your blood" for "check my blood". None when the span has no known subject word to place (a
+    subject words in its place (as written or plural), the same stop word where it has one (or another determiner:
+    "my" is "your" in the documents' voice), and another word where it has a lacking one: "Testing your blood" for
+    "check my blood", not "effects during IVIG infusions" for "miss an IVIG infusion". None when the span has no known subject word to place (a
     word of asking places nothing: "used for psoriasis" is no "used in treatment"), or when a lacking word is a name
     or a health topic's (it names what it names)."""
     lacking = {w.lower() for w in lacking}
@@ -93,7 +95,7 @@ def mirrors(passages: Sequence[str], span: Sequence[str], lacking: Collection[st
         return []
     places = [(i, w.lower().removesuffix("s")) for i, w in enumerate(span)
               if w.lower() not in lacking and content_words(w)]
-    stops = [i for i, w in enumerate(span) if w.lower() in STOPWORDS]
+    stops = [(i, w.lower()) for i, w in enumerate(span) if w.lower() in STOPWORDS]
     slots = [i for i, w in enumerate(span) if w.lower() in lacking]
     if not places or not slots or len(places) + len(stops) + len(slots) < len(span):
         return []
@@ -104,10 +106,15 @@ def mirrors(passages: Sequence[str], span: Sequence[str], lacking: Collection[st
             lower = [w.lower() for w in tokens]
             for start in range(len(tokens) - n + 1):
                 if all(lower[start + i].removesuffix("s") == w for i, w in places) \
-                        and all(lower[start + i] in STOPWORDS for i in stops) \
+                        and all(_same_kind(lower[start + i], w) for i, w in stops) \
                         and all(lower[start + i] not in STOPWORDS | lacking for i in slots):
                     found.append(" ".join(tokens[start:start + n]))
     return list(dict.fromkeys(found))
+
+
+def _same_kind(found: str, wanted: str) -> bool:
+    """Whether a passage's stop word stands where the phrase's does: the same word, or both determiners."""
+    return found == wanted or (found in DETERMINERS and wanted in DETERMINERS)
 
 
 def _among(text: str, own: list[str], lacking: list[str], neighbours, passages: Sequence[str],

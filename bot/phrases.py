@@ -213,6 +213,8 @@ def opening_subject(text: str, is_name: Callable[[str], bool] = lambda w: False)
         k += 1
     if not run or (not run[:-1] and k >= len(lower) - 1):
         return []                              # no verb after it: "Does asthma?"
+    if k < len(lower) and lower[k] == "of":
+        return []                              # "a course of IVIG", "the cost of it": what follows "of" is the subject
     # a common verb the stop words hold ends the subject whole: "Do side effects | go away?", "Can dogs | get IVIG?"
     return run if len(run) == 1 or (k < len(lower) and lower[k] in _STOP_VERBS) else run[:-1]
 

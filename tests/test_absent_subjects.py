@@ -74,6 +74,7 @@ def test_a_subject_the_documents_discuss_is_still_answered(bot, question, quoted
     ("Why do they check my blood?", []),                          # a pronoun is the subject
     ("Does IVIG help fatigue?", []),                              # the treatment is
     ("Is insurance needed?", []),                                 # opened by "be": its complement follows
+    ("How long does a course of IVIG last?", []),                 # what follows "of" is the subject
 ])
 def test_the_subject_of_a_question_opened_by_do_or_a_modal(question, subject):
     from bot.phrases import opening_subject

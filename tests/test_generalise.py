@@ -265,7 +265,7 @@ class _Knows:
     def related(self, word):
         return ()
 
-    def paraphrased(self, question, unknown=None, passages=()):
+    def paraphrased(self, question, unknown=None, passages=(), documents=()):
         return {}          # no model: no phrase means a corpus word
 
 
