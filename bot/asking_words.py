@@ -18,7 +18,11 @@ from functools import lru_cache
 from typing import Callable
 
 from .phrases import VERB_ZIPF_GAP, gerund
-from .terms import ENGLISH_ZIPF, PEOPLE, STOPWORDS, clauses, is_name, is_specific, is_topic, words, zipf
+from .behalf import PEOPLE
+from .specificity import is_name, is_specific, zipf
+from .terms import STOPWORDS, clauses, words
+from .topic_lists import is_topic
+from .typos import ENGLISH_ZIPF
 
 # Adverbs of time and place that are not "-ly" words (terms.is_adverb reads those by their form) and not already
 # stop words ("still", "ever", "again", "later", "here"): a closed class of English grammar, so listed. Each says

@@ -35,13 +35,18 @@ from .followup import inherited
 from .modifiers import details
 from .passage_words import ANCHOR_MIN, ANCHOR_RATIO, STATEMENT_ANCHOR, anchored, stand_in_stems
 from .phrase_check import unmatched_phrase
-from .phrases import treatment_name, verb_words, without_verb
-from .terms import (asked_for, asked_topic, content_words, initialism, is_name, is_question, is_specific, is_topic,
-                    literal_phrases, long_form, mixed_case, name_runs, names_nothing, occurs, spelt_out, words, zipf)
+from .phrases import opening_subject, treatment_name, verb_words, without_verb
+from .abbreviations import initialism, long_form, mixed_case, spelt_out
+from .asked_topic import asked_topic
+from .behalf import asked_for
+from .literal_names import literal_phrases, name_runs, occurs
+from .specificity import is_name, is_specific, zipf
+from .terms import content_words, is_question, names_nothing, words
+from .topic_lists import is_topic
 from .topics import discussed, titled, undiscussed
 from .vocabulary import Vocabulary
 
-_PREPOSITIONS = "to|for|in|with|while|on|about|against|versus|vs"
+_PREPOSITIONS = "to|for|in|with|without|while|on|about|against|versus|vs"
 STRONG_MATCH = 0.45
 _OPENER = re.compile(r"(?:^\s*|[.?!]\s+)[\"'(]*([A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z])")   # terms.WORD
 _OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
@@ -79,12 +84,12 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     unknown = [w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w)]
     abbreviated = {w: initialism(w, "\n".join(d.split("\n", 1)[0] for d in documents))
                    for w in unknown if w.isupper() and documents}
-    # "IgA" where the documents write "immunoglobulin A" (terms.long_form), in their running text
+    # "IgA" where the documents write "immunoglobulin A" (abbreviations.long_form), in their running text
     abbreviated |= {w: long_form(w, text()) for w in unknown if mixed_case(w) and (documents or passages)}
     spelt = {*spelt, *(w for w, phrase in abbreviated.items() if phrase)}
     stand_ins = tuple(w for phrase in abbreviated.values() for w in words(phrase))
     # "sick to my stomach", "straight away": a phrase that means a corpus word as a whole (bot/paraphrase.py)
-    said = vocabulary.paraphrased(question, [w for w in unknown if w not in spelt], passages)
+    said = vocabulary.paraphrased(question, [w for w in unknown if w not in spelt], passages, documents)
     spelt = {*spelt, *(w for w in unknown if w.lower() in said)}
     stand_ins += tuple(w for found in said.values() for w in found)
     # "beta-2" where the documents print "β2" (asking_words.lettered)
@@ -196,14 +201,19 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     asked = [w for w in subject if w.lower() in _words_of(own)] or subject
     if subject and (len(unusual) / len(asked) >= 0.5 or len(shared) / len(subject) > 0.6):
         return Coverage(False, score, missing, f"they don't discuss {named(question, unusual or shared, vocabulary)}")
+    # "Does insurance pay for IVIG?": the subject of a question opened by "do" or a modal is what it asks about, and
+    # a word of it the documents never use is absent, whatever sense the verb shares with them ("a price to pay")
+    opening = opening_subject(question, treatment) if asking else []
+    if any(w in shared for w in opening):
+        return Coverage(False, score, missing, f"they don't discuss {' '.join(opening)}")
     # "Can my dog take IVIG every month?": who does what the verb says, when the documents lack it, is what the
     # question is about (asking_words.doers), however many of its other words they know
     doing = [w for w in shared if w.lower() in doers(question, treatment)] if asking else []
     if doing:
         return Coverage(False, score, missing, f"they don't discuss {named(question, doing, vocabulary)}")
-    # "given to dogs", "cost in euros", "safe while breastfeeding": the object of a preposition is
-    # what the question is about; a verb led by "tend to" is none ("do these courses tend to run": asking_words),
-    # though one after an adjective is ("Is it ok to fly?")
+    # "given to dogs", "cost in euros", "safe while breastfeeding", "cost without insurance": the object of a
+    # preposition is what the question is about; a verb led by "tend to" is none ("do these courses tend to run":
+    # asking_words), though one after an adjective is ("Is it ok to fly?")
     after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)} - led_verbs(question)
     objects = [w for w in shared if len(w) > 2 and not w.isupper() and w.lower() in after_preposition]
     if objects:

@@ -16,8 +16,10 @@ from .asking_words import ADVERBS
 from .passage_words import ANCHOR_MIN, stand_in_stems, together
 from .phrases import without_verb
 from .synonyms import expansions
-from .terms import (INTENT, QUESTION_TYPES, clauses, content_words, is_name_head, is_specific, is_topic,
-                    named_by_suffix, names_nothing, occurs, words)
+from .literal_names import occurs
+from .specificity import is_name_head, is_specific, named_by_suffix
+from .terms import INTENT, QUESTION_TYPES, clauses, content_words, names_nothing, words
+from .topic_lists import is_topic
 from .vocabulary import Vocabulary
 
 
@@ -36,12 +38,12 @@ def past_verb(question: str, ways: tuple[str, ...], treatment) -> tuple[str, ...
 
 def unwritten_name(run: Sequence[str], question: str, vocabulary: Vocabulary, passages: Sequence[str],
                    text: str) -> str:
-    """A disease's name in a question (terms.name_runs: "chronic fatigue syndrome", "heart disease") when it
+    """A disease's name in a question (literal_names.name_runs: "chronic fatigue syndrome", "heart disease") when it
     names a disease the documents never name, else "". Each of its words is known ("chronic", "fatigue",
     "syndrome"), so the word checks pass, and the best passages are a list of other conditions. Only a name of
     everyday words counts: a rare word or an acronym before the head ("antiphospholipid syndrome", "CIDP disease", "post-COVID syndrome")
     names it by itself, and the word checks see it; a word generic to the corpus ties it to what the documents
-    are about ("autoimmune nerve disease", "immune disorder", "sticky blood syndrome"), as in terms.asked_topic.
+    are about ("autoimmune nerve disease", "immune disorder", "sticky blood syndrome"), as in asked_topic.asked_topic.
 
     The name is the documents' when they write its last two words together (`occurs`: "thrombotic antiphospholipid
     syndrome" ends in theirs). A patient's own name for a disease is theirs when:

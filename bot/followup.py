@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 from index.accents import fold
 
 from .phrases import phrase_around, treatment_name, verb_words
 from .request_frame import request_topic
-from .terms import (INTENT, NAME_ZIPF, PEOPLE, QUESTION_OPENER, asked_for, content_words, is_adverb, is_name, is_specific,
-                    is_topic, zipf)
+from .behalf import PEOPLE, asked_for
+from .specificity import NAME_ZIPF, is_name, is_specific, zipf
+from .subject_runs import is_adverb
+from .terms import INTENT, QUESTION_OPENER, content_words, words
+from .topic_lists import is_topic
 
 RARE_ZIPF = 4.5          # as coverage reads "unusual" words: rarer ones name a condition ("gout" 3.1), not "terrible" (4.7)
 
@@ -160,7 +163,7 @@ def subject_words(message: str, is_known: Callable[[str], bool],
 def unknown_subject(message: str, is_known: Callable[[str], bool],
                     is_generic: Callable[[str], bool] | None = None) -> list[str]:
     """Words of a message that name a subject the corpus lacks: a health topic ("diabetes", from
-    MedQuAD's foci), a drug's or disease's name, or another rare word (terms.is_specific). "does it cure
+    MedQuAD's foci), a drug's or disease's name, or another rare word (specificity.is_specific). "does it cure
     diabetes?" is about diabetes whatever was asked before it; an everyday word the corpus lacks ("kick in")
     names nothing."""
     start = message.lstrip()
@@ -175,7 +178,7 @@ def story_subject(statement: str, is_known: Callable[[str], bool],
     """The subject words of a message that tells rather than asks ("my son has ITP and starts IVIG next
     week"): the commonest English words in it (son, week, school, hospital: Zipf >= NAME_ZIPF) are how
     the story is told, so they are dropped when a rarer subject word (ITP, pregnancy) is beside them; and when
-    the story names something (a disease, a drug, an acronym: terms.is_specific), those names are its subject:
+    the story names something (a disease, a drug, an acronym: specificity.is_specific), those names are its subject:
     "my wife has myasthenia gravis and a bad flare, double vision" is about myasthenia gravis, not a phrase
     "myasthenia gravis flare vision" the documents would have to write."""
     subject = subject_words(statement, is_known, is_generic)
@@ -184,7 +187,7 @@ def story_subject(statement: str, is_known: Callable[[str], bool],
 
 
 def _named_runs(statement: str, subject: list[str]) -> list[str]:
-    """The subject words that name something (terms.is_specific), with the subject words written next to them: the
+    """The subject words that name something (specificity.is_specific), with the subject words written next to them: the
     whole of "Cornelia de Lange syndrome (CdLS)", not "Cornelia syndrome CdLS"."""
     wanted = {w.lower() for w in subject}
     named: set[str] = set()
@@ -258,11 +261,13 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     names = treatment_name(is_generic)
     # its verb asks about the subject and is none of it: "watch" in "What symptoms should he watch for?"
     own_verbs = {w.lower() for w in verb_words(question, names)}
-    # nor is a relative asked on behalf of ("the treatment for my son"): terms.asked_for
+    # nor is a relative asked on behalf of ("the treatment for my son"): behalf.asked_for
     own_subject = [w for w in subject_words(question, is_known, is_generic)
                    if w.lower() not in own_verbs and w.lower() not in asked_for(question)]
     elliptical = bool(_ELLIPSIS.search(question))
     pointing_back = bool(_ANAPHORA.search(question))
+    # a word of its own the corpus lacks is its own subject: "is it safe for dogs?" after "Does IVIG cure diabetes?"
+    own_lacking = _lacking(question, is_known, is_generic, own_verbs | asked_for(question), rare=False)
     # "How many grams per week is the usual dose?" after "... switching me to Hizentra for CIDP": words of English's
     # commonest name no subject by themselves, and the question asks about the story's
     everyday = bool(own_subject) and all(zipf(w) >= RARE_ZIPF for w in own_subject)
@@ -285,6 +290,12 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             # a name as written ("Hizentra"), not a rare everyday word of the story ("my long hauler doctor")
             rare = [w for w in unknown_subject(earlier, is_known, is_generic) if is_specific(w) and w.lower() not in verbs
                     and is_name(w, sentence_start=earlier.lstrip().startswith(w))]
+        # "Is there a vaccine for it?" after "What is whooping cough?": a question that points back at an earlier one
+        # whose subject the corpus lacks altogether asks about that subject
+        lacking = _lacking(earlier, is_known, is_generic, verbs) if pick is subject_words and pointing_back \
+            and not subject and not rare and not own_lacking else []
+        if lacking:
+            return with_subject(question, [" ".join(lacking)])
         if not subject and not rare:
             continue
         if not any(is_specific(w) for w in subject):
@@ -294,6 +305,8 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             # Nor are the names then narrowed to: "IVIG" is the only rare word of "my 6 year old has Kawasaki ... IVIG".
             subject = [w for w in (story_subject(earlier, is_known, names=False) if pick is story_subject
                                    else pick(earlier, is_known)) if w.lower() not in verbs]
+        if pick is subject_words:
+            subject = _with_modifiers(earlier, subject, is_known, is_generic, verbs)
         if elliptical and own_subject:
             # never the treatment's own name: "and for ITP?" after "Is IVIG safe in pregnancy?" is not "Is ITP safe ..."
             own = [w for w in subject if not names(w)] or subject
@@ -303,6 +316,37 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             return question
         return with_subject(question, [*rare, " ".join(subject)] if subject else rare)
     return question
+
+
+def _with_modifiers(earlier: str, subject: list[str], is_known: Callable[[str], bool],
+                    is_generic: Callable[[str], bool] | None = None, verbs: Collection[str] = ()) -> list[str]:
+    """`subject` (known words of an earlier question) with the words the corpus lacks that the question writes right
+    before one of them: a modifier comes before its head in English, and names which one ("whooping cough" is no
+    kind of "cough" the documents discuss), so a follow-up inherits the whole name ("should she get the vaccine?"
+    after "What is whooping cough?" is not about coughs). Not the question's `verbs`: "raise" in "Why does IVIG raise
+    platelets in ITP?" asks about platelets."""
+    wanted = {w.lower() for w in subject}
+    # not English's commonest words, which tell when or how much ("next week"), not which one
+    lacking = {w.lower() for w in _lacking(earlier, is_known, is_generic, verbs, rare=False) if zipf(w) < NAME_ZIPF}
+    found = [w.lower() for w in words(earlier)]
+    modifiers: set[str] = set()
+    for i, word in enumerate(found):
+        j = i
+        while word in wanted and j > 0 and found[j - 1] in lacking:      # "restless legs" before "syndrome"
+            j -= 1
+            modifiers.add(found[j])
+    if not modifiers:
+        return subject
+    return list(dict.fromkeys(w for w in words(earlier) if w.lower() in modifiers | wanted))
+
+
+def _lacking(earlier: str, is_known: Callable[[str], bool], is_generic: Callable[[str], bool] | None = None,
+             verbs: Collection[str] = (), rare: bool = True) -> list[str]:
+    """The subject words of an earlier question that the corpus lacks (not its `verbs` nor its type's words), in
+    order, each once; `rare`: only those rarer than RARE_ZIPF, which name a condition ("whooping", "shoulder"), not
+    how it is asked ("isn't" in "Why isn't it proven?")."""
+    return list(dict.fromkeys(w for w in content_words(earlier, is_generic) if w.lower() not in INTENT
+                              and w.lower() not in verbs and not is_known(w) and (not rare or zipf(w) < RARE_ZIPF)))
 
 
 _INHERITED = re.compile(r"\s\(about ([^()]*)\)$")

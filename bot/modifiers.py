@@ -20,8 +20,9 @@ import numpy as np
 from index.accents import fold
 
 from .synonyms import clinical_words
-from .terms import (NAME_ZIPF, STOPWORDS, clauses, is_name, is_name_head, is_specific, is_topic, names_nothing,
-                    words, zipf)
+from .specificity import NAME_ZIPF, is_name, is_name_head, is_specific, zipf
+from .terms import STOPWORDS, clauses, names_nothing, words
+from .topic_lists import is_topic
 
 # Cosine of "modifier head" with "head" at or above which the phrase means its head (MiniLM, on the IVIG corpus:
 # "human blood" ~ "blood" 0.85, "home infusion" ~ "infusion" 0.82; "hair loss" ~ "loss" 0.51). The modifier must

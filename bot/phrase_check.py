@@ -11,8 +11,10 @@ from index.accents import fold
 
 from .passage_words import clinical_stems, together
 from .phrases import as_action, treatment_name, verb_words, without_verb
-from .terms import (INTENT, STOPWORDS, clauses, content_words, is_specific, is_topic_pair, named_phrases, names_nothing, words,
-                    zipf)
+from .specificity import is_specific, zipf
+from .subject_runs import named_phrases
+from .terms import INTENT, STOPWORDS, clauses, content_words, names_nothing, words
+from .topic_lists import is_topic_pair
 from .vocabulary import Vocabulary
 
 # A phrase whose words are not together (passage_words.PHRASE_WINDOW) may be said in other words
@@ -34,7 +36,7 @@ def unmatched_phrase(question: str, vocabulary: Vocabulary, missing: Sequence[st
     pressure". Each word is known, so the word checks pass; the compound names another topic.
 
     Checked only when the question's subject words all lie in one phrase that ends its clause (the question
-    is about that phrase, see terms.named_phrases), and only between its last two words that are not the
+    is about that phrase, see subject_runs.named_phrases), and only between its last two words that are not the
     corpus's generic words (a compound's head and its modifier: "low [blood] pressure"), when both are
     everyday words: a rare word or an acronym names its subject by itself ("COVID brain fog" checks "brain
     fog"). Each word may be met by a corpus word that stands in for it (`Vocabulary.related`, the lay terms).

@@ -191,9 +191,11 @@ class Neighbours:
         return tuple((self.words[i], round(float(scores[i]), 3)) for k, i in enumerate(best)
                      if scores[i] - alone[k] >= PHRASE_GAIN)
 
-    def phrase_among(self, text: str, own: Sequence[str], candidates: Sequence[str]) -> tuple[tuple[str, float], ...]:
+    def phrase_among(self, text: str, own: Sequence[str], candidates: Sequence[str],
+                     aligned: bool = True) -> tuple[tuple[str, float], ...]:
         """As `phrase`, among `candidates` (two-word phrases of the best passages: "tummy ache" means "abdominal
-        pain", which no single corpus word is near), best first."""
+        pain", which no single corpus word is near), best first. `aligned`: each candidate's words must be near the
+        phrase's (`_aligned`); False for candidates that hold the phrase's own words in place (paraphrase.mirrors)."""
         own = [w.lower() for w in own]
         candidates = [c for c in dict.fromkeys(c.lower() for c in candidates) if c not in own][:PHRASE_CANDIDATES]
         if not self.words or not own or not candidates:
@@ -203,7 +205,7 @@ class Neighbours:
         alone = self._nearest_own(own, vectors)
         found = [(c, round(float(scores[k]), 3)) for k, c in enumerate(candidates)
                  if scores[k] >= PHRASE_NEAR and scores[k] - alone[k] >= PHRASE_GAIN
-                 and self._aligned(c.split(), own)]
+                 and (not aligned or self._aligned(c.split(), own))]
         return tuple(sorted(found, key=lambda pair: -pair[1]))
 
     def _nearest_own(self, own: Sequence[str], vectors: np.ndarray) -> np.ndarray:

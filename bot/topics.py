@@ -2,7 +2,7 @@
 title, each heading, sentence and list item).
 
 A question about a topic by itself ("What is (are) Heart Failure ?", "What causes cyclic vomiting syndrome
-?": terms.asked_topic) needs documents that discuss it (`undiscussed`): its words together in a title, a
+?": asked_topic.asked_topic) needs documents that discuss it (`undiscussed`): its words together in a title, a
 heading or a sentence, and not only as a bare item of a list ("• Kidney failure" under a list of side effects).
 A noun of asking in its name ("Patient Rights", "Skin Conditions") must stand beside its other words there:
 "the right dose" is not about rights, nor "(injected under the skin) ... immune deficiency conditions" about
@@ -29,7 +29,7 @@ DISCUSSED_UNITS = 3
 
 def undiscussed(topic: Sequence[str], vocabulary: Vocabulary, texts: Sequence[str], spelt=frozenset(),
                 expanded: dict | None = None) -> str:
-    """Why the best documents (`texts`, each its title line first) do not discuss `topic` (terms.asked_topic),
+    """Why the best documents (`texts`, each its title line first) do not discuss `topic` (asked_topic.asked_topic),
     or "" when they do. They do when a title, a heading or a sentence holds all the topic's words (its
     corpus-generic ones aside; each word or a corpus word standing in for it, as in passage_words.together; a
     lay phrase of synonyms.LAY_TERMS by its clinical words), and its nouns of asking (terms.NAME_NOUNS: "Patient

@@ -11,7 +11,10 @@ from index.vectorstore import Analyzer
 
 from .paraphrase import paraphrased
 from .synonyms import Neighbours, clinical_words
-from .terms import by_initial, content_words, is_name, is_topic, named_by_suffix, typo_of
+from .specificity import is_name, named_by_suffix
+from .terms import content_words
+from .topic_lists import is_topic
+from .typos import by_initial, typo_of
 
 CACHED_WORDS = 50_000       # words whose verdict is remembered: bounded, whatever people type
 CACHED_TEXTS = 4096         # texts remembered: a question's paraphrases, a document's lines (topics._units)
@@ -68,16 +71,22 @@ class Vocabulary:
             return ()
         return self.neighbours(key)
 
-    def paraphrased(self, question: str, unknown: Sequence[str] | None = None,
-                    passages: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
+    def paraphrased(self, question: str, unknown: Sequence[str] | None = None, passages: Sequence[str] = (),
+                    documents: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
         """{a word of the question the corpus lacks: the corpus words a phrase around it means} (bot/paraphrase.py);
         `unknown`: those words, else the question's content words the corpus does not know; `passages`: the best
-        passages, whose two-word phrases may be what the phrase means."""
+        passages, whose two-word phrases may be what the phrase means; `documents`: their documents' whole texts, whose
+        runs shaped like the phrase may be (not remembered here: whole texts would make the cache large; the model's
+        vectors are remembered by synonyms.Neighbours)."""
         if self.neighbours is None:
             return {}
         if unknown is None:
             unknown = [w for w in self.content_words(question) if not self.knows(w)]
-        return self._paraphrased(question, tuple(unknown), tuple(passages)) if unknown else {}
+        if not unknown:
+            return {}
+        if documents:
+            return paraphrased(question, tuple(unknown), self.neighbours, tuple(passages), documents)
+        return self._paraphrased(question, tuple(unknown), tuple(passages))
 
     def stems_known(self, word: str) -> bool:
         """The word's stem (or each part's, for "blood-thinner") is in the corpus exactly."""
@@ -109,7 +118,7 @@ class Vocabulary:
         return bool(typo_of(part, self._surface_by_initial) or typo_of(stem, self._by_initial, english=part))
 
     def _only_other_words(self, part: str, stem: str) -> bool:
-        """Whether a name by its ending (terms.named_by_suffix: "hepatitis") has its stem in the corpus only
+        """Whether a name by its ending (specificity.named_by_suffix: "hepatitis") has its stem in the corpus only
         through other words ("hepatic"): the ending says what it names, so the word must be there as written
         (a plural aside). Judged from the corpus's surface words (index/vocabulary.py); a stem none of them
         has (a rare word past the list's cap) is taken as known."""

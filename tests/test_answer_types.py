@@ -148,7 +148,7 @@ def test_a_bare_follow_up_part_inherits_the_subject_of_the_part_before():
     # a story of everyday words only keeps them; an earlier question keeps all its subject words
     assert resolve("is it safe?", ["My blood pressure is high."], is_known, generic) \
         == "is it safe? (about blood pressure)"
-    # ... except a relative asked on behalf of ("my son": terms.asked_for), who is no subject
+    # ... except a relative asked on behalf of ("my son": behalf.asked_for), who is no subject
     assert resolve("how fast?", ["Is IVIG safe for my son with ITP next week?"], is_known, generic) \
         == "how fast? (about ITP week)"
     # a part that names a topic the corpus lacks inherits nothing: the coverage check judges that topic

@@ -77,7 +77,7 @@ def test_an_adverb_after_the_topic_is_not_part_of_its_name(consumer_bot, message
 
 
 def test_an_ly_adverb_is_told_from_an_ly_noun_or_adjective():
-    from bot.terms import is_adverb
+    from bot.subject_runs import is_adverb
 
     assert is_adverb("exactly") and is_adverb("specifically") and is_adverb("easily")
     assert not is_adverb("family") and not is_adverb("elderly", "the") and not is_adverb("Italy")
@@ -92,7 +92,7 @@ def test_a_request_sentence_is_the_question_and_the_names_beside_it_are_history(
 
 
 def test_an_acronym_the_documents_spell_out_is_known(consumer_bot):
-    from bot.terms import initialism
+    from bot.abbreviations import initialism
 
     titles = "Hemophilia\nProstate Enlargement: Benign Prostatic Hyperplasia"
     assert initialism("BPH", titles) == "Benign Prostatic Hyperplasia"
@@ -138,7 +138,7 @@ def test_a_pet_a_thing_or_a_group_stays_the_subject(bot, question, reason):
 
 
 def test_asked_for_needs_a_possessive():
-    from bot.terms import asked_for
+    from bot.behalf import asked_for
 
     assert asked_for("Can IVIG help with the autoimmune disease my mom has?") == {"mom"}
     assert asked_for("My wife's father has Huntington disease") == {"wife", "father"}
@@ -170,14 +170,14 @@ def test_a_prepositional_lead_stays_in_its_question():
     ("Is hemophilia dangerous?", "4_0000455-1"),
 ])
 def test_a_predicate_adjective_is_not_part_of_the_topic(consumer_bot, message, doc):
-    from bot.terms import asked_topic
+    from bot.asked_topic import asked_topic
 
     assert asked_topic(message, lambda w: False) == message.split()[1:-1]
     answered_from(consumer_bot.ask(message), doc)
 
 
 def test_a_complement_after_a_pronoun_is_the_topic():
-    from bot.terms import asked_topic
+    from bot.asked_topic import asked_topic
 
     assert asked_topic("Is it skin cancer?", lambda w: False) == ["skin", "cancer"]
 

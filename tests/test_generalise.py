@@ -108,7 +108,7 @@ def test_words_keep_their_digits_and_bare_numbers_name_nothing():
 
 
 def test_a_typo_is_one_slip_of_a_word_that_is_not_english():
-    from bot.terms import by_initial, typo_of
+    from bot.typos import by_initial, typo_of
 
     corpus = by_initial(["kidneys", "reviews", "due", "alport", "blood", "aggravated"])
     assert typo_of("kidnyes", corpus) == "kidneys" and typo_of("aplort", corpus) == "alport"
@@ -192,7 +192,7 @@ def test_a_phrase_the_passages_hold_together_is_answered(bot, question, doc):
 
 
 def test_named_phrases_end_their_clause():
-    from bot.terms import named_phrases
+    from bot.subject_runs import named_phrases
 
     assert named_phrases("What is (are) Low Blood Pressure?") == [["Low", "Blood", "Pressure"]]
     assert named_phrases("Is it safe, or does the heart rate change?") == [["heart", "rate", "change"]]
@@ -201,7 +201,7 @@ def test_named_phrases_end_their_clause():
 
 
 def test_an_abbreviation_the_question_spells_out_is_read_as_its_words():
-    from bot.terms import spelt_out
+    from bot.abbreviations import spelt_out
 
     claim = ("p16INK4A degradation is linked to an abnormal wound response caused by the microinvasive step of "
              "advanced Oral Potentially Malignant Lesions (OPMLs).")
@@ -265,7 +265,7 @@ class _Knows:
     def related(self, word):
         return ()
 
-    def paraphrased(self, question, unknown=None, passages=()):
+    def paraphrased(self, question, unknown=None, passages=(), documents=()):
         return {}          # no model: no phrase means a corpus word
 
 
@@ -321,7 +321,7 @@ def test_names_and_letters_the_documents_hold_are_answered(bot, question, doc):
 
 
 def test_literal_phrases_and_where_they_occur():
-    from bot.terms import literal_phrases, occurs
+    from bot.literal_names import literal_phrases, occurs
 
     assert literal_phrases("What is (are) What I need to know about Hepatitis C ?") == [("Hepatitis C",)]
     assert literal_phrases("Can IVIG help Guillain-Barré Syndrome?") == [("Guillain-Barre Syndrome",)]

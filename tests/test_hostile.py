@@ -161,9 +161,9 @@ def test_follow_up_still_works_after_odd_history(bot):
 
 def test_caches_are_bounded(bot):
     """No input grows the bot's memory without limit: every cache in bot/ has a maximum size."""
-    from bot import terms
+    from bot import specificity
 
-    caches = [bot.vocabulary._knows, bot.composer._units, bot.composer.subjects._terms, bot.composer.model._vectors, terms.zipf]
+    caches = [bot.vocabulary._knows, bot.composer._units, bot.composer.subjects._terms, bot.composer.model._vectors, specificity.zipf]
     for cache in caches:
         assert cache.cache_info().maxsize is not None
     for seed in range(3):

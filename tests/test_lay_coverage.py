@@ -115,7 +115,7 @@ def test_a_passage_phrase_must_match_the_patients_word_by_word(bot):
 # ------------------------------------------------------------------ the parts, one by one
 
 def test_a_mixed_case_abbreviation_is_the_words_its_capitals_start():
-    from bot.terms import long_form
+    from bot.abbreviations import long_form
 
     text = "IVIG also contains small amounts of immunoglobulin M and immunoglobulin A."
     assert long_form("IgA", text) == "immunoglobulin A"

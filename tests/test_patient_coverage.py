@@ -199,7 +199,7 @@ def test_a_slip_between_two_equally_near_words_is_read_the_same_in_every_process
     import subprocess
     import sys
 
-    code = ("from bot.terms import by_initial, typo_of; "
+    code = ("from bot.typos import by_initial, typo_of; "
             "print(typo_of('ifit1', by_initial({'ifit', 'ifih1', 'ifng', 'il6', 'iron', 'ifitm3'})))")
     seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={"PYTHONHASHSEED": str(seed), "PATH": ""}, cwd=str(REPO)).stdout.strip()

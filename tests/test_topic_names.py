@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.topics import undiscussed
-from bot.terms import asked_topic
+from bot.asked_topic import asked_topic
 from helpers import assert_declined
 
 # Patient-style questions naming a topic the IVIG documents discuss, written before the name rule: none may

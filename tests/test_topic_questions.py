@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.terms import asked_topic, literal_phrases
+from bot.asked_topic import asked_topic
+from bot.literal_names import literal_phrases
 from helpers import assert_declined
 
 _GENERIC = {"ivig", "blood", "autoimmune", "immune", "system", "clinical"}

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from ..followup import focus, sentences
-from ..terms import is_specific, is_topic
+from ..specificity import is_specific
+from ..topic_lists import is_topic
 from .yes_no import is_auxiliary
 
 AFTERTHOUGHT = re.compile(r"\s*\([^)]*\)")        # "(about ITP)", "(corticosteroids)": added by the bot
@@ -19,7 +20,7 @@ _TOKEN = re.compile(r"[^\W_][\w'\u2019\-]*")
 
 def named_terms(query: str, stem) -> frozenset:
     """Stems of the words that name what a question is about: a health topic's name ("pregnancy",
-    "kidneys": terms.is_topic) or a word rare in English ("IVIG", "ITP": terms.is_specific), the bot's
+    "kidneys": topic_lists.is_topic) or a word rare in English ("IVIG", "ITP": specificity.is_specific), the bot's
     bracketed additions ("(about ITP)") included. Not every subject word: "available" in "Is IVIG readily
     available for long COVID patients?" is what is asked about IVIG, and masked it was lost (fact missed)."""
     return frozenset(stem(w.lower()) for w in _TOKEN.findall(query) if is_specific(w) or is_topic(w))

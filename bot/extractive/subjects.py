@@ -11,7 +11,9 @@ from functools import lru_cache
 from index.vectorstore import IndexView
 
 from ..synonyms import clinical_words, expansions
-from ..terms import clauses, is_specific, is_topic, words, zipf
+from ..specificity import is_specific, zipf
+from ..terms import clauses, words
+from ..topic_lists import is_topic
 from ..types import Hit
 from .framing import AFTERTHOUGHT
 from .selection import MIN_SCORE
@@ -21,7 +23,7 @@ from .units import CACHED_CHUNKS, Unit
 # them: "antiphospholipid antibody syndrome" (the APS page's title) names "antiphospholipid syndrome".
 NAME_GAP = 2
 # A subject word at most this common in English (Zipf), or one naming a health topic or something particular
-# (terms.is_topic, is_specific), is a name: "vaccines" 3.8, "strokes" 3.8; "peoples" 4.3, "carry" 4.9, "year" 6.0 are
+# (topic_lists.is_topic, is_specific), is a name: "vaccines" 3.8, "strokes" 3.8; "peoples" 4.3, "carry" 4.9, "year" 6.0 are
 # everyday words, which may be how a question is told (see composer).
 EVERYDAY_ZIPF = 4.0
 
