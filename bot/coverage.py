@@ -63,9 +63,12 @@ class Coverage:
 
 
 def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: float = DEFAULT_THRESHOLD,
-           passages: Sequence[str] = (), documents: Sequence[str] = (), message: str = "") -> Coverage:
+           passages: Sequence[str] = (), documents: Sequence[str] = (), message: str = "",
+           quotable: Sequence[str] = ()) -> Coverage:
     """`passages`: the texts of the best few retrieved passages (see passage_words.anchored); `documents`: the
     whole texts of their documents (a name may be in the title and not in the passage), else the passages serve;
+    `quotable`: the whole texts of every retrieved passage's document, which the answer may quote (a disease's name
+    is read there as the documents write it: "lupus" only in "lupus anticoagulant"), else `documents` serve;
     `message`: the whole message the question came from, whose other sentences may spell out its abbreviations."""
     question = fold(question)        # as the word lists read it: "Guillain-Barré" is "Guillain-Barre"
     behalf = asked_for(question)            # "my mom": who asks, like a pronoun, when the corpus lacks the word
@@ -156,7 +159,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if unnamed:
         return Coverage(False, score, tuple(unnamed), f"they don't mention {join_or(unnamed)}")
     # the question's verb names no disease: "block" in "what exactly does it block in ITP?" (a "heart block" is one)
-    inside = [found for found in (only_in_compound(w, question, vocabulary, text()) for w in dict.fromkeys(subject)
+    # (read in every document the answer may quote: "for lupus anywhere yet" ranks the APS page fourth)
+    wide = lru_cache(maxsize=1)(lambda: "\n".join(quotable) if quotable else text())
+    inside = [found for found in (only_in_compound(w, question, vocabulary, wide())
+                                  for w in dict.fromkeys(subject)
                                   if asking and passages and disease_name(w) and not vocabulary.is_generic(w)
                                   and w.lower() not in verbs and stands_alone(w, question)) if found]
     if inside:

@@ -153,8 +153,10 @@ class Bot:
         if carried:
             about = dict.fromkeys(hit.chunk.doc_id for hit in self.retriever.search(carried, k=ANCHOR_PASSAGES))
             documents += [self.stored.documents[d] for d in about if self.stored.documents[d] not in documents]
+        quotable = [self.stored.documents[d] for d in dict.fromkeys(hit.chunk.doc_id for hit in hits)]
         coverage = assess(checked or query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold,
-                          [hit.chunk.text for hit in best], TitledTexts(documents), message=query)
+                          [hit.chunk.text for hit in best], TitledTexts(documents), message=query,
+                          quotable=TitledTexts(quotable))
         # the question's verb is how it asks, not what it is about: "prevent" in "Does IVIG prevent strokes?";
         # nor is a request's frame: "information" in "Do you have information about Immunization"
         asked = request_topic(query) or query

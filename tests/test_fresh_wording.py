@@ -122,3 +122,12 @@ DECLINED = [
 @pytest.mark.parametrize("question, reason", DECLINED)
 def test_the_same_wording_about_an_absent_subject_is_declined(bot, question, reason):
     assert_declined(bot.ask(question), reason)
+
+
+def test_a_disease_named_only_inside_a_compound_stays_declined_when_its_page_ranks_below_the_best(bot):
+    """"lupus" is written only in "lupus anticoagulant" (the APS page). Adverbs of time push that page out of the
+    best three passages; the answer still quotes it, so the name is read in every document the answer may quote."""
+    for question in ("Has IVIG been approved for lupus anywhere yet?", "Is IVIG used for lupus?"):
+        answer = bot.ask(question)
+        assert answer.abstained and "lupus anticoagulant" in answer.abstain_reason, question
+    assert not bot.ask("Does IVIG lower lupus anticoagulant?").abstained
