@@ -53,3 +53,46 @@ def test_a_count_in_words_answers_how_many(bot):
     assert not answer.abstained
     assert "thousands of healthy donors" in answer.sentences[0].text
 
+
+# ---------------------------------------------------------------- comparisons
+# A question weighing two things against each other opens with the sentence that sets them against each other.
+
+@pytest.mark.parametrize("question, sides", [
+    ("Which works better for clots, heparin or IVIG?", {"heparin", "ivig"}),
+    ("What can corticosteroids do for ITP that IVIG can't?", {"ivig"}),
+    ("Is IVIG better than plasmapheresis?", {"plasmapheresis"}),
+    ("Is IVIG safe or not?", set()),                 # "or" between everyday words weighs nothing
+    ("How does IVIG work?", set()),
+])
+def test_the_things_a_comparison_weighs(bot, question, sides):
+    from bot.extractive.framing import compared, named_terms
+    stem = bot.composer.lexical.stem
+    assert compared(question, stem, named_terms(question, stem)) == {stem(w) for w in sides}
+
+
+@pytest.mark.parametrize("text, setting", [
+    ("While IVIG blocks Fc receptors, corticosteroids suppress autoantibody production.", True),
+    ("IVIG is not first-line therapy for APS—standard anticoagulation with warfarin remains the primary treatment.", True),
+    ("Concomitant corticosteroids enhance IVIG's response through complementary mechanisms.", False),   # no contrast
+    ("Corticosteroids also reduce infusion reactions, a rare but serious IVIG complication.", False),   # "rare but serious"
+    ("While IVIG blocks Fc receptors, platelets rise.", False),      # one side only
+])
+def test_a_sentence_sets_the_sides_against_each_other(bot, text, setting):
+    from bot.extractive.framing import contrasts
+    stem = bot.composer.lexical.stem
+    terms = frozenset(bot.composer.lexical.terms(text))
+    sides = frozenset({stem("ivig")})
+    named = frozenset(stem(w) for w in ("ivig", "corticosteroids", "warfarin", "aps"))
+    assert contrasts(text, terms, sides, named) is setting
+
+
+@pytest.mark.parametrize("question, opening", [
+    # the ITP page: "While IVIG blocks Fc receptors, corticosteroids suppress autoantibody production and reduce
+    # macrophage activity."; "Concomitant corticosteroids enhance IVIG's response ..." opened
+    ("What can corticosteroids do for ITP that IVIG can't?", "While IVIG blocks Fc receptors"),
+    # the APS page: "IVIG is not first-line therapy for APS—standard anticoagulation with warfarin (INR 2.0-3.0)
+    # remains the primary treatment"; the list of three scenarios for IVIG opened
+    ("I have APS. Does warfarin or IVIG do a better job of preventing clots?", "• IVIG is not first-line therapy"),
+])
+def test_a_comparison_opens_with_the_sentence_setting_the_two_apart(bot, question, opening):
+    assert bot.ask(question).sentences[0].text.startswith(opening)

@@ -9,8 +9,9 @@ tells a story before it asks ("My husband had a blood clot last year. Is IVIG ri
 question: the story's words count less (`scoring.STORY_WEIGHT`) and the frame is the question's own. The best
 1-5 are kept (`selection`): the best first, the others grouped by document in order of relevance and, inside a
 document, in reading order. A yes/no question opens with the sentence that states it most closely
-(`yes_no.statement_first`), a "what/which N" question with one naming a particular N (`_named_first`), and one asking
-how common or how many with one stating a count (`scoring.asks_count`); a
+(`yes_no.statement_first`), a "what/which N" question with one naming a particular N (`_named_first`), one asking
+how common or how many with one stating a count (`scoring.asks_count`), and one weighing two things with one setting
+them against each other (`framing.compared`, `contrasts`); a
 sentence opening with a demonstrative ("This waiting period ...") follows the one
 it points back at (`selection.antecedent_first`); a sentence nearly identical to one already quoted is left
 out. A yes/no question or a request about a subject, and a question asking a quantity of one, are answered only
@@ -33,7 +34,7 @@ from ..terms import ASKING
 from ..types import Hit
 from . import scoring
 from .fit import SentenceModel
-from .framing import AFTERTHOUGHT, asked_kind, named_terms, names_one, told_spans, without
+from .framing import AFTERTHOUGHT, asked_kind, compared, contrasts, named_terms, names_one, told_spans, without
 from .selection import MIN_SCORE, antecedent_first, choose, cut
 from .subjects import SubjectMatch, name_words, subject_names
 from .units import CACHED_CHUNKS, Unit, key, split, states
@@ -49,6 +50,9 @@ MAX_PASSAGES = 6
 # raised the best score, and the cut with it, dropping the sentences after it ("Which treatment works the fastest?"
 # kept one), so it only moves the one that opens.
 NAMED_KIND = 0.3
+# A question weighing two things (`framing.compared`) opens with the best candidate setting them against each other
+# (`framing.contrasts`) when it scores within this of the best.
+CONTRAST_FIRST = 0.3
 # The most frequent English words ("what", "its", "how", "when") say how a question is asked, not what
 # it is about; bm25s's short stopword list keeps them, and a passage's rare "its" outweighed "side effects".
 FUNCTION_WORDS = 100
@@ -157,6 +161,12 @@ class ExtractiveComposer:
                                    lambda unit: bool(scoring.COUNT.search(unit.text)) and states(unit.text))
         if kind:
             ranked = self._named_first(ranked, kind)
+        elif (sides := compared(asked, self.lexical.stem, named)) and CONTRAST_FIRST:
+            # "Which is better at stopping clots in APS, warfarin or IVIG?" opened with a list of scenarios naming both.
+            # A side no candidate holds is a lay word ("steroids"; the bot adds the documents' "corticosteroids")
+            sides = frozenset(t for t in sides if any(t in unit.terms for unit in pool))
+            ranked = _first_within(ranked, CONTRAST_FIRST,
+                                   lambda unit: states(unit.text) and contrasts(unit.text, unit.terms, sides, named))
         ranked = antecedent_first(ranked, self.units)
         return self._render(choose(ranked, set(weights), fit.vectors), best)
 
