@@ -9,7 +9,9 @@ tells a story before it asks ("My husband had a blood clot last year. Is IVIG ri
 question: the story's words count less (`scoring.STORY_WEIGHT`) and the frame is the question's own. The best
 1-5 are kept (`selection`): the best first, the others grouped by document in order of relevance and, inside a
 document, in reading order. A yes/no question opens with the sentence that states it most closely
-(`yes_no.statement_first`), and a "what/which N" question with one naming a particular N (`_named_first`); a
+(`yes_no.statement_first`), a "what/which N" question with one naming a particular N (`_named_first`), one asking
+how common or how many with one stating a count (`scoring.asks_count`), and one weighing two things with one setting
+them against each other (`framing.compared`, `contrasts`); a
 sentence opening with a demonstrative ("This waiting period ...") follows the one
 it points back at (`selection.antecedent_first`); a sentence nearly identical to one already quoted is left
 out. A yes/no question or a request about a subject, and a question asking a quantity of one, are answered only
@@ -32,10 +34,10 @@ from ..terms import ASKING
 from ..types import Hit
 from . import scoring
 from .fit import SentenceModel
-from .framing import AFTERTHOUGHT, asked_kind, named_terms, names_one, told_spans, without
+from .framing import AFTERTHOUGHT, asked_kind, compared, contrasts, named_terms, names_one, told_spans, without
 from .selection import MIN_SCORE, antecedent_first, choose, cut
 from .subjects import SubjectMatch, name_words, subject_names
-from .units import CACHED_CHUNKS, Unit, key, split
+from .units import CACHED_CHUNKS, Unit, key, split, states
 from .yes_no import statement_first, yes_no_question
 
 MAX_PASSAGES = 6
@@ -48,6 +50,9 @@ MAX_PASSAGES = 6
 # raised the best score, and the cut with it, dropping the sentences after it ("Which treatment works the fastest?"
 # kept one), so it only moves the one that opens.
 NAMED_KIND = 0.3
+# A question weighing two things (`framing.compared`) opens with the best candidate setting them against each other
+# (`framing.contrasts`) when it scores within this of the best.
+CONTRAST_FIRST = 0.3
 # The most frequent English words ("what", "its", "how", "when") say how a question is asked, not what
 # it is about; bm25s's short stopword list keeps them, and a passage's rare "its" outweighed "side effects".
 FUNCTION_WORDS = 100
@@ -150,19 +155,25 @@ class ExtractiveComposer:
             # sentence that answers may say it otherwise ("an effective short-term treatment for ... flares")
             ranked = statement_first(ranked, [t for t in weights if t not in self.generic and t not in self.asking],
                                      named, fit.stated, named_terms(AFTERTHOUGHT.sub(" ", query), self.lexical.stem))
+        if scoring.asks_count(asked):
+            # "how common are side effects?": "about 80 percent of people ...", not "IVIG has common side effects"
+            ranked = _first_within(ranked, scoring.COUNT_FIRST,
+                                   lambda unit: bool(scoring.COUNT.search(unit.text)) and states(unit.text))
         if kind:
             ranked = self._named_first(ranked, kind)
+        elif (sides := compared(asked, self.lexical.stem, named)) and CONTRAST_FIRST:
+            # "Which is better at stopping clots in APS, warfarin or IVIG?" opened with a list of scenarios naming both.
+            # A side no candidate holds is a lay word ("steroids"; the bot adds the documents' "corticosteroids")
+            sides = frozenset(t for t in sides if any(t in unit.terms for unit in pool))
+            ranked = _first_within(ranked, CONTRAST_FIRST,
+                                   lambda unit: states(unit.text) and contrasts(unit.text, unit.terms, sides, named))
         ranked = antecedent_first(ranked, self.units)
         return self._render(choose(ranked, set(weights), fit.vectors), best)
 
     def _named_first(self, ranked: list[tuple], kind: str) -> list[tuple]:
         """`ranked` with the best candidate that names one particular `kind` (NAMED_KIND) moved to the front."""
-        for i, (score, unit, _) in enumerate(ranked):
-            if score + NAMED_KIND < ranked[0][0]:
-                break
-            if kind in unit.terms and names_one(unit.text, kind, self.lexical.stem):
-                return [ranked[i], *ranked[:i], *ranked[i + 1:]]
-        return ranked
+        return _first_within(ranked, NAMED_KIND,
+                             lambda unit: kind in unit.terms and names_one(unit.text, kind, self.lexical.stem))
 
     def _render(self, chosen, best: float) -> Composed:
         """The best sentence first (the one that answers), then the others grouped by document (most
@@ -173,3 +184,14 @@ class ExtractiveComposer:
         ordered = chosen[:1] + sorted(chosen[1:], key=lambda item: (-doc_order[item[1].doc_id], item[1].start))
         sentences, citations = cite(self.stored, [Quote(u.text, u.start, u.end, hit) for _, u, hit in ordered])
         return Composed(sentences, citations, best)
+
+
+def _first_within(ranked: list[tuple], margin: float, answers) -> list[tuple]:
+    """`ranked` (score, unit, hit), best first, with the best candidate that `answers` (a test of its unit) and
+    scores within `margin` of the best moved to the front; only what opens moves, the scores and the cut stay."""
+    for i, (score, unit, _) in enumerate(ranked):
+        if score + margin < ranked[0][0]:
+            break
+        if answers(unit):
+            return [ranked[i], *ranked[:i], *ranked[i + 1:]]
+    return ranked

@@ -107,3 +107,28 @@ def names_one(text: str, kind: str, stem) -> bool:
 
 def _proper(word: str, first: bool) -> bool:
     return any(ch.isupper() for ch in word[1:]) or (not first and word[:1].isupper())
+
+
+# A question weighing two things against each other names them beside English's ways of setting one against another:
+# "warfarin or IVIG", "IVIG versus steroids", "than steroids", "compared with plasma exchange", "that IVIG doesn't"
+_SIDES = re.compile(r"([^\W\d_][\w\-]*),?\s+(?:or|vs\.?|versus)\s+([^\W\d_][\w\-]*)|"
+                    r"\b(?:than|compared (?:to|with)|unlike)\s+([^\W\d_][\w\-]*)|"
+                    r"\bthat\s+([^\W\d_][\w\-]*)\s+(?:doesn't|does not|can't|cannot|won't|don't|do not)\b", re.I)
+# ...and a sentence answering it sets them against each other: English's contrast connectives and negation ("While
+# IVIG blocks Fc receptors, corticosteroids suppress autoantibody production", "IVIG is not first-line therapy for
+# APS—standard anticoagulation with warfarin ... remains the primary treatment"). Not "but": it joins adjectives too
+# ("a rare but serious IVIG complication" opened "Is IVIG better than steroids for ITP?")
+_CONTRASTS = re.compile(r"\b(while|whereas|unlike|rather than|instead|not|than|however|compared)\b", re.I)
+
+
+def compared(question: str, stem, named: frozenset) -> frozenset:
+    """The stems of the things `question` weighs against each other (`_SIDES`), those naming something
+    (`named`, see `named_terms`) only: "or" between everyday words ("safe or risky") compares nothing."""
+    sides = {stem(w.lower()) for m in _SIDES.finditer(AFTERTHOUGHT.sub(" ", question)) for w in m.groups() if w}
+    return frozenset(sides & named)
+
+
+def contrasts(text: str, terms: frozenset, sides: frozenset, named: frozenset) -> bool:
+    """Whether a candidate (its `text` and `terms`) sets the things a comparison weighs (`sides`, see `compared`)
+    against each other: it holds them and another name of the question (two at least), and a contrast."""
+    return sides <= terms and len(terms & named) >= 2 and bool(_CONTRASTS.search(text))

@@ -21,6 +21,8 @@ from .units import META, SUMMARY, Unit, asks
 # 4.5 or 5) changed no opening.
 STORY_WEIGHT = 0.25
 QUANTITY_BONUS = 0.15
+COUNT_FIRST = 0.3        # a question asking how many or how common (`asks_count`) opens with the best
+                         # candidate stating a count, when it scores within this of the best
 SUMMARY_PENALTY = 0.12    # a sentence opening with a summary marker (units.SUMMARY) loses this much; swept on the tune
                           # sets: 0 / 0.12 / 0.25 gave ivig_holdout openings 0.5333 / 0.6 / 0.6, the team set's 0.8039 /
                           # 0.8039 / 0.7941 (the summary answers "How does IVIG work for autoimmune disease?")
@@ -31,14 +33,22 @@ SUMMARY_PENALTY = 0.12    # a sentence opening with a summary marker (units.SUMM
 # that asks for a quantity prefers a sentence stating one, and about a named subject it needs one from a passage
 # that names that subject (`subjects.subject_names`: "antiphospholipid syndrome" does not name "Guillain-Barre
 # syndrome").
+# How common or likely something is asks for a count as "how many" does ("how common are side effects?": "about 80
+# percent of people"): English's ways of asking it, not words of this corpus
+_HOW_COMMON = r"how (common|usual|likely|rare|frequent)|what are the (chances|odds)"
 _ASKS_QUANTITY = re.compile(
     r"\b(how (fast|quick\w*|soon|long|much|many|often)|when (will|does|do|should)|onset|take effect|kick in|"
     r"start (working|to work)|duration|wear off|dose|doses|dosing|dosage|regimen|g/kg|grams|"
     r"what (percentage|proportion|number)|in (minutes|hours|days|weeks|months|years))\b", re.I)
-# ...and one asking for a number ("in days", "what percentage") needs a digit.
+# ...and one asking for a number ("in days", "what percentage") needs a count: a digit, or one written in words
+# ("thousands of healthy donors", "most people"). A digit alone declined "How many donors go into IVIG?" ("they
+# mention it, but not what you asked about it").
 _ASKS_NUMBER = re.compile(r"\b(how many|in (minutes|hours|days|weeks|months|years)|what (percentage|proportion|number))\b",
                           re.I)
-_DIGIT = re.compile(r"\d")
+# One asking how common is opened by a count too (`asks_count`), but no count near its subject declines nothing: "how
+# common are side effects?" is still answered by "IVIG has common side effects and rare but serious risks"
+_ASKS_COMMON = re.compile(r"\b(" + _HOW_COMMON + r")\b", re.I)
+COUNT = re.compile(r"\d|\b(percent|per cent|most|majority|minority|few|dozens|hundreds|thousands|millions)\b", re.I)
 _STATES_QUANTITY = re.compile(
     r"\d|\b(within|hours?|days?|weeks?|months?|years?|minutes?|immediate\w*|rapid\w*|quick\w*|transient|"
     r"short-term|long-term|lasts?|once|twice|dose|doses|dosing|regimen)\b", re.I)
@@ -68,9 +78,14 @@ def asks_quantity(question: str) -> bool:
     return bool(_ASKS_QUANTITY.search(question))
 
 
+def asks_count(question: str) -> bool:
+    """Whether `question` asks how many or how common: a sentence stating a count (COUNT) answers it."""
+    return bool(_ASKS_NUMBER.search(question) or _ASKS_COMMON.search(question))
+
+
 def quantity_needed(query: str) -> re.Pattern:
-    """What a sentence must hold to state the quantity `query` asks for: a digit when it asks for a number."""
-    return _DIGIT if _ASKS_NUMBER.search(query) else _STATES_QUANTITY
+    """What a sentence must hold to state the quantity `query` asks for: a count when it asks for a number."""
+    return COUNT if _ASKS_NUMBER.search(query) else _STATES_QUANTITY
 
 
 def cues(question: str) -> list[re.Pattern]:
