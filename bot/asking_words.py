@@ -36,18 +36,20 @@ currently presently recently lately soon anyway anyhow abroad overseas meanwhile
 _OBJECT_LEADS = frozenset("it them him her me us you this that these those the a an my your his their our".split())
 
 
-def doers(question: str, is_treatment: Callable[[str], bool]) -> set[str]:
+def doers(question: str, is_treatment: Callable[[str], bool], described: frozenset[str] = frozenset()) -> set[str]:
     """The words of `question` (lower case) that do what its verb says to an object: the word right before a verb
     that stands before its object, as in `how_well`, the verb any of English's (its -ing form common: "take",
     "get", "handle"; not "for", "with"). "dog" in "Can my dog take IVIG every month?", "dogs" in "Do most dogs
     handle IVIG well?": when the documents lack such a word, it is what the question asks about. Not a person it
-    asks on behalf of (terms.PEOPLE: "Can my son take IVIG?"), nor a stop word ("they", "I")."""
+    asks on behalf of (terms.PEOPLE: "Can my son take IVIG?"), nor a stop word ("they", "I"), nor the doer of a verb the
+    documents write in other words (`described`, lower case: "check" in "Why does the infusion team check my blood?",
+    which they write "Testing your blood"): the action is then what it asks about, and who does it their staff."""
     found: set[str] = set()
     for clause in clauses(question):
         said = words(clause)
         for doer, verb, after in zip(said, said[1:], said[2:]):
             lower = doer.lower()
-            if not (after.lower() in _OBJECT_LEADS or is_treatment(after)) or verb.lower() in _OBJECT_LEADS:
+            if not (after.lower() in _OBJECT_LEADS or is_treatment(after)) or verb.lower() in _OBJECT_LEADS | described:
                 continue
             if lower in STOPWORDS or lower in _OBJECT_LEADS or lower.removesuffix("s") in PEOPLE or lower in PEOPLE:
                 continue

@@ -214,7 +214,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, missing, f"they don't discuss {' '.join(opening)}")
     # "Can my dog take IVIG every month?": who does what the verb says, when the documents lack it, is what the
     # question is about (asking_words.doers), however many of its other words they know
-    doing = [w for w in shared if w.lower() in doers(question, treatment)] if asking else []
+    doing = [w for w in shared if w.lower() in doers(question, treatment, frozenset(said))] if asking else []
     if doing:
         return Coverage(False, score, missing, f"they don't discuss {named(question, doing, vocabulary)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding", "cost without insurance": the object of a
