@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
 import threading
 import time
@@ -440,6 +441,8 @@ def main(argv=None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     EVAL_RUN = evaluation.run_folder(args.runs)
+    if not _can_serve(args.host, port):      # before the loading thread starts: its native threads abort an early exit
+        return _cannot_serve(args.host, port)
     threading.Thread(target=start_bot, args=(args.index, Path(args.corpus), not args.no_build),
                      name="start-bot", daemon=True).start()
     demo = build_demo(concurrency)
@@ -458,11 +461,29 @@ def main(argv=None) -> int:
         demo.launch(server_name=args.host, server_port=port, theme=theme, css=render.CSS,
                     head=render.HEAD, footer_links=["api"], ssr_mode=False, app_kwargs=staff_page)
     except OSError:            # gradio's own message names only the port, with a traceback
-        print(f"python app.py: error: cannot serve on {args.host}:{port}: the port is taken or the address is not "
-              f"this machine's; choose another with --port / GRADIO_SERVER_PORT or --host / GRADIO_SERVER_NAME",
-              file=sys.stderr)
-        return 1
+        return _cannot_serve(args.host, port)
     return 0
+
+
+def _can_serve(host: str, port: int | None) -> bool:
+    """Whether `host`:`port` can be bound now (as uvicorn binds it, reusing an address in TIME_WAIT); no port: gradio
+    picks a free one."""
+    if not port:
+        return True
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError:
+        return False
+    return True
+
+
+def _cannot_serve(host: str, port: int | None) -> int:
+    print(f"python app.py: error: cannot serve on {host}:{port}: the port is taken or the address is not "
+          f"this machine's; choose another with --port / GRADIO_SERVER_PORT or --host / GRADIO_SERVER_NAME",
+          file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":
