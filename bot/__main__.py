@@ -17,8 +17,7 @@ import sys
 import textwrap
 from dataclasses import replace
 
-from index.errors import IvigError
-from index.exits import os_failure, reader_gone
+from index.exits import run_command
 from settings import INDEX_ENV, MODEL_ENV, STORE_ENV
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -52,10 +51,11 @@ def main(argv=None, make_bot=None) -> int:
     except InvalidQuestion as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        if make_bot is None:
-            from .engine import Bot as make_bot
-        bot = make_bot(args.index, model=args.model, store=args.store)
+    def answer_it() -> int:
+        factory = make_bot
+        if factory is None:
+            from .engine import Bot as factory
+        bot = factory(args.index, model=args.model, store=args.store)
         started = time.perf_counter()
         answer = bot.ask(question, history)
         latency = (time.perf_counter() - started) * 1000       # the answer's own; suggestions come after
@@ -65,19 +65,9 @@ def main(argv=None, make_bot=None) -> int:
             print(json.dumps(answer.to_record(latency), indent=2, ensure_ascii=False))
         else:
             print(render_text(answer))
-        sys.stdout.flush()          # a closed pipe shows here, inside the try, not at the interpreter's exit
-    except IvigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return reader_gone()
-    except OSError as exc:
-        print(f"error: {os_failure(exc)}", file=sys.stderr)
-        return EXIT_FAILED
-    return EXIT_OK
+        return EXIT_OK
+
+    return run_command(answer_it)
 
 
 def render_text(answer) -> str:

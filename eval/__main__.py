@@ -42,7 +42,7 @@ from pathlib import Path
 
 import settings
 from index.errors import IvigError
-from index.exits import os_failure, reader_gone
+from index.exits import run_command
 from settings import FEEDBACK_ENV, INDEX_ENV, MODEL_ENV
 
 from . import gates
@@ -117,30 +117,18 @@ def main(argv=None, *, make_bot=None) -> int:
     except gates.GateUsageError as exc:
         p.error(str(exc))
     make_bot = make_bot or _make_bot
-    try:
+    def run_mode() -> int:
         if args.compare:
-            code = compare_runs(args)
-        elif args.from_feedback is not None:
-            code = from_feedback(args)
-        elif args.calibrate:
-            code = calibrate(args, make_bot)
-        elif args.suite:
-            code = suite(args, p)
-        else:
-            code = run(args, checks, make_bot)
-        sys.stdout.flush()          # a closed pipe shows here, inside the try, not at the interpreter's exit
-        return code
-    except IvigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted: no run was written", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return reader_gone()
-    except OSError as exc:
-        print(f"error: {os_failure(exc)}", file=sys.stderr)
-        return 1
+            return compare_runs(args)
+        if args.from_feedback is not None:
+            return from_feedback(args)
+        if args.calibrate:
+            return calibrate(args, make_bot)
+        if args.suite:
+            return suite(args, p)
+        return run(args, checks, make_bot)
+
+    return run_command(run_mode, "interrupted: no run was written")
 
 
 def run(args, checks: list, make_bot) -> int:

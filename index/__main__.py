@@ -21,8 +21,8 @@ import sys
 from .build import build_index
 from .chunking import ChunkingParams
 from .freshness import corpus_changes
-from .errors import BuildUsageError, IvigError
-from .exits import os_failure, reader_gone
+from .errors import BuildUsageError
+from .exits import run_command
 from settings import CORPUS_ENV, INDEX_ENV, MILVUS_TOKEN_ENV, MODEL_ENV, STORE_ENV, corpus_path
 
 from .vectorstore import open_store
@@ -69,25 +69,17 @@ def main(argv=None) -> int:
                               description="Example: python -m index rollback --index .index")
     common(rollback)
     args = parser.parse_args(argv)
-    try:
-        code = {"build": _build, "status": _status, "verify": _verify, "diff": _diff,
-                "rollback": _rollback}[args.command](args)
-        sys.stdout.flush()          # a closed pipe shows here, inside the try, not at the interpreter's exit
-        return code
-    except BuildUsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except IvigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("interrupted: the previous index is unchanged", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return reader_gone()
-    except OSError as exc:          # a full disk, a read-only folder: the previous index is still live
-        print(f"error: {os_failure(exc)}", file=sys.stderr)
-        return EXIT_FAILED
+    command = {"build": _build, "status": _status, "verify": _verify, "diff": _diff, "rollback": _rollback}[args.command]
+
+    def body() -> int:
+        try:
+            return command(args)
+        except BuildUsageError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+
+    # a failure leaves the previous index live: a build writes a new folder and only then moves CURRENT
+    return run_command(body, "interrupted: the previous index is unchanged")
 
 
 def _build(args) -> int:

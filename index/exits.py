@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Callable
+
+from .errors import IvigError
 
 EXIT_PIPE = 141     # 128 + SIGPIPE: what a shell reports for a program whose reader went away (`| head -1`)
 
@@ -21,3 +24,24 @@ def os_failure(exc: OSError) -> str:
     """An OSError as one line: what failed, and on which path ("No space left on device: /idx/builds/x")."""
     paths = " -> ".join(str(p) for p in (exc.filename, exc.filename2) if p)
     return f"{exc.strerror or exc}" + (f": {paths}" if paths else "")
+
+
+def run_command(body: Callable[[], int], interrupted: str = "interrupted") -> int:
+    """Run a command line's `body` and return its exit code; a failure of the system rather than the input ends
+    as one line: an IvigError or an OSError (a full disk, a read-only folder) is "error: ..." and 1, Ctrl-C is
+    `interrupted` and 130, a reader that went away is 141 (`reader_gone`)."""
+    try:
+        code = body()
+        sys.stdout.flush()          # a closed pipe shows here, inside the try, not at the interpreter's exit
+        return code
+    except IvigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(interrupted, file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return reader_gone()
+    except OSError as exc:
+        print(f"error: {os_failure(exc)}", file=sys.stderr)
+        return 1
