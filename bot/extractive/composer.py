@@ -161,7 +161,7 @@ class ExtractiveComposer:
                                    lambda unit: bool(scoring.COUNT.search(unit.text)) and states(unit.text))
         if kind:
             ranked = self._named_first(ranked, kind)
-        elif (sides := compared(asked, self.lexical.stem, named)) and CONTRAST_FIRST:
+        elif sides := compared(asked, self.lexical.stem, named):
             # "Which is better at stopping clots in APS, warfarin or IVIG?" opened with a list of scenarios naming both.
             # A side no candidate holds is a lay word ("steroids"; the bot adds the documents' "corticosteroids")
             sides = frozenset(t for t in sides if any(t in unit.terms for unit in pool))
