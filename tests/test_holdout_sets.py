@@ -107,3 +107,26 @@ def test_the_suite_runs_every_held_out_ivig_set_with_its_opening_figure(bot, tmp
     row = suite.run_testset(bot, tiny, None)
     assert row["n"] == 2 and row["unanswerable_declined"] == "1/1" and row["hit@1"] == 1.0 and row["opening_hit"] in (0.0, 1.0)
     assert "opening_hit" in suite.table({"tiny": row}).splitlines()[0]
+
+
+def test_the_fourth_ivig_holdout_loads_and_its_facts_are_the_documents_words(corpus_docs):
+    """eval/ivig_holdout4.jsonl: 40 answerable IVIG questions and messages (at least 6 on each document, some sent
+    as follow-ups with their history) and 10 on subjects the documents never mention, written from the documents
+    alone while the others tuned on holdout2 and holdout3. Nobody runs the bot on it except for the final figures."""
+    cases = load_testset(suite.MESSAGES.parent / "ivig_holdout4.jsonl")
+    assert Counter(c.answerable for c in cases) == {True: 40, False: 10}
+    assert {c.extra["split"] for c in cases} == {"holdout4"}
+    assert len({c.id for c in cases}) == len(cases)
+    assert sum(bool(c.history) for c in cases) >= 6
+    per_document = Counter(s for c in cases for s in set(c.expected_sources))
+    assert set(per_document) == set(corpus_docs) and min(per_document.values()) >= 6, per_document
+    for case in cases:
+        if not case.answerable:
+            assert not case.expected_sources and not case.expected_facts and not case.history, case.id
+            assert case.category.startswith("uncovered"), case.id
+            continue
+        assert case.expected_sources and case.expected_facts, case.id
+        texts = [" ".join(corpus_docs[s].text.lower().split()) for s in case.expected_sources]
+        for fact in case.expected_facts:
+            for alt in fact.split("|"):
+                assert any(" ".join(alt.lower().split()) in text for text in texts), (case.id, alt)
