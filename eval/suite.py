@@ -7,8 +7,8 @@ Sets (each small by default, sampled with a fixed seed; --full for full size):
 - messages:  eval/ivig_messages.jsonl, held out: long IVIG patient messages (history, typos, brands, places,
              two questions) written before any run and never tuned on, with 6 the documents do not cover;
 - heldout:   the IVIG sets nobody tuned on when they were written, one row each: eval/unseen.jsonl,
-             eval/ivig_holdout.jsonl, ivig_holdout2.jsonl and ivig_holdout3.jsonl (each written from the
-             documents alone, before the bot answered it; the note of the round that used one to tune says so);
+             eval/ivig_holdout.jsonl and ivig_holdout2/3/4.jsonl (each written from the documents alone, before
+             the bot answered it; the note of the round that used one to tune says so);
 - offtopic:  MedQuAD questions whose focus the IVIG documents never mention, asked over corpus/:
              all must be declined, none answered with a citation;
 - scifact:   SciFact test claims (--split train: the train claims, to tune on) over their abstracts plus sampled distractors: declined share
@@ -51,7 +51,7 @@ MESSAGES = Path(__file__).resolve().parent / "ivig_messages.jsonl"
 CONSUMER = Path(__file__).resolve().parent / "consumer_messages.jsonl"
 HELD_OUT = {name: Path(__file__).resolve().parent / f"{stem}.jsonl"
             for name, stem in (("unseen", "unseen"), ("holdout", "ivig_holdout"), ("holdout2", "ivig_holdout2"),
-                               ("holdout3", "ivig_holdout3"))}
+                               ("holdout3", "ivig_holdout3"), ("holdout4", "ivig_holdout4"))}
 TESTSET = Path(__file__).resolve().parent / "testset.jsonl"
 DEFAULT_WORK = settings.PROJECT_ROOT / ".index-suite"
 SETS = ("testset", "patients", "messages", "heldout", "offtopic", "scifact", "medquad", "consumer")
