@@ -14,7 +14,7 @@ import numpy as np
 
 from .chunking import Chunk
 from .documents import Document
-from .errors import IndexMissingError
+from .errors import IndexCorruptError, IndexMissingError, IvigError
 from .lexical import LexicalIndex
 from .lock import BuildLock
 from .store import (StoredIndex, fsync_path, index_root, live_build, live_version, load_build, load_index,
@@ -67,8 +67,14 @@ class FaissStore:
                 shutil.rmtree(folder, ignore_errors=True)
 
     def rollback(self) -> tuple[str, str]:
-        """Make the previous build live again (and the live one previous, so a second rollback undoes it)."""
-        current = live_build(self.root)
+        """Make the previous build live again (and the live one previous, so a second rollback undoes it).
+
+        A CURRENT that is missing, unreadable or names no build is repaired instead: the previous build,
+        or else the newest build that loads, is made live; the result's `repaired` says so and why."""
+        try:
+            current = live_build(self.root)
+        except IvigError as damage:          # IndexMissingError or IndexCorruptError: that is when it helps
+            return self._repair(damage)
         try:
             previous = live_build(self.root, "PREVIOUS")
         except IndexMissingError as exc:
@@ -76,7 +82,55 @@ class FaissStore:
         load_build(previous)                  # refuse to go back to a build that does not load
         set_pointer(self.root, "CURRENT", previous.name)
         set_pointer(self.root, "PREVIOUS", current.name)
-        return current.name, previous.name
+        return Rollback(current.name, previous.name)
+
+    def _repair(self, damage: IvigError) -> "Rollback":
+        """Point a damaged CURRENT at the previous build if it loads, else at the newest build that loads."""
+        builds = self.root / "builds"
+        found = sorted((b for b in builds.iterdir() if b.is_dir() and not b.name.startswith(".")),
+                       key=lambda b: b.name, reverse=True) if builds.is_dir() else []     # names are UTC times
+        if not found:
+            raise damage                      # no build at all: "no index ... build one with ..."
+        try:
+            previous = [live_build(self.root, "PREVIOUS")]
+        except IvigError:
+            previous = []
+        for which, build in [*(("the previous build", b) for b in previous),
+                             *(("the newest build that loads", b) for b in found if b not in previous)]:
+            try:
+                load_build(build)
+            except IvigError:
+                continue
+            marker = self.root / "CURRENT"
+            was = _pointer_text(marker)
+            if marker.is_dir():               # os.replace cannot put the pointer file in a folder's place
+                try:
+                    marker.rmdir()
+                except OSError:
+                    raise IndexCorruptError(f"{marker} is a folder with files in it, not the pointer file; move "
+                                            f"it away and run rollback again") from None
+            set_pointer(self.root, "CURRENT", build.name)
+            return Rollback(was, build.name, f"CURRENT was damaged ({damage}); made {which}, {build.name}, live")
+        raise IndexCorruptError(f"CURRENT at {self.root} is damaged ({damage}), and no build under {builds} loads. "
+                                f"Rebuild with: python -m index build --full --index {self.root}")
+
+
+class Rollback(tuple):
+    """(was, now): the build live before and after; `repaired` says why CURRENT was repaired ("" for an
+    ordinary rollback, which a second rollback undoes)."""
+
+    def __new__(cls, was: str, now: str, repaired: str = ""):
+        self = super().__new__(cls, (was, now))
+        self.repaired = repaired
+        return self
+
+
+def _pointer_text(marker: Path) -> str:
+    """What a damaged pointer file held, printable (it may be missing, a folder, or binary)."""
+    try:
+        return marker.read_bytes()[:80].decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
 
 
 class FaissStaged:

@@ -1,0 +1,82 @@
+"""Recovering from faults instead of refusing or stopping: a rollback that repairs a damaged CURRENT, an
+encoder cache path torch cannot write, a reload watcher that outlives an unexpected error, and an eval run
+whose finished questions survive a Ctrl-C or a crash."""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+
+import pytest
+
+from helpers import TINY
+
+
+# ---------------------------------------------------------------- rollback repairs a damaged CURRENT
+
+@pytest.fixture
+def two_builds(tiny, embedder):
+    """The tiny index with two builds: (root, previous, live)."""
+    from index import build_index
+
+    corpus, root = tiny
+    previous = (root / "CURRENT").read_text().strip()
+    live = build_index(corpus, root, embedder=embedder, progress=False, full=True).build
+    assert (root / "PREVIOUS").read_text().strip() == previous != live
+    return root, previous, live
+
+
+@pytest.mark.parametrize("damage", [
+    lambda marker: marker.write_text("not a build name!\n"),
+    lambda marker: marker.write_bytes(b"\xff\xfe\x00garbage"),
+    lambda marker: marker.write_text("20000101T000000000000Z\n"),       # names a build that is gone
+    lambda marker: marker.unlink(),
+    lambda marker: (marker.unlink(), marker.mkdir()),
+])
+def test_rollback_repairs_a_damaged_current_with_the_previous_build(two_builds, capsys, damage):
+    """It refused ("holds ..., which is not the name of a build"), exactly when a rollback would help."""
+    from index.__main__ import main
+    from index.store import load_index
+
+    root, previous, _ = two_builds
+    damage(root / "CURRENT")
+    assert main(["rollback", "--index", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("repaired: CURRENT was damaged") and f"made the previous build, {previous}, live" in out
+    assert (root / "CURRENT").read_text().strip() == previous
+    assert load_index(root).version == previous and not load_index(root).warning
+
+
+def test_rollback_repairs_current_with_the_newest_build_that_loads(two_builds, capsys):
+    from index.__main__ import main
+
+    root, _, live = two_builds
+    (root / "CURRENT").write_text("..\n")
+    (root / "PREVIOUS").write_text("../../etc\n")
+    assert main(["rollback", "--index", str(root)]) == 0
+    assert f"made the newest build that loads, {live}, live" in capsys.readouterr().out
+    assert (root / "CURRENT").read_text().strip() == live
+
+
+def test_rollback_skips_builds_that_do_not_load(two_builds, capsys):
+    from index.__main__ import main
+
+    root, previous, live = two_builds
+    (root / "CURRENT").write_text("garbage!\n")
+    (root / "builds" / previous / "vectors.faiss").write_bytes(b"not faiss")     # the previous build is damaged
+    assert main(["rollback", "--index", str(root)]) == 0
+    assert (root / "CURRENT").read_text().strip() == live
+    (root / "builds" / live / "chunks.jsonl").unlink()                          # now nothing loads
+    (root / "CURRENT").write_text("garbage!\n")
+    assert main(["rollback", "--index", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "no build under" in err and "python -m index build --full" in err and "Traceback" not in err
+
+
+def test_an_ordinary_rollback_is_unchanged(two_builds, capsys):
+    from index.__main__ import main
+
+    root, previous, live = two_builds
+    assert main(["rollback", "--index", str(root)]) == 0
+    assert f"rolled back: {previous} is live again (was {live})" in capsys.readouterr().out
+    assert (root / "PREVIOUS").read_text().strip() == live
