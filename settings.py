@@ -106,7 +106,17 @@ def encoder_runtime(value: str | None = None) -> str:
 
 
 def encoder_cache(value: str | os.PathLike | None = None) -> Path:
-    return Path(value or _env(ENCODER_CACHE_ENV) or DEFAULT_ENCODER_CACHE)
+    """The ONNX exports' folder; a path that is not UTF-8 text raises ValueError naming where it came from:
+    torch's ONNX export writes only to UTF-8 paths (bytes that are not arrive as lone surrogate escapes)."""
+    path = Path(value or _env(ENCODER_CACHE_ENV) or DEFAULT_ENCODER_CACHE)
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        name = "--out" if value else ENCODER_CACHE_ENV       # python -m index.export_encoder --out
+        raise ValueError(f"{name}={os.fsencode(path)!r} is not UTF-8 text, and the ONNX export cannot write "
+                         f"there: choose a folder whose path is plain text (the default is "
+                         f"{DEFAULT_ENCODER_CACHE})") from None
+    return path
 
 
 def feedback_path(value: str | os.PathLike | None = None) -> Path:

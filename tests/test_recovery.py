@@ -80,3 +80,29 @@ def test_an_ordinary_rollback_is_unchanged(two_builds, capsys):
     assert main(["rollback", "--index", str(root)]) == 0
     assert f"rolled back: {previous} is live again (was {live})" in capsys.readouterr().out
     assert (root / "PREVIOUS").read_text().strip() == live
+
+
+# ---------------------------------------------------------------- an encoder cache torch cannot write to
+
+def test_an_encoder_cache_path_that_is_not_utf8_is_refused_up_front(tmp_path):
+    """It gave a traceback from inside torch's ONNX export (UnicodeEncodeError), after minutes of tracing."""
+    import os
+
+    from helpers import cli_env, run_cli
+
+    cache = os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9")
+    env = {**cli_env(), "IVIG_ENCODER_CACHE": cache}
+    result = run_cli("index", "build", "--corpus", TINY, "--index", tmp_path / "index", "--quiet", env=env)
+    assert result.returncode == 1, result.stderr
+    assert "error: IVIG_ENCODER_CACHE=" in result.stderr and "is not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not os.path.exists(os.fsencode(cache))          # nothing was exported there
+
+
+def test_the_export_command_refuses_such_an_out_folder(tmp_path, capsys):
+    import os
+
+    from index.export_encoder import main
+
+    assert main(["--out", os.fsdecode(os.fsencode(tmp_path) + b"/\xff"), "--no-int8"]) == 2
+    assert "error: --out=" in capsys.readouterr().err
