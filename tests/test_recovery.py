@@ -106,3 +106,68 @@ def test_the_export_command_refuses_such_an_out_folder(tmp_path, capsys):
 
     assert main(["--out", os.fsdecode(os.fsencode(tmp_path) + b"/\xff"), "--no-int8"]) == 2
     assert "error: --out=" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the reload watcher outlives an unexpected error
+
+def test_the_reload_watcher_logs_an_unexpected_error_once_and_keeps_watching(tiny, caplog):
+    """A Milvus client error (not an IvigError) from the live-version check ended the watcher thread:
+    every later build would have been ignored until a restart, and nothing said so."""
+    from index.lifecycle import LiveIndex
+    from index.store import load_index
+
+    _, root = tiny
+    live = LiveIndex(root, load_index, interval=0.01)
+    real, calls, loaded = live.store, [], threading.Event()
+
+    class Flaky:                           # fails five times, as a store client whose server restarts might
+        def live_version(self):
+            calls.append(1)
+            if len(calls) <= 5:
+                raise RuntimeError("MilvusException: <code=2, message=Fail connecting to server>")
+            return real.live_version()
+
+    live.store = Flaky()
+    live.on_load = lambda obj, version: loaded.set()
+    with caplog.at_level(logging.WARNING, logger="index.lifecycle"):
+        live.start()
+        try:
+            assert loaded.wait(60), "the watcher stopped after the error"
+        finally:
+            live.stop()
+            live._thread.join(10)
+    assert live.current is not None and live.version == real.live_version()
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1 and "MilvusException" in errors[0].getMessage()
+    assert any("works again" in r.getMessage() for r in caplog.records)
+
+
+def test_a_failing_error_callback_does_not_stop_the_watcher(two_builds):
+    """The app's on_error prints; when that itself failed (a closed stderr), the thread died with it, and the
+    next good build was never loaded."""
+    from index.lifecycle import LiveIndex
+    from index.store import load_index
+
+    root, previous, live_name = two_builds
+    (root / "CURRENT").write_text(previous + "\n")
+    failed, loaded = threading.Event(), threading.Event()
+
+    def load(folder):
+        stored = load_index(folder)
+        if stored.version == previous:
+            raise RuntimeError("a damaged new build")
+        return stored
+
+    def on_error(version, exc):
+        failed.set()
+        raise OSError("stderr is closed")
+
+    live = LiveIndex(root, load, interval=0.01, on_error=on_error, on_load=lambda obj, version: loaded.set())
+    live.start()
+    try:
+        assert failed.wait(60)
+        (root / "CURRENT").write_text(live_name + "\n")          # the next build goes live
+        assert loaded.wait(60), "the watcher stopped after the error"
+    finally:
+        live.stop()
+    assert live.version == live_name
