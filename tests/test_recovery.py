@@ -171,3 +171,136 @@ def test_a_failing_error_callback_does_not_stop_the_watcher(two_builds):
     finally:
         live.stop()
     assert live.version == live_name
+
+
+# ---------------------------------------------------------------- an eval run stopped halfway keeps its answers
+
+class StopsAt:
+    """The session's bot, stopping (Ctrl-C, or a crash) when the `at`-th question is asked."""
+
+    def __init__(self, bot, at=None, exc=KeyboardInterrupt):
+        self.bot, self.at, self.exc, self.asked = bot, at, exc, []
+
+    def __getattr__(self, name):
+        return getattr(self.bot, name)
+
+    def ask(self, question, history=None):
+        self.asked.append(question)
+        if len(self.asked) == self.at:
+            raise self.exc("stopped")
+        return self.bot.ask(question, history)
+
+
+@pytest.fixture
+def four(tmp_path):
+    """Four questions of the team's test set, and a run folder holding an earlier, finished run."""
+    from helpers import REPO
+
+    lines = (REPO / "eval" / "testset.jsonl").read_text().splitlines()[:4]
+    testset = tmp_path / "four.jsonl"
+    testset.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "results.jsonl").write_text('{"id": "earlier"}\n')
+    return testset, out, [json.loads(line)["id"] for line in lines]
+
+
+def test_a_stopped_run_keeps_its_answers_and_resume_finishes_it(bot, four, capsys):
+    """A Ctrl-C an hour into a long run lost every answer ("interrupted: no run was written")."""
+    from eval.__main__ import main
+    from eval.runner import evaluate, load_testset
+
+    testset, out, ids = four
+    args = ["--testset", str(testset), "--out", str(out), "--quiet"]
+    assert main(args, make_bot=lambda *_: StopsAt(bot, at=3)) == 130
+    err = capsys.readouterr().err
+    assert f"the answers so far are kept in {out}/results.partial.jsonl" in err and "--resume" in err
+    kept = (out / "results.partial.jsonl").read_text().splitlines()
+    assert [json.loads(line)["result"]["id"] for line in kept[1:]] == ids[:2]
+    assert (out / "results.jsonl").read_text() == '{"id": "earlier"}\n'      # the last finished run is intact
+
+    resumed = StopsAt(bot)
+    assert main([*args, "--resume"], make_bot=lambda *_: resumed) == 0
+    cases = load_testset(testset)
+    assert resumed.asked == [c.question for c in cases[2:]]                 # only the questions not answered
+    assert not (out / "results.partial.jsonl").exists()
+    rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    _, whole = evaluate(bot, cases, progress=False)
+    answers = lambda rows: {r["id"]: (r["answer"], r["citations"], r["pass"]) for r in rows}   # noqa: E731
+    assert [r["id"] for r in rows] == ids and answers(rows) == answers(whole)
+    assert json.loads((out / "metrics.json").read_text())["questions"] == 4
+
+
+def test_a_crash_keeps_the_answers_made_before_it(bot, four):
+    from eval.runner import evaluate, load_testset
+
+    testset, out, ids = four
+    with pytest.raises(RuntimeError):
+        evaluate(StopsAt(bot, at=2, exc=RuntimeError), load_testset(testset), out, progress=False)
+    kept = (out / "results.partial.jsonl").read_text().splitlines()
+    assert [json.loads(line)["result"]["id"] for line in kept[1:]] == ids[:1]
+
+
+def _other_threshold(lines):
+    header = json.loads(lines[0])
+    header["partial_run"]["threshold"] += 0.5
+    return [json.dumps(header), *lines[1:]]
+
+
+@pytest.mark.parametrize("change,message", [
+    (_other_threshold, "not made with this index, model and threshold"),
+    (lambda lines: [lines[0], lines[1].replace('"question": "', '"question": "Not this: ', 1)], "not in this test set"),
+    (lambda lines: [lines[0], "{broken", lines[1]], "is damaged"),
+])
+def test_resume_refuses_answers_made_otherwise(bot, four, capsys, change, message):
+    """Answers from another index, model, threshold or test set would be mixed into the figures."""
+    from eval.__main__ import main
+
+    testset, out, _ = four
+    args = ["--testset", str(testset), "--out", str(out), "--quiet"]
+    assert main(args, make_bot=lambda *_: StopsAt(bot, at=3)) == 130
+    partial = out / "results.partial.jsonl"
+    partial.write_text("\n".join(change(partial.read_text().splitlines())) + "\n")
+    capsys.readouterr()
+    assert main([*args, "--resume"], make_bot=lambda *_: StopsAt(bot)) == 1
+    err = capsys.readouterr().err
+    assert "run without --resume to start again" in err and message in err
+    assert (out / "results.jsonl").read_text() == '{"id": "earlier"}\n'
+
+
+def test_a_torn_last_line_is_asked_again(bot, four):
+    from eval.runner import evaluate, load_testset
+
+    testset, out, ids = four
+    cases = load_testset(testset)
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(StopsAt(bot, at=3), cases, out, progress=False)
+    partial = out / "results.partial.jsonl"
+    partial.write_text(partial.read_text()[:-40])          # killed while writing the second answer
+    again = StopsAt(bot)
+    evaluate(again, cases, out, progress=False, resume=True)
+    assert again.asked == [c.question for c in cases[1:]]
+
+
+def test_a_stopped_suite_keeps_its_finished_sets(monkeypatch, tmp_path, embedder, corpus_index, capsys):
+    import eval.suite as suite
+    from eval.__main__ import main
+
+    monkeypatch.setattr("index.embedding.load_embedder", lambda: embedder)
+    monkeypatch.setattr(suite, "_index", lambda corpus, root, embedder: str(corpus_index))
+    calls = []
+
+    def run_testset(bot, path, out):
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return {"n": 1, "hit@1": 1.0}
+
+    monkeypatch.setattr(suite, "run_testset", run_testset)
+    out = tmp_path / "suite"
+    out.mkdir()
+    (out / "suite.json").write_text('{"earlier": {}}')
+    assert main(["--suite", "--sets", "testset", "patients", "--out", str(out)]) == 130
+    assert f"the sets finished so far are in {out}/suite.partial.json" in capsys.readouterr().err
+    assert json.loads((out / "suite.partial.json").read_text()) == {"testset": {"n": 1, "hit@1": 1.0}}
+    assert (out / "suite.json").read_text() == '{"earlier": {}}'
