@@ -176,6 +176,8 @@ def run(args, checks: list, make_bot) -> int:
 def writable_folder(out: Path, what: str) -> Path:
     """`out`, created now: a folder that cannot be written is refused before the questions are run,
     not after, when the answers would be lost."""
+    if out.exists() and not out.is_dir():
+        raise IvigError(f"cannot write {what} to {out}: it is a file, not a folder; give --out a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / f".write-check-{os.getpid()}"
@@ -206,11 +208,10 @@ def compare_runs(args) -> int:
     from .compare import compare, markdown, text
 
     old, new = args.compare
+    out = writable_folder(Path(args.out), "the comparison") if args.out else None
     result = compare(old, new)
     print(text(result, old, new))
-    if args.out:
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
+    if out:
         (out / "compare.md").write_text(markdown(result, old, new), encoding="utf-8")
         print(f"\nwritten: {out}/compare.md")
     return 0

@@ -56,15 +56,25 @@ class FaissStore:
         return FaissStaged(self.root, name, dimension)
 
     def publish(self, name: str) -> None:
-        marker = self.root / "CURRENT"
-        current = marker.read_text().strip() if marker.is_file() else None
+        current, previous = self._pointed("CURRENT"), self._pointed("PREVIOUS")
         # CURRENT first: a kill between the two leaves PREVIOUS at an older, still complete build.
         set_pointer(self.root, "CURRENT", name)
         if current and current != name:
             set_pointer(self.root, "PREVIOUS", current)
+        # A damaged CURRENT (garbage, binary) names no build: PREVIOUS stays, and so does its build.
+        keep = {name, current} if current else {name, previous}
         for folder in (self.root / "builds").iterdir():
-            if folder.name not in {name, current}:
+            if folder.name not in keep:
                 shutil.rmtree(folder, ignore_errors=True)
+
+    def _pointed(self, pointer: str) -> str | None:
+        """The build a pointer names, or None when it is missing or damaged."""
+        if not (self.root / pointer).is_file():
+            return None
+        try:
+            return live_build(self.root, pointer).name
+        except IvigError:
+            return None
 
     def rollback(self) -> tuple[str, str]:
         """Make the previous build live again (and the live one previous, so a second rollback undoes it).
@@ -101,14 +111,7 @@ class FaissStore:
                 load_build(build)
             except IvigError:
                 continue
-            marker = self.root / "CURRENT"
-            was = _pointer_text(marker)
-            if marker.is_dir():               # os.replace cannot put the pointer file in a folder's place
-                try:
-                    marker.rmdir()
-                except OSError:
-                    raise IndexCorruptError(f"{marker} is a folder with files in it, not the pointer file; move "
-                                            f"it away and run rollback again") from None
+            was = _pointer_text(self.root / "CURRENT")
             set_pointer(self.root, "CURRENT", build.name)
             return Rollback(was, build.name, f"CURRENT was damaged ({damage}); made {which}, {build.name}, live")
         raise IndexCorruptError(f"CURRENT at {self.root} is damaged ({damage}), and no build under {builds} loads. "

@@ -92,6 +92,13 @@ def fsync_tree(folder: Path) -> None:
 
 def set_pointer(root: Path, pointer: str, build_name: str) -> None:
     """Atomically point CURRENT or PREVIOUS at a build (write a temp file, then rename over)."""
+    marker = root / pointer
+    if marker.is_dir() and not marker.is_symlink():     # os.replace cannot put a file in a folder's place
+        try:
+            marker.rmdir()
+        except OSError:
+            raise IndexCorruptError(f"{marker} is a folder with files in it, not the pointer file; move it "
+                                    f"away and try again") from None
     tmp = root / f".{pointer}.tmp"
     tmp.write_text(build_name + "\n")
     fsync_path(tmp)
