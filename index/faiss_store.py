@@ -14,7 +14,7 @@ import numpy as np
 
 from .chunking import Chunk
 from .documents import Document
-from .errors import IndexCorruptError, IndexMissingError, IvigError
+from .errors import IndexCorruptError, IndexFolderError, IndexMissingError, IvigError
 from .lexical import LexicalIndex
 from .lock import BuildLock
 from .store import (StoredIndex, fsync_path, index_root, live_build, live_version, load_build, load_index,
@@ -183,6 +183,9 @@ class FaissStaged:
             load_build(self.partial, manifest["model"]["name"])        # verify before anyone can see it
             os.replace(self.partial, builds / self.name)
             fsync_path(builds)                                         # the rename, before CURRENT names it
+        except OSError as exc:        # a full disk: a file's write() names no path, so say which folder
+            raise IndexFolderError(f"cannot write the new build to {builds} ({exc.strerror or exc}); the live "
+                                   f"build is unchanged") from exc
         finally:
             self.discard()
 

@@ -84,3 +84,28 @@ def test_compare_out_that_is_a_file_is_refused_before_printing(tmp_path):
     assert result.returncode == 1 and not result.stdout
     assert result.stderr.strip() == f"error: cannot write the comparison to {taken}: it is a file, not a folder; " \
                                     "give --out a folder"
+
+
+def test_a_full_disk_during_a_build_names_the_folder_and_keeps_the_live_build(tiny, embedder, monkeypatch):
+    """On a real full tmpfs the build ended in 'error: No space left on device' alone: a file's write()
+    names no path, so nobody could tell which disk was full."""
+    import errno
+
+    import index.faiss_store as faiss_store
+    from index import build_index, load_index
+    from index.errors import IndexFolderError
+
+    corpus, root = tiny
+    live = (root / "CURRENT").read_text().strip()
+
+    def full(folder, *_args):
+        folder.mkdir(parents=True)
+        (folder / "documents.jsonl").write_text("half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(faiss_store, "write_build", full)
+    with pytest.raises(IndexFolderError, match=f"cannot write the new build to {root / 'builds'} "
+                                               r"\(No space left on device\); the live build is unchanged"):
+        build_index(corpus, root, embedder=embedder, progress=False, full=True)
+    assert load_index(root).version == live
+    assert [p.name for p in (root / "builds").iterdir()] == [live]        # the half-written build is gone
