@@ -89,6 +89,9 @@ class FaissStore:
             previous = live_build(self.root, "PREVIOUS")
         except IndexMissingError as exc:
             raise IndexMissingError(f"nothing to roll back to at {self.root}: there is no previous build") from exc
+        if previous == current:               # as after a repair that made the previous build live
+            raise IndexMissingError(f"nothing to roll back to at {self.root}: the previous build, {current.name}, "
+                                    f"is the live one")
         load_build(previous)                  # refuse to go back to a build that does not load
         set_pointer(self.root, "CURRENT", previous.name)
         set_pointer(self.root, "PREVIOUS", current.name)

@@ -304,3 +304,27 @@ def test_a_stopped_suite_keeps_its_finished_sets(monkeypatch, tmp_path, embedder
     assert f"the sets finished so far are in {out}/suite.partial.json" in capsys.readouterr().err
     assert json.loads((out / "suite.partial.json").read_text()) == {"testset": {"n": 1, "hit@1": 1.0}}
     assert (out / "suite.json").read_text() == '{"earlier": {}}'
+
+
+def test_after_a_repair_a_second_rollback_says_there_is_nothing_to_go_back_to(two_builds, capsys):
+    """The repair made PREVIOUS live, so PREVIOUS and CURRENT name one build: a rollback 'from X to X'."""
+    from index.__main__ import main
+
+    root, previous, _ = two_builds
+    (root / "CURRENT").write_text("garbage!\n")
+    assert main(["rollback", "--index", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["rollback", "--index", str(root)]) == 1
+    assert f"nothing to roll back to at {root}: the previous build, {previous}, is the live one" in \
+        capsys.readouterr().err
+
+
+def test_a_damaged_current_points_to_rollback(two_builds):
+    from index.errors import IndexCorruptError
+    from index.store import live_build
+
+    root, _, _ = two_builds
+    (root / "CURRENT").write_text("garbage!\n")
+    with pytest.raises(IndexCorruptError, match=f"Make the previous build live with: python -m index rollback "
+                                                f"--index {root}, or rebuild"):
+        live_build(root)
