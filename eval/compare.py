@@ -9,7 +9,7 @@ from pathlib import Path
 
 from index.errors import IvigError
 
-from . import figures
+from . import figures, partial
 from .runner import why_failed
 
 
@@ -85,6 +85,9 @@ def _run_file(folder: Path, name: str):
             return json.loads(text)
         return [json.loads(line) for line in text.splitlines() if line.strip()]
     except FileNotFoundError:
+        if (folder / partial.NAME).is_file():
+            raise RunFolderError(f"{folder} holds a run that did not finish ({partial.NAME}, no {name}): finish "
+                                 f"it with the same python -m eval command and --resume") from None
         raise RunFolderError(f"{folder} is not a run folder: {name} is missing "
                              f"(python -m eval --out {folder} writes one)") from None
     except json.JSONDecodeError as exc:

@@ -109,3 +109,23 @@ def test_a_full_disk_during_a_build_names_the_folder_and_keeps_the_live_build(ti
         build_index(corpus, root, embedder=embedder, progress=False, full=True)
     assert load_index(root).version == live
     assert [p.name for p in (root / "builds").iterdir()] == [live]        # the half-written build is gone
+
+
+def test_compare_of_a_run_that_did_not_finish_says_to_resume_it(tmp_path):
+    folder = tmp_path / "stopped"
+    folder.mkdir()
+    (folder / "results.partial.jsonl").write_text('{"partial_run": {}}\n')
+    result = run_cli("eval", "--compare", folder, folder)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{folder} holds a run that did not finish (results.partial.jsonl, no metrics.json)" in result.stderr
+    assert "--resume" in result.stderr
+
+
+def test_a_folder_in_the_lock_files_place_is_named(tiny):
+    """It said 'cannot use INDEX as the index folder (Is a directory)', of a folder that was fine."""
+    corpus, root = tiny
+    (root / "build.lock").unlink(missing_ok=True)
+    (root / "build.lock").mkdir()
+    result = run_cli("index", "build", "--corpus", corpus, "--index", root, "--quiet")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{root / 'build.lock'} is a folder, not the lock file" in result.stderr
