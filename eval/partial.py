@@ -8,6 +8,7 @@ The file is removed once the run's results.jsonl is written; the last finished r
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from index.errors import IvigError
@@ -65,11 +66,16 @@ class Writer:
 
     def __init__(self, out: Path, bot, cases, kept: dict[str, dict]):
         self.path = out / NAME
-        self.handle = open(self.path, "w", encoding="utf-8")
+        # The kept answers are written aside and renamed over: a stop while they are copied loses none.
+        fresh = self.path.with_name(f".{NAME}.tmp")
+        self.handle = open(fresh, "w", encoding="utf-8")
         self._write({"partial_run": made_with(bot)})
         for case in cases:
             if case.id in kept:
                 self.add(case, kept[case.id])
+        self.handle.close()
+        os.replace(fresh, self.path)
+        self.handle = open(self.path, "a", encoding="utf-8")
 
     def add(self, case, result: dict) -> None:
         self._write({"case": _asked(case), "result": result})

@@ -328,3 +328,22 @@ def test_a_damaged_current_points_to_rollback(two_builds):
     with pytest.raises(IndexCorruptError, match=f"Make the previous build live with: python -m index rollback "
                                                 f"--index {root}, or rebuild"):
         live_build(root)
+
+
+def test_a_stop_while_resuming_loses_no_kept_answer(bot, four, monkeypatch):
+    """The resumed run rewrites the partial file with the answers it keeps: a stop right then emptied it."""
+    from eval import partial
+    from eval.runner import evaluate, load_testset
+
+    testset, out, ids = four
+    cases = load_testset(testset)
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(StopsAt(bot, at=3), cases, out, progress=False)
+
+    def stop(*_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(partial.Writer, "add", stop)
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(StopsAt(bot), cases, out, progress=False, resume=True)
+    assert list(partial.load(out, bot, cases)) == ids[:2]
