@@ -40,6 +40,8 @@ def load_testset(path: str | Path) -> list[Case]:
     path = Path(path)
     if path.is_dir():
         raise TestsetError(f"test set {path} is a folder, not a file")
+    if path.exists() and not path.is_file():      # /dev/zero, a pipe: it exists, "does not exist" misled
+        raise TestsetError(f"test set {path} is not a regular file (a device, pipe or socket)")
     if not path.is_file():
         raise TestsetError(f"test set {path} does not exist")
     cases, ids = [], set()
