@@ -459,6 +459,7 @@ def main(argv=None) -> int:
         concurrency, queue_size = settings.concurrency(), settings.queue_size()
         settings.stale_years()
         settings.reload_seconds()
+        settings.encoder_cache()          # before the page is up, not as a banner once the model fails to load
     except ValueError as exc:
         parser.error(str(exc))
     EVAL_RUN = evaluation.run_folder(args.runs)

@@ -159,7 +159,8 @@ def test_port_flag_out_of_range_names_the_flag(monkeypatch):
 
 
 @pytest.mark.parametrize("env,args", [({"GRADIO_SERVER_PORT": "abc"}, []), ({"GRADIO_SERVER_PORT": "-1"}, []),
-                                      ({}, ["--port", "99999"]), ({"IVIG_RELOAD_SECONDS": "nan"}, [])])
+                                      ({}, ["--port", "99999"]), ({"IVIG_RELOAD_SECONDS": "nan"}, []),
+                                      ({"IVIG_ENCODER_CACHE": "/tmp/caf\udce9"}, [])])
 def test_app_refuses_a_bad_port_or_setting_with_one_line(tmp_path, env, args):
     """gradio reads GRADIO_SERVER_PORT when imported (a bare int() traceback), and bind() raised
     OverflowError for a port past 65535."""
