@@ -460,6 +460,7 @@ def main(argv=None) -> int:
         settings.stale_years()
         settings.reload_seconds()
         settings.encoder_cache()          # before the page is up, not as a banner once the model fails to load
+        settings.index_path(args.index)
     except ValueError as exc:
         parser.error(str(exc))
     EVAL_RUN = evaluation.run_folder(args.runs)

@@ -129,3 +129,31 @@ def test_a_folder_in_the_lock_files_place_is_named(tiny):
     result = run_cli("index", "build", "--corpus", corpus, "--index", root, "--quiet")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{root / 'build.lock'} is a folder, not the lock file" in result.stderr
+
+
+def test_an_index_path_that_is_not_utf8_is_refused_in_one_line(tmp_path):
+    """FAISS's write_index took the path to C++ and failed with a traceback, after the whole build."""
+    import os
+
+    from helpers import TINY
+
+    index = os.fsdecode(os.fsencode(tmp_path) + b"/idx-caf\xe9")
+    result = run_cli("index", "build", "--corpus", TINY, "--index", index, "--quiet")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: --index=b'") and "is not UTF-8 text" in result.stderr
+    assert not os.path.exists(os.fsencode(index))
+
+
+def test_a_corpus_path_that_is_not_utf8_builds(tmp_path, embedder):
+    """The manifest records the corpus folder; a name that is not UTF-8 failed the write of manifest.json."""
+    import os
+    import shutil
+
+    from helpers import TINY
+    from index import build_index, load_index
+
+    corpus = os.fsdecode(os.fsencode(tmp_path) + b"/corpus-caf\xe9")
+    shutil.copytree(TINY, corpus)
+    report = build_index(corpus, tmp_path / "index", embedder=embedder, progress=False)
+    assert report.documents == 3
+    assert load_index(tmp_path / "index").manifest["corpus"].endswith("corpus-caf\\xe9")
