@@ -27,6 +27,7 @@ the staff's page in ui/staff.py; this file wires them to Gradio.
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import socket
 import sys
@@ -339,9 +340,29 @@ def clear():
             gr.update(visible=False))
 
 
+class Page(gr.Blocks):
+    """gr.Blocks that takes a plain HTTP call of an API endpoint leaving out its optional trailing arguments
+    (`{"data": ["How does IVIG work?"]}` to /ask), as gradio_client does by filling in the defaults /info
+    lists; gradio refused it with a traceback in the log and `"error": null` for the caller."""
+
+    def validate_inputs(self, block_fn, inputs: list) -> None:
+        try:
+            parameters = list(inspect.signature(block_fn.fn).parameters.values())
+        except (TypeError, ValueError):        # no function, or one without a signature
+            parameters = []
+        left_out = parameters[len(inputs):len(block_fn.inputs)]
+        if left_out and all(p.default is not p.empty for p in left_out):
+            inputs.extend(p.default for p in left_out)       # the list gradio goes on to read
+        elif left_out:
+            names = ", ".join(p.name for p in parameters[:len(block_fn.inputs)])
+            raise gr.Error(f"This call sent {len(inputs)} of the values the endpoint takes ({names}); send them "
+                           f'as {{"data": [...]}}, in that order.', print_exception=False)
+        super().validate_inputs(block_fn, inputs)
+
+
 def build_demo(concurrency: int = 2) -> gr.Blocks:
     """The page; `concurrency` questions are answered at the same time (chat and /ask together)."""
-    with gr.Blocks(title="IVIG questions", analytics_enabled=False) as demo:
+    with Page(title="IVIG questions", analytics_enabled=False) as demo:
         gr.HTML(render.header(DISCLAIMER))
         alert = gr.HTML("", elem_id="ivig-status", visible=False)
         turns = gr.State([])
@@ -438,6 +459,8 @@ def main(argv=None) -> int:
         concurrency, queue_size = settings.concurrency(), settings.queue_size()
         settings.stale_years()
         settings.reload_seconds()
+        settings.encoder_cache()          # before the page is up, not as a banner once the model fails to load
+        settings.index_path(args.index)
     except ValueError as exc:
         parser.error(str(exc))
     EVAL_RUN = evaluation.run_folder(args.runs)

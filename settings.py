@@ -68,8 +68,23 @@ STALE_YEARS_ENV = "IVIG_STALE_YEARS"
 DEFAULT_STALE_YEARS = 5.0             # sources dated longer ago than this are marked "may be out of date"
 
 
+class SettingError(ValueError):
+    """A setting that cannot work; the command lines print it as one line and exit 2 (index/exits.py)."""
+
+
 def _env(name: str) -> str | None:
     return os.environ.get(name) or None
+
+
+def _text_path(path: Path, name: str, why: str) -> Path:
+    """`path`, if it is UTF-8 text; SettingError naming the flag or variable if not. Bytes that are not UTF-8
+    arrive as lone surrogate escapes, which libraries that hand paths to C++ (torch, FAISS) cannot encode."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise SettingError(f"{name}={os.fsencode(path)!r} is not UTF-8 text, and {why}: choose a folder whose "
+                           f"path is plain text") from None
+    return path
 
 
 def benchmarks_path(value: str | os.PathLike | None = None) -> Path:
@@ -78,7 +93,8 @@ def benchmarks_path(value: str | os.PathLike | None = None) -> Path:
 
 
 def index_path(value: str | os.PathLike | None = None) -> Path:
-    return Path(value or _env(INDEX_ENV) or DEFAULT_INDEX)
+    return _text_path(Path(value or _env(INDEX_ENV) or DEFAULT_INDEX), "--index" if value else INDEX_ENV,
+                      "FAISS cannot write its vectors there")
 
 
 def store_uri(value: str | None = None) -> str:
@@ -106,7 +122,10 @@ def encoder_runtime(value: str | None = None) -> str:
 
 
 def encoder_cache(value: str | os.PathLike | None = None) -> Path:
-    return Path(value or _env(ENCODER_CACHE_ENV) or DEFAULT_ENCODER_CACHE)
+    """The ONNX exports' folder; a path that is not UTF-8 text raises SettingError naming where it came from."""
+    return _text_path(Path(value or _env(ENCODER_CACHE_ENV) or DEFAULT_ENCODER_CACHE),
+                      "--out" if value else ENCODER_CACHE_ENV,     # python -m index.export_encoder --out
+                      "the ONNX export cannot write there")
 
 
 def feedback_path(value: str | os.PathLike | None = None) -> Path:

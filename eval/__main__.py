@@ -3,6 +3,7 @@
 Examples:
   python -m eval --testset eval/testset.jsonl --out runs/latest
   python -m eval --testset eval/testset.jsonl --index /tmp/idx --out /tmp/run
+  python -m eval --testset eval/testset.jsonl --index /tmp/idx --out /tmp/run --resume   # after a Ctrl-C
   python -m eval --testset eval/unseen.jsonl --where split=measure --out runs/unseen   # the held-out half
   python -m eval --fail-under hit@1=0.95 fact_recall=0.85 --fail-over latency_p95_ms=2000 invalid_citations=0
   python -m eval --compare runs/before runs/after             # figures, pass/fail flips, changed openings
@@ -28,8 +29,9 @@ questions, SciFact, a MedQuAD-answers corpus) and prints one table. --compare an
 --from-feedback turns thumbs-down votes into candidate test cases (default out: eval/candidates.jsonl).
 
 Exit codes: 0 done; 1 no usable index, model, test set or run folder, or a quality gate failed;
-2 bad usage (unknown metric names are listed with the valid ones); 130 interrupted (nothing is written);
-141 the reader of the output went away (| head).
+2 bad usage (unknown metric names are listed with the valid ones); 130 interrupted (a run keeps the answers
+so far in OUT/results.partial.jsonl, and --resume goes on from them; a suite keeps its finished sets in
+OUT/suite.partial.json; the last finished run's files are unchanged); 141 the reader of the output went away (| head).
 """
 from __future__ import annotations
 
@@ -68,6 +70,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--where", default=None, metavar="KEY=VALUE",
                    help="only the test set's questions with this field value, e.g. split=measure (eval/unseen.jsonl)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--resume", action="store_true",
+                   help="go on with a run that was stopped (Ctrl-C, a crash): reuse the answers it kept in "
+                        "OUT/results.partial.jsonl, if made with the same index, model and threshold")
     p.add_argument("--threshold", type=float, default=None,
                    help="abstention threshold for the bot (default: the bot's own, settings.DEFAULT_THRESHOLD)")
     p.add_argument(gates.UNDER, dest="fail_under", nargs="+", action="extend", default=[], metavar="METRIC=VALUE",
@@ -110,6 +115,9 @@ def main(argv=None, *, make_bot=None) -> int:
     other_mode = args.compare or args.calibrate or args.from_feedback is not None
     if (args.fail_under or args.fail_over) and other_mode:
         p.error("--fail-under and --fail-over check a run; they do not go with --compare, --calibrate or --from-feedback")
+    if args.resume and (other_mode or args.suite):
+        p.error("--resume goes on with a run of a test set; it does not go with --compare, --calibrate, "
+                "--from-feedback or --suite")
     if args.threshold is not None and (args.compare or args.from_feedback is not None):
         p.error("--threshold goes with a run or --calibrate")
     try:
@@ -128,7 +136,19 @@ def main(argv=None, *, make_bot=None) -> int:
             return suite(args, p)
         return run(args, checks, make_bot)
 
-    return run_command(run_mode, "interrupted: no run was written")
+    return run_command(run_mode, interrupted(args))
+
+
+def interrupted(args) -> str:
+    """What a Ctrl-C keeps, by mode: a run's answers so far, a suite's finished sets, or nothing."""
+    if args.suite:
+        return (f"interrupted: the sets finished so far are in {args.out}/suite.partial.json" if args.out
+                else "interrupted: no results were written (give --out to keep finished sets)")
+    if args.compare or args.calibrate or args.from_feedback is not None:
+        return "interrupted: nothing was written"
+    out = args.out or DEFAULT_OUT
+    return (f"interrupted: the answers so far are kept in {out}/results.partial.jsonl; run the same command "
+            f"with --resume to go on from them (the last finished run in {out} is unchanged)")
 
 
 def run(args, checks: list, make_bot) -> int:
@@ -138,7 +158,7 @@ def run(args, checks: list, make_bot) -> int:
     cases = select(load_testset(args.testset), args.where)
     out = writable_folder(Path(args.out or DEFAULT_OUT), "the run")
     bot = make_bot(args.index, args.model, args.threshold)
-    summary, rows = evaluate(bot, cases, out, progress=not args.quiet)
+    summary, rows = evaluate(bot, cases, out, progress=not args.quiet, resume=args.resume)
     info = {"testset": str(args.testset), "index": str(bot.root), "model": bot.embedder.name,
             "threshold": bot.threshold, "finished": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     (out / "run.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
@@ -156,6 +176,8 @@ def run(args, checks: list, make_bot) -> int:
 def writable_folder(out: Path, what: str) -> Path:
     """`out`, created now: a folder that cannot be written is refused before the questions are run,
     not after, when the answers would be lost."""
+    if out.exists() and not out.is_dir():
+        raise IvigError(f"cannot write {what} to {out}: it is a file, not a folder; give --out a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / f".write-check-{os.getpid()}"
@@ -186,11 +208,10 @@ def compare_runs(args) -> int:
     from .compare import compare, markdown, text
 
     old, new = args.compare
+    out = writable_folder(Path(args.out), "the comparison") if args.out else None
     result = compare(old, new)
     print(text(result, old, new))
-    if args.out:
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
+    if out:
         (out / "compare.md").write_text(markdown(result, old, new), encoding="utf-8")
         print(f"\nwritten: {out}/compare.md")
     return 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from index.errors import IvigError
 
-from . import figures
+from . import figures, partial
 from .runner import why_failed
 
 
@@ -46,6 +46,21 @@ class Comparison:
     only_new: list[str]
     reopened: list[dict] = ()    # {id, old, new}: answers whose first quoted sentence changed ("" = none)
     requoted: int = 0            # answers quoting other sentences at all (the reopened among them)
+    common: int = 0              # questions in both runs
+
+    @property
+    def warning(self) -> str:
+        """Said first when most questions of a run are not in the other (runs of different test sets): their
+        figures are then not better or worse. A few added or dropped questions are only listed."""
+        larger = self.common + max(len(self.only_old), len(self.only_new))
+        if 2 * self.common >= larger:
+            return ""
+        return (f"the two runs answered different questions ({self.common} in both, {len(self.only_old)} only in "
+                f"old, {len(self.only_new)} only in new): their figures are not comparable, so none is called "
+                f"better or worse; compare runs of the same test set")
+
+    def verdict(self, delta: Delta) -> str:
+        return "" if self.warning else delta.verdict
 
 
 def read_run(folder: str | Path) -> tuple[dict, dict[str, dict]]:
@@ -70,6 +85,9 @@ def _run_file(folder: Path, name: str):
             return json.loads(text)
         return [json.loads(line) for line in text.splitlines() if line.strip()]
     except FileNotFoundError:
+        if (folder / partial.NAME).is_file():
+            raise RunFolderError(f"{folder} holds a run that did not finish ({partial.NAME}, no {name}): finish "
+                                 f"it with the same python -m eval command and --resume") from None
         raise RunFolderError(f"{folder} is not a run folder: {name} is missing "
                              f"(python -m eval --out {folder} writes one)") from None
     except json.JSONDecodeError as exc:
@@ -93,7 +111,7 @@ def compare(old_folder: str | Path, new_folder: str | Path) -> Comparison:
                 if _opening(old_rows[i]) != _opening(new_rows[i])]
     requoted = sum(_quoted(old_rows[i]) != _quoted(new_rows[i]) for i in both)
     return Comparison(deltas, changed, [i for i in old_rows if i not in new_rows],
-                      [i for i in new_rows if i not in old_rows], reopened, requoted)
+                      [i for i in new_rows if i not in old_rows], reopened, requoted, len(both))
 
 
 def _quoted(row: dict) -> list[str]:
@@ -118,11 +136,12 @@ def _signed(change: float | None) -> str:
 
 def text(cmp: Comparison, old_name: str, new_name: str) -> str:
     width = max(len(d.name) for d in cmp.deltas)
-    lines = [f"{'figure':<{width}}  {'old':>10}  {'new':>10}  {'change':>9}",
-             f"{'':-<{width}}  {'':->10}  {'':->10}  {'':->9}"]
+    lines = [f"warning: {cmp.warning}", ""] if cmp.warning else []
+    lines += [f"{'figure':<{width}}  {'old':>10}  {'new':>10}  {'change':>9}",
+              f"{'':-<{width}}  {'':->10}  {'':->10}  {'':->9}"]
     for d in cmp.deltas:
         lines.append(f"{d.name:<{width}}  {figures.show(d.old):>10}  {figures.show(d.new):>10}  "
-                     f"{_signed(d.change):>9}  {d.verdict}".rstrip())
+                     f"{_signed(d.change):>9}  {cmp.verdict(d)}".rstrip())
     lines += ["", f"old: {old_name}", f"new: {new_name}", ""]
     if cmp.changed:
         lines.append(f"{len(cmp.changed)} questions changed pass/fail:")
@@ -142,10 +161,11 @@ def text(cmp: Comparison, old_name: str, new_name: str) -> str:
 
 
 def markdown(cmp: Comparison, old_name: str, new_name: str) -> str:
-    lines = ["# Comparison of two runs", "", f"- old: `{old_name}`", f"- new: `{new_name}`", "",
-             "| figure | old | new | change | |", "|---|---|---|---|---|"]
+    lines = ["# Comparison of two runs", "", f"- old: `{old_name}`", f"- new: `{new_name}`", ""]
+    lines += [f"**Warning:** {cmp.warning}", ""] if cmp.warning else []
+    lines += ["| figure | old | new | change | |", "|---|---|---|---|---|"]
     lines += [f"| {figures.label(d.name)} | {figures.show(d.old)} | {figures.show(d.new)} | {_signed(d.change)} | "
-              f"{d.verdict} |" for d in cmp.deltas]
+              f"{cmp.verdict(d)} |" for d in cmp.deltas]
     lines += ["", f"## Questions that changed pass/fail ({len(cmp.changed)})", ""]
     lines += [f"- `{c['id']}`: {_verdict(c['old_pass'])} -> {_verdict(c['new_pass'])}"
               + (f" ({c['why']})" if c["why"] else "") for c in cmp.changed] or ["None."]

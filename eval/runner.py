@@ -7,6 +7,7 @@ emergency (default false), category (optional).
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from bot import readability
 from bot.inputs import validate
 from index.errors import InvalidQuestion, IvigError
 
-from . import metrics
+from . import metrics, partial
 
 
 class TestsetError(IvigError):
@@ -39,6 +40,8 @@ def load_testset(path: str | Path) -> list[Case]:
     path = Path(path)
     if path.is_dir():
         raise TestsetError(f"test set {path} is a folder, not a file")
+    if path.exists() and not path.is_file():      # /dev/zero, a pipe: it exists, "does not exist" misled
+        raise TestsetError(f"test set {path} is not a regular file (a device, pipe or socket)")
     if not path.is_file():
         raise TestsetError(f"test set {path} does not exist")
     cases, ids = [], set()
@@ -194,27 +197,46 @@ def summarise(cases: list[Case], results: list[dict], scores: list[dict]) -> dic
     }
 
 
-def evaluate(bot, cases: list[Case], out: Path | None = None, *, progress: bool = True) -> tuple[dict, list[dict]]:
-    """Run every case; write results.jsonl and metrics.json into `out` if given."""
+def evaluate(bot, cases: list[Case], out: Path | None = None, *, progress: bool = True,
+             resume: bool = False) -> tuple[dict, list[dict]]:
+    """Run every case; write results.jsonl and metrics.json into `out` if given.
+
+    With `out`, each answer is also kept in OUT/results.partial.jsonl as it is made (eval/partial.py), until
+    results.jsonl is written; `resume` reuses the answers a stopped run kept there instead of asking again."""
     documents = {doc_id: doc.text for doc_id, doc in bot.stored.documents.items()}
-    iterator = cases
+    kept = partial.load(out, bot, cases) if out is not None and resume else {}
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    writer = partial.Writer(out, bot, cases, kept) if out is not None else None
+    iterator = [c for c in cases if c.id not in kept]
     if progress:
         from tqdm import tqdm
-        iterator = tqdm(cases, desc="Evaluating", unit="question")
-    results, scores = [], []
-    for case in iterator:
-        result = run_case(bot, case)
-        score = score_case(case, result, documents)
-        results.append(result)
-        scores.append(score)
+        iterator = tqdm(iterator, desc="Evaluating", unit="question", initial=len(kept), total=len(cases))
+    done = dict(kept)
+    try:
+        for case in iterator:
+            done[case.id] = run_case(bot, case)
+            if writer is not None:
+                writer.add(case, done[case.id])
+    except BaseException:              # Ctrl-C or a crash: the answers so far stay in the partial file
+        if writer is not None:
+            writer.close(finished=False)
+        raise
+    results = [done[c.id] for c in cases]
+    scores = [score_case(c, r, documents) for c, r in zip(cases, results)]
     summary = summarise(cases, results, scores)
     rows = [{**r, "expected_sources": list(c.expected_sources), "expected_facts": list(c.expected_facts),
              "answerable": c.answerable, "expected_emergency": c.emergency, **s}
             for c, r, s in zip(cases, results, scores)]
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        with open(out / "results.jsonl", "w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        (out / "metrics.json").write_text(json.dumps(summary, indent=2))
+        # each file whole or not at all: a stop while writing leaves the last run's file, and the partial one
+        _replace(out / "results.jsonl", "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+        _replace(out / "metrics.json", json.dumps(summary, indent=2))
+        writer.close(finished=True)
     return summary, rows
+
+
+def _replace(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

@@ -54,6 +54,7 @@ HELD_OUT = {name: Path(__file__).resolve().parent / f"{stem}.jsonl"
                                ("holdout3", "ivig_holdout3"), ("holdout4", "ivig_holdout4"))}
 TESTSET = Path(__file__).resolve().parent / "testset.jsonl"
 DEFAULT_WORK = settings.PROJECT_ROOT / ".index-suite"
+PARTIAL = "suite.partial.json"       # the finished sets of a suite that was stopped; the last whole run's files stay
 SETS = ("testset", "patients", "messages", "heldout", "offtopic", "scifact", "medquad", "consumer")
 SEED = 7
 # Default sizes: minutes on two cores. --full lifts them.
@@ -296,46 +297,52 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
     sizes = {k: None for k in SIZES} if full else SIZES
     results: dict = {}
     examples: list = []
-    ivig = None
-    if {"testset", "patients", "messages", "heldout", "offtopic"} & set(sets):
-        ivig = Bot(_index(settings.DEFAULT_CORPUS, work / "ivig", embedder), embedder=embedder)
-    if "testset" in sets:
-        progress("testset ...")
-        results["testset"] = run_testset(ivig, TESTSET, out / "testset" if out else None)
-    if "patients" in sets:
-        progress("patients ...")
-        results["patients"] = run_testset(ivig, PATIENTS, out / "patients" if out else None)
-    if "messages" in sets:
-        progress("messages ...")
-        results["messages"] = run_testset(ivig, MESSAGES, out / "messages" if out else None)
-    if "heldout" in sets:
-        for name, path in HELD_OUT.items():
-            progress(f"{name} ...")
-            results[name] = run_testset(ivig, path, out / name if out else None)
-    if "offtopic" in sets:
-        progress("offtopic ...")
-        corpus_text = " ".join(d.text for d in ivig.stored.documents.values())
-        results["offtopic"] = run_offtopic(ivig, offtopic_cases(corpus_text, sizes["offtopic"], seed), examples)
-    if "scifact" in sets:
-        progress("scifact: corpus and index ...")
-        claims = scifact_corpus(work / "scifact-corpus", sizes["scifact_claims"], sizes["scifact_distractors"], seed,
-                                split)
-        bot = Bot(_index(work / "scifact-corpus", work / "scifact", embedder), embedder=embedder)
-        results["scifact" if split == "test" else f"scifact {split}"] = run_scifact(bot, claims, examples)
-    if "medquad" in sets:
-        progress("medquad: corpus and index ...")
-        rows = medquad_corpus(work / "medquad-corpus", sizes["medquad_answers"], seed)
-        bot = Bot(_index(work / "medquad-corpus", work / "medquad", embedder), embedder=embedder)
-        for key, figures in run_medquad(bot, rows, seed, examples).items():
-            results[f"medquad {key}"] = figures
-    if "consumer" in sets:
-        progress("consumer: corpus and index ...")
-        cases = load_testset(CONSUMER)
-        size = FULL_SIZES["consumer_answers"] if full else sizes["consumer_answers"]
-        medquad_corpus(work / "consumer-corpus", size, seed, include={s for c in cases for s in c.expected_sources})
-        bot = Bot(_index(work / "consumer-corpus", work / "consumer", embedder), embedder=embedder)
-        for key, figures in run_consumer(bot, cases, examples).items():
-            results[f"consumer {key}"] = figures
+    try:
+        ivig = None
+        if {"testset", "patients", "messages", "heldout", "offtopic"} & set(sets):
+            ivig = Bot(_index(settings.DEFAULT_CORPUS, work / "ivig", embedder), embedder=embedder)
+        if "testset" in sets:
+            progress("testset ...")
+            results["testset"] = run_testset(ivig, TESTSET, out / "testset" if out else None)
+        if "patients" in sets:
+            progress("patients ...")
+            results["patients"] = run_testset(ivig, PATIENTS, out / "patients" if out else None)
+        if "messages" in sets:
+            progress("messages ...")
+            results["messages"] = run_testset(ivig, MESSAGES, out / "messages" if out else None)
+        if "heldout" in sets:
+            for name, path in HELD_OUT.items():
+                progress(f"{name} ...")
+                results[name] = run_testset(ivig, path, out / name if out else None)
+        if "offtopic" in sets:
+            progress("offtopic ...")
+            corpus_text = " ".join(d.text for d in ivig.stored.documents.values())
+            results["offtopic"] = run_offtopic(ivig, offtopic_cases(corpus_text, sizes["offtopic"], seed), examples)
+        if "scifact" in sets:
+            progress("scifact: corpus and index ...")
+            claims = scifact_corpus(work / "scifact-corpus", sizes["scifact_claims"], sizes["scifact_distractors"], seed,
+                                    split)
+            bot = Bot(_index(work / "scifact-corpus", work / "scifact", embedder), embedder=embedder)
+            results["scifact" if split == "test" else f"scifact {split}"] = run_scifact(bot, claims, examples)
+        if "medquad" in sets:
+            progress("medquad: corpus and index ...")
+            rows = medquad_corpus(work / "medquad-corpus", sizes["medquad_answers"], seed)
+            bot = Bot(_index(work / "medquad-corpus", work / "medquad", embedder), embedder=embedder)
+            for key, figures in run_medquad(bot, rows, seed, examples).items():
+                results[f"medquad {key}"] = figures
+        if "consumer" in sets:
+            progress("consumer: corpus and index ...")
+            cases = load_testset(CONSUMER)
+            size = FULL_SIZES["consumer_answers"] if full else sizes["consumer_answers"]
+            medquad_corpus(work / "consumer-corpus", size, seed, include={s for c in cases for s in c.expected_sources})
+            bot = Bot(_index(work / "consumer-corpus", work / "consumer", embedder), embedder=embedder)
+            for key, figures in run_consumer(bot, cases, examples).items():
+                results[f"consumer {key}"] = figures
+    except BaseException:
+        if out is not None and results:      # a Ctrl-C or a crash: keep the sets that finished
+            out.mkdir(parents=True, exist_ok=True)
+            (out / PARTIAL).write_text(json.dumps(results, indent=2), encoding="utf-8")
+        raise
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         (out / "suite.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
@@ -343,6 +350,7 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
         with open(out / "examples.jsonl", "w", encoding="utf-8") as handle:
             for row in examples:
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        (out / PARTIAL).unlink(missing_ok=True)
     return results
 
 

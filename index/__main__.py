@@ -6,7 +6,7 @@ Examples:
   python -m index status                         # what the live index holds, is the corpus newer?
   python -m index verify                         # check the live index against its manifest
   python -m index diff                           # what changed between the previous and the live build
-  python -m index rollback                       # make the previous build live again
+  python -m index rollback                       # make the previous build live again (or repair CURRENT)
 
 Exit codes: 0 success; 1 failure (the previous index is untouched); 2 bad usage;
 3 built, but some files were skipped (listed with reasons); 130 interrupted (Ctrl-C; the previous
@@ -65,7 +65,8 @@ def main(argv=None) -> int:
     diff = sub.add_parser("diff", help="documents and chunks changed between the previous and the live build",
                           description="Example: python -m index diff --index .index")
     common(diff)
-    rollback = sub.add_parser("rollback", help="make the previous build live again (run twice to undo)",
+    rollback = sub.add_parser("rollback", help="make the previous build live again (run twice to undo); a damaged "
+                                               "CURRENT is pointed at the previous build, or the newest that loads",
                               description="Example: python -m index rollback --index .index")
     common(rollback)
     args = parser.parse_args(argv)
@@ -200,8 +201,12 @@ def _diff(args) -> int:
 def _rollback(args) -> int:
     from .history import rollback
 
-    was, now = rollback(open_store(args.store, args.index))
-    print(f"rolled back: {now} is live again (was {was}); run rollback again to undo")
+    done = rollback(open_store(args.store, args.index))
+    was, now = done
+    if getattr(done, "repaired", ""):         # a damaged CURRENT: there was no live build to swap with
+        print(f"repaired: {done.repaired}")
+    else:
+        print(f"rolled back: {now} is live again (was {was}); run rollback again to undo")
     return EXIT_OK
 
 

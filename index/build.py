@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import contextmanager
 from functools import lru_cache
+import os
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -181,7 +182,7 @@ def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated
     return {
         "format_version": FORMAT_VERSION,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "corpus": str(Path(corpus).resolve()),
+        "corpus": os.fsencode(Path(corpus).resolve()).decode("utf-8", "backslashreplace"),   # JSON: UTF-8 text
         "model": {"name": embedder.name, "dimension": embedder.dimension, "max_tokens": embedder.max_tokens,
                   "runtime": getattr(embedder, "runtime", "torch")},       # information: fp32 loads on either
         "chunking": asdict(params),

@@ -98,6 +98,8 @@ def load_sidecar(root: Path) -> tuple[dict[str, dict], list[Skipped]]:
     A bad entry (an impossible date, a value that refers to itself, not a mapping) is left out and
     its document still loads with its own metadata; a file that is not YAML at all is left out whole."""
     path = root / SIDECAR
+    if path.is_dir():             # said, not passed over: the maintainer meant it to hold the metadata
+        return {}, [Skipped(SIDECAR, "a folder, not a file; no metadata was taken from it")]
     if not path.is_file():
         return {}, []
     if is_outside(path, root.resolve()):

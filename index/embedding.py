@@ -78,6 +78,7 @@ def load_embedder(name: str | None = None, *, runtime: str | None = None) -> Emb
     base, variant = split_variant(name)
     try:
         runtime = settings.encoder_runtime(runtime)     # checked even where the variant decides the runtime
+        settings.encoder_cache()                        # up front, not from inside torch's ONNX export
     except ValueError as exc:
         raise IvigError(str(exc)) from None
     if variant == "int8":

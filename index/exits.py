@@ -7,6 +7,8 @@ import os
 import sys
 from typing import Callable
 
+from settings import SettingError
+
 from .errors import IvigError
 
 EXIT_PIPE = 141     # 128 + SIGPIPE: what a shell reports for a program whose reader went away (`| head -1`)
@@ -37,6 +39,9 @@ def run_command(body: Callable[[], int], interrupted: str = "interrupted") -> in
     except IvigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except SettingError as exc:          # a path or value in the settings that cannot work: bad usage
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print(interrupted, file=sys.stderr)
         return 130

@@ -203,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     except ModelLoadError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except ValueError as exc:          # a cache path that cannot be written (settings.encoder_cache)
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     for file in sorted(folder.glob("*.onnx")):
         print(f"{file}  {file.stat().st_size / 1e6:.1f} MB")
     return 0

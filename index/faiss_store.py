@@ -14,7 +14,7 @@ import numpy as np
 
 from .chunking import Chunk
 from .documents import Document
-from .errors import IndexMissingError
+from .errors import IndexCorruptError, IndexFolderError, IndexMissingError, IvigError
 from .lexical import LexicalIndex
 from .lock import BuildLock
 from .store import (StoredIndex, fsync_path, index_root, live_build, live_version, load_build, load_index,
@@ -56,27 +56,87 @@ class FaissStore:
         return FaissStaged(self.root, name, dimension)
 
     def publish(self, name: str) -> None:
-        marker = self.root / "CURRENT"
-        current = marker.read_text().strip() if marker.is_file() else None
+        current, previous = self._pointed("CURRENT"), self._pointed("PREVIOUS")
         # CURRENT first: a kill between the two leaves PREVIOUS at an older, still complete build.
         set_pointer(self.root, "CURRENT", name)
         if current and current != name:
             set_pointer(self.root, "PREVIOUS", current)
+        # A damaged CURRENT (garbage, binary) names no build: PREVIOUS stays, and so does its build.
+        keep = {name, current} if current else {name, previous}
         for folder in (self.root / "builds").iterdir():
-            if folder.name not in {name, current}:
+            if folder.name not in keep:
                 shutil.rmtree(folder, ignore_errors=True)
 
+    def _pointed(self, pointer: str) -> str | None:
+        """The build a pointer names, or None when it is missing or damaged."""
+        if not (self.root / pointer).is_file():
+            return None
+        try:
+            return live_build(self.root, pointer).name
+        except IvigError:
+            return None
+
     def rollback(self) -> tuple[str, str]:
-        """Make the previous build live again (and the live one previous, so a second rollback undoes it)."""
-        current = live_build(self.root)
+        """Make the previous build live again (and the live one previous, so a second rollback undoes it).
+
+        A CURRENT that is missing, unreadable or names no build is repaired instead: the previous build,
+        or else the newest build that loads, is made live; the result's `repaired` says so and why."""
+        try:
+            current = live_build(self.root)
+        except IvigError as damage:          # IndexMissingError or IndexCorruptError: that is when it helps
+            return self._repair(damage)
         try:
             previous = live_build(self.root, "PREVIOUS")
         except IndexMissingError as exc:
             raise IndexMissingError(f"nothing to roll back to at {self.root}: there is no previous build") from exc
+        if previous == current:               # as after a repair that made the previous build live
+            raise IndexMissingError(f"nothing to roll back to at {self.root}: the previous build, {current.name}, "
+                                    f"is the live one")
         load_build(previous)                  # refuse to go back to a build that does not load
         set_pointer(self.root, "CURRENT", previous.name)
         set_pointer(self.root, "PREVIOUS", current.name)
-        return current.name, previous.name
+        return Rollback(current.name, previous.name)
+
+    def _repair(self, damage: IvigError) -> "Rollback":
+        """Point a damaged CURRENT at the previous build if it loads, else at the newest build that loads."""
+        builds = self.root / "builds"
+        found = sorted((b for b in builds.iterdir() if b.is_dir() and not b.name.startswith(".")),
+                       key=lambda b: b.name, reverse=True) if builds.is_dir() else []     # names are UTC times
+        if not found:
+            raise damage                      # no build at all: "no index ... build one with ..."
+        try:
+            previous = [live_build(self.root, "PREVIOUS")]
+        except IvigError:
+            previous = []
+        for which, build in [*(("the previous build", b) for b in previous),
+                             *(("the newest build that loads", b) for b in found if b not in previous)]:
+            try:
+                load_build(build)
+            except IvigError:
+                continue
+            was = _pointer_text(self.root / "CURRENT")
+            set_pointer(self.root, "CURRENT", build.name)
+            return Rollback(was, build.name, f"CURRENT was damaged ({damage}); made {which}, {build.name}, live")
+        raise IndexCorruptError(f"CURRENT at {self.root} is damaged ({damage}), and no build under {builds} loads. "
+                                f"Rebuild with: python -m index build --full --index {self.root}")
+
+
+class Rollback(tuple):
+    """(was, now): the build live before and after; `repaired` says why CURRENT was repaired ("" for an
+    ordinary rollback, which a second rollback undoes)."""
+
+    def __new__(cls, was: str, now: str, repaired: str = ""):
+        self = super().__new__(cls, (was, now))
+        self.repaired = repaired
+        return self
+
+
+def _pointer_text(marker: Path) -> str:
+    """What a damaged pointer file held, printable (it may be missing, a folder, or binary)."""
+    try:
+        return marker.read_bytes()[:80].decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
 
 
 class FaissStaged:
@@ -126,6 +186,9 @@ class FaissStaged:
             load_build(self.partial, manifest["model"]["name"])        # verify before anyone can see it
             os.replace(self.partial, builds / self.name)
             fsync_path(builds)                                         # the rename, before CURRENT names it
+        except OSError as exc:        # a full disk: a file's write() names no path, so say which folder
+            raise IndexFolderError(f"cannot write the new build to {builds} ({exc.strerror or exc}); the live "
+                                   f"build is unchanged") from exc
         finally:
             self.discard()
 

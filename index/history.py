@@ -31,7 +31,8 @@ def diff_builds(where: str | Path | VectorStore | None = None) -> dict:
 
 
 def rollback(where: str | Path | VectorStore | None = None) -> tuple[str, str]:
-    """Make the previous build live again (and the live one 'previous', so a second rollback undoes it)."""
+    """Make the previous build live again (and the live one 'previous', so a second rollback undoes it).
+    A FAISS folder whose CURRENT is damaged is repaired instead (the result's `repaired` says how)."""
     store = _store(where)
     with store.lock():
         return store.rollback()

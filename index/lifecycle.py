@@ -12,6 +12,7 @@ runs `python -m index build`), and unloading anything but by dropping the last r
 """
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from .store import FORMAT_VERSION, index_root
 from .vectorstore import VectorStore, open_store
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -151,5 +153,20 @@ class LiveIndex(Generic[T]):
         self._stop.set()
 
     def _watch(self) -> None:
+        """refresh() every `interval` until stopped. An unexpected error (a store client's, a bug in a callback)
+        is logged once, until a refresh gets through again: the loaded object keeps serving, and the thread
+        keeps watching; a dead thread would have stopped every later reload without a word."""
+        failing = ""
         while not self._stop.wait(self.interval):
-            self.refresh()
+            try:
+                self.refresh()
+            except Exception as exc:  # noqa: BLE001 - whatever it was, the next look may get through
+                if not failing:
+                    serving = f"still serving build {self.version}" if self.version else "nothing loaded yet"
+                    log.error("looking for a new index build failed (%s: %s); %s, looking again every %g s",
+                              type(exc).__name__, exc, serving, self.interval)
+                failing = f"{type(exc).__name__}: {exc}"
+                continue
+            if failing:
+                log.warning("looking for a new index build works again (it failed with %s)", failing)
+                failing = ""

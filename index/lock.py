@@ -35,6 +35,8 @@ class BuildLock:
         except OSError as exc:
             blocker = next((p for p in (self.path.parent, *self.path.parent.parents) if p.exists()), None)
             why = f"{blocker} is a file" if blocker and not blocker.is_dir() else (exc.strerror or str(exc))
+            if self.path.is_dir():            # the lock file's own name is taken by a folder
+                why = f"{self.path} is a folder, not the lock file; remove it if it is empty, or move it away"
             raise IndexFolderError(f"cannot use {self.path.parent} as the index folder ({why})") from None
         # Written aside and renamed over, so a reader (or a build killed mid-write) never leaves half a note.
         note = self.owner.with_name(f".{self.owner.name}.{os.getpid()}")

@@ -54,14 +54,17 @@ def live_build(root: Path, pointer: str = "CURRENT") -> Path:
             raise IndexMissingError(f"no index at {root}. Build one with: python -m index build --index {root}")
         raise IndexMissingError(f"no previous build recorded at {root}")
     name = marker.read_text(errors="replace").strip()
+    # rollback repairs a damaged CURRENT (index/faiss_store.py), in a second rather than a full build's time
+    fix = (f"Make the previous build live with: python -m index rollback --index {root}, or rebuild with: "
+           f"python -m index build --full --index {root}" if pointer == "CURRENT" else
+           f"Rebuild with: python -m index build --full --index {root}")
     # A pointer may only name a folder directly inside builds/: no "..", no absolute path, no separator.
     if not _BUILD_NAME.fullmatch(name) or name.startswith(".") or ".." in name:
         raise IndexCorruptError(f"{marker} holds {name[:80]!r}, which is not the name of a build in "
-                                f"{root / 'builds'}. Rebuild with: python -m index build --full --index {root}")
+                                f"{root / 'builds'}. {fix}")
     build = root / "builds" / name
     if not build.is_dir():
-        raise IndexCorruptError(f"{marker} names {build.name}, which is missing. "
-                                f"Rebuild with: python -m index build --full --index {root}")
+        raise IndexCorruptError(f"{marker} names {build.name}, which is missing. {fix}")
     return build
 
 
@@ -92,6 +95,13 @@ def fsync_tree(folder: Path) -> None:
 
 def set_pointer(root: Path, pointer: str, build_name: str) -> None:
     """Atomically point CURRENT or PREVIOUS at a build (write a temp file, then rename over)."""
+    marker = root / pointer
+    if marker.is_dir() and not marker.is_symlink():     # os.replace cannot put a file in a folder's place
+        try:
+            marker.rmdir()
+        except OSError:
+            raise IndexCorruptError(f"{marker} is a folder with files in it, not the pointer file; move it "
+                                    f"away and try again") from None
     tmp = root / f".{pointer}.tmp"
     tmp.write_text(build_name + "\n")
     fsync_path(tmp)

@@ -63,11 +63,13 @@ def test_testset_that_is_not_utf8_names_its_line(tmp_path):
         load_testset(path)
 
 
-@pytest.mark.parametrize("where,message", [("folder", "is a folder, not a file"), ("missing", "does not exist")])
+@pytest.mark.parametrize("where,message", [("folder", "is a folder, not a file"), ("missing", "does not exist"),
+                                           ("device", "is not a regular file")])
 def test_testset_path_that_is_no_file(tmp_path, where, message):
+    """--testset /dev/zero (or a pipe) was called missing."""
     from eval.runner import TestsetError, load_testset
 
-    path = tmp_path if where == "folder" else tmp_path / "none.jsonl"
+    path = {"folder": tmp_path, "missing": tmp_path / "none.jsonl", "device": "/dev/zero"}[where]
     with pytest.raises(TestsetError, match=message):
         load_testset(path)
 
@@ -157,7 +159,8 @@ def test_port_flag_out_of_range_names_the_flag(monkeypatch):
 
 
 @pytest.mark.parametrize("env,args", [({"GRADIO_SERVER_PORT": "abc"}, []), ({"GRADIO_SERVER_PORT": "-1"}, []),
-                                      ({}, ["--port", "99999"]), ({"IVIG_RELOAD_SECONDS": "nan"}, [])])
+                                      ({}, ["--port", "99999"]), ({"IVIG_RELOAD_SECONDS": "nan"}, []),
+                                      ({"IVIG_ENCODER_CACHE": "/tmp/caf\udce9"}, [])])
 def test_app_refuses_a_bad_port_or_setting_with_one_line(tmp_path, env, args):
     """gradio reads GRADIO_SERVER_PORT when imported (a bare int() traceback), and bind() raised
     OverflowError for a port past 65535."""

@@ -294,6 +294,30 @@ def test_ask_endpoint(client, normal, case):
     assert [s["text"] for s in again["sentences"]] == [s.text for s in normal.sentences]
 
 
+def _post_ask(url: str, data: list):
+    """A plain HTTP call of /ask with the `data` list as given (fewer values than it takes, say)."""
+    import urllib.request
+
+    request = urllib.request.Request(f"{url}/gradio_api/call/ask", data=json.dumps({"data": data}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=REPLY_SECONDS) as response:
+        event = json.loads(response.read())["event_id"]
+    with urllib.request.urlopen(f"{url}/gradio_api/call/ask/{event}", timeout=REPLY_SECONDS) as response:
+        kind, _, data = response.read().decode("utf-8").partition("\ndata: ")
+    return kind.strip(), json.loads(data)
+
+
+def test_plain_http_calls_that_leave_out_values(server, normal):
+    """/info says the history has a default, and gradio_client fills it in; a plain HTTP call sending the
+    question alone got '"error": null' and a traceback in the log."""
+    kind, data = _post_ask(server["url"], [NORMAL])
+    assert kind == "event: complete" and [s["text"] for s in data[0]["sentences"]] == [s.text for s in normal.sentences]
+    kind, data = _post_ask(server["url"], [])
+    assert kind == "event: error" and data["error"] == (
+        'This call sent 0 of the values the endpoint takes (question, history); send them as {"data": [...]}, '
+        "in that order.")
+
+
 def test_server_log_has_no_traceback(server, client):
     call_ask(client, NORMAL, [])
     log = server["log"].read_text()
