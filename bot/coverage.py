@@ -35,7 +35,8 @@ from .followup import inherited
 from .modifiers import details
 from .passage_words import ANCHOR_MIN, ANCHOR_RATIO, STATEMENT_ANCHOR, anchored, stand_in_stems
 from .phrase_check import unmatched_phrase
-from .phrases import opening_subject, treatment_name, verb_words, without_verb
+from .opening_subject import opening_subject
+from .verb_frame import treatment_name, verb_words, without_verb
 from .abbreviations import initialism, long_form, mixed_case, spelt_out
 from .asked_topic import asked_topic
 from .behalf import asked_for
