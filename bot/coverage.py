@@ -41,6 +41,7 @@ from .abbreviations import initialism, long_form, mixed_case, spelt_out
 from .asked_topic import asked_topic
 from .behalf import asked_for
 from .literal_names import literal_phrases, name_runs, occurs
+from .manner import without_manner
 from .specificity import is_name, is_specific, zipf
 from .terms import content_words, is_question, names_nothing, words
 from .topic_lists import is_topic
@@ -72,6 +73,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     is read there as the documents write it: "lupus" only in "lupus anticoagulant"), else `documents` serve;
     `message`: the whole message the question came from, whose other sentences may spell out its abbreviations."""
     question = fold(question)        # as the word lists read it: "Guillain-Barré" is "Guillain-Barre"
+    question = without_manner(question)     # "in plain words", "like I'm five": how to answer, never what (manner.py)
     behalf = asked_for(question)            # "my mom": who asks, like a pronoun, when the corpus lacks the word
     subject = [w for w in vocabulary.content_words(question) if w.lower() not in behalf or vocabulary.knows(w)]
     # Words a follow-up inherits ("(about ITP)") are its subject's, gathered from the conversation: they may
