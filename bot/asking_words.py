@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Callable
 
-from .phrases import VERB_ZIPF_GAP, gerund
+from .verb_frame import VERB_ZIPF_GAP, gerund
 from .behalf import PEOPLE
 from .specificity import is_name, is_specific, zipf
 from .terms import STOPWORDS, clauses, words
@@ -65,7 +65,7 @@ def how_well(question: str, is_treatment: Callable[[str], bool]) -> set[str]:
     body | handle it | alright?". Such a verb is the frame of a "how well" question, as "tolerate" would be, not
     what it asks about; without the judging adverb the action is the subject ("What happens if I miss an IVIG
     infusion?").
-    Only a verb, whose -ing form is a common English word (phrases.gerund: not "until IVIG", "monthly IVIG"), and
+    Only a verb, whose -ing form is a common English word (verb_frame.gerund: not "until IVIG", "monthly IVIG"), and
     never a name, an acronym, a rare word or a health topic's name."""
     found: set[str] = set()
     for clause in clauses(question):

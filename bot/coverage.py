@@ -32,14 +32,16 @@ from .asking_words import ADVERBS, doers, how_well, led_verbs, lettered
 from .declines import join_or, named
 from .disease_names import disease_name, only_in_compound, past_verb, stands_alone, unwritten_name
 from .followup import inherited
-from .modifiers import details
+from .modifiers import details, heads
 from .passage_words import ANCHOR_MIN, ANCHOR_RATIO, STATEMENT_ANCHOR, anchored, stand_in_stems
 from .phrase_check import unmatched_phrase
-from .phrases import opening_subject, treatment_name, verb_words, without_verb
+from .opening_subject import opening_subject
+from .verb_frame import treatment_name, verb_words, without_verb
 from .abbreviations import initialism, long_form, mixed_case, spelt_out
 from .asked_topic import asked_topic
 from .behalf import asked_for
 from .literal_names import literal_phrases, name_runs, occurs
+from .manner import without_manner
 from .specificity import is_name, is_specific, zipf
 from .terms import content_words, is_question, names_nothing, words
 from .topic_lists import is_topic
@@ -71,6 +73,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     is read there as the documents write it: "lupus" only in "lupus anticoagulant"), else `documents` serve;
     `message`: the whole message the question came from, whose other sentences may spell out its abbreviations."""
     question = fold(question)        # as the word lists read it: "Guillain-Barré" is "Guillain-Barre"
+    question = without_manner(question)     # "in plain words", "like I'm five": how to answer, never what (manner.py)
     behalf = asked_for(question)            # "my mom": who asks, like a pronoun, when the corpus lacks the word
     subject = [w for w in vocabulary.content_words(question) if w.lower() not in behalf or vocabulary.knows(w)]
     # Words a follow-up inherits ("(about ITP)") are its subject's, gathered from the conversation: they may
@@ -108,11 +111,17 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if lent and (documents or passages) and _discusses_one(words(carried), lent, vocabulary, documents or passages):
         missing = tuple(w for w in missing if w not in lent)
     # "human blood", "flu shot": a word that only qualifies one the passages hold is a detail (bot/modifiers.py)
-    minor = details(question, missing, passages, text, lambda w: stand_in_stems(w, vocabulary),
+    # (as the question writes the head: "dental surgery" is no detail of "surgical removal", a word of its family)
+    minor = details(question, missing, passages, text, lambda w: stand_in_stems(w, vocabulary, family=False),
                     vocabulary.lexical.stem, getattr(vocabulary.neighbours, "embedder", None),
                     vocabulary.is_generic) if missing else set()
     missing = tuple(w for w in missing if w not in minor)
     minor = {*minor, *(w for w in unknown if w.lower() in said)}       # nor a paraphrased word part of a compound
+    # a word known only through its derivational family is known as the family writes it: a modifier the documents
+    # lack names another kind ("dental surgery" where they write "surgical removal of the thymus gland")
+    kinds = [f"{m} {h}" for m, h in heads(question) if m in missing and m not in minor and vocabulary.family(h)]
+    if kinds:
+        return Coverage(False, round(float(best_dense), 4), tuple(kinds), f"they don't mention {join_or(kinds)}")
     score = round(float(best_dense), 4)
     asking = is_question(question)
     # "Hepatitis C", "Down syndrome", "Paine syndrome": what names the subject here is its wording, which the

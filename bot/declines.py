@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .phrases import noun_phrases, treatment_name
+from .noun_phrases import noun_phrases
+from .verb_frame import treatment_name
 from .vocabulary import Vocabulary
 
 
 def named(question: str, missing: Sequence[str], vocabulary: Vocabulary) -> str:
     """How a decline names what is missing: the question's noun phrases around those words, not its verb
-    ("multiple sclerosis", not "sclerosis"; "asthma", not "fix asthma"; see phrases.noun_phrases)."""
+    ("multiple sclerosis", not "sclerosis"; "asthma", not "fix asthma"; see noun_phrases.noun_phrases)."""
     return join_or(noun_phrases(question, missing, treatment_name(vocabulary.is_generic)))
 
 

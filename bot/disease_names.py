@@ -14,7 +14,7 @@ from index.accents import fold
 
 from .asking_words import ADVERBS
 from .passage_words import ANCHOR_MIN, stand_in_stems, together
-from .phrases import without_verb
+from .verb_frame import without_verb
 from .synonyms import expansions
 from .literal_names import occurs
 from .specificity import is_name_head, is_specific, named_by_suffix

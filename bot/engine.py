@@ -33,7 +33,7 @@ from .compose import Composed, Composer
 from .coverage import assess
 from .extractive import ExtractiveComposer
 from .followup import focus, questions, resolve, subject_words
-from .phrases import treatment_name, verb_words
+from .verb_frame import treatment_name, verb_words
 from .glossary import for_index
 from .inputs import validate
 from .passage_words import ANCHOR_PASSAGES

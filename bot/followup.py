@@ -17,7 +17,8 @@ from typing import Callable, Collection, Sequence
 
 from index.accents import fold
 
-from .phrases import phrase_around, treatment_name, verb_words
+from .noun_phrases import phrase_around
+from .verb_frame import treatment_name, verb_words
 from .request_frame import request_topic
 from .behalf import PEOPLE, asked_for
 from .specificity import NAME_ZIPF, is_name, is_specific, zipf

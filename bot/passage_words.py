@@ -24,12 +24,14 @@ STATEMENT_ANCHOR = (2, 1)
 PHRASE_WINDOW = 3
 
 
-def stand_in_stems(word: str, vocabulary: Vocabulary) -> set[str]:
+def stand_in_stems(word: str, vocabulary: Vocabulary, family: bool = True) -> set[str]:
     """The stems that stand for `word` in a passage: its own (each part of a hyphenated word), a related corpus
-    word's (`Vocabulary.related`) and its lay term's clinical words."""
+    word's (`Vocabulary.related`) and its lay term's clinical words. `family`: False leaves out the words of its
+    derivational family ("surgical" for "surgery"), which may name a kind of their own ("surgical removal")."""
     stem = vocabulary.lexical.stem
-    return ({stem(p) for p in re.split(r"[-']", word.lower()) if p} | {stem(r) for r in vocabulary.related(word)}
-            | {stem(c) for c in clinical_words(word)})
+    kin = set() if family else set(vocabulary.family(word))
+    return ({stem(p) for p in re.split(r"[-']", word.lower()) if p}
+            | {stem(r) for r in vocabulary.related(word) if r not in kin} | {stem(c) for c in clinical_words(word)})
 
 
 def near(order: Sequence[str], stems: set, wanted: Sequence[set]) -> bool:

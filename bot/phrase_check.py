@@ -10,7 +10,8 @@ import numpy as np
 from index.accents import fold
 
 from .passage_words import clinical_stems, together
-from .phrases import as_action, treatment_name, verb_words, without_verb
+from .noun_phrases import as_action
+from .verb_frame import treatment_name, verb_words, without_verb
 from .specificity import is_specific, zipf
 from .subject_runs import named_phrases
 from .terms import INTENT, STOPWORDS, clauses, content_words, names_nothing, words

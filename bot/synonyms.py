@@ -232,6 +232,10 @@ class Neighbours:
         mine = np.stack([self._vector(w) for w in own])
         return all(float((mine @ self._vector(w.lower())).max()) >= RELATED_NEAR for w in candidate)
 
+    def similarity(self, a: str, b: str) -> float:
+        """The model's cosine between two words (lower case)."""
+        return float(self._vector(a) @ self._vector(b))
+
     def near_words(self, word: str, near: float) -> frozenset:
         """The corpus words at cosine >= `near` to `word` (a cheap filter before `phrase_among`)."""
         if not self.words:

@@ -1,5 +1,5 @@
 """Which words the corpus knows: by stem, with a fuzzy fallback for typos, a corpus word that ends with a word
-("steroids" -> "corticosteroids"), the clinical word for a lay one (synonyms.py), and a patient's phrase that means a
+("steroids" -> "corticosteroids"), one of its derivational family ("surgical" for "surgery"), the clinical word for a lay one (synonyms.py), and a patient's phrase that means a
 corpus word (paraphrase.py). The coverage check (coverage.py) asks it of each subject word of a question."""
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Sequence
 
 from index.vectorstore import Analyzer
 
+from .derivation import Families
 from .paraphrase import paraphrased
 from .synonyms import Neighbours, clinical_words
 from .specificity import is_name, named_by_suffix
@@ -31,6 +32,7 @@ class Vocabulary:
         self._by_initial = by_initial(self.stems)
         self._surface_by_initial = by_initial(neighbours.words if neighbours is not None else ())
         self._surface_by_stem: dict[str, set[str]] | None = None
+        self._families: Families | None = None
         self._knows = lru_cache(maxsize=CACHED_WORDS)(self._knows_word)
         self._related = lru_cache(maxsize=CACHED_WORDS)(self._related_word)
         self._paraphrased = lru_cache(maxsize=CACHED_TEXTS)(
@@ -49,7 +51,8 @@ class Vocabulary:
 
     def related(self, word: str) -> tuple[str, ...]:
         """Corpus words that stand in for a word the documents never use: a longer corpus word ending
-        with it ("steroids" -> "corticosteroids"), a close spelling ("kidnyes" -> "kidneys"), else, for
+        with it ("steroids" -> "corticosteroids"), a close spelling ("kidnyes" -> "kidneys"), a word of its
+        derivational family ("surgery" -> "surgical", derivation.py), else, for
         an everyday word (not a topic's or a drug's name), its nearest corpus words by the model."""
         return tuple(w for w, _ in self._scored(word))
 
@@ -67,9 +70,24 @@ class Vocabulary:
         close = [typo] if typo else []
         if longer or close:
             return tuple((w, 1.0) for w in dict.fromkeys(longer + close))
+        # a word of a corpus word's derivational family: "surgery" for "surgical" (derivation.py)
+        if self._families is None:
+            self._families = Families(words)
+        family = self._families.of(key, self.neighbours.similarity)
+        if family:
+            return tuple((w, 1.0) for w in family[:2])
         if is_topic(key) or is_name(key):
             return ()
         return self.neighbours(key)
+
+    def family(self, word: str) -> tuple[str, ...]:
+        """The corpus words that stand in for `word` only as its derivational family (derivation.py): "surgical" for
+        "surgery"; none when a longer word or a close spelling stands in, or the corpus has the word."""
+        scored = self._scored(word)         # builds the families on first use
+        if not scored or self._families is None:
+            return ()
+        kin = set(self._families.of(word.lower(), self.neighbours.similarity))
+        return tuple(w for w, _ in scored if w in kin)
 
     def paraphrased(self, question: str, unknown: Sequence[str] | None = None, passages: Sequence[str] = (),
                     documents: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:

@@ -77,7 +77,7 @@ def test_a_subject_the_documents_discuss_is_still_answered(bot, question, quoted
     ("How long does a course of IVIG last?", []),                 # what follows "of" is the subject
 ])
 def test_the_subject_of_a_question_opened_by_do_or_a_modal(question, subject):
-    from bot.phrases import opening_subject
+    from bot.opening_subject import opening_subject
 
     assert opening_subject(question, lambda w: w.lower() == "ivig") == subject
 

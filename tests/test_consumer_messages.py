@@ -59,7 +59,7 @@ def test_a_history_passive_verb_is_not_its_subject(consumer_bot, message, doc):
 
 
 def test_a_passive_participle_is_a_verb():
-    from bot.phrases import verb_words
+    from bot.verb_frame import verb_words
 
     assert verb_words("My nephew was diagnosed with Friedreich ataxia.") == ["diagnosed"]
     assert verb_words("my brother was just told he has it") == ["told"]

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.modifiers import details
-from bot.phrases import VERB_ZIPF_GAP, as_action, gerund, noun_phrases
+from bot.noun_phrases import as_action, noun_phrases
+from bot.verb_frame import VERB_ZIPF_GAP, gerund
 from helpers import REPO, assert_answered_from, assert_declined
 
 # Answered: the documents discuss what is asked. (Those marked "was declined" were declined on main 3aca44c.)

@@ -1,10 +1,11 @@
-"""The noun phrase a question names, told from its verb by the question's frame (bot.phrases), and what
+"""The noun phrase a question names, told from its verb by the question's frame (bot.verb_frame, bot.noun_phrases), and what
 patients read because of it: declines that name a subject, follow-ups that replace the whole subject."""
 from __future__ import annotations
 
 import pytest
 
-from bot.phrases import noun_phrases, phrase_around, verb_words, without_verb
+from bot.noun_phrases import noun_phrases, phrase_around
+from bot.verb_frame import verb_words, without_verb
 
 
 def ivig(word: str) -> bool:          # the corpus's name for its treatment (a generic, specific word)

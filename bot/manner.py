@@ -1,0 +1,118 @@
+"""Phrases of a message that say how to answer it, never what about: "in plain words", "in a nutshell", "in
+layman's terms", "explain it like I'm five", "explain IVIG for a 10 year old" (coverage.assess reads the message
+without them, `without_manner`).
+
+Read by their grammar, not listed phrase by phrase:
+- "in" + a noun phrase whose head names wording (`WORDING`: "in plain words", "in simple terms", "in short", "in
+  one sentence"), closed after its head. A head that names anything else is content ("in pregnancy", "in short
+  infusions"), and so is one that leads "of" ("in terms of side effects": the side effects are asked about);
+- in a clause with a verb of saying (`SAYING`: "explain", "describe", "put"), "like" or "as if" + a subject
+  ("like I'm five", "as if I were a child") to the clause's end, and "for" or "to" + an audience closing the clause
+  (a person, `behalf.PEOPLE` or `AUDIENCE`, or an age: "for a 10 year old", "to a beginner"). Without such a verb
+  the same words say who the question is about: "Is IVIG safe for a 10 year old?".
+The classes are closed classes of English (nouns of wording, verbs of saying, words for a lay reader), not subjects.
+"""
+from __future__ import annotations
+
+import re
+
+from .behalf import PEOPLE
+from .subject_runs import DETERMINERS
+from .terms import STOPWORDS
+from .verb_frame import tokens
+
+# Nouns that name the wording of an answer, the head of "in plain words", "in a nutshell", "in short"
+WORDING = frozenset("""
+word words term terms language english nutshell short brief summary sentence sentences line lines paragraph detail
+""".split())
+# Verbs of saying: a phrase of audience or likeness inside their clause says how to answer
+SAYING = frozenset("""
+explain explaining describe describing tell say put summarise summarize summarising summarizing define answer
+simplify
+""".split())
+# Words for a lay reader, beside the people of behalf.PEOPLE and an age ("a 10 year old")
+AUDIENCE = frozenset("""
+layman laymen layperson laypeople beginner beginners dummies dummy novice newbie someone somebody anyone anybody
+non-expert non-experts non-scientist non-specialist outsider
+""".split())
+_AGE = frozenset("year years yr yrs old year-old years-old".split())
+_SUBJECTS = frozenset("i i'm im you you're we he she they it".split())
+_OPENERS = frozenset("what how why whether when where which who whom if that".split())    # open a clause
+_CLAUSE_END = re.compile(r"[.?!,;:()\n]")
+
+
+def _clause_closed(text: str, end: int) -> bool:
+    """Whether a phrase ending at `end` closes its clause: punctuation or the text's end follows."""
+    rest = text[end:].lstrip()
+    return not rest or bool(_CLAUSE_END.match(rest))
+
+
+def manner_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of `text`'s phrases of manner (module doc), in order."""
+    found = tokens(text)
+    lower = [w.lower() for w, _, _ in found]
+    spans: list[tuple[int, int]] = []
+
+    def joined(i: int, j: int) -> bool:                 # words i..j are one run of one clause
+        return all(re.fullmatch(r"\s+", text[found[k][2]:found[k + 1][1]]) for k in range(i, j))
+
+    def clause_of(i: int) -> range:
+        start = i
+        while start > 0 and not _CLAUSE_END.search(text[found[start - 1][2]:found[start][1]]):
+            start -= 1
+        end = i
+        while end + 1 < len(found) and not _CLAUSE_END.search(text[found[end][2]:found[end + 1][1]]):
+            end += 1
+        return range(start, end + 1)
+
+    for i, word in enumerate(lower):
+        if word == "in":
+            # the head: the first wording noun within four words, each a determiner, a number, "few", "other" or a
+            # content word, closed after it and not leading "of"
+            for j in range(i + 1, min(i + 6, len(lower))):
+                if lower[j] in WORDING and joined(i, j) and (j + 1 >= len(lower) or lower[j + 1] != "of") \
+                        and (j + 1 >= len(lower) or lower[j + 1] in STOPWORDS or _clause_closed(text, found[j][2])):
+                    spans.append((found[i][1], found[j][2]))
+                    break
+                if lower[j] in STOPWORDS and lower[j] not in DETERMINERS | {"few", "other", "one"}:
+                    break
+        elif word in ("like", "as", "for", "to"):
+            clause = clause_of(i)
+            if i == clause.start or not any(lower[k] in SAYING for k in clause if k < i):
+                continue
+            last = clause.stop - 1
+            if word == "as" and not (i + 1 < len(lower) and lower[i + 1] in ("if", "though")):
+                continue
+            if word in ("like", "as"):
+                after = i + (2 if word == "as" else 1)
+                if after <= last and (lower[after] in _SUBJECTS or lower[after] in DETERMINERS):
+                    # to the clause's end, or to a clause of its own: "like I'm five | whether IVIG treats eczema"
+                    end = next((k - 1 for k in range(after + 1, last + 1) if lower[k] in _OPENERS), last)
+                    spans.append((found[i][1], found[end][2]))
+            elif last > i and _audience(lower[i + 1:last + 1]) and _clause_closed(text, found[last][2]):
+                spans.append((found[i][1], found[last][2]))
+    return spans
+
+
+def _audience(words: list[str]) -> bool:
+    """Whether the words after "for"/"to" name a lay reader: determiners and numbers, then a person or an age."""
+    head = [w for w in words if w not in DETERMINERS and not w.isdigit() and w not in STOPWORDS]
+    if not head:
+        return False
+    person = lambda w: w in PEOPLE or w.removesuffix("s") in PEOPLE or w in AUDIENCE      # noqa: E731
+    aged = head[-1] == "old" and all(w in _AGE for w in head[-2:]) or re.fullmatch(r"\d+-?(year|yr)s?-old", head[-1])
+    return person(head[-1]) or bool(aged)
+
+
+def without_manner(text: str) -> str:
+    """`text` without its phrases of manner: "What is IVIG, in plain words?" -> "What is IVIG?"."""
+    for start, end in reversed(manner_spans(text)):
+        before, after = text[:start].rstrip(), text[end:].lstrip()
+        if before.endswith(",") and (not after or after[0] in "?.!,;:"):
+            before = before[:-1]                     # the comma that set the phrase off goes with it
+        elif after.startswith(",") and (not before or before[-1] in ".?!"):
+            after = after[1:].lstrip()
+        if not before:
+            after = after[:1].upper() + after[1:]
+        text = before + (" " if before and after and after[0].isalnum() else "") + after
+    return text

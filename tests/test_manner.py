@@ -1,0 +1,58 @@
+"""Issue 9: a phrase saying how to answer ("in plain words", "in a nutshell", "like I'm five") is no subject
+(bot/manner.py). Such questions about what the documents discuss are answered; the same phrases around an absent
+subject leave it declined; a phrase of the same shape that names content ("in pregnancy", "for a 10 year old"
+without a verb of saying) is kept.
+
+The answered ones were declined on main 74f8cd2 ("they don't discuss simple words", "nutshell", "layman's terms")."""
+from __future__ import annotations
+
+import pytest
+
+from bot.manner import manner_spans, without_manner
+from helpers import assert_answered_from, assert_declined
+
+
+@pytest.mark.parametrize("question, kept", [
+    ("Could you tell me what IVIG is, in simple words?", "Could you tell me what IVIG is?"),
+    ("In a nutshell, how does IVIG help people with APS?", "How does IVIG help people with APS?"),
+    ("How does IVIG help MG, in layman's terms?", "How does IVIG help MG?"),
+    ("Tell me in other words what APS is", "Tell me what APS is"),
+    ("Explain in one sentence how IVIG works", "Explain how IVIG works"),
+    ("Explain how IVIG works in ITP like I'm 12.", "Explain how IVIG works in ITP."),
+    ("Describe APS as if I were a child.", "Describe APS."),
+    ("Explain IVIG to a 7-year-old", "Explain IVIG"),
+    ("Explain like I'm five whether IVIG treats eczema", "Explain whether IVIG treats eczema"),
+])
+def test_a_phrase_of_manner_is_taken_out(question, kept):
+    assert without_manner(question) == kept
+
+
+@pytest.mark.parametrize("question", [
+    "Is IVIG safe in pregnancy?",                      # a head that names no wording is content
+    "Is IVIG given in short bursts?",                  # "short" is no head here: "bursts" is
+    "How does IVIG compare in terms of side effects?",  # what leads "of" is asked about
+    "Is IVIG safe for a 10 year old?",                 # no verb of saying: who it is for is asked about
+    "Does it work like a vaccine?",
+    "Explain IVIG for a year",                         # no reader: an age needs "old"
+])
+def test_a_phrase_of_the_same_shape_naming_content_is_kept(question):
+    assert manner_spans(question) == []
+    assert without_manner(question) == question
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("Could you tell me what IVIG is, in simple words?", "pooled-antibody product"),
+    ("In a nutshell, how does IVIG help people with APS?", "IVIG"),
+    ("How does IVIG help MG, in layman's terms?", "myasthenia gravis"),
+])
+def test_a_question_asked_in_plain_words_is_answered(bot, question, quoted):
+    assert_answered_from(bot.ask(question), quoted)
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("In plain words, can IVIG cure asthma?", "asthma"),
+    ("Explain like I'm five whether IVIG treats eczema", "eczema"),
+    ("Can IVIG help with psoriasis, in short?", "psoriasis"),
+])
+def test_an_absent_subject_asked_in_plain_words_stays_declined(bot, question, reason):
+    assert_declined(bot.ask(question), reason)
