@@ -32,7 +32,9 @@ import settings
 from .compose import Composed, Composer
 from .coverage import assess
 from .extractive import ExtractiveComposer
-from .followup import focus, questions, resolve, subject_words
+from .followup import resolve
+from .message_questions import focus, questions
+from .message_subject import subject_words
 from .phrases import treatment_name, verb_words
 from .glossary import for_index
 from .inputs import validate

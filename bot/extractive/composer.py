@@ -28,7 +28,7 @@ from index import vocabulary as corpus_vocabulary
 from index.vectorstore import IndexView
 
 from ..compose import Composed, Quote, cite
-from ..followup import focus
+from ..message_questions import focus
 from ..request_frame import request_topic
 from ..terms import ASKING
 from ..types import Hit
