@@ -32,7 +32,9 @@ import settings
 from .compose import Composed, Composer
 from .coverage import assess
 from .extractive import ExtractiveComposer
-from .followup import focus, questions, resolve, subject_words
+from .followup import inherited, resolve
+from .message_questions import focus, questions
+from .message_subject import subject_words
 from .verb_frame import treatment_name, verb_words
 from .glossary import for_index
 from .inputs import validate
@@ -146,6 +148,13 @@ class Bot:
         hits = self.retriever.search(searched, k=RETRIEVE_CHUNKS)
         best = hits[:ANCHOR_PASSAGES]
         documents = [self.stored.documents[d] for d in dict.fromkeys(hit.chunk.doc_id for hit in best)]
+        # A follow-up's subject came from the conversation ("what are the side effects? (about ITP)"): the documents
+        # that discuss it are read beside the ones its words found, or coverage would find ITP undiscussed in the
+        # side-effect pages. A subject only listed there ("kidney failure") is still only listed.
+        _, carried = inherited(checked or query)
+        if carried:
+            about = dict.fromkeys(hit.chunk.doc_id for hit in self.retriever.search(carried, k=ANCHOR_PASSAGES))
+            documents += [self.stored.documents[d] for d in about if self.stored.documents[d] not in documents]
         quotable = [self.stored.documents[d] for d in dict.fromkeys(hit.chunk.doc_id for hit in hits)]
         coverage = assess(checked or query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold,
                           [hit.chunk.text for hit in best], TitledTexts(documents), message=query,

@@ -113,7 +113,7 @@ def clauses(text: str) -> list[str]:
 
 
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?[a-z]{1,5}")        # "5mmol", "10mg", "3h", "2nd": a number and its unit
-# Openings of a question (followup.focus reads them too); a sentence that neither opens so nor ends in "?"
+# Openings of a question (message_questions.focus reads them too); a sentence that neither opens so nor ends in "?"
 # states something ("Tirasemtiv targets cardiac muscle."): see coverage.assess.
 QUESTION_OPENER = re.compile(r"^\s*(what|how|why|when|where|which|who|whom|whose|is|are|am|was|were|do|does|did|"
                               r"can|could|will|would|should|shall|may|might|must|has|have|had|any|tell|explain|"

@@ -229,6 +229,7 @@ def check_manifest(manifest: dict, where: str, rebuild: str = "python -m index b
     """Check the manifest's entries that are read after loading (the model's dimension, the coverage
     vocabulary, the glossary), so that damage there fails the load, and the previous build is served,
     instead of failing the bot with a traceback on every start. Another format is left to check_compatible."""
+    from .compounds import stored as stored_compounds
     from .vocabulary import generic, word_vectors
 
     if manifest.get("format_version") != FORMAT_VERSION:
@@ -248,6 +249,8 @@ def check_manifest(manifest: dict, where: str, rebuild: str = "python -m index b
             words, vectors = word_vectors(manifest)
             if not all(isinstance(w, str) for w in words) or (words and vectors.shape[1] != model["dimension"]):
                 raise ValueError(f"{len(words)} words, vectors of shape {vectors.shape}")
+            if not all(isinstance(c, str) and len(c.split()) == 2 for c in stored_compounds(manifest) or ()):
+                raise TypeError("compounds that are not two words of text")
         except (ValueError, TypeError, AttributeError) as exc:      # binascii.Error is a ValueError
             raise damaged("vocabulary", f"{type(exc).__name__}: {exc}") from None
     glossary = manifest.get("glossary", [])

@@ -8,7 +8,9 @@
   manifest, which both stores keep, carries them. The bot matches a patient's word that the documents
   never use to its nearest corpus words ("steroids" -> "corticosteroids"): see bot/synonyms.py.
 
-Left out: phrases (single words only) and per-chunk statistics (the BM25 side keeps those).
+- compounds: the corpus's two-word compound terms ("side effects"), read as wholes in a question (index/compounds.py).
+
+Left out: vectors of phrases (single words only) and per-chunk statistics (the BM25 side keeps those).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
+from . import compounds
 from .accents import fold
 from .embedding import document_encoder
 
@@ -51,7 +54,8 @@ def compute(texts: Sequence[str], stem, embedder, previous: dict | None = None) 
     vectors = (np.stack([fresh[w] if w in fresh else old_vectors[known[w]] for w in words]) if words
                else np.zeros((0, 1), dtype=np.float32))
     return {"num_docs": len(texts), "generic_share": GENERIC_SHARE, "generic": sorted(generic_of(texts, stem)),
-            "words": words, "vectors": _pack(np.asarray(vectors, dtype=np.float32))}
+            "words": words, "vectors": _pack(np.asarray(vectors, dtype=np.float32)),
+            "compounds": compounds.compute(texts)}
 
 
 def _doc_freq(texts: Sequence[str]) -> Counter:

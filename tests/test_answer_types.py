@@ -5,7 +5,7 @@ import pytest
 
 from bot import Bot
 from bot.__main__ import render_text
-from bot.followup import questions
+from bot.message_questions import questions
 from bot.qtype import MODEL_FILE, load
 from ui.render import answer_message
 
@@ -286,7 +286,7 @@ def test_the_question_verb_is_no_disease_name_found_only_in_a_compound(bot):
 def test_a_story_names_its_subject_by_the_whole_name():
     # the names of a story are its subject, each with the words written beside it: the whole of "Cornelia de
     # Lange syndrome", not "Cornelia syndrome"; and "a bad flare, double vision" beside a name is not one
-    from bot.followup import story_subject
+    from bot.message_subject import story_subject
 
     known = lambda w: True                                  # noqa: E731
     story = "My niece was born with Cornelia de Lange syndrome (CdLS)."

@@ -152,7 +152,7 @@ def test_asked_for_needs_a_possessive():
     ("Is hemochromatosis inherited, my brother in Dallas has it?", "5_0000185-2"),
 ])
 def test_a_told_clause_in_the_asking_sentence_is_history(consumer_bot, message, doc):
-    from bot.followup import focus
+    from bot.message_questions import focus
 
     asked, context = focus(message)
     assert asked.endswith("?") and context and not any(name in asked for name in ("Ohio", "Coumadin", "Dallas"))
@@ -160,7 +160,7 @@ def test_a_told_clause_in_the_asking_sentence_is_history(consumer_bot, message, 
 
 
 def test_a_prepositional_lead_stays_in_its_question():
-    from bot.followup import focus
+    from bot.message_questions import focus
 
     assert focus("In ITP, how fast does IVIG work?") == ("In ITP, how fast does IVIG work?", "")
 
@@ -211,7 +211,7 @@ def test_clinical_shorthand_asks_what_kind_of_answer(consumer_bot, message):
 
 
 def test_a_run_on_message_asks_from_its_last_question_word(consumer_bot):
-    from bot.followup import focus
+    from bot.message_questions import focus
 
     message = "hi my daughter keeps scratching at night and the Vicks doesnt help anymore what are pinworms"
     assert focus(message) == ("what are pinworms", "hi my daughter keeps scratching at night and the Vicks doesnt "

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.followup import resolve, subject_words
+from bot.followup import resolve
+from bot.message_subject import subject_words
 from bot.safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 
 # What a corpus about ITP, myasthenia gravis, APS and long COVID knows (a stand-in for Vocabulary.knows).

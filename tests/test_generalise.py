@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.followup import focus
+from bot.message_questions import focus
 from eval.reword import reword
 from eval.suite import table
 from helpers import assert_declined

@@ -127,7 +127,7 @@ def test_a_mixed_case_abbreviation_is_the_words_its_capitals_start():
 
 
 def test_what_a_story_says_someone_has_is_its_condition_when_the_corpus_lacks_it():
-    from bot.followup import condition_told
+    from bot.story_condition import condition_told
 
     known = {"itp", "fever", "skin", "arms", "legs"}.__contains__
     is_known = lambda w: known(w.lower())      # noqa: E731

@@ -28,11 +28,12 @@ from index import vocabulary as corpus_vocabulary
 from index.vectorstore import IndexView
 
 from ..compose import Composed, Quote, cite
-from ..followup import focus
+from ..message_questions import focus
 from ..request_frame import request_topic
 from ..terms import ASKING
 from ..types import Hit
 from . import scoring
+from .compounds import CompoundReading
 from .fit import SentenceModel
 from .framing import AFTERTHOUGHT, asked_kind, compared, contrasts, named_terms, names_one, told_spans, without
 from .selection import MIN_SCORE, antecedent_first, choose, cut
@@ -75,6 +76,7 @@ class ExtractiveComposer:
         self._units = lru_cache(maxsize=CACHED_CHUNKS)(lambda chunk: split(chunk, stored.documents, self.lexical))
         self.model = SentenceModel(stored, self._units, embedder)
         self.subjects = SubjectMatch(stored)
+        self.compounds = CompoundReading(stored, lambda: self.model.embedder)
 
     def units(self, hit: Hit) -> list[Unit]:
         return self._units(hit.chunk)
@@ -89,7 +91,13 @@ class ExtractiveComposer:
         terms = [t for t in dict.fromkeys(self.lexical.terms(request or query))
                  if t in self.idf and t not in self.function_terms]
         subject_terms = self.subjects.terms_of(subject)
-        pool = [unit for hit in hits[:MAX_PASSAGES] for unit in self.units(hit)]
+        # the question's compounds read whole ("side effects" is not "effects"): `compounds`
+        compounds = self.compounds.in_question(AFTERTHOUGHT.sub(" ", request or asked))     # its own words, not ours
+        units = self._read_with(compounds)
+        # ...and read in the subject's passages that say one, when the best passages do not ("side effects" in ITP)
+        passages = hits[:MAX_PASSAGES] + self.compounds.saying(hits[MAX_PASSAGES:], hits[:MAX_PASSAGES], compounds,
+                                                               subject_terms, self.subjects.passage_terms)
+        pool = [unit for hit in passages for unit in units(hit)]
         # A word of asking the documents never write ("downsides": rare in English, so it read as a name) says
         # what is asked, not about what: masked, the frame lost it. One they write ("people") may stand in a name.
         named = named_terms(query, self.lexical.stem) - self.unwritten_asking
@@ -100,13 +108,13 @@ class ExtractiveComposer:
         weight = sum(weights.values()) or 1.0
         quantity = scoring.asks_quantity(asked)
         cues = scoring.cues(asked)
-        fit = self.model.learned(query, hits[:MAX_PASSAGES], named, asked if story else None)
+        fit = self.model.learned(query, passages, named, asked if story else None)
         top = hits[0].score if hits and hits[0].score > 0 else 1.0
         kind = asked_kind(asked, self.lexical.stem, self.function_terms)
         scored: dict[tuple, tuple[float, Unit, Hit]] = {}
-        for hit in hits[:MAX_PASSAGES]:
+        for hit in passages:
             off_subject = bool(subject_terms) and not subject_terms & self.subjects.passage_terms(hit)
-            for position, unit in enumerate(self.units(hit)):
+            for position, unit in enumerate(units(hit)):
                 score = scoring.score(unit, weights, weight, quantity, hit.score / top, position, named)
                 if cues and any(cue.search(unit.text) for cue in cues):
                     score += scoring.CUE_BONUS
@@ -118,6 +126,7 @@ class ExtractiveComposer:
         ranked = sorted(scored.values(), key=lambda item: -item[0])
         if not ranked or ranked[0][0] < MIN_SCORE:
             return Composed((), (), ranked[0][0] if ranked else 0.0)
+        ranked = self.compounds.answering(ranked, compounds, MIN_SCORE)
         needed = scoring.quantity_needed(query)
         names = subject_names(query, subject) if quantity else []
         if quantity and subject_terms and not any(
@@ -167,8 +176,15 @@ class ExtractiveComposer:
             sides = frozenset(t for t in sides if any(t in unit.terms for unit in pool))
             ranked = _first_within(ranked, CONTRAST_FIRST,
                                    lambda unit: states(unit.text) and contrasts(unit.text, unit.terms, sides, named))
-        ranked = antecedent_first(ranked, self.units)
+        ranked = antecedent_first(ranked, units)
         return self._render(choose(ranked, set(weights), fit.vectors), best)
+
+    def _read_with(self, compounds: list):
+        """A hit's units with their terms as the question's `compounds` read them (none: as they are)."""
+        if not compounds:
+            return self.units
+        return lambda hit: [self.compounds.read(unit, compounds, self.stored.documents[unit.doc_id].title)
+                            for unit in self.units(hit)]
 
     def _named_first(self, ranked: list[tuple], kind: str) -> list[tuple]:
         """`ranked` with the best candidate that names one particular `kind` (NAMED_KIND) moved to the front."""

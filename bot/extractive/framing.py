@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..followup import focus, sentences
+from ..message_questions import focus, sentences
 from ..specificity import is_specific
 from ..topic_lists import is_topic
 from .yes_no import is_auxiliary
@@ -44,7 +44,7 @@ def leave_out(query: str, stem, named: frozenset) -> list[tuple[int, int]]:
 
 
 def told_spans(message: str) -> list[tuple[int, int]]:
-    """Character spans of what a message tells around its question (followup.focus's context: greeting,
+    """Character spans of what a message tells around its question (message_questions.focus's context: greeting,
     history); none when all of it asks, or when its question cannot be found in it word for word. The bot's
     bracketed additions ("(about ITP)") are no story: they name the subject."""
     asked, context = focus(message)

@@ -1,0 +1,130 @@
+"""Finding the question in a message: its question sentences (`focus`), and the separate questions in them
+(`questions`).
+
+A patient's message greets, gives history and names things in passing ("I live in Leeds and take
+Tylenol. How fast does IVIG work?"): `focus` keeps its question sentences, so the coverage check and
+the search see what is asked, not the incidental names around it.
+"""
+from __future__ import annotations
+
+import re
+
+from .request_frame import request_topic
+from .terms import QUESTION_OPENER
+
+_SENTENCE = re.compile(r"(?:[^.?!]|\.(?=\d))+(?:[.?!]+|$)")      # a decimal point ("0.4 g/kg") ends nothing
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a message, stripped, in order: each ends at ".", "?" or "!" (not a decimal point)."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+_CLAUSE = re.compile(r"\b(in|for|with|on|about|after|before|during|to|of|from|at|by|if|when|since|because|my|our)\b",
+                     re.I)
+
+
+def focus(message: str) -> tuple[str, str]:
+    """(the question sentences of a message, the rest): sentences ending in "?" or opening like a
+    question, in order. The whole message is the question when it is one sentence or none asks. The
+    rest is context: the bot reads it like an earlier message, for a subject the question points at."""
+    # "Dear Sir/Madam, what causes ...?": the words before the question word address someone
+    found = [part for s in sentences(message) for told in _told(s) for part in _unaddressed(told)]
+    if len(found) < 2:
+        return _run_on(message)
+    # A question mark says which sentences ask, and so does a request's frame ("Please send me information
+    # on X."); the opening words only when none does ("Any advice appreciated." opens like "Any side effects?"
+    # but asks nothing).
+    asked = ([s for s in found if s.endswith("?") or request_topic(s)]
+             or [s for s in found if QUESTION_OPENER.match(s)])
+    if not asked:
+        return _run_on(message)
+    return " ".join(asked), " ".join(s for s in found if s not in asked)
+
+
+# A question word and its auxiliary inside a message typed without stops: "... the Tums dont help anymore what is GERD"
+# Not "which", "who", "when", "where": after a noun they lead a relative clause ("a protein which is expressed ...")
+_EMBEDDED = re.compile(r"\s(?=(?:what|how|why)\s+(?:is|are|was|were|do|does|did|can|could|should|would|will|causes?)\b)",
+                       re.I)
+RUN_ON_WORDS = 12          # shorter messages are one question as they stand ("I don't know what is wrong")
+
+
+def _run_on(message: str) -> tuple[str, str]:
+    """(question, story) for a message typed as one run without a question mark whose question starts at its last
+    question word and auxiliary ("Hi i have been having bad heart burn and the Tums dont help anymore what is
+    GERD"); else (message, "")."""
+    starts = [m.end() for m in _EMBEDDED.finditer(message)]
+    if "?" in message or not starts or len(message.split()) < RUN_ON_WORDS:
+        return message, ""
+    return message[starts[-1]:].strip(), message[:starts[-1]].strip()
+
+
+# "... and how fast?", "? also what's the dose": a second question starts at a joining word followed by a
+# question word. The part before it must open like a question and have at least three words ("how long
+# and how often is it given?" and "apart from X, what ...?" are one question each).
+_JOINED = re.compile(r"(?:[,;]?\s+(?:and|also|plus)\s+|[,;]\s+|(?<=\?)\s+)(?=(?:what|how|why|when|where|which|who|is|are|"
+                     r"does|do|can|could|will|should|would)\b(?!\s*(?:[,?.!]|$)))", re.I)
+_LEADING_JOIN = re.compile(r"^\s*(and|also|plus|oh and|and also)\b[\s,]*", re.I)
+MAX_QUESTIONS = 3
+
+
+def questions(asked: str) -> list[str]:
+    """The separate questions in the question sentences of a message (focus()'s first part), in order:
+    "is it safe in pregnancy? also what's the dose?" -> ["is it safe in pregnancy?", "what's the dose?"].
+    At most MAX_QUESTIONS; one question comes back as it is."""
+    found: list[str] = []
+    waiting = ""          # a sentence that does not open like a question ("I have APS?") leads into the next
+    for sentence in sentences(asked):
+        pieces = _JOINED.split(sentence)
+        if len(pieces) > 1 and (len(pieces[0].split()) < 3 or not QUESTION_OPENER.match(pieces[0])):
+            pieces = [sentence]                   # "Apart from X, what ...?" is one question
+        for piece in (_LEADING_JOIN.sub("", p).strip() for p in pieces if p.strip()):
+            if not QUESTION_OPENER.match(piece):
+                waiting = f"{waiting} {piece}".strip()
+                continue
+            found.append(f"{waiting} {piece}".strip())
+            waiting = ""
+    if waiting:
+        found = found[:-1] + [f"{found[-1]} {waiting}"] if found else [waiting]
+    found = [q for q in found if len(q.split()) >= 2]
+    if len(found) < 2:
+        return [asked]
+    if len(found) > MAX_QUESTIONS:
+        found = found[:MAX_QUESTIONS - 1] + [" ".join(found[MAX_QUESTIONS - 1:])]
+    return [q if q.endswith(("?", ".", "!")) else f"{q}?" for q in found]
+
+
+# A clause that tells, by its subject: the writer or someone they speak of ("I live in Ohio", "my mom takes ...")
+_TELLING = re.compile(r"^\s*(i|i'm|im|i've|ive|i'd|me|my|we|we're|we've|our|he|she|he's|she's|his|her|they|"
+                      r"they're|their)\b", re.I)
+
+
+# A clause that reports what someone said tells too, whoever said it: "the pharmacist at Walgreens said it's mostly
+# IgG, is there anything else in it?"
+_REPORTING = re.compile(r"\b(said|says|told|tells|mentioned|mentions|explained|claims|claimed|heard|read)\b", re.I)
+
+
+def _told(sentence: str) -> list[str]:
+    """[story, question] for one sentence that tells and asks, split at a comma: "I live in Ohio and take
+    Prilosec, is GERD dangerous?", "Is it inherited, my brother in Dallas has it?". The told clause is read
+    like the message's other statements (context), so the names in it are not what is asked."""
+    for comma in (m.start() for m in re.finditer(",", sentence)):
+        head, rest = sentence[:comma].strip(), sentence[comma + 1:].strip()
+        if not head or not rest:
+            continue
+        if (_TELLING.match(head) or _REPORTING.search(head)) and not QUESTION_OPENER.match(head) \
+                and QUESTION_OPENER.match(rest):
+            return [head + ".", rest]
+        if (QUESTION_OPENER.match(head) and _TELLING.match(rest) and not QUESTION_OPENER.match(rest)
+                and sentence.rstrip().endswith("?")):
+            return [head + "?", rest.rstrip(" ?") + "."]
+    return [sentence]
+
+
+def _unaddressed(sentence: str) -> list[str]:
+    """[address, question] for "Hi doctor, is it ...?", else [sentence]: a short clause before a comma
+    that asks nothing itself, followed by a question."""
+    head, comma, rest = sentence.partition(",")
+    # "In ITP, how fast ...?", "For diabetes, can ...?": a clause with a preposition states the subject
+    if comma and rest.strip().endswith("?") and QUESTION_OPENER.match(rest) and not QUESTION_OPENER.match(head) \
+            and len(head.split()) <= 4 and not _CLAUSE.search(head):
+        return [head.strip() + ",", rest.strip()]
+    return [sentence]

@@ -1,0 +1,63 @@
+"""The words naming what a message is about: a question's subject words, the ones the corpus lacks, and a story's."""
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Callable
+
+from .specificity import NAME_ZIPF, is_name, is_specific, zipf
+from .subject_runs import is_adverb
+from .terms import INTENT, QUESTION_OPENER, content_words
+from .topic_lists import is_topic
+
+RARE_ZIPF = 4.5          # as coverage reads "unusual" words: rarer ones name a condition ("gout" 3.1), not "terrible" (4.7)
+
+
+def subject_words(message: str, is_known: Callable[[str], bool],
+                  is_generic: Callable[[str], bool] | None = None) -> list[str]:
+    """Words naming what a message is about: content words that are not question-type words, not the
+    corpus's generic words, and that the corpus knows (so they name something the documents discuss)."""
+    return [w for w in content_words(message, is_generic) if w.lower() not in INTENT and is_known(w)]
+
+
+def unknown_subject(message: str, is_known: Callable[[str], bool],
+                    is_generic: Callable[[str], bool] | None = None) -> list[str]:
+    """Words of a message that name a subject the corpus lacks: a health topic ("diabetes", from
+    MedQuAD's foci), a drug's or disease's name, or another rare word (specificity.is_specific). "does it cure
+    diabetes?" is about diabetes whatever was asked before it; an everyday word the corpus lacks ("kick in")
+    names nothing."""
+    start = message.lstrip()
+    # a rare word the corpus lacks names the subject too ("How is ringworm treated?"): the earlier messages
+    # must not lend it theirs, whose words would then make an absent topic look covered
+    return [w for w in content_words(message, is_generic) if w.lower() not in INTENT and not is_known(w)
+            and (is_topic(w) or is_name(w, sentence_start=start.startswith(w)) or is_specific(w))]
+
+
+def story_subject(statement: str, is_known: Callable[[str], bool],
+                  is_generic: Callable[[str], bool] | None = None, names: bool = True) -> list[str]:
+    """The subject words of a message that tells rather than asks ("my son has ITP and starts IVIG next
+    week"): the commonest English words in it (son, week, school, hospital: Zipf >= NAME_ZIPF) are how
+    the story is told, so they are dropped when a rarer subject word (ITP, pregnancy) is beside them; and when
+    the story names something (a disease, a drug, an acronym: specificity.is_specific), those names are its subject:
+    "my wife has myasthenia gravis and a bad flare, double vision" is about myasthenia gravis, not a phrase
+    "myasthenia gravis flare vision" the documents would have to write."""
+    subject = subject_words(statement, is_known, is_generic)
+    rarer = [w for w in subject if zipf(w) < NAME_ZIPF]
+    return (_named_runs(statement, rarer) if names else []) or rarer or subject
+
+
+def _named_runs(statement: str, subject: list[str]) -> list[str]:
+    """The subject words that name something (specificity.is_specific), with the subject words written next to them: the
+    whole of "Cornelia de Lange syndrome (CdLS)", not "Cornelia syndrome CdLS"."""
+    wanted = {w.lower() for w in subject}
+    named: set[str] = set()
+    # the runs of subject words next to each other (among the statement's content words) that hold a name
+    for is_subject, run in groupby((w.lower() for w in content_words(statement)), key=wanted.__contains__):
+        run = [w for w in run if not is_adverb(w)]          # "mostly IgG" names IgG
+        if is_subject and any(is_specific(w) for w in run):
+            named.update(run)
+    return [w for w in subject if w.lower() in named]
+
+
+def asks(message: str) -> bool:
+    """Whether a message asks (a question mark, or opening like a question) rather than tells."""
+    return message.rstrip().endswith("?") or bool(QUESTION_OPENER.match(message))

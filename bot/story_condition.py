@@ -1,0 +1,54 @@
+"""The condition a patient's story says someone has, when the question points back at that person ("My son has bad
+asthma. Could IVIG help his breathing?" asks about asthma)."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from index.accents import fold
+
+from .behalf import PEOPLE, asked_for
+from .message_subject import RARE_ZIPF, asks, subject_words
+from .specificity import is_specific, zipf
+from .terms import INTENT, content_words
+from .topic_lists import is_topic
+
+# "My son has bad asthma. Could IVIG help his breathing?": a person's pronoun points back at the person of the
+# story, and what the story says they have is what the question asks about
+_PERSON_BACK = re.compile(r"\b(he|she|him|her|his|hers|they|them|their)\b", re.I)
+_HAS = re.compile(r"\b(?:has|have|had|with|suffers from|suffering from)\s+([^,.;:!?()]+)", re.I)
+_NP_END = re.compile(r"\s(?:in|on|at|of|for|from|and|or|but|since|that|which|who|because|so|nothing|after|when|"
+                     r"is|are|was|were)\b.*", re.I)
+
+
+def condition_told(statement: str, is_known: Callable[[str], bool]) -> str:
+    """What a story says someone has, when the corpus lacks it: the noun phrase after "has", "with", "suffers from",
+    from its rare or topic words to its head ("My daughter has terrible eczema on her arms": "eczema"; "My mom has
+    hepatitis C": "hepatitis C"); "" when the head is a word the corpus knows ("my son has ITP", "a fever") or
+    names a person ("has a son")."""
+    for match in _HAS.finditer(fold(statement)):
+        phrase = content_words(_NP_END.sub("", " " + match[1]))
+        letters = phrase[-1:] if len(phrase) > 1 and len(phrase[-1]) == 1 else []      # the letter of "hepatitis C"
+        phrase = phrase[:len(phrase) - len(letters)]
+        if not phrase or is_known(phrase[-1]) or phrase[-1].lower() in PEOPLE or asked_for(match[0]):
+            continue
+        start = len(phrase) - 1
+        while start > 0 and not is_known(phrase[start - 1]) and (is_topic(phrase[start - 1]) or is_specific(phrase[start - 1])
+                                                                 or zipf(phrase[start - 1]) < RARE_ZIPF):
+            start -= 1
+        return " ".join(phrase[start:] + letters)
+    return ""
+
+
+def condition_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],
+                          is_generic: Callable[[str], bool] | None = None) -> str:
+    """The condition a story says someone has (`condition_told`), when the question points back at that person with a
+    pronoun ("his breathing", "her foot") and names nothing rare of its own ("Would IVIG help her MG?"), and the
+    story names nothing rare the corpus knows ("My son has ITP and eczema" is about ITP too)."""
+    if asks(earlier) or not _PERSON_BACK.search(question):
+        return ""
+    if any(is_specific(w) for w in content_words(question, is_generic) if w.lower() not in INTENT):
+        return ""
+    if any(is_specific(w) for w in subject_words(earlier, is_known, is_generic)):
+        return ""
+    return condition_told(earlier, is_known)
