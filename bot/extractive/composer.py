@@ -153,8 +153,12 @@ class ExtractiveComposer:
         if yes_no:
             # nor a word of asking ("help" in "Does IVIG help MG?"): it says how the question asks, and the
             # sentence that answers may say it otherwise ("an effective short-term treatment for ... flares")
-            ranked = statement_first(ranked, [t for t in weights if t not in self.generic and t not in self.asking],
-                                     named, fit.stated, named_terms(AFTERTHOUGHT.sub(" ", query), self.lexical.stem))
+            # ...and its subject's words, the documents' words for a lay one included ("tummy ache": "abdominal
+            # pain"), here or in the heading: one sharing a word of it ("pain relievers") does not state it
+            held = frozenset(t for t in subject_terms if t in self.idf and t not in self.generic)
+            specific = [t for t in weights if t not in self.generic and t not in self.asking]
+            ranked = statement_first(ranked, list(dict.fromkeys([*specific, *held])), named | held, fit.stated,
+                                     named_terms(AFTERTHOUGHT.sub(" ", query), self.lexical.stem))
         if scoring.asks_count(asked):
             # "how common are side effects?": "about 80 percent of people ...", not "IVIG has common side effects"
             ranked = _first_within(ranked, scoring.COUNT_FIRST,
