@@ -6,6 +6,8 @@ The questions here are written for these tests, not the held-out ones; the facts
   topic (`composer.aspect_first`).
 - A yes/no question about a subject the bot read in lay words ("tummy ache": abdominal pain) opens with the sentence
   that names the subject, not with one sharing only a word of it ("pain relievers").
+- A yes/no question opens with a statement, not a list sharing its words across items, unless an item says the asked
+  fact (`composer._statement_over_list`).
 """
 from __future__ import annotations
 
@@ -61,3 +63,17 @@ def test_a_yes_no_question_opens_with_the_sentence_naming_its_subject(bot, quest
     # or antihistamines") opened
     answer = bot.ask(question)
     assert "Abdominal pain" in answer.sentences[0].text
+
+
+def test_a_yes_no_question_opens_with_a_statement_not_a_list(bot):
+    # the ITP page: "... preventing them from binding and destroying antibody-coated platelets"; the autoimmune page's
+    # list of conditions ("... platelets (...) are destroyed") opened
+    answer = bot.ask("Does IVIG keep my platelets from being destroyed?")
+    assert "destroying antibody-coated platelets" in answer.sentences[0].text
+
+
+@pytest.mark.parametrize("question", ["Can IVIG cause a rash?", "Could IVIG make me vomit?"])
+def test_a_list_holding_the_asked_fact_still_opens(bot, question):
+    # the side-effects list names "Rash" and "Nausea and vomiting"; no sentence outside a list says them
+    answer = bot.ask(question)
+    assert answer.sentences[0].text.startswith("Some side effects that may occur")
