@@ -132,3 +132,29 @@ def contrasts(text: str, terms: frozenset, sides: frozenset, named: frozenset) -
     """Whether a candidate (its `text` and `terms`) sets the things a comparison weighs (`sides`, see `compared`)
     against each other: it holds them and another name of the question (two at least), and a contrast."""
     return sides <= terms and len(terms & named) >= 2 and bool(_CONTRASTS.search(text))
+
+
+# English's question words say how a question asks, not what it asks about
+_WH = re.compile(r"(what|which|who|whom|whose|when|where|why|how)", re.I)
+
+
+def topic_words(query: str) -> list[str]:
+    """The words of `query` naming what it is about: the ones rare in English ("IVIG", "antiphospholipid",
+    "Guillain-Barre"), in the bot's bracketed additions too ("(about Guillain-Barre)" names a follow-up's topic)."""
+    return [w for w in _TOKEN.findall(query) if is_specific(w)]
+
+
+def aspect_words(question: str) -> list[str]:
+    """The words of `question` that may say what it asks of its topic: all but its topic's names (`topic_words`),
+    its auxiliaries and question words, and the bot's bracketed additions ("tested", "animals" in "Has IVIG for
+    antiphospholipid syndrome been tested on animals?"). Not `is_topic`'s words: "block" and "cells" are what
+    "does it also block something on his immune cells?" asks."""
+    return [w for w in _TOKEN.findall(AFTERTHOUGHT.sub(" ", question))
+            if not is_specific(w) and not is_auxiliary(w) and not _WH.fullmatch(w)]
+
+
+def names_something(text: str) -> bool:
+    """Whether `text` names something itself (a word rare in English: "IVIG", "Fc"), rather than only pointing
+    back at what the sentence before it named ("It is a coherent idea with a plausible target.")."""
+    return any(is_specific(w) for w in _TOKEN.findall(text))
+

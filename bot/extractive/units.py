@@ -91,5 +91,10 @@ def asks(text: str) -> bool:
     return text.endswith("?") or bool(ASKS_BACK.match(text))
 
 
+def is_list(unit: Unit) -> bool:
+    """Whether `unit` quotes several bullets (a lead-in with its list, or a run of short bullets)."""
+    return unit.text.count("• ") >= 2
+
+
 def _short_bullet(sentence: str) -> bool:
     return sentence.startswith("• ") and len(sentence) <= 90
