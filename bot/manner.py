@@ -116,3 +116,32 @@ def without_manner(text: str) -> str:
             after = after[:1].upper() + after[1:]
         text = before + (" " if before and after and after[0].isalnum() else "") + after
     return text
+
+
+# "Explain IVIG", "Can you describe how IVIG works?", "Please tell me why…": a request opened by a verb of saying
+# (`SAYING`), with its politeness and its listener. The verb says how to answer: matched as a word, "explain" found
+# "The mechanism explains IVIG's fastest onset…".
+_REQUEST = re.compile(r"^\s*(?:(?:please|kindly|so|ok|okay)\b[\s,]*)?(?:(?:can|could|would|will)\s+(?:you|u)\s+"
+                      r"(?:please\s+)?)?(?P<verb>[A-Za-z]+)\b\s*(?:(?:to\s+)?(?:me|us)\b\s*)?", re.I)
+_WH = frozenset("what how why when where which who whom whose whether if".split())
+# The verbs of saying that open a request in the imperative; not "put" ("Put simply, …") nor "say" ("say hi")
+_REQUESTING = frozenset("explain describe tell define summarise summarize simplify clarify".split())
+
+
+def as_question(text: str) -> str:
+    """A request opened by a verb of saying, read as the question it asks: its wh-clause ("Explain how IVIG works in
+    ITP" -> "How IVIG works in ITP"), or "What is …?" for its object ("Explain IVIG" -> "What is IVIG?",
+    "Describe the side effects of IVIG" -> "What is the side effects of IVIG?"). Any other text is returned as is;
+    "Tell me about X" is `request_frame`'s."""
+    match = _REQUEST.match(text)
+    if not match or match["verb"].lower() not in _REQUESTING:
+        return text
+    rest = text[match.end():].strip()
+    if re.search(r"[.?!]\s+\S", rest):
+        return text                        # one sentence only: a longer message is split and read elsewhere
+    first = rest.split(maxsplit=1)[0].lower() if rest else ""
+    if not rest or first in {"about", "on", "regarding"} or not rest[0].isalnum():
+        return text
+    if first in _WH:
+        return rest[:1].upper() + rest[1:]
+    return "What is " + rest.rstrip(" .!?") + "?"

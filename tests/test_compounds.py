@@ -109,3 +109,13 @@ def test_a_follow_up_about_side_effects_after_itp_is_answered_with_side_effects(
     assert all(any(w in s.text.lower() for w in SIDE_EFFECT_WORDS) for s in answer.sentences)
     listed = bot.ask("and how is it treated?", ["What is kidney failure?"])
     assert listed.abstained and "kidney failure" in listed.abstain_reason.lower()
+
+
+def test_the_plain_side_effects_question_opens_with_the_side_effects_not_one_kind_of_reaction(bot):
+    """A bare "reaction(s)" read as "side effects" made "Symptoms of an allergic reaction include: • Itchy skin…" open
+    "What are the side effects of IVIG?": the signs of one side effect, not the side effects. Only "infusion reactions"
+    (the ITP page's word for them) and the "adverse …" forms say the compound otherwise."""
+    answer = bot.ask("What are the side effects of IVIG?")
+    assert not answer.abstained
+    assert "side effects" in _opening(answer).lower()
+    assert "allergic reaction" not in _opening(answer).lower()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.manner import manner_spans, without_manner
+from bot.manner import as_question, manner_spans, without_manner
 from helpers import assert_answered_from, assert_declined
 
 
@@ -56,3 +56,25 @@ def test_a_question_asked_in_plain_words_is_answered(bot, question, quoted):
 ])
 def test_an_absent_subject_asked_in_plain_words_stays_declined(bot, question, reason):
     assert_declined(bot.ask(question), reason)
+
+
+@pytest.mark.parametrize("request_, question", [
+    ("Explain IVIG", "What is IVIG?"),
+    ("Can you please explain how IVIG works in ITP?", "How IVIG works in ITP?"),
+    ("Describe to me the usual dose for ITP.", "What is the usual dose for ITP?"),
+    ("Tell me about IVIG", "Tell me about IVIG"),                          # request_frame's
+    ("Put simply, what is IVIG?", "Put simply, what is IVIG?"),            # "put" opens no request
+    ("Explain IVIG. Is it safe in pregnancy?", "Explain IVIG. Is it safe in pregnancy?"),   # split before
+])
+def test_a_request_by_a_verb_of_saying_is_read_as_its_question(request_, question):
+    assert as_question(request_) == question
+
+
+def test_explain_like_i_m_five_answers_what_ivig_is_not_a_sentence_with_five(bot):
+    """Coverage read "Explain IVIG like I'm five" without its manner, but the search and the composer did not: "five"
+    and "explain" found "There are five types of immunoglobulins" / "The mechanism explains…"."""
+    answer = bot.ask("Explain IVIG like I'm five")
+    assert not answer.abstained
+    opening = answer.sentences[0].text
+    assert "five" not in opening.lower() and "explains" not in opening
+    assert "immunoglobulin" in opening.lower()

@@ -34,8 +34,10 @@ from .units import Unit
 # 0.46 "complications", 0.46 "adverse events", 0.43 "risks" (near words need 0.6; "symptoms", which is no side
 # effect, has 0.51). "risks": the long-COVID page lists IVIG's as "genuine risks including blood clots, kidney
 # strain, and severe headaches" and never says "side effects" there (synonyms.LAY_TERMS reads "adverse events" so too).
+# Not "reactions" alone: "Symptoms of an allergic reaction include…" then opened "What are the side effects of IVIG?"
+# (one kind of side effect, not the list of them); "infusion reactions" are what the ITP page calls them.
 SAID_OTHERWISE = {
-    "side effects": ("adverse effects", "adverse reactions", "adverse events", "reactions", "complications", "risks"),
+    "side effects": ("adverse effects", "adverse reactions", "adverse events", "infusion reactions", "complications", "risks"),
 }
 # A head at least this near its compound by the model names it alone ("covid" in the long-COVID page): the bot's
 # nearness of words (synonyms.NEAR)
