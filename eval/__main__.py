@@ -47,7 +47,7 @@ from index.errors import IvigError
 from index.exits import run_command
 from settings import FEEDBACK_ENV, INDEX_ENV, MODEL_ENV
 
-from . import gates
+from . import gates, partial
 from .runner import why_failed
 
 DEFAULT_TESTSET = Path(__file__).resolve().parent / "testset.jsonl"
@@ -136,7 +136,7 @@ def main(argv=None, *, make_bot=None) -> int:
             return suite(args, p)
         return run(args, checks, make_bot)
 
-    return run_command(run_mode, interrupted(args))
+    return run_command(run_mode, lambda: interrupted(args))
 
 
 def interrupted(args) -> str:
@@ -147,6 +147,8 @@ def interrupted(args) -> str:
     if args.compare or args.calibrate or args.from_feedback is not None:
         return "interrupted: nothing was written"
     out = args.out or DEFAULT_OUT
+    if not (Path(out) / partial.NAME).is_file():
+        return "interrupted: no answer had been made yet; nothing was written"
     return (f"interrupted: the answers so far are kept in {out}/results.partial.jsonl; run the same command "
             f"with --resume to go on from them (the last finished run in {out} is unchanged)")
 
@@ -157,6 +159,8 @@ def run(args, checks: list, make_bot) -> int:
 
     cases = select(load_testset(args.testset), args.where)
     out = writable_folder(Path(args.out or DEFAULT_OUT), "the run")
+    if not args.resume:
+        partial.refuse_unclaimed(out)         # before the model loads: the answers of a stopped run are kept
     bot = make_bot(args.index, args.model, args.threshold)
     summary, rows = evaluate(bot, cases, out, progress=not args.quiet, resume=args.resume)
     info = {"testset": str(args.testset), "index": str(bot.root), "model": bot.embedder.name,

@@ -38,7 +38,7 @@ def load(out: Path, bot, cases) -> dict[str, dict]:
         header = None
     if header != made_with(bot):
         raise PartialRunError(f"{path} was not made with this index, model and threshold ({header} against "
-                              f"{made_with(bot)}); run without --resume to start again")
+                              f"{made_with(bot)}); delete it to start again")
     by_id = {c.id: c for c in cases}
     kept = {}
     for number, line in enumerate(lines[1:], 2):
@@ -49,12 +49,25 @@ def load(out: Path, bot, cases) -> dict[str, dict]:
         except (json.JSONDecodeError, KeyError, TypeError):
             if number == len(lines):
                 break
-            raise PartialRunError(f"{path}:{number} is damaged; run without --resume to start again") from None
+            raise PartialRunError(f"{path}:{number} is damaged; delete it to start again") from None
         if case is None or asked != _asked(case):
             raise PartialRunError(f"{path}:{number} answers a question that is not in this test set "
-                                  f"(id {asked.get('id')!r}); run without --resume to start again")
+                                  f"(id {asked.get('id')!r}); delete it to start again")
         kept[case.id] = result
     return kept
+
+
+def refuse_unclaimed(out: Path) -> None:
+    """A run without --resume would start the partial file again: refused while it holds a stopped run's answers,
+    so forgetting the flag never throws an hour of answers away."""
+    path = out / NAME
+    try:
+        answers = sum(1 for _ in path.open(encoding="utf-8", errors="replace")) - 1 if path.is_file() else 0
+    except OSError:
+        return
+    if answers > 0:
+        raise PartialRunError(f"{path} holds {answers} answers of a stopped run: add --resume to go on from them, "
+                              f"or delete the file to start again")
 
 
 def _asked(case) -> dict:

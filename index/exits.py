@@ -28,10 +28,10 @@ def os_failure(exc: OSError) -> str:
     return f"{exc.strerror or exc}" + (f": {paths}" if paths else "")
 
 
-def run_command(body: Callable[[], int], interrupted: str = "interrupted") -> int:
+def run_command(body: Callable[[], int], interrupted: str | Callable[[], str] = "interrupted") -> int:
     """Run a command line's `body` and return its exit code; a failure of the system rather than the input ends
     as one line: an IvigError or an OSError (a full disk, a read-only folder) is "error: ..." and 1, Ctrl-C is
-    `interrupted` and 130, a reader that went away is 141 (`reader_gone`)."""
+    `interrupted` (or what it returns, read at the stop) and 130, a reader that went away is 141 (`reader_gone`)."""
     try:
         code = body()
         sys.stdout.flush()          # a closed pipe shows here, inside the try, not at the interpreter's exit
@@ -43,7 +43,7 @@ def run_command(body: Callable[[], int], interrupted: str = "interrupted") -> in
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(interrupted, file=sys.stderr)
+        print(interrupted() if callable(interrupted) else interrupted, file=sys.stderr)
         return 130
     except BrokenPipeError:
         return reader_gone()

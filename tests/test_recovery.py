@@ -264,8 +264,31 @@ def test_resume_refuses_answers_made_otherwise(bot, four, capsys, change, messag
     capsys.readouterr()
     assert main([*args, "--resume"], make_bot=lambda *_: StopsAt(bot)) == 1
     err = capsys.readouterr().err
-    assert "run without --resume to start again" in err and message in err
+    assert "delete it to start again" in err and message in err
     assert (out / "results.jsonl").read_text() == '{"id": "earlier"}\n'
+
+
+def test_a_run_without_resume_keeps_a_stopped_run_s_answers(bot, four, capsys):
+    """Forgetting --resume started the partial file again: an hour of answers gone. It is refused before the model
+    loads, and a Ctrl-C before any answer says nothing was written (it said the answers so far were kept)."""
+    from eval.__main__ import main
+
+    testset, out, _ = four
+    args = ["--testset", str(testset), "--out", str(out), "--quiet"]
+    assert main(args, make_bot=lambda *_: StopsAt(bot, at=3)) == 130
+    kept = (out / "results.partial.jsonl").read_text()
+    capsys.readouterr()
+    loaded = []
+    assert main(args, make_bot=lambda *_: loaded.append(1) or StopsAt(bot)) == 1
+    err = capsys.readouterr().err
+    assert "holds 2 answers of a stopped run: add --resume" in err and not loaded
+    assert (out / "results.partial.jsonl").read_text() == kept
+
+    def stopped_loading(*_):
+        raise KeyboardInterrupt
+    (out / "results.partial.jsonl").unlink()
+    assert main(args, make_bot=stopped_loading) == 130
+    assert "no answer had been made yet" in capsys.readouterr().err
 
 
 def test_a_torn_last_line_is_asked_again(bot, four):
