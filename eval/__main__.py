@@ -91,7 +91,7 @@ def parser() -> argparse.ArgumentParser:
                       help="run the generalisation sets together (see eval/suite.py) and print one summary table")
     p.add_argument("--sets", nargs="+", default=None, metavar="SET",
                    help="with --suite: which sets (testset patients messages heldout offtopic scifact medquad consumer; "
-                        "default all)")
+                        "default all of those; 'final', the set kept for a round's final figures, runs only when named)")
     p.add_argument("--full", action="store_true", help="with --suite: full-size sets instead of seeded samples")
     p.add_argument("--split", choices=("train", "test"), default="test",
                    help="with --suite: which SciFact claims (tune on train, report test; default test)")
@@ -193,12 +193,12 @@ def writable_folder(out: Path, what: str) -> Path:
 
 
 def suite(args, p) -> int:
-    from .suite import DEFAULT_WORK, SETS, run_suite, table
+    from .suite import ALL_SETS, DEFAULT_WORK, SETS, run_suite, table
 
     sets = args.sets or list(SETS)
-    unknown = [s for s in sets if s not in SETS]
+    unknown = [s for s in sets if s not in ALL_SETS]
     if unknown:
-        p.error(f"unknown set(s) {', '.join(unknown)}; choose from {', '.join(SETS)}")
+        p.error(f"unknown set(s) {', '.join(unknown)}; choose from {', '.join(ALL_SETS)}")
     out = writable_folder(Path(args.out), "the suite's results") if args.out else None
     results = run_suite(sets, work=Path(args.work) if args.work else DEFAULT_WORK, out=out, full=args.full,
                         split=args.split)

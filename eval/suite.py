@@ -7,8 +7,9 @@ Sets (each small by default, sampled with a fixed seed; --full for full size):
 - messages:  eval/ivig_messages.jsonl, held out: long IVIG patient messages (history, typos, brands, places,
              two questions) written before any run and never tuned on, with 6 the documents do not cover;
 - heldout:   the IVIG sets nobody tuned on when they were written, one row each: eval/unseen.jsonl,
-             eval/ivig_holdout.jsonl and ivig_holdout2/3/4.jsonl (each written from the documents alone, before
+             eval/ivig_holdout.jsonl and ivig_holdout2/3.jsonl (each written from the documents alone, before
              the bot answered it; the note of the round that used one to tune says so);
+- final:     eval/ivig_holdout4.jsonl, kept for a round's final figures: run only when named (--sets final);
 - offtopic:  MedQuAD questions whose focus the IVIG documents never mention, asked over corpus/:
              all must be declined, none answered with a citation;
 - scifact:   SciFact test claims (--split train: the train claims, to tune on) over their abstracts plus sampled distractors: declined share
@@ -51,11 +52,14 @@ MESSAGES = Path(__file__).resolve().parent / "ivig_messages.jsonl"
 CONSUMER = Path(__file__).resolve().parent / "consumer_messages.jsonl"
 HELD_OUT = {name: Path(__file__).resolve().parent / f"{stem}.jsonl"
             for name, stem in (("unseen", "unseen"), ("holdout", "ivig_holdout"), ("holdout2", "ivig_holdout2"),
-                               ("holdout3", "ivig_holdout3"), ("holdout4", "ivig_holdout4"))}
+                               ("holdout3", "ivig_holdout3"))}
+# Sets kept for a round's final figures: never run while tuning, so never run unless named (`--sets final`)
+FINAL = {"holdout4": Path(__file__).resolve().parent / "ivig_holdout4.jsonl"}
 TESTSET = Path(__file__).resolve().parent / "testset.jsonl"
 DEFAULT_WORK = settings.PROJECT_ROOT / ".index-suite"
 PARTIAL = "suite.partial.json"       # the finished sets of a suite that was stopped; the last whole run's files stay
 SETS = ("testset", "patients", "messages", "heldout", "offtopic", "scifact", "medquad", "consumer")
+ALL_SETS = (*SETS, "final")          # the default is SETS: "final" runs only when named
 SEED = 7
 # Default sizes: minutes on two cores. --full lifts them.
 SIZES = {"offtopic": 200, "scifact_claims": 60, "scifact_distractors": 340, "medquad_answers": 200,
@@ -299,7 +303,7 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
     examples: list = []
     try:
         ivig = None
-        if {"testset", "patients", "messages", "heldout", "offtopic"} & set(sets):
+        if {"testset", "patients", "messages", "heldout", "final", "offtopic"} & set(sets):
             ivig = Bot(_index(settings.DEFAULT_CORPUS, work / "ivig", embedder), embedder=embedder)
         if "testset" in sets:
             progress("testset ...")
@@ -310,10 +314,11 @@ def run_suite(sets=SETS, *, work: Path = DEFAULT_WORK, out: Path | None = None, 
         if "messages" in sets:
             progress("messages ...")
             results["messages"] = run_testset(ivig, MESSAGES, out / "messages" if out else None)
-        if "heldout" in sets:
-            for name, path in HELD_OUT.items():
-                progress(f"{name} ...")
-                results[name] = run_testset(ivig, path, out / name if out else None)
+        for chosen, group in (("heldout", HELD_OUT), ("final", FINAL)):
+            if chosen in sets:
+                for name, path in group.items():
+                    progress(f"{name} ...")
+                    results[name] = run_testset(ivig, path, out / name if out else None)
         if "offtopic" in sets:
             progress("offtopic ...")
             corpus_text = " ".join(d.text for d in ivig.stored.documents.values())
