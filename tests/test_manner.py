@@ -40,13 +40,27 @@ def test_a_phrase_of_the_same_shape_naming_content_is_kept(question):
     assert without_manner(question) == question
 
 
-@pytest.mark.parametrize("question, quoted", [
-    ("Could you tell me what IVIG is, in simple words?", "pooled-antibody product"),
-    ("In a nutshell, how does IVIG help people with APS?", "IVIG"),
-    ("How does IVIG help MG, in layman's terms?", "myasthenia gravis"),
+@pytest.mark.parametrize("question, plain", [
+    ("Could you tell me what IVIG is, in simple words?", "What is IVIG?"),
+    ("In a nutshell, how does IVIG help people with APS?", "How does IVIG help people with APS?"),
+    ("How does IVIG help MG, in layman's terms?", "How does IVIG help MG?"),
+    ("Explain how IVIG works in ITP like I'm 12.", "How does IVIG work in ITP?"),
 ])
-def test_a_question_asked_in_plain_words_is_answered(bot, question, quoted):
-    assert_answered_from(bot.ask(question), quoted)
+def test_a_question_asked_in_plain_words_gets_the_plain_question_s_answer(bot, question, plain):
+    asked, expected = bot.ask(question), bot.ask(plain)
+    assert not asked.abstained and not expected.abstained
+    assert asked.sentences[0].text == expected.sentences[0].text
+
+
+@pytest.mark.parametrize("question", [
+    "Is IVIG safe in the long term?",                          # "term" names wording only after "plain", "other"…
+    "How common are side effects in the short term?",
+    "Is IVIG for APS in line with the guidelines?",
+    "Can you explain how IVIG works for children?",            # said inside the clause "how…": who it is about
+    "Can you tell me if IVIG will make me feel like I have the flu?",   # a likeness, but of no lay reader
+])
+def test_content_in_the_shape_of_a_manner_phrase_is_kept(question):
+    assert without_manner(question) == question
 
 
 @pytest.mark.parametrize("question, reason", [
@@ -65,9 +79,21 @@ def test_an_absent_subject_asked_in_plain_words_stays_declined(bot, question, re
     ("Tell me about IVIG", "Tell me about IVIG"),                          # request_frame's
     ("Put simply, what is IVIG?", "Put simply, what is IVIG?"),            # "put" opens no request
     ("Explain IVIG. Is it safe in pregnancy?", "Explain IVIG. Is it safe in pregnancy?"),   # split before
+    ("Tell me more", "Tell me more"),                                      # an object naming nothing
+    ("Explain it again please", "Explain it again please"),
+    ("Tell my doctor what to do?", "Tell my doctor what to do?"),          # "tell" without its listener
+    ("Tell me if IVIG is safe in pregnancy", "Tell me if IVIG is safe in pregnancy"),   # a yes/no question already
+    ("Explain APS to me.", "What is APS?"),
 ])
 def test_a_request_by_a_verb_of_saying_is_read_as_its_question(request_, question):
     assert as_question(request_) == question
+
+
+def test_a_long_term_question_is_answered_about_the_long_term(bot):
+    """"in the long term" was read as a phrase of manner ("in plain terms") and dropped: the answer lost "long-term"."""
+    answer = bot.ask("Is IVIG safe in the long term?")
+    assert answer.query == "Is IVIG safe in the long term?"
+    assert not answer.abstained and any("long-term" in s.text for s in answer.sentences)
 
 
 def test_explain_like_i_m_five_answers_what_ivig_is_not_a_sentence_with_five(bot):
