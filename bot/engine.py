@@ -38,7 +38,7 @@ from .message_subject import subject_words
 from .verb_frame import treatment_name, verb_words
 from .glossary import for_index
 from .inputs import validate
-from .manner import as_question, without_manner
+from .manner import request_as_question, without_manner
 from .passage_words import ANCHOR_PASSAGES
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
 from .request_frame import request_topic
@@ -139,7 +139,7 @@ class Bot:
         knows, generic = self.vocabulary.knows, self.vocabulary.is_generic
         # "like I'm five", "in plain words" say how to answer, never what about: left out of the search too, or
         # "five" would find "There are five types of immunoglobulins"; and "Explain IVIG" asks "What is IVIG?"
-        question = as_question(without_manner(question))
+        question = request_as_question(without_manner(question))
         query = resolve(question, history, knows, generic)
         # Coverage is decided on the question sentences of a long message (greetings, history and names
         # in passing are not what is asked); the rest is read like an earlier message, for its subject.

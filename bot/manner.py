@@ -169,7 +169,7 @@ more it this that these those them everything something anything all again pleas
 _TRAILING_LISTENER = re.compile(r"\s+to\s+(?:me|us)\s*([.?!]*)\s*$", re.I)
 
 
-def as_question(text: str) -> str:
+def request_as_question(text: str) -> str:
     """A request opened by a verb of saying, read as the question it asks: its wh-clause ("Explain how IVIG works in
     ITP" -> "How IVIG works in ITP"), or "What is …?" for its object ("Explain IVIG" -> "What is IVIG?",
     "Describe to me the usual dose" -> "What is the usual dose?"). Left as it is: any other text, a request whose

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.manner import as_question, manner_spans, without_manner
+from bot.manner import request_as_question, manner_spans, without_manner
 from helpers import assert_answered_from, assert_declined
 
 
@@ -86,7 +86,7 @@ def test_an_absent_subject_asked_in_plain_words_stays_declined(bot, question, re
     ("Explain APS to me.", "What is APS?"),
 ])
 def test_a_request_by_a_verb_of_saying_is_read_as_its_question(request_, question):
-    assert as_question(request_) == question
+    assert request_as_question(request_) == question
 
 
 def test_a_long_term_question_is_answered_about_the_long_term(bot):
