@@ -119,3 +119,14 @@ def test_the_plain_side_effects_question_opens_with_the_side_effects_not_one_kin
     assert not answer.abstained
     assert "side effects" in _opening(answer).lower()
     assert "allergic reaction" not in _opening(answer).lower()
+
+
+def test_a_word_that_only_shares_a_stem_with_a_paraphrase_does_not_say_side_effects(bot):
+    """"risks" read as "side effects" let "with real cost and risk" and the "What we don't know" list ("Whether the
+    risks are justified") open "what are the side effects?" after a long-COVID question; "risks including …" still
+    says them ("genuine risks including blood clots, kidney strain, and severe headaches")."""
+    answer = bot.ask("what are the side effects?", ["Does IVIG help long COVID?"])
+    assert not answer.abstained
+    assert "side-effect" in _opening(answer) or "side effect" in _opening(answer)
+    careful = bot.ask("what side effects does IVIG have that make doctors careful for long COVID?")
+    assert "blood clots" in _opening(careful)

@@ -35,9 +35,12 @@ from .units import Unit
 # effect, has 0.51). "risks": the long-COVID page lists IVIG's as "genuine risks including blood clots, kidney
 # strain, and severe headaches" and never says "side effects" there (synonyms.LAY_TERMS reads "adverse events" so too).
 # Not "reactions" alone: "Symptoms of an allergic reaction include…" then opened "What are the side effects of IVIG?"
-# (one kind of side effect, not the list of them); "infusion reactions" are what the ITP page calls them.
+# (one kind of side effect, not the list of them); "infusion reactions" are what the ITP page calls them. Nor "risks"
+# alone (stems: "risk"): "with real cost and risk" and "Whether the risks are justified" then opened "what are the
+# side effects?" after a long-COVID question; "risks including …" (also "risks include") introduces them.
 SAID_OTHERWISE = {
-    "side effects": ("adverse effects", "adverse reactions", "adverse events", "infusion reactions", "complications", "risks"),
+    "side effects": ("adverse effects", "adverse reactions", "adverse events", "infusion reactions", "complications",
+                     "risks including"),
 }
 # A head at least this near its compound by the model names it alone ("covid" in the long-COVID page): the bot's
 # nearness of words (synonyms.NEAR)
