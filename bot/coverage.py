@@ -122,6 +122,14 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     kinds = [f"{m} {h}" for m, h in heads(question) if m in missing and m not in minor and vocabulary.family(h)]
     if kinds:
         return Coverage(False, round(float(best_dense), 4), tuple(kinds), f"they don't mention {join_or(kinds)}")
+    # ...and where the family writes it beside another word of the question: "…a thymectomy. Is IVIG an alternative to
+    # the surgery?" (their "thymectomy (surgical removal of the thymus gland)"). Alone, it is another subject: "Can I
+    # have IVIG before surgery?" was answered with that gloss, which says nothing of surgery before IVIG.
+    lone = [w for w in subject if w not in missing and vocabulary.family(w)
+            and not _family_beside(w, subject, vocabulary, passages)]
+    if lone:
+        phrases = [next((f"{m} {h}" for m, h in heads(question) if h == w), w) for w in lone]     # "heart surgery"
+        return Coverage(False, round(float(best_dense), 4), tuple(phrases), f"they don't mention {join_or(phrases)}")
     score = round(float(best_dense), 4)
     asking = is_question(question)
     # "Hepatitis C", "Down syndrome", "Paine syndrome": what names the subject here is its wording, which the
@@ -278,3 +286,17 @@ def _words_of(text: str) -> set[str]:
 def _capitalised_inside(word: str, sentence_start: bool) -> bool:
     """"Revesz" in "IVIG dose for Revesz syndrome": a capitalised word (not an acronym) after the first."""
     return not sentence_start and word[:1].isupper() and not word.isupper()
+
+
+def _family_beside(word: str, subject: Sequence[str], vocabulary: Vocabulary, passages: Sequence[str]) -> bool:
+    """Whether a passage writing a word of `word`'s derivational family also holds another specific word of the
+    question's `subject` (or a word standing in for it)."""
+    stem = vocabulary.lexical.stem
+    family = {stem(w) for w in vocabulary.family(word)}
+    others = [stand_in_stems(w, vocabulary, family=False) for w in subject
+              if w.lower() != word.lower() and not vocabulary.is_generic(w) and not vocabulary.family(w)]
+    for passage in passages:
+        terms = set(vocabulary.lexical.terms(passage))
+        if terms & family and any(terms & other for other in others):
+            return True
+    return False

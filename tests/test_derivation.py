@@ -48,6 +48,7 @@ def test_a_question_in_another_word_of_the_family_is_answered(bot, question):
 @pytest.mark.parametrize("question, reason", [
     ("Do I need IVIG before dental surgery?", "dental surgery"),   # another kind than the documents' surgery
     ("Is IVIG given before heart surgery?", "heart surgery"),
+    ("Can I have IVIG before surgery?", "surgery"),     # the family's gloss beside no other word of the question
     ("Can IVIG treat epilepsy?", "epilepsy"),
     ("Does IVIG help diabetes?", "diabetes"),
 ])
