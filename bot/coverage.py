@@ -125,7 +125,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # ...and where the family writes it beside another word of the question: "…a thymectomy. Is IVIG an alternative to
     # the surgery?" (their "thymectomy (surgical removal of the thymus gland)"). Alone, it is another subject: "Can I
     # have IVIG before surgery?" was answered with that gloss, which says nothing of surgery before IVIG.
-    lone = [w for w in subject if w not in missing and vocabulary.family(w)
+    # (only when nothing else is missing, which names the subject better: "health insurance", not "health")
+    lone = [w for w in subject if not missing and vocabulary.family(w)
             and not _family_beside(w, subject, vocabulary, passages)]
     if lone:
         phrases = [next((f"{m} {h}" for m, h in heads(question) if h == w), w) for w in lone]     # "heart surgery"
