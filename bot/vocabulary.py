@@ -1,5 +1,6 @@
 """Which words the corpus knows: by stem, with a fuzzy fallback for typos, a corpus word that ends with a word
-("steroids" -> "corticosteroids"), one of its derivational family ("surgical" for "surgery"), the clinical word for a lay one (synonyms.py), and a patient's phrase that means a
+("steroids" -> "corticosteroids"), one of its derivational family ("surgical" for "surgery"), the clinical word for a lay one (synonyms.py), what a brand is
+(brands.py), and a patient's phrase that means a
 corpus word (paraphrase.py). The coverage check (coverage.py) asks it of each subject word of a question."""
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from typing import Sequence
 
 from index.vectorstore import Analyzer
 
+from .brands import known_brand
 from .derivation import Families
 from .paraphrase import paraphrased
-from .synonyms import Neighbours, clinical_words
+from .synonyms import LAY_TERMS, Neighbours
 from .specificity import is_name, named_by_suffix
 from .terms import content_words
 from .topic_lists import is_topic
@@ -117,8 +119,10 @@ class Vocabulary:
         return all(self._knows_part(p) for p in parts)
 
     def _knows_word(self, key: str) -> bool:
-        return (self.knows_literally(key) or any(self._knows_part(w.lower()) for w in clinical_words(key))
-                or self.by_spelling(key))
+        # a lay word by any of its clinical words; a brand only by a whole reading ("relievers", not "hydrochloride"
+        # of "sevelamer hydrochloride": bot/brands.py)
+        return (self.knows_literally(key) or any(self._knows_part(w.lower()) for w in LAY_TERMS.get(key, "").split())
+                or known_brand(key, self.knows_literally) or self.by_spelling(key))
 
     def by_spelling(self, word: str) -> bool:
         """Known through a corpus word that ends with it or is spelt nearly like it. Nearness by the
