@@ -9,9 +9,9 @@ there by pattern:
 - generic -> class: "pain relievers, such as acetaminophen", "acetaminophen and other pain relievers".
 A capitalised word in brackets is a brand only when it is rare in English (wordfreq Zipf < BRAND_ZIPF) and MedQuAD
 never writes it in lower case (a generic written with a capital, "Levothyroxine", is written lower case elsewhere);
-an acronym ("NSAIDs", "CNS") or a three-letter
-abbreviation ("Leu") is none. A generic or class is rare too (Zipf < GENERIC_ZIPF): "medical assistance
-(Medicaid)" and "medications such as acetaminophen" say nothing a brand can be read as.
+an acronym ("NSAIDs", "CNS") or a three-letter abbreviation ("Leu") is none. A generic is rare too (Zipf <
+GENERIC_ZIPF), a class rarer still (CLASS_ZIPF): "medical assistance (Medicaid)" and "medications such as
+acetaminophen" say nothing a brand can be read as.
 Each pair keeps how often the answers write it.
 
 Data: MedQuAD (Ben Abacha and Demner-Fushman, BMC Bioinformatics 2019), CC BY 4.0, five NIH collections; the answers
@@ -38,6 +38,9 @@ from eval.suite import MEDQUAD  # noqa: E402
 BRAND_ZIPF = 3.0        # "Tylenol" 2.8, "Benadryl" 2.57, "Advil" 2.59; "Cambodian" 3.25, "Medicaid" 3.74
 GENERIC_ZIPF = 3.7      # "acetaminophen" 2.69, "antihistamines" 2.48, "relievers" 2.69; "medications" 3.76, "minerals"
                         # 3.93, "medicine" 4.73, "drugs" 5.2
+# A class must be rarer still: one as common as "steroid" (3.33), "antibody" (3.46) or "therapies" (3.49) names what
+# many things are, and a corpus that writes it would know every brand of it ("Humira" as "therapies")
+CLASS_ZIPF = 3.3        # "blockers" 3.13, "antidepressants" 3.16, "corticosteroids" 2.67, "relievers" 2.69
 _BRAND = r"[A-Z][a-z]{3,}(?:-[A-Z]?[a-z]+)?"
 _LOWER = r"[a-z][a-z\-]{3,}[a-z]"
 # generic (Brand[, Brand][, or/and Brand][, others])
@@ -48,7 +51,8 @@ _EXAMPLE = re.compile(rf"\b({_BRAND}(?:\s*(?:,|\band\b)\s*{_BRAND})*)\s+(?:is an
 _SUCH_AS = re.compile(rf"\b((?:[a-z\-]+\s+)?{_LOWER}),?\s+(?:such as|like|including)\s+"
                       rf"({_LOWER}(?:\s*(?:,|\bor\b|\band\b)\s*{_LOWER})*)")
 # generic[, generic] and other class
-_AND_OTHER = re.compile(rf"\b({_LOWER})\s+(?:and|or) other\s+((?:[a-z\-]+\s+)?{_LOWER})\b")
+_AND_OTHER = re.compile(rf"\b([A-Za-z][a-z\-]{{3,}}[a-z])\s+(?:and|or) other\s+((?:[a-z\-]+\s+)?{_LOWER})\b")
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
 _ANION = re.compile(r"(?:(?<!am)ide|ate|ite)$")      # not an amide: "cyclophosphamide"
 _SPLIT = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*")
 
@@ -87,13 +91,14 @@ def mine(answers) -> dict:
     generics = {g for _, g in pairs}
     classes: Counter = Counter()
     for text in answers:
+        text = _BRACKETS.sub("", text)          # "such as acetaminophen (Tylenol, others) or ibuprofen"
         for m in _SUCH_AS.finditer(text):
             head = _class(m[1])
             classes.update((g, head) for g in _SPLIT.split(m[2]) if g in generics)
         for m in _AND_OTHER.finditer(text):
-            if m[1] in generics:
-                classes[(m[1], _class(m[2]))] += 1
-    kinds = {(g, c): n for (g, c), n in classes.items() if c != g and _zipf(c.split()[-1]) < GENERIC_ZIPF}
+            if m[1].lower() in generics:       # the generic may open its sentence
+                classes[(m[1].lower(), _class(m[2]))] += 1
+    kinds = {(g, c): n for (g, c), n in classes.items() if c != g and _zipf(c) < CLASS_ZIPF}
     out = {"brands": {}, "classes": {}}
     for (b, g), n in sorted(pairs.items()):
         out["brands"].setdefault(b.lower(), {})[g] = n
