@@ -17,8 +17,8 @@ Each pair keeps how often the answers write it.
 Data: MedQuAD (Ben Abacha and Demner-Fushman, BMC Bioinformatics 2019), CC BY 4.0, five NIH collections; the answers
 only (the questions, which the off-topic suite asks, are not read).
 
-    python scripts/brand_names.py                        # from ../shared/benchmarks/medquad/qa.jsonl
-    python scripts/brand_names.py --data qa.jsonl --out /tmp/brands.json
+    python -m scripts.brand_names                        # from ../shared/benchmarks/medquad/qa.jsonl
+    python -m scripts.brand_names --data qa.jsonl --out /tmp/brands.json
 """
 from __future__ import annotations
 
@@ -109,8 +109,9 @@ def mine(answers) -> dict:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--data", type=Path, default=MEDQUAD)
-    p.add_argument("--out", type=Path, default=ROOT / "bot" / "data" / "brand_names.json")
+    p.add_argument("--data", type=Path, default=MEDQUAD, help="MedQuAD's qa.jsonl (default: %(default)s)")
+    p.add_argument("--out", type=Path, default=ROOT / "bot" / "data" / "brand_names.json",
+                   help="the JSON file to write (default: bot/data/brand_names.json)")
     args = p.parse_args(argv)
     if not args.data.is_file():
         print(f"error: no MedQuAD file at {args.data}", file=sys.stderr)

@@ -4,17 +4,13 @@ brand of nothing the documents mention stays declined."""
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
 from bot import brands
 from bot.synonyms import clinical_words, expansions
 from helpers import assert_answered_from, assert_declined
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import brand_names  # noqa: E402
+from scripts import brand_names
 
 ANSWERS = [
     "Pain is often treated with pain relievers, such as acetaminophen (Tylenol, others) or ibuprofen (Advil, Motrin).",
