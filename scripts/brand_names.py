@@ -8,14 +8,15 @@ there by pattern:
   Atarax, Vistaril)", "Advil and Motrin are examples of ibuprofen";
 - generic -> class: "pain relievers, such as acetaminophen", "acetaminophen and other pain relievers".
 A capitalised word in brackets is a brand only when it is rare in English (wordfreq Zipf < BRAND_ZIPF) and MedQuAD
-never writes it in lower case (a generic written with a capital, "Levothyroxine", is written lower case elsewhere);
+never writes it in lower case (a generic written with a capital, "Levothyroxine", is written lower case elsewhere)
+nor in a topic's name ("basal cell carcinoma (Gorlin)" names Gorlin syndrome);
 an acronym ("NSAIDs", "CNS") or a three-letter abbreviation ("Leu") is none. A generic is rare too (Zipf <
 GENERIC_ZIPF), a class rarer still (CLASS_ZIPF): "medical assistance (Medicaid)" and "medications such as
 acetaminophen" say nothing a brand can be read as.
 Each pair keeps how often the answers write it.
 
 Data: MedQuAD (Ben Abacha and Demner-Fushman, BMC Bioinformatics 2019), CC BY 4.0, five NIH collections; the answers
-only (the questions, which the off-topic suite asks, are not read).
+and foci only (the questions, which the off-topic suite asks, are not read).
 
     python -m scripts.brand_names                        # from ../shared/benchmarks/medquad/qa.jsonl
     python -m scripts.brand_names --data qa.jsonl --out /tmp/brands.json
@@ -76,8 +77,9 @@ def _class(phrase: str) -> str:
     return phrase.split()[-1]
 
 
-def mine(answers) -> dict:
-    """{"brands": {brand: {generic: count}}, "classes": {generic: {class: count}}} from answer texts."""
+def mine(answers, topics=()) -> dict:
+    """{"brands": {brand: {generic: count}}, "classes": {generic: {class: count}}} from answer texts; `topics`: the
+    names of what they are about (MedQuAD's `focus`), whose words name conditions, never brands ("Gorlin")."""
     answers = list(answers)
     brands: Counter = Counter()
     for text in answers:
@@ -86,6 +88,7 @@ def mine(answers) -> dict:
         for m in _EXAMPLE.finditer(text):
             brands.update((b, m[2]) for b in _SPLIT.split(m[1]) if b)
     lower = set(re.findall(r"\b[a-z][a-z\-]+\b", "\n".join(answers)))
+    lower |= {w.lower() for topic in topics for w in re.findall(r"[A-Za-z][A-Za-z\-]+", topic)}
     pairs = {(b, g): n for (b, g), n in brands.items()
              if b.lower() not in lower and _zipf(b) < BRAND_ZIPF and _zipf(g) < GENERIC_ZIPF and b not in STOPWORDS}
     generics = {g for _, g in pairs}
@@ -117,8 +120,9 @@ def main(argv=None) -> int:
         print(f"error: no MedQuAD file at {args.data}", file=sys.stderr)
         return 2
     with open(args.data, encoding="utf-8") as handle:
-        found = mine(json.loads(line)["answer"] for line in handle)
-    found = {"source": "MedQuAD answers (Ben Abacha and Demner-Fushman, BMC Bioinformatics 2019), five NIH "
+        rows = [json.loads(line) for line in handle]
+    found = mine((row["answer"] for row in rows), {row["focus"] for row in rows if row.get("focus")})
+    found = {"source": "MedQuAD answers, and its foci as names of conditions (Ben Abacha and Demner-Fushman, BMC Bioinformatics 2019), five NIH "
                        "collections", "licence": "CC BY 4.0", "made_by": "scripts/brand_names.py; do not edit by hand",
              **found}
     args.out.write_text(json.dumps(found, indent=1, sort_keys=False) + "\n", encoding="utf-8")
