@@ -122,8 +122,8 @@ def main(argv=None) -> int:
     with open(args.data, encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
     found = mine((row["answer"] for row in rows), {row["focus"] for row in rows if row.get("focus")})
-    found = {"source": "MedQuAD answers, and its foci as names of conditions (Ben Abacha and Demner-Fushman, BMC Bioinformatics 2019), five NIH "
-                       "collections", "licence": "CC BY 4.0", "made_by": "scripts/brand_names.py; do not edit by hand",
+    found = {"source": "MedQuAD answers, and its foci as names of conditions (Ben Abacha and Demner-Fushman, "
+                       "BMC Bioinformatics 2019), five NIH collections", "licence": "CC BY 4.0", "made_by": "scripts/brand_names.py; do not edit by hand",
              **found}
     args.out.write_text(json.dumps(found, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     print(f"{len(found['brands'])} brands, {len(found['classes'])} generics with a class written to {args.out}")
