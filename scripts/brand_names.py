@@ -45,7 +45,8 @@ CLASS_ZIPF = 3.3        # "blockers" 3.13, "antidepressants" 3.16, "corticostero
 _BRAND = r"[A-Z][a-z]{3,}(?:-[A-Z]?[a-z]+)?"
 _LOWER = r"[a-z][a-z\-]{3,}[a-z]"
 # generic (Brand[, Brand][, or/and Brand][, others])
-_IN_BRACKETS = re.compile(rf"\b((?:[a-z\-]+\s+)?{_LOWER})\s+\(({_BRAND}(?:\s*(?:,|\band\b|\bor\b)\s*{_BRAND})*)(?:,?\s*(?:and\s+)?others)?\)")
+_IN_BRACKETS = re.compile(rf"\b((?:[a-z\-]+\s+)?{_LOWER})\s+\(({_BRAND}(?:\s*(?:,|\band\b|\bor\b)\s*{_BRAND})*)"
+                          r"(?:,?\s*(?:and\s+)?others)?\)")
 # Brand[ and Brand] is an example / are examples of generic
 _EXAMPLE = re.compile(rf"\b({_BRAND}(?:\s*(?:,|\band\b)\s*{_BRAND})*)\s+(?:is an example|are examples) of ({_LOWER})\b")
 # class[,] such as / like / including generic[, generic][ or/and generic]
@@ -123,7 +124,8 @@ def main(argv=None) -> int:
         rows = [json.loads(line) for line in handle]
     found = mine((row["answer"] for row in rows), {row["focus"] for row in rows if row.get("focus")})
     found = {"source": "MedQuAD answers, and its foci as names of conditions (Ben Abacha and Demner-Fushman, "
-                       "BMC Bioinformatics 2019), five NIH collections", "licence": "CC BY 4.0", "made_by": "scripts/brand_names.py; do not edit by hand",
+                       "BMC Bioinformatics 2019), five NIH collections", "licence": "CC BY 4.0",
+             "made_by": "scripts/brand_names.py; do not edit by hand",
              **found}
     args.out.write_text(json.dumps(found, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     print(f"{len(found['brands'])} brands, {len(found['classes'])} generics with a class written to {args.out}")
