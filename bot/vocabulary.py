@@ -1,6 +1,7 @@
 """Which words the corpus knows: by stem, with a fuzzy fallback for typos, a corpus word that ends with a word
 ("steroids" -> "corticosteroids"), one of its derivational family ("surgical" for "surgery"), the clinical word for a
-lay one (synonyms.py), what a brand is (brands.py), and a patient's phrase that means a corpus word (paraphrase.py). The coverage check (coverage.py) asks it of each subject word of a question."""
+lay one (synonyms.py), what a brand is (brands.py), and a patient's phrase that means a corpus word (paraphrase.py).
+The coverage check (coverage.py) asks it of each subject word of a question."""
 from __future__ import annotations
 
 import re
