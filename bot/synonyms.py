@@ -6,7 +6,7 @@ Two sources:
   NEAR widen the search. Spelling and word endings come first (vocabulary.Vocabulary.related):
   "steroids" -> "corticosteroids", "kidnyes" -> "kidneys".
 - `brands`: a drug's brand read as its generic names and class ("Tylenol" -> "acetaminophen relievers"), mined from
-  MedQuAD's answers (bot/brands.py).
+  MedQuAD's answers (bot/brands.py); `clinical_words` gives them, and Vocabulary.related widens the search with them.
 - `LAY_TERMS`: a small hand list, kept for multi-word phrases and for meanings single-word vectors
   miss (see its comment). Keys are matched as whole words, case-insensitively.
 """
@@ -127,13 +127,10 @@ LAY_TERMS = {
 _PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, LAY_TERMS), key=len, reverse=True)) + r")\b", re.I)
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]")
-
-
 def expansions(text: str) -> list[str]:
-    """Clinical words for the lay words and the drug brands in `text`, in order, without repeats."""
+    """Clinical words for the lay words in `text`, in order, without repeats (a brand's widen the search only where
+    the corpus lacks it: Vocabulary.related)."""
     found = [LAY_TERMS[m.group(1).lower()] for m in _PATTERN.finditer(text)]
-    found += [" ".join(read) for w in _WORD.findall(text) if (read := readings(w))]
     return list(dict.fromkeys(found))
 
 

@@ -10,7 +10,7 @@ from typing import Sequence
 
 from index.vectorstore import Analyzer
 
-from .brands import known_brand
+from .brands import known_brand, readings
 from .derivation import Families
 from .paraphrase import paraphrased
 from .synonyms import LAY_TERMS, Neighbours
@@ -20,6 +20,7 @@ from .topic_lists import is_topic
 from .typos import by_initial, typo_of
 
 CACHED_WORDS = 50_000       # words whose verdict is remembered: bounded, whatever people type
+BRAND_SCORE = 0.9           # a brand's readings in `related`: they stand in, but never make it known by spelling
 CACHED_TEXTS = 4096         # texts remembered: a question's paraphrases, a document's lines (topics._units)
 
 
@@ -65,6 +66,12 @@ class Vocabulary:
 
     def _related_word(self, key: str) -> tuple[tuple[str, float], ...]:
         words = self.neighbours.words
+        # a brand the corpus lacks: what it is ("Tylenol": "acetaminophen relievers"), below a spelling's 1.0, since a
+        # brand is known only by a whole reading (known_brand). A brand the corpus writes widens nothing: "Accutane" in
+        # a message about hair loss pulled the isotretinoin page first (consumer measure, cm-hairloss)
+        brand = [w for reading in readings(key) for w in reading.split()]
+        if brand:
+            return tuple((w, BRAND_SCORE) for w in dict.fromkeys(brand))
         longer = [w for w in words if len(key) >= 5 and w.endswith(key) and w != key][:2]
         # a hyphenated name is matched part by part (_knows_part), not as a near spelling of the whole
         typo = (typo_of(key, self._surface_by_initial) or typo_of(self.lexical.stem(key), self._by_initial,
