@@ -5,6 +5,8 @@ Two sources:
   the corpus's own words (computed at index time, index/vocabulary.py); the nearest ones above
   NEAR widen the search. Spelling and word endings come first (vocabulary.Vocabulary.related):
   "steroids" -> "corticosteroids", "kidnyes" -> "kidneys".
+- `brands`: a drug's brand read as its generic names and class ("Tylenol" -> "acetaminophen relievers"), mined from
+  MedQuAD's answers (bot/brands.py); `clinical_words` gives them, and Vocabulary.related widens the search with them.
 - `LAY_TERMS`: a small hand list, kept for multi-word phrases and for meanings single-word vectors
   miss (see its comment). Keys are matched as whole words, case-insensitively.
 """
@@ -15,6 +17,8 @@ from functools import cached_property, lru_cache
 from typing import Sequence
 
 import numpy as np
+
+from .brands import readings
 
 # Cosine of word vectors above which a corpus word also searches for the patient's. Single-word vectors
 # are loose below it (measured on corpus/: "together" -> "separated", "euros" -> "price" at 0.55, "dogs"
@@ -124,7 +128,8 @@ _PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, LAY_TERMS), key=le
 
 
 def expansions(text: str) -> list[str]:
-    """Clinical words for the lay words in `text`, in order, without repeats."""
+    """Clinical words for the lay words in `text`, in order, without repeats (a brand's widen the search only where
+    the corpus lacks it: Vocabulary.related)."""
     found = [LAY_TERMS[m.group(1).lower()] for m in _PATTERN.finditer(text)]
     return list(dict.fromkeys(found))
 
@@ -135,8 +140,8 @@ def expand(text: str) -> str:
 
 
 def clinical_words(word: str) -> list[str]:
-    """The clinical words for one lay word (empty when it has none)."""
-    return LAY_TERMS.get(word.lower(), "").split()
+    """The clinical words for one lay word or brand (empty when it has none)."""
+    return LAY_TERMS.get(word.lower(), "").split() or " ".join(readings(word)).split()
 
 
 class Neighbours:

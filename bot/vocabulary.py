@@ -1,6 +1,7 @@
 """Which words the corpus knows: by stem, with a fuzzy fallback for typos, a corpus word that ends with a word
-("steroids" -> "corticosteroids"), one of its derivational family ("surgical" for "surgery"), the clinical word for a lay one (synonyms.py), and a patient's phrase that means a
-corpus word (paraphrase.py). The coverage check (coverage.py) asks it of each subject word of a question."""
+("steroids" -> "corticosteroids"), one of its derivational family ("surgical" for "surgery"), the clinical word for a
+lay one (synonyms.py), what a brand is (brands.py), and a patient's phrase that means a corpus word (paraphrase.py).
+The coverage check (coverage.py) asks it of each subject word of a question."""
 from __future__ import annotations
 
 import re
@@ -9,15 +10,17 @@ from typing import Sequence
 
 from index.vectorstore import Analyzer
 
+from .brands import known_brand, readings
 from .derivation import Families
 from .paraphrase import paraphrased
-from .synonyms import Neighbours, clinical_words
+from .synonyms import LAY_TERMS, Neighbours
 from .specificity import is_name, named_by_suffix
 from .terms import content_words
 from .topic_lists import is_topic
 from .typos import by_initial, typo_of
 
 CACHED_WORDS = 50_000       # words whose verdict is remembered: bounded, whatever people type
+BRAND_SCORE = 0.9           # a brand's readings in `related`: they stand in, but never make it known by spelling
 CACHED_TEXTS = 4096         # texts remembered: a question's paraphrases, a document's lines (topics._units)
 
 
@@ -63,6 +66,12 @@ class Vocabulary:
 
     def _related_word(self, key: str) -> tuple[tuple[str, float], ...]:
         words = self.neighbours.words
+        # a brand the corpus lacks: what it is ("Tylenol": "acetaminophen relievers"), below a spelling's 1.0, since a
+        # brand is known only by a whole reading (known_brand). A brand the corpus writes widens nothing: "Accutane" in
+        # a message about hair loss pulled the isotretinoin page first (consumer measure, cm-hairloss)
+        brand = [w for reading in readings(key) for w in reading.split()]
+        if brand:
+            return tuple((w, BRAND_SCORE) for w in dict.fromkeys(brand))
         longer = [w for w in words if len(key) >= 5 and w.endswith(key) and w != key][:2]
         # a hyphenated name is matched part by part (_knows_part), not as a near spelling of the whole
         typo = (typo_of(key, self._surface_by_initial) or typo_of(self.lexical.stem(key), self._by_initial,
@@ -117,8 +126,10 @@ class Vocabulary:
         return all(self._knows_part(p) for p in parts)
 
     def _knows_word(self, key: str) -> bool:
-        return (self.knows_literally(key) or any(self._knows_part(w.lower()) for w in clinical_words(key))
-                or self.by_spelling(key))
+        # a lay word by any of its clinical words; a brand only by a whole reading ("relievers", not "hydrochloride"
+        # of "sevelamer hydrochloride": bot/brands.py)
+        return (self.knows_literally(key) or any(self._knows_part(w.lower()) for w in LAY_TERMS.get(key, "").split())
+                or known_brand(key, self.knows_literally) or self.by_spelling(key))
 
     def by_spelling(self, word: str) -> bool:
         """Known through a corpus word that ends with it or is spelt nearly like it. Nearness by the
