@@ -6,7 +6,7 @@ Two sources:
   NEAR widen the search. Spelling and word endings come first (vocabulary.Vocabulary.related):
   "steroids" -> "corticosteroids", "kidnyes" -> "kidneys".
 - `brands`: a drug's brand read as its generic names and class ("Tylenol" -> "acetaminophen relievers"), mined from
-  MedQuAD's answers (bot/brands.py); `clinical_words` gives them, and Vocabulary.related widens the search with them.
+  MedQuAD's answers (bot/brands.py); Vocabulary.related gives them where the corpus lacks the brand.
 - `LAY_TERMS`: a small hand list, kept for multi-word phrases and for meanings single-word vectors
   miss (see its comment). Keys are matched as whole words, case-insensitively.
 """
@@ -17,8 +17,6 @@ from functools import cached_property, lru_cache
 from typing import Sequence
 
 import numpy as np
-
-from .brands import readings
 
 # Cosine of word vectors above which a corpus word also searches for the patient's. Single-word vectors
 # are loose below it (measured on corpus/: "together" -> "separated", "euros" -> "price" at 0.55, "dogs"
@@ -140,8 +138,10 @@ def expand(text: str) -> str:
 
 
 def clinical_words(word: str) -> list[str]:
-    """The clinical words for one lay word or brand (empty when it has none)."""
-    return LAY_TERMS.get(word.lower(), "").split() or " ".join(readings(word)).split()
+    """The clinical words for one lay word (empty when it has none). Not a brand's: those stand in only where the
+    corpus lacks the brand (Vocabulary.related); read everywhere, "Imitrex" in a consumer's story opened the answer
+    with another page's NSAID sentence."""
+    return LAY_TERMS.get(word.lower(), "").split()
 
 
 class Neighbours:
