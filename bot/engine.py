@@ -41,7 +41,7 @@ from .inputs import validate
 from .manner import as_question, without_manner
 from .passage_words import ANCHOR_PASSAGES
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
-from .request_frame import request_topic
+from .request_frame import as_definition, defined_topic, request_topic
 from .synonyms import Neighbours, expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, countable_nouns, suggest
@@ -90,7 +90,11 @@ class Bot:
             answer = self._ask_one(question, history)
         else:
             earlier = [*history, context] if context else list(history)
-            parts = [self._ask_one(part, [*earlier, *several[:i]][-MAX_HISTORY:]) for i, part in enumerate(several)]
+            # each part follows the earlier parts as they were read: "does it mean I'm allergic to it?" after "Is that
+            # a known side effect? (about fever headache)" points at the fever, as that part did
+            parts: list[Answer] = []
+            for part in several:
+                parts.append(self._ask_one(part, [*earlier, *(p.query for p in parts)][-MAX_HISTORY:]))
             answer = combine(question, parts)
         return replace(answer, suggestions=self.suggestions_for(answer, history)) if suggestions else answer
 
@@ -140,14 +144,19 @@ class Bot:
         # "like I'm five", "in plain words" say how to answer, never what about: left out of the search too, or
         # "five" would find "There are five types of immunoglobulins"; and "Explain IVIG" asks "What is IVIG?"
         question = as_question(without_manner(question))
+        # "Tell me about IVIG", "IVIG?": a request for information or a bare topic asks what it is, and opens with that,
+        # when the documents write its name ("Immunization", which they call vaccines, is asked as written)
+        topic = defined_topic(question)
+        if topic and self.mentions(topic) and not self.unwritten(topic):
+            question = as_definition(question)
         query = resolve(question, history, knows, generic)
         # Coverage is decided on the question sentences of a long message (greetings, history and names
         # in passing are not what is asked); the rest is read like an earlier message, for its subject.
         asked, context = focus(question)
         checked = resolve(asked, [*history, context], knows, generic) if context else query
-        return self._compose_query(query, checked)
+        return self._compose_query(query, checked, topic)
 
-    def _compose_query(self, query: str, checked: str | None = None):
+    def _compose_query(self, query: str, checked: str | None = None, topic: str = ""):
         searched = self.widen(query)             # lay words also search the corpus's words for them
         hits = self.retriever.search(searched, k=RETRIEVE_CHUNKS)
         best = hits[:ANCHOR_PASSAGES]
@@ -165,7 +174,7 @@ class Bot:
                           quotable=TitledTexts(quotable))
         # the question's verb is how it asks, not what it is about: "prevent" in "Does IVIG prevent strokes?";
         # nor is a request's frame: "information" in "Do you have information about Immunization"
-        asked = request_topic(query) or query
+        asked = request_topic(query) or topic or query
         verbs = {w.lower() for w in verb_words(asked, treatment_name(self.vocabulary.is_generic))}
         subject = [w for w in subject_words(asked, self.vocabulary.knows, self.vocabulary.is_generic)
                    if w.lower() not in verbs]
