@@ -136,8 +136,15 @@ class Bot:
 
         if self._countable is None:
             self._countable = countable_nouns(d.text for d in self.stored.documents.values())
-        return suggest(candidates(self.stored.chunks, self.titles, answer.citations, [answer.question, *history],
-                                  answer.retrieved, self._countable.__contains__), adds)
+        offered = candidates(self.stored.chunks, self.titles, answer.citations, [answer.question, *history],
+                             answer.retrieved, self._countable.__contains__)
+        # not a heading writing the head of a compound the question asked, alone: "duration of effect" after "What are
+        # the side effects of IVIG in ITP?" reads as the side effects' duration (the composer's compound reading)
+        reading = getattr(self.composer, "compounds", None)
+        asked = reading.in_question(answer.question) if reading is not None else []
+        if asked:
+            offered = [q for q in offered if not reading.head_alone(q, asked)]
+        return suggest(offered, adds)
 
     def _compose(self, question: str, history: Sequence[str]):
         knows, generic = self.vocabulary.knows, self.vocabulary.is_generic
