@@ -91,10 +91,12 @@ class Bot:
         else:
             earlier = [*history, context] if context else list(history)
             # each part follows the earlier parts as they were read: "does it mean I'm allergic to it?" after "Is that
-            # a known side effect? (about fever headache)" points at the fever, as that part did
+            # a known side effect?" (read about the story's fever and headache) points at the fever, as that part did.
+            # The subject a part inherited comes before its own words, which stay what it asked ("the dentist").
             parts: list[Answer] = []
             for part in several:
-                parts.append(self._ask_one(part, [*earlier, *(p.query for p in parts)][-MAX_HISTORY:]))
+                read = [m for p in parts for m in (inherited(p.query)[1], p.question) if m]
+                parts.append(self._ask_one(part, [*earlier, *read][-MAX_HISTORY:]))
             answer = combine(question, parts)
         return replace(answer, suggestions=self.suggestions_for(answer, history)) if suggestions else answer
 

@@ -58,7 +58,7 @@ def defined_topic(question: str) -> str:
         found.pop()
     while found and found[0].lower() in _POLITE:
         found.pop(0)
-    if not found or QUESTION_OPENER.match(topic) or any(w.lower() in INTENT or w.lower() in QUESTION_TYPES for w in found):
+    if not found or QUESTION_OPENER.match(topic) or any(w.lower() in INTENT | QUESTION_TYPES for w in found):
         return ""
     if any(w.lower() in STOPWORDS for w in found):
         return ""               # a sentence of its own, or a topic narrowed ("IVIG in pregnancy"): asked as written

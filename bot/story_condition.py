@@ -57,7 +57,7 @@ def condition_pointed_at(question: str, earlier: str, is_known: Callable[[str], 
 
 # "Is that a known side effect?" after "... I had a fever and a pounding headache that evening.": a demonstrative
 # standing for a thing (not a person, not "the drug") points back at the last thing the story told happened. A pronoun
-# when an auxiliary leads it ("is that", "could this") or a closed word, a stop or the end follows it ("that a", "this?").
+# when an auxiliary leads it ("is that a ...", "could this be") or a stop or the end follows it ("what causes this?").
 _DEMONSTRATIVE = re.compile(r"(?:\b(?:is|was|are|were|could|can|would|will|does|did|do|might|may|should|must)\s+"
                             r"(?:that|this|these|those)\b(?!\s+(?:drug|treatment|medicine|infusion|infusions|therapy|"
                             r"product|condition|disease)\b))|\b(?:that|this|these|those)\s*(?:[?.!,;:]|$)", re.I)
@@ -69,7 +69,8 @@ _EVENT_END = re.compile(r"\s(?:in|on|at|of|for|from|since|that|which|who|because
                         r"is|are|was|were|but|then|until|the next|last|this|yesterday|today)\b.*", re.I)
 
 
-def event_told(story: str, is_known: Callable[[str], bool], is_generic: Callable[[str], bool] | None = None) -> list[str]:
+def event_told(story: str, is_known: Callable[[str], bool],
+               is_generic: Callable[[str], bool] | None = None) -> list[str]:
     """The words of what the story's last telling sentence says happened, that the corpus knows and that are rarer
     than English's commonest ("I had a fever and a pounding headache that evening": fever, headache); [] when none."""
     for sentence in reversed(sentences(fold(story))):

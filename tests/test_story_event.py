@@ -47,3 +47,10 @@ def test_each_part_of_a_story_message_asks_about_what_happened(bot):
     assert {"fever", "headache"} <= set(first.query.lower().replace(")", "").split())
     assert "headache" in first.sentences[0].text.lower() and "fever" in first.sentences[0].text.lower()
     assert "known" not in second.query.split("(about")[-1]          # it followed the first part's "known"
+
+
+def test_a_later_part_keeps_an_earlier_parts_absent_subject(bot):
+    # read after "Does the dentist need to know? (about ITP)", the second part inherited ITP and was answered
+    answer = bot.ask("I had my IVIG for ITP last Friday and have a tooth taken out next week. Does the dentist need "
+                     "to know, and should I wait a certain time after the infusion?")
+    assert all(part.abstained for part in answer.parts), [p.query for p in answer.parts]
