@@ -32,7 +32,7 @@ import settings
 from .compose import Composed, Composer
 from .coverage import assess
 from .extractive import ExtractiveComposer
-from .followup import inherited, resolve
+from .followup import inherited, pointed_at, resolve
 from .message_questions import focus, questions
 from .message_subject import subject_words
 from .verb_frame import treatment_name, verb_words
@@ -91,12 +91,15 @@ class Bot:
         else:
             earlier = [*history, context] if context else list(history)
             # each part follows the earlier parts as they were read: "does it mean I'm allergic to it?" after "Is that
-            # a known side effect?" (read about the story's fever and headache) points at the fever, as that part did.
-            # The subject a part inherited comes before its own words, which stay what it asked ("the dentist").
+            # a known side effect?" (which points at the story's fever and headache) points at the fever too. What a
+            # part pointed at comes before its own words, which stay what it asked ("Does the dentist need to know?").
             parts: list[Answer] = []
+            read: list[str] = []
             for part in several:
-                read = [m for p in parts for m in (inherited(p.query)[1], p.question) if m]
-                parts.append(self._ask_one(part, [*earlier, *read][-MAX_HISTORY:]))
+                before = [*earlier, *read][-MAX_HISTORY:]
+                parts.append(self._ask_one(part, before))
+                told = pointed_at(part, before[-1], self.vocabulary.knows, self.vocabulary.is_generic) if before else ""
+                read += [told, part] if told else [part]
             answer = combine(question, parts)
         return replace(answer, suggestions=self.suggestions_for(answer, history)) if suggestions else answer
 

@@ -54,3 +54,10 @@ def test_a_later_part_keeps_an_earlier_parts_absent_subject(bot):
     answer = bot.ask("I had my IVIG for ITP last Friday and have a tooth taken out next week. Does the dentist need "
                      "to know, and should I wait a certain time after the infusion?")
     assert all(part.abstained for part in answer.parts), [p.query for p in answer.parts]
+
+
+def test_a_later_part_reaches_the_story_when_the_earlier_part_pointed_at_nothing(bot):
+    # an earlier part's inherited subject put before it hid the story's brand from the next part
+    answer = bot.ask("My hematologist said I'll get 1 g per kilo of Octagam in one go, but my friend got smaller "
+                     "doses spread over five days. Why the difference? Is one faster?")
+    assert "Octagam" in answer.parts[-1].query
