@@ -41,7 +41,7 @@ from .inputs import validate
 from .manner import as_question, without_manner
 from .passage_words import ANCHOR_PASSAGES
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
-from .request_frame import as_definition, defined_topic, request_topic
+from .request_frame import as_definition, as_request, defined_topic, request_topic
 from .synonyms import Neighbours, expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, countable_nouns, suggest
@@ -157,18 +157,22 @@ class Bot:
         # "five" would find "There are five types of immunoglobulins"; and "Explain IVIG" asks "What is IVIG?"
         question = as_question(without_manner(question))
         # "Tell me about IVIG", "IVIG?": a request for information or a bare topic asks what it is, and opens with that,
-        # when the documents write its name ("Immunization", which they call vaccines, is asked as written)
+        # when the documents write its name ("Immunization", which they call vaccines, is asked as written). Whether
+        # they cover it is judged on the plain request ("Do you have information about Patient Safety?" is declined,
+        # and so is "Patient safety?"), never on "What is X?", which any name they write comes close to.
         topic = defined_topic(question)
+        requested = ""
         if topic and self.mentions(topic) and not self.unwritten(topic):
-            question = as_definition(question)
+            question, requested = as_definition(question), as_request(topic)
         query = resolve(question, history, knows, generic)
         # Coverage is decided on the question sentences of a long message (greetings, history and names
         # in passing are not what is asked); the rest is read like an earlier message, for its subject.
         asked, context = focus(question)
-        checked = resolve(asked, [*history, context], knows, generic) if context else query
-        return self._compose_query(query, checked, topic)
+        checked = (resolve(asked, [*history, context], knows, generic) if context
+                   else resolve(requested, history, knows, generic) if requested else query)
+        return self._compose_query(query, checked, topic, requested)
 
-    def _compose_query(self, query: str, checked: str | None = None, topic: str = ""):
+    def _compose_query(self, query: str, checked: str | None = None, topic: str = "", requested: str = ""):
         searched = self.widen(query)             # lay words also search the corpus's words for them
         hits = self.retriever.search(searched, k=RETRIEVE_CHUNKS)
         best = hits[:ANCHOR_PASSAGES]
@@ -181,7 +185,11 @@ class Bot:
             about = dict.fromkeys(hit.chunk.doc_id for hit in self.retriever.search(carried, k=ANCHOR_PASSAGES))
             documents += [self.stored.documents[d] for d in about if self.stored.documents[d] not in documents]
         quotable = [self.stored.documents[d] for d in dict.fromkeys(hit.chunk.doc_id for hit in hits)]
-        coverage = assess(checked or query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold,
+        near = hits[0].dense if hits else 0.0
+        if requested:               # how close the documents come to the plain request, not to "What is X?"
+            found = self.retriever.search(self.widen(requested), k=1)
+            near = found[0].dense if found else 0.0
+        coverage = assess(checked or query, self.vocabulary, near, self.threshold,
                           [hit.chunk.text for hit in best], TitledTexts(documents), message=query,
                           quotable=TitledTexts(quotable))
         # the question's verb is how it asks, not what it is about: "prevent" in "Does IVIG prevent strokes?";

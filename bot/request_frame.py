@@ -72,3 +72,9 @@ def as_definition(question: str) -> str:
     """A request for information or a bare topic, read as the question it asks: "What is IVIG?"; else the question."""
     topic = defined_topic(question)
     return f"What is {topic}?" if topic else question
+
+
+def as_request(topic: str) -> str:
+    """The plain request for information about `topic`, as MedQuAD's consumers write it: what coverage judges a bare
+    topic or a request by, whatever its wording ("info on IVIG please", "IVIG?")."""
+    return f"Do you have information about {topic}?"

@@ -95,3 +95,9 @@ def test_a_bare_topic_opens_like_what_is_it(bot, question):
 def test_a_requested_topic_the_documents_never_write_is_asked_as_written(bot):
     # "What is Immunization?" would open with what antibodies are; the request keeps the documents' vaccines
     assert "vaccin" in bot.ask("Do you have information about Immunization").sentences[0].text.lower()
+
+
+@pytest.mark.parametrize("question", ["Do you have information about Patient Safety", "Patient safety?"])
+def test_a_bare_topic_is_judged_as_the_plain_request(bot, question):
+    # as "What is Patient Safety?" it came close enough to the MG page's "effectiveness or safety, talk to your doctor"
+    assert bot.ask(question).abstained
