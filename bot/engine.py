@@ -187,7 +187,7 @@ class Bot:
         quotable = [self.stored.documents[d] for d in dict.fromkeys(hit.chunk.doc_id for hit in hits)]
         near = hits[0].dense if hits else 0.0
         if requested:               # how close the documents come to the plain request, not to "What is X?"
-            found = self.retriever.search(self.widen(requested), k=1)
+            found = self.retriever.search(self.widen(requested), k=RETRIEVE_CHUNKS)
             near = found[0].dense if found else 0.0
         coverage = assess(checked or query, self.vocabulary, near, self.threshold,
                           [hit.chunk.text for hit in best], TitledTexts(documents), message=query,

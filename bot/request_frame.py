@@ -75,6 +75,6 @@ def as_definition(question: str) -> str:
 
 
 def as_request(topic: str) -> str:
-    """The plain request for information about `topic`, as MedQuAD's consumers write it: what coverage judges a bare
-    topic or a request by, whatever its wording ("info on IVIG please", "IVIG?")."""
-    return f"Do you have information about {topic}?"
+    """The plain request for information about `topic`, as MedQuAD's consumers write it (no question mark): what
+    coverage judges a bare topic or a request by, whatever its wording ("info on IVIG please", "IVIG?")."""
+    return f"Do you have information about {topic}"

@@ -97,7 +97,8 @@ def test_a_requested_topic_the_documents_never_write_is_asked_as_written(bot):
     assert "vaccin" in bot.ask("Do you have information about Immunization").sentences[0].text.lower()
 
 
-@pytest.mark.parametrize("question", ["Do you have information about Patient Safety", "Patient safety?"])
+@pytest.mark.parametrize("question", ["Do you have information about Patient Safety", "Patient safety?",
+                                      "Do you have information about Drug Safety"])
 def test_a_bare_topic_is_judged_as_the_plain_request(bot, question):
     # as "What is Patient Safety?" it came close enough to the MG page's "effectiveness or safety, talk to your doctor"
     assert bot.ask(question).abstained
