@@ -32,7 +32,7 @@ import settings
 from .compose import Composed, Composer
 from .coverage import assess
 from .extractive import ExtractiveComposer
-from .followup import inherited, resolve
+from .followup import inherited, pointed_at, resolve
 from .message_questions import focus, questions
 from .message_subject import subject_words
 from .verb_frame import treatment_name, verb_words
@@ -41,7 +41,7 @@ from .inputs import validate
 from .manner import request_as_question, without_manner
 from .passage_words import ANCHOR_PASSAGES
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
-from .request_frame import request_topic
+from .request_frame import as_definition, as_request, defined_topic, request_topic
 from .synonyms import Neighbours, expand
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, countable_nouns, suggest
@@ -90,7 +90,16 @@ class Bot:
             answer = self._ask_one(question, history)
         else:
             earlier = [*history, context] if context else list(history)
-            parts = [self._ask_one(part, [*earlier, *several[:i]][-MAX_HISTORY:]) for i, part in enumerate(several)]
+            # each part follows the earlier parts as they were read: "does it mean I'm allergic to it?" after "Is that
+            # a known side effect?" (which points at the story's fever and headache) points at the fever too. What a
+            # part pointed at comes before its own words, which stay what it asked ("Does the dentist need to know?").
+            parts: list[Answer] = []
+            read: list[str] = []
+            for part in several:
+                before = [*earlier, *read][-MAX_HISTORY:]
+                parts.append(self._ask_one(part, before))
+                told = pointed_at(part, before[-1], self.vocabulary.knows, self.vocabulary.is_generic) if before else ""
+                read += [told, part] if told else [part]
             answer = combine(question, parts)
         return replace(answer, suggestions=self.suggestions_for(answer, history)) if suggestions else answer
 
@@ -132,22 +141,38 @@ class Bot:
 
         if self._countable is None:
             self._countable = countable_nouns(d.text for d in self.stored.documents.values())
-        return suggest(candidates(self.stored.chunks, self.titles, answer.citations, [answer.question, *history],
-                                  answer.retrieved, self._countable.__contains__), adds)
+        offered = candidates(self.stored.chunks, self.titles, answer.citations, [answer.question, *history],
+                             answer.retrieved, self._countable.__contains__)
+        # not a heading writing the head of a compound the question asked, alone: "duration of effect" after "What are
+        # the side effects of IVIG in ITP?" reads as the side effects' duration (the composer's compound reading)
+        reading = getattr(self.composer, "compounds", None)
+        asked = reading.in_question(answer.question) if reading is not None else []
+        if asked:
+            offered = [q for q in offered if not reading.head_alone(q, asked)]
+        return suggest(offered, adds)
 
     def _compose(self, question: str, history: Sequence[str]):
         knows, generic = self.vocabulary.knows, self.vocabulary.is_generic
         # "like I'm five", "in plain words" say how to answer, never what about: left out of the search too, or
         # "five" would find "There are five types of immunoglobulins"; and "Explain IVIG" asks "What is IVIG?"
         question = request_as_question(without_manner(question))
+        # "Tell me about IVIG", "IVIG?": a request for information or a bare topic asks what it is, and opens with that,
+        # when the documents write its name ("Immunization", which they call vaccines, is asked as written). Whether
+        # they cover it is judged on the plain request ("Do you have information about Patient Safety?" is declined,
+        # and so is "Patient safety?"), never on "What is X?", which any name they write comes close to.
+        topic = defined_topic(question)
+        requested = ""
+        if topic and self.mentions(topic) and not self.unwritten(topic):
+            question, requested = as_definition(question), as_request(topic)
         query = resolve(question, history, knows, generic)
         # Coverage is decided on the question sentences of a long message (greetings, history and names
         # in passing are not what is asked); the rest is read like an earlier message, for its subject.
         asked, context = focus(question)
-        checked = resolve(asked, [*history, context], knows, generic) if context else query
-        return self._compose_query(query, checked)
+        checked = (resolve(asked, [*history, context], knows, generic) if context
+                   else resolve(requested, history, knows, generic) if requested else query)
+        return self._compose_query(query, checked, topic, requested)
 
-    def _compose_query(self, query: str, checked: str | None = None):
+    def _compose_query(self, query: str, checked: str | None = None, topic: str = "", requested: str = ""):
         searched = self.widen(query)             # lay words also search the corpus's words for them
         hits = self.retriever.search(searched, k=RETRIEVE_CHUNKS)
         best = hits[:ANCHOR_PASSAGES]
@@ -160,12 +185,16 @@ class Bot:
             about = dict.fromkeys(hit.chunk.doc_id for hit in self.retriever.search(carried, k=ANCHOR_PASSAGES))
             documents += [self.stored.documents[d] for d in about if self.stored.documents[d] not in documents]
         quotable = [self.stored.documents[d] for d in dict.fromkeys(hit.chunk.doc_id for hit in hits)]
-        coverage = assess(checked or query, self.vocabulary, hits[0].dense if hits else 0.0, self.threshold,
+        near = hits[0].dense if hits else 0.0
+        if requested:               # how close the documents come to the plain request, not to "What is X?"
+            found = self.retriever.search(self.widen(requested), k=RETRIEVE_CHUNKS)
+            near = found[0].dense if found else 0.0
+        coverage = assess(checked or query, self.vocabulary, near, self.threshold,
                           [hit.chunk.text for hit in best], TitledTexts(documents), message=query,
                           quotable=TitledTexts(quotable))
         # the question's verb is how it asks, not what it is about: "prevent" in "Does IVIG prevent strokes?";
         # nor is a request's frame: "information" in "Do you have information about Immunization"
-        asked = request_topic(query) or query
+        asked = request_topic(query) or topic or query
         verbs = {w.lower() for w in verb_words(asked, treatment_name(self.vocabulary.is_generic))}
         subject = [w for w in subject_words(asked, self.vocabulary.knows, self.vocabulary.is_generic)
                    if w.lower() not in verbs]

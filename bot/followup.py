@@ -17,7 +17,7 @@ from .message_subject import RARE_ZIPF, asks, story_subject, subject_words, unkn
 from .noun_phrases import phrase_around
 from .verb_frame import treatment_name, verb_words
 from .specificity import NAME_ZIPF, is_name, is_specific, zipf
-from .story_condition import condition_pointed_at
+from .story_condition import condition_pointed_at, event_pointed_at
 from .terms import INTENT, content_words, words
 
 # "she", "him": the person of the story, whose condition the question asks about ("My wife has myasthenia gravis ...
@@ -36,7 +36,7 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     history = [h for h in history if h and h.strip()]
     if not history:
         return question
-    told = condition_pointed_at(question, history[-1], is_known, is_generic)
+    told = pointed_at(question, history[-1], is_known, is_generic)
     if told:
         return with_subject(question, [told])
     if unknown_subject(question, is_known, is_generic):
@@ -99,6 +99,14 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             return question
         return with_subject(question, [*rare, " ".join(subject)] if subject else rare)
     return question
+
+
+def pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],
+               is_generic: Callable[[str], bool] | None = None) -> str:
+    """What a question's pronoun points at in the story just before it: the condition someone has ("his breathing"),
+    else what the story told happened ("Is that a known side effect?"); "" when neither."""
+    return (condition_pointed_at(question, earlier, is_known, is_generic)
+            or event_pointed_at(question, earlier, is_known, is_generic))
 
 
 def _with_modifiers(earlier: str, subject: list[str], is_known: Callable[[str], bool],

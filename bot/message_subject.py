@@ -9,6 +9,10 @@ from .subject_runs import is_adverb
 from .terms import INTENT, QUESTION_OPENER, content_words
 from .topic_lists import is_topic
 
+# Adjectives that ask whether something is expected ("Is that a known side effect?", "is this normal?"), judging what
+# the question points at; never its subject. A closed set of English, listed; not "common", which names diseases
+# ("common variable immunodeficiency").
+EXPECTEDNESS = frozenset("known normal usual typical expected".split())
 RARE_ZIPF = 4.5          # as coverage reads "unusual" words: rarer ones name a condition ("gout" 3.1), not "terrible" (4.7)
 
 
@@ -16,7 +20,8 @@ def subject_words(message: str, is_known: Callable[[str], bool],
                   is_generic: Callable[[str], bool] | None = None) -> list[str]:
     """Words naming what a message is about: content words that are not question-type words, not the
     corpus's generic words, and that the corpus knows (so they name something the documents discuss)."""
-    return [w for w in content_words(message, is_generic) if w.lower() not in INTENT and is_known(w)]
+    return [w for w in content_words(message, is_generic) if w.lower() not in INTENT and w.lower() not in EXPECTEDNESS
+            and is_known(w)]
 
 
 def unknown_subject(message: str, is_known: Callable[[str], bool],

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .terms import INTENT, QUESTION_OPENER, QUESTION_TYPES, STOPWORDS
+
 # Verbs of telling and knowing and nouns of information: what makes an opening a request, in any subject
 # area. Not "get", "need" or "available": "Can you get it on the NHS?" asks about getting it.
 _ASKING_FOR = frozenset("""
@@ -39,3 +41,40 @@ def request_topic(question: str) -> str:
             topic = question[match.end():].strip()
             return topic if _WORD.search(topic) else ""
     return ""
+
+
+# Politeness around a bare topic or a request's topic: "info on IVIG please", "IVIG? thanks"
+_POLITE = frozenset("please pls plz thanks thank thx ty you hi hello hey dear kindly".split())
+BARE_WORDS = 3          # a message of at most this many words, none a closed-class word, names a topic and nothing else
+
+
+def defined_topic(question: str) -> str:
+    """The topic of a message that asks what something is without saying so: a request for information ("Tell me
+    about IVIG", "info on IVIG please") or a bare topic ("IVIG?"); "" for anything else, and for a topic that asks one
+    aspect of itself ("information about IVIG side effects": `aspect` words, the question types', say which)."""
+    topic = request_topic(question) or question
+    found = _WORD.findall(topic)
+    while found and found[-1].lower() in _POLITE:
+        found.pop()
+    while found and found[0].lower() in _POLITE:
+        found.pop(0)
+    if not found or QUESTION_OPENER.match(topic) or any(w.lower() in INTENT | QUESTION_TYPES for w in found):
+        return ""
+    if any(w.lower() in STOPWORDS for w in found):
+        return ""               # a sentence of its own, or a topic narrowed ("IVIG in pregnancy"): asked as written
+    if topic is question and (len(found) > BARE_WORDS or any(w.lower() in _ASKING_FOR for w in found)):
+        return ""               # not a request, and more than a topic
+    start, end = topic.find(found[0]), topic.rfind(found[-1]) + len(found[-1])
+    return topic[start:end]
+
+
+def as_definition(question: str) -> str:
+    """A request for information or a bare topic, read as the question it asks: "What is IVIG?"; else the question."""
+    topic = defined_topic(question)
+    return f"What is {topic}?" if topic else question
+
+
+def as_request(topic: str) -> str:
+    """The plain request for information about `topic`, as MedQuAD's consumers write it (no question mark): what
+    coverage judges a bare topic or a request by, whatever its wording ("info on IVIG please", "IVIG?")."""
+    return f"Do you have information about {topic}"

@@ -8,8 +8,9 @@ from typing import Callable
 from index.accents import fold
 
 from .behalf import PEOPLE, asked_for
+from .message_questions import sentences
 from .message_subject import RARE_ZIPF, asks, subject_words
-from .specificity import is_specific, zipf
+from .specificity import NAME_ZIPF, is_specific, zipf
 from .terms import INTENT, content_words
 from .topic_lists import is_topic
 
@@ -52,3 +53,41 @@ def condition_pointed_at(question: str, earlier: str, is_known: Callable[[str], 
     if any(is_specific(w) for w in subject_words(earlier, is_known, is_generic)):
         return ""
     return condition_told(earlier, is_known)
+
+
+# "Is that a known side effect?" after "... I had a fever and a pounding headache that evening.": a demonstrative
+# standing for a thing (not a person, not "the drug") points back at the last thing the story told happened. A pronoun
+# when an auxiliary leads it ("is that a ...", "could this be") or a stop or the end follows it ("what causes this?").
+_DEMONSTRATIVE = re.compile(r"(?:\b(?:is|was|are|were|could|can|would|will|does|did|do|might|may|should|must)\s+"
+                            r"(?:that|this|these|those)\b(?!\s+(?:drug|treatment|medicine|infusion|infusions|therapy|"
+                            r"product|condition|disease)\b))|\b(?:that|this|these|those)\s*(?:[?.!,;:]|$)", re.I)
+# Verbs by which a story tells what happened to someone: what follows is the event ("had a fever", "got a rash")
+_HAPPENED = re.compile(r"\b(?:had|has|have|having|got|get|gets|getting|developed|develops|develop|felt|feel|feels|"
+                       r"experienced|noticed|broke out in|came down with)\s+([^,.;:!?()]+)", re.I)
+# where the told phrase ends: a preposition or a clause ("that evening", "after the infusion"), not "and" (two events)
+_EVENT_END = re.compile(r"\s(?:in|on|at|of|for|from|since|that|which|who|because|so|after|before|when|while|during|"
+                        r"is|are|was|were|but|then|until|the next|last|this|yesterday|today)\b.*", re.I)
+
+
+def event_told(story: str, is_known: Callable[[str], bool],
+               is_generic: Callable[[str], bool] | None = None) -> list[str]:
+    """The words of what the story's last telling sentence says happened, that the corpus knows and that are rarer
+    than English's commonest ("I had a fever and a pounding headache that evening": fever, headache); [] when none."""
+    for sentence in reversed(sentences(fold(story))):
+        for match in reversed(list(_HAPPENED.finditer(sentence))):
+            phrase = _EVENT_END.sub("", " " + match[1])
+            found = [w for w in subject_words(phrase, is_known, is_generic) if zipf(w) < NAME_ZIPF]
+            if found:
+                return found
+    return []
+
+
+def event_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],
+                     is_generic: Callable[[str], bool] | None = None) -> str:
+    """What a story told happened (`event_told`), when the question points back at a thing with a demonstrative
+    ("Is that a known side effect?", "is this normal?") and names nothing rare of its own."""
+    if asks(earlier) or not _DEMONSTRATIVE.search(question):
+        return ""
+    if any(is_specific(w) for w in subject_words(question, is_known, is_generic)):
+        return ""
+    return " ".join(event_told(earlier, is_known, is_generic))

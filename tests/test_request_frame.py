@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.request_frame import request_topic
+from bot.request_frame import defined_topic, request_topic
 
 _GENERIC_LINE = "inform you about new treatment options"
 
@@ -62,3 +62,43 @@ def test_a_topic_word_sharing_only_a_stem_with_the_corpus_is_matched_by_meaning(
 def test_medquad_requests_no_longer_open_with_the_generic_line(bot, question):
     answer = bot.ask(question)
     assert _GENERIC_LINE not in _quoted(answer)
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Tell me about IVIG", "IVIG"),
+    ("IVIG?", "IVIG"),
+    ("info on IVIG please", "IVIG"),
+    ("Do you have information about Kawasaki disease", "Kawasaki disease"),
+    ("long covid?", "long covid"),
+    # an aspect of the topic, a narrowed topic, a sentence, politeness alone: asked as written
+    ("Do you have information about IVIG side effects?", ""),
+    ("Tell me about how IVIG is made", ""),
+    ("Tell me about IVIG in pregnancy", ""),
+    ("side effects?", ""),
+    ("Is IVIG safe?", ""),
+    ("What is IVIG?", ""),
+    ("thanks", ""),
+])
+def test_defined_topic_is_a_bare_or_requested_topic(question, topic):
+    assert defined_topic(question) == topic
+
+
+@pytest.mark.parametrize("question", ["Tell me about IVIG", "IVIG?", "info on IVIG please"])
+def test_a_bare_topic_opens_like_what_is_it(bot, question):
+    # they opened with "Some long COVID looks like ..." (or declined "info"); "What is IVIG?" opens with the definition
+    answer, defined = bot.ask(question), bot.ask("What is IVIG?")
+    assert not answer.abstained
+    assert answer.sentences[0].text == defined.sentences[0].text
+    assert " is " in defined.sentences[0].text
+
+
+def test_a_requested_topic_the_documents_never_write_is_asked_as_written(bot):
+    # "What is Immunization?" would open with what antibodies are; the request keeps the documents' vaccines
+    assert "vaccin" in bot.ask("Do you have information about Immunization").sentences[0].text.lower()
+
+
+@pytest.mark.parametrize("question", ["Do you have information about Patient Safety", "Patient safety?",
+                                      "Do you have information about Drug Safety"])
+def test_a_bare_topic_is_judged_as_the_plain_request(bot, question):
+    # as "What is Patient Safety?" it came close enough to the MG page's "effectiveness or safety, talk to your doctor"
+    assert bot.ask(question).abstained

@@ -163,6 +163,13 @@ class CompoundReading:
         pairs = self._pairs(unit.text)
         return any(c.terms in pairs or any(_says(p, pairs) for p in c.paraphrases) for c in compounds)
 
+    def head_alone(self, text: str, compounds: list[Compound]) -> bool:
+        """Whether `text` writes a compound's head without the compound or a paraphrase ("Duration of Effect" for
+        "side effects"): read beside the question, it would say the compound and mean something else."""
+        pairs = self._pairs(text)
+        return any((c.terms[1],) in pairs and c.terms not in pairs and not any(_says(p, pairs) for p in c.paraphrases)
+                   for c in compounds)
+
     def _ordered_pairs(self, text: str) -> list[tuple[str, str]]:
         stem = self.lexical.stem
         return [(stem(a), stem(b)) for clause in _CLAUSE.findall(fold(text).lower())
