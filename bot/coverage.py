@@ -122,15 +122,6 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     kinds = [f"{m} {h}" for m, h in heads(question) if m in missing and m not in minor and vocabulary.family(h)]
     if kinds:
         return Coverage(False, round(float(best_dense), 4), tuple(kinds), f"they don't mention {join_or(kinds)}")
-    # ...and where the family writes it beside another word of the question: "…a thymectomy. Is IVIG an alternative to
-    # the surgery?" (their "thymectomy (surgical removal of the thymus gland)"). Alone, it is another subject: "Can I
-    # have IVIG before surgery?" was answered with that gloss, which says nothing of surgery before IVIG.
-    # (only when nothing else is missing, which names the subject better: "health insurance", not "health")
-    lone = [w for w in subject if not missing and vocabulary.family(w)
-            and not _family_beside(w, subject, vocabulary, passages)]
-    if lone:
-        phrases = [next((f"{m} {h}" for m, h in heads(question) if h == w), w) for w in lone]     # "heart surgery"
-        return Coverage(False, round(float(best_dense), 4), tuple(phrases), f"they don't mention {join_or(phrases)}")
     score = round(float(best_dense), 4)
     asking = is_question(question)
     # "Hepatitis C", "Down syndrome", "Paine syndrome": what names the subject here is its wording, which the
@@ -253,6 +244,16 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         phrase = unmatched_phrase(question, vocabulary, missing, [*passages, *titles], minor, titles)
     if phrase and not (carried and only_carried(phrase)):
         return Coverage(False, score, missing, f"they don't discuss {phrase}")
+    # ...and where the family writes it beside another word of the question: "…a thymectomy. Is IVIG an alternative to
+    # the surgery?" (their "thymectomy (surgical removal of the thymus gland)"). Alone, it is another subject: "Can I
+    # have IVIG before surgery?" was answered with that gloss, which says nothing of surgery before IVIG.
+    # (last, and only when nothing else is missing: the other checks name the subject better, "health insurance" or
+    # "health problems in pregnancy", not "health")
+    lone = [w for w in subject if not missing and vocabulary.family(w)
+            and not _family_beside(w, subject, vocabulary, passages)]
+    if lone:
+        phrases = [next((f"{m} {h}" for m, h in heads(question) if h == w), w) for w in lone]     # "heart surgery"
+        return Coverage(False, score, tuple(phrases), f"they don't mention {join_or(phrases)}")
     return Coverage(True, score, missing, stand_ins=stand_ins)
 
 

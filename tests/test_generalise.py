@@ -265,6 +265,9 @@ class _Knows:
     def related(self, word):
         return ()
 
+    def family(self, word):
+        return ()          # no model: no word is known through its derivational family
+
     def paraphrased(self, question, unknown=None, passages=(), documents=()):
         return {}          # no model: no phrase means a corpus word
 
