@@ -37,6 +37,7 @@ from .message_questions import focus, questions
 from .message_subject import subject_words
 from .verb_frame import treatment_name, verb_words
 from .glossary import for_index
+from .brands import readings
 from .inputs import validate
 from .manner import request_as_question, without_manner
 from .passage_words import ANCHOR_PASSAGES
@@ -240,9 +241,14 @@ class Bot:
 
     def widen(self, query: str) -> str:
         """The query, plus the hand list's clinical words and the corpus words near its unknown words."""
-        near = [w for word in self.vocabulary.content_words(query) for w in self.vocabulary.related(word)]
+        asked = focus(query)[0]
+        own = {w.lower() for w in self.vocabulary.content_words(asked)}
+        # a brand widens it only from the question's own words: "I take Tylenol for my back. Do you have information
+        # about exercise for children?" found a page on pain relievers first (MedQuAD reworded)
+        near = [w for word in self.vocabulary.content_words(query) if word.lower() in own or not readings(word)
+                for w in self.vocabulary.related(word)]
         # a phrase of the question's own ("throw up"), not of the story around it ("felt sick for two days")
-        near += [w for found in self.vocabulary.paraphrased(focus(query)[0]).values() for w in found]
+        near += [w for found in self.vocabulary.paraphrased(asked).values() for w in found]
         widened = expand(query)
         return f"{widened} ({' '.join(dict.fromkeys(near))})" if near else widened
 

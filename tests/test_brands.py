@@ -98,3 +98,12 @@ def test_brands_of_a_class_the_documents_discuss_are_answered(bot):
 ])
 def test_a_brand_of_nothing_the_documents_mention_is_declined(bot, question, named):
     assert_declined(bot.ask(question), named)
+
+
+def test_a_brand_in_the_story_does_not_widen_the_search(bot):
+    """MedQuAD reworded: "I take Tylenol for my back. do you have information about Exercise for Children" found a
+    page on pain relievers first, widened with what Tylenol is. A brand in the question itself still widens it."""
+    story = bot.widen("I take Tylenol for my back. Can IVIG cause headaches?")
+    asked = bot.widen("My husband has MG. Can he take Tylenol before the infusion?")
+    assert "acetaminophen" not in story
+    assert "acetaminophen" in asked
