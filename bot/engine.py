@@ -55,6 +55,8 @@ RETRIEVE_CHUNKS = 50
 CHECKED_QUERIES = 4096     # suggestion checks remembered per loaded build
 
 
+_POINTING = re.compile(r"\b(that|this|these|those|it|they|them)\b", re.I)     # a question pointing back at its story
+
 class Bot:
     """composer: a callable (usually a class) that takes the loaded IndexView and `embedder=` (the bot's)
     and returns a Composer."""
@@ -243,10 +245,13 @@ class Bot:
         """The query, plus the hand list's clinical words and the corpus words near its unknown words."""
         asked = focus(query)[0]
         own = {w.lower() for w in self.vocabulary.content_words(asked)}
-        # a brand widens it only from the question's own words: "I take Tylenol for my back. Do you have information
-        # about exercise for children?" found a page on pain relievers first (MedQuAD reworded)
-        near = [w for word in self.vocabulary.content_words(query) if word.lower() in own or not readings(word)
-                for w in self.vocabulary.related(word)]
+        # a brand widens it from the question's own words, or from the story when the question points back at it
+        # ("…adding IVIG to my Plaquenil. Has that combination been studied?"); a story's brand beside a question of
+        # its own ("I take Tylenol for my back. Do you have information about exercise for children?") found a page
+        # on pain relievers first (MedQuAD reworded)
+        points_back = bool(_POINTING.search(asked))
+        near = [w for word in self.vocabulary.content_words(query)
+                if points_back or word.lower() in own or not readings(word) for w in self.vocabulary.related(word)]
         # a phrase of the question's own ("throw up"), not of the story around it ("felt sick for two days")
         near += [w for found in self.vocabulary.paraphrased(asked).values() for w in found]
         widened = expand(query)
