@@ -31,7 +31,7 @@ MIN_COUNT = 3            # a run written fewer times is no habit of the corpus
 MIN_NPMI = 0.75
 FUNCTION_WORDS = 100     # English's most frequent words ("has been", "rather than") make no compound
 MAX_COMPOUNDS = 5000     # the manifest stays small whatever the corpus size: the most frequent are kept
-_CLAUSE = re.compile(r"[^\n.;:,()!?\[\]\"•]+")
+CLAUSE = re.compile(r"[^\n.;:,()!?\[\]\"•]+")    # a compound never spans these (the composer reads questions so too)
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*[a-z0-9]|[a-z]")
 
 
@@ -50,7 +50,7 @@ def scored(texts: Sequence[str]) -> list[tuple[str, int, float]]:
     runs: Counter = Counter()
     total = 0
     for text in texts:
-        for clause in _CLAUSE.findall(fold(text).lower()):
+        for clause in CLAUSE.findall(fold(text).lower()):
             found = _WORD.findall(clause)
             total += len(found)
             words.update(found)

@@ -48,7 +48,6 @@ HEAD_NEAR = NEAR
 EXTRA_PASSAGES = 2         # passages read beyond the composer's best ones for a compound of the subject's (`saying`)
 ASKED = ASKING | INTENT
 CACHED_TEXTS = 8192        # texts whose word pairs are remembered: bounded for any index size
-_CLAUSE = re.compile(r"[^\n.;:,()!?\[\]\"•]+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")     # "side-effect" is the run "side effect"
 
 
@@ -172,7 +171,7 @@ class CompoundReading:
 
     def _ordered_pairs(self, text: str) -> list[tuple[str, str]]:
         stem = self.lexical.stem
-        return [(stem(a), stem(b)) for clause in _CLAUSE.findall(fold(text).lower())
+        return [(stem(a), stem(b)) for clause in corpus_compounds.CLAUSE.findall(fold(text).lower())
                 for found in [_WORD.findall(clause)] for a, b in zip(found, found[1:])]
 
     def _text_pairs(self, text: str) -> frozenset:
