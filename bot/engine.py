@@ -32,7 +32,7 @@ import settings
 from .compose import Composed, Composer
 from .coverage import assess
 from .extractive import ExtractiveComposer
-from .followup import inherited, pointed_at, resolve
+from .followup import inherited, pointed_at, points_back, resolve
 from .message_questions import focus, questions
 from .message_subject import subject_words
 from .verb_frame import treatment_name, verb_words
@@ -54,8 +54,6 @@ MAX_HISTORY = 6            # the earlier messages a follow-up is resolved agains
 RETRIEVE_CHUNKS = 50
 CHECKED_QUERIES = 4096     # suggestion checks remembered per loaded build
 
-
-_POINTING = re.compile(r"\b(that|this|these|those|it|they|them)\b", re.I)     # a question pointing back at its story
 
 class Bot:
     """composer: a callable (usually a class) that takes the loaded IndexView and `embedder=` (the bot's)
@@ -249,9 +247,9 @@ class Bot:
         # ("…adding IVIG to my Plaquenil. Has that combination been studied?"); a story's brand beside a question of
         # its own ("I take Tylenol for my back. Do you have information about exercise for children?") found a page
         # on pain relievers first (MedQuAD reworded)
-        points_back = bool(_POINTING.search(asked))
+        pointing = points_back(asked)
         near = [w for word in self.vocabulary.content_words(query)
-                if points_back or word.lower() in own or not readings(word) for w in self.vocabulary.related(word)]
+                if pointing or word.lower() in own or not readings(word) for w in self.vocabulary.related(word)]
         # a phrase of the question's own ("throw up"), not of the story around it ("felt sick for two days")
         near += [w for found in self.vocabulary.paraphrased(asked).values() for w in found]
         widened = expand(query)

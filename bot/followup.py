@@ -28,6 +28,12 @@ _ELLIPSIS = re.compile(r"^\s*(and\s+)?(what|how)\s+about\b|^\s*(and|also|same)\s
 _ELLIPSIS_LEAD = re.compile(r"^\s*(and\s+)?((what|how)\s+about|and|also|same)\s+(in|for|with|during)?\s*", re.I)
 
 
+def points_back(question: str) -> bool:
+    """Whether a question points back at what came before it with a pronoun or "the drug" ("Has that combination
+    been studied?", "when will she feel better?")."""
+    return bool(_ANAPHORA.search(question))
+
+
 def resolve(question: str, history: Sequence[str], is_known: Callable[[str], bool],
             is_generic: Callable[[str], bool] | None = None) -> str:
     """The question as it should be searched, given the earlier user messages (oldest first). A question
@@ -48,7 +54,7 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     own_subject = [w for w in subject_words(question, is_known, is_generic)
                    if w.lower() not in own_verbs and w.lower() not in asked_for(question)]
     elliptical = bool(_ELLIPSIS.search(question))
-    pointing_back = bool(_ANAPHORA.search(question))
+    pointing_back = points_back(question)
     # a word of its own the corpus lacks is its own subject: "is it safe for dogs?" after "Does IVIG cure diabetes?"
     own_lacking = _lacking(question, is_known, is_generic, own_verbs | asked_for(question), rare=False)
     # "How many grams per week is the usual dose?" after "... switching me to Hizentra for CIDP": words of English's

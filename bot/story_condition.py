@@ -61,9 +61,11 @@ def condition_pointed_at(question: str, earlier: str, is_known: Callable[[str], 
 _DEMONSTRATIVE = re.compile(r"(?:\b(?:is|was|are|were|could|can|would|will|does|did|do|might|may|should|must)\s+"
                             r"(?:that|this|these|those)\b(?!\s+(?:drug|treatment|medicine|infusion|infusions|therapy|"
                             r"product|condition|disease)\b))|\b(?:that|this|these|those)\s*(?:[?.!,;:]|$)", re.I)
-# Verbs by which a story tells what happened to someone: what follows is the event ("had a fever", "got a rash")
-_HAPPENED = re.compile(r"\b(?:had|has|have|having|got|get|gets|getting|developed|develops|develop|felt|feel|feels|"
-                       r"experienced|noticed|broke out in|came down with)\s+([^,.;:!?()]+)", re.I)
+# Verbs by which a story tells what happened to someone: what follows is the event ("had a fever", "got a rash"), and
+# "with" after any verb ("woke up with a fever", "came home with a rash"). A lookahead, so that each telling is found,
+# the last one inside an earlier one's reach too ("had his infusion yesterday and woke up with a fever")
+_HAPPENED = re.compile(r"(?=\b(?:had|has|have|having|got|get|gets|getting|developed|develops|develop|felt|feel|feels|"
+                       r"experienced|noticed|broke out in|with)\s+([^,.;:!?()]+))", re.I)
 # where the told phrase ends: a preposition or a clause ("that evening", "after the infusion"), not "and" (two events)
 _EVENT_END = re.compile(r"\s(?:in|on|at|of|for|from|since|that|which|who|because|so|after|before|when|while|during|"
                         r"is|are|was|were|but|then|until|the next|last|this|yesterday|today)\b.*", re.I)

@@ -194,6 +194,23 @@ class Answer:
                 "parts": [part.to_dict() for part in self.parts]}
 
 
+def _without_repeats(parts: list[Answer]) -> list[Answer]:
+    """Each part without the sentences after its opening that an earlier part already quoted: two questions
+    about one subject ("Is that a known side effect, and does it mean I'm allergic?") found the same side-effect
+    list, and the second part repeated it before its own answer. A part's opening stays, repeated or not: it
+    answers that part ("How does it work, and how fast?": the mechanism sentence says "within 24 hours")."""
+    quoted: set[tuple] = set()
+    kept = []
+    for part in parts:
+        new = part.sentences[:1] + tuple(s for s in part.sentences[1:] if (s.text, s.citations) not in quoted)
+        quoted.update((s.text, s.citations) for s in part.sentences)
+        if new and len(new) < len(part.sentences):
+            cited = {n for s in new for n in s.citations}
+            part = replace(part, sentences=new, citations=tuple(c for c in part.citations if c.n in cited))
+        kept.append(part)
+    return kept
+
+
 def _closest_of_each(covers: list[tuple[str, ...]]) -> tuple[str, ...]:
     """The topics closest to each part in turn (each part's first, then each one's second...), MAX_COVERS."""
     return tuple(dict.fromkeys(t for rank in zip_longest(*covers) for t in rank if t))[:MAX_COVERS]
@@ -220,6 +237,7 @@ def combine(message: str, parts: list[Answer]) -> Answer:
     for part, mapping in zip(parts, maps):
         sentences = tuple(Sentence(s.text, tuple(mapping[n] for n in s.citations)) for s in part.sentences)
         renumbered.append(replace(part, sentences=sentences, citations=tuple(by_n[n] for n in mapping.values())))
+    renumbered = _without_repeats(renumbered)
     declined = [p for p in renumbered if p.abstained]
     whole = len(declined) == len(parts)
     return Answer(

@@ -80,9 +80,7 @@ class Vocabulary:
         if longer or close:
             return tuple((w, 1.0) for w in dict.fromkeys(longer + close))
         # a word of a corpus word's derivational family: "surgery" for "surgical" (derivation.py)
-        if self._families is None:
-            self._families = Families(words)
-        family = self._families.of(key, self.neighbours.similarity)
+        family = self._family_table().of(key, self.neighbours.similarity)
         if family:
             return tuple((w, 1.0) for w in family[:2])
         if is_topic(key) or is_name(key):
@@ -92,11 +90,17 @@ class Vocabulary:
     def family(self, word: str) -> tuple[str, ...]:
         """The corpus words that stand in for `word` only as its derivational family (derivation.py): "surgical" for
         "surgery"; none when a longer word or a close spelling stands in, or the corpus has the word."""
-        scored = self._scored(word)         # builds the families on first use
-        if not scored or self._families is None:
+        scored = self._scored(word)
+        if not scored:
             return ()
-        kin = set(self._families.of(word.lower(), self.neighbours.similarity))
+        kin = set(self._family_table().of(word.lower(), self.neighbours.similarity))
         return tuple(w for w, _ in scored if w in kin)
+
+    def _family_table(self) -> Families:
+        """The corpus words' derivational families, built on first use (a pass over the whole vocabulary)."""
+        if self._families is None:
+            self._families = Families(self.neighbours.words)
+        return self._families
 
     def paraphrased(self, question: str, unknown: Sequence[str] | None = None, passages: Sequence[str] = (),
                     documents: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:

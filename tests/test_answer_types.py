@@ -300,3 +300,33 @@ def test_a_question_about_the_person_of_the_story_asks_about_their_condition(bot
     answer = bot.ask("My wife has myasthenia gravis and a bad flare. When will she start to feel better?")
     assert not answer.abstained, answer.abstain_reason
     assert "few weeks" in " ".join(s.text for s in answer.sentences)
+
+
+def test_a_later_part_does_not_repeat_what_an_earlier_part_quoted_after_its_opening():
+    from bot.types import Answer, Citation, Sentence, combine
+
+    def cited(n, start):
+        return Citation(n, "doc", "Title", "passage", start, start + 7)
+
+    def said(text, n):
+        return Sentence(text, (n,))
+
+    first = Answer("Is a fever normal?", sentences=(said("Fever is common.", 1), said("A list of effects.", 2)),
+                   citations=(cited(1, 0), cited(2, 20)))
+    second = Answer("Am I allergic?", sentences=(said("Fever is common.", 1), said("A list of effects.", 2),
+                                                  said("An allergic reaction is rarer.", 3)),
+                    citations=(cited(1, 0), cited(2, 20), cited(3, 50)))
+    answer = combine("one message", [first, second])
+    # the opening answers the part, repeated or not; the list it already showed is not shown again
+    assert [s.text for s in answer.parts[1].sentences] == ["Fever is common.", "An allergic reaction is rarer."]
+    assert [c.start for c in answer.parts[1].citations] == [0, 50]
+    assert answer.text.count("A list of effects.") == 1 and answer.text.count("Fever is common.") == 2
+
+
+def test_two_questions_about_one_story_repeat_no_sentence_after_the_opening(bot):
+    answer = bot.ask("My son had his second IVIG for CIDP yesterday and woke up with a fever and a bad headache. "
+                     "Is that a normal side effect, and could it mean he is allergic to it?")
+    assert len(answer.parts) == 2 and not answer.abstained
+    first, second = ([s.text for s in part.sentences] for part in answer.parts)
+    assert not set(first) & set(second[1:])                  # only the opening may be said again
+    assert any("allergic reaction" in s for s in second)

@@ -17,6 +17,9 @@ def test_the_event_is_what_the_last_telling_sentence_says_happened(bot):
     assert [w.lower() for w in event_told("My son has ITP. Yesterday he got a rash after the infusion.", knows,
                                           generic)] == ["rash"]
     assert event_told("I live in Leeds and love walking.", knows, generic) == []
+    # "with" after any verb tells it too, and the last telling counts though an earlier one's words reach over it
+    assert [w.lower() for w in event_told("She had her second infusion on Monday and woke up with a fever and a rash.",
+                                          knows, generic)] == ["fever", "rash"]
 
 
 @pytest.mark.parametrize("question, pointed", [

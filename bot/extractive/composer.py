@@ -26,6 +26,7 @@ from functools import lru_cache
 from wordfreq import top_n_list
 
 from index import vocabulary as corpus_vocabulary
+from index.compounds import FUNCTION_WORDS
 from index.vectorstore import IndexView
 
 from ..compose import Composed, Quote, cite
@@ -88,9 +89,6 @@ LIST_MARGIN = 0.3
 # story left out), or more weight on `fit`'s bonus, added to the score (0.1-1.0) gained no opening either. The answers
 # these sets miss share no words or meaning with their questions the model sees ("tell in advance" / "identify that
 # subgroup in advance", "one fixed schedule" / "protocols vary").
-# The most frequent English words ("what", "its", "how", "when") say how a question is asked, not what
-# it is about; bm25s's short stopword list keeps them, and a passage's rare "its" outweighed "side effects".
-FUNCTION_WORDS = 100
 
 
 class ExtractiveComposer:
@@ -101,6 +99,9 @@ class ExtractiveComposer:
         self.stored = stored
         self.lexical = stored.lexical
         self.idf = stored.lexical.idf_table()
+        # English's most frequent words ("what", "its", "how", "when"; the hundred that make no compound at index
+        # time) say how a question is asked, not what it is about; bm25s's short stopword list keeps them, and a
+        # passage's rare "its" outweighed "side effects"
         self.function_terms = frozenset(self.lexical.stem(w) for w in top_n_list("en", FUNCTION_WORDS))
         # stems in most documents (computed at index time; none for an index built before): "use", "treat"
         self.generic = corpus_vocabulary.generic(stored.manifest)
