@@ -93,13 +93,15 @@ _ADVICE = {
 }
 
 
+_MONTHS = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
 # A sign told as history, not as happening now: "my mother had a stroke a few years ago", "after her stroke", "a
-# history of seizures". Only these explicit markers count; "just had a seizure" and anything else is still flagged.
+# history of seizures", "my first DVT in March". Only these explicit markers count; "just had a seizure" and anything else is still flagged.
 _PAST = _p(r"\b(history of|previous|prior|past|old|earlier)\s+(an?\s+)?(\w+\s+)?(stroke|strokes|seizures?|blood clots?|"
            r"heart attacks?|dvt|pulmonary embolism)\b",
            r"\bafter (his|her|my|their|your|a|the) (\w+\s+)?(stroke|seizure|blood clot|heart attack|dvt|pulmonary embolism)\b",
            r"\b(stroke|strokes|seizures?|blood clots?|heart attacks?|dvt|pulmonary embolism)\b[^.?!]{0,30}"
-           r"\b(ago|last (year|month|summer|winter|spring|fall|autumn)|in (19|20)\d\d|as a (child|baby|kid))\b")
+           r"\b(ago|last (year|month|summer|winter|spring|fall|autumn)|in (19|20)\d\d|as a (child|baby|kid)|"
+           r"(in|back in|last|since) (early |late |mid-?)?" + _MONTHS + r")\b")
 
 
 def _only_past(pattern: re.Pattern, message: str) -> bool:

@@ -109,6 +109,7 @@ def test_ellipsis_keeps_the_words_between_old_subject_words():
     ("I have ITP and I hit my head hard and now have a bad headache", "bleeding"),
     # a sign told as history does not hide one happening now
     ("She had a stroke 2 years ago and now her face is drooping again", "stroke"),
+    ("I had a DVT in March and now my other calf is swollen and red", "blood-clot"),
     ("my dad just had a seizure after his infusion", "collapse"),
 ])
 def test_emergencies_are_flagged(message, kind):
@@ -153,6 +154,8 @@ def test_self_harm_advice_points_to_crisis_lines():
     "My mother is 80 and had a stroke a few years ago. What serious side effects can it have?",
     "I have a history of blood clots, is IVIG safe for me?",
     "My husband had a blood clot last year. Is IVIG risky for him?",
+    "i had my first DVT in march and the tests showed APS. can i ask for ivig instead of warfarin?",
+    "My wife had a pulmonary embolism back in January; would IVIG raise her risk of another?",
 ])
 def test_general_questions_are_not_flagged(message):
     assert triage(message) is None
