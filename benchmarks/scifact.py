@@ -49,7 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eval.suite import load_split  # noqa: E402  (SciFact queries and qrels, shared with the suite)
+from eval.benchmark_data import load_split  # noqa: E402  (SciFact queries and qrels, shared with the suite)
 from bot.retrieval import DEFAULT_ALPHA, HybridRetriever, ranked_documents  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.chunking import ChunkingParams  # noqa: E402

@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 
 from scifact import CHUNKS_SEARCHED, DEFAULT_DATA, DEFAULT_INDEX, ndcg_at  # noqa: E402
 from bot.retrieval import DEFAULT_ALPHA, minmax  # noqa: E402
-from eval.suite import load_split  # noqa: E402
+from eval.benchmark_data import load_split  # noqa: E402
 from index.embedding import load_embedder  # noqa: E402
 from index.lexical import LexicalIndex  # noqa: E402
 from index.sentences import sentence_spans  # noqa: E402

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.terms import STOPWORDS  # noqa: E402
-from eval.suite import MEDQUAD  # noqa: E402
+from eval.benchmark_data import MEDQUAD  # noqa: E402
 
 BRAND_ZIPF = 3.0        # "Tylenol" 2.8, "Benadryl" 2.57, "Advil" 2.59; "Cambodian" 3.25, "Medicaid" 3.74
 GENERIC_ZIPF = 3.7      # "acetaminophen" 2.69, "antihistamines" 2.48, "relievers" 2.69; "medications" 3.76, "minerals"

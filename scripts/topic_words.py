@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eval.suite import MEDQUAD  # noqa: E402
+from eval.benchmark_data import MEDQUAD  # noqa: E402
 
 MAX_ZIPF = 4.95         # words more common than this in general English ("type", "high", "blood") name no topic
 _WORD = re.compile(r"[a-z][a-z'\-]*[a-z]")

@@ -182,14 +182,14 @@ def test_a_follow_up_puts_its_subject_where_an_accented_one_stood(bot):
 
 
 def test_the_off_topic_set_counts_a_disease_the_corpus_prints_with_an_accent_as_mentioned(monkeypatch):
-    import eval.suite as suite
+    import eval.benchmark_data as data
 
     rows = [{"id": "1", "focus": "Guillain-Barre syndrome", "question": "What is (are) Guillain-Barre syndrome ?"},
             {"id": "2", "focus": "Behçet disease", "question": "What is (are) Behçet disease ?"},
             {"id": "3", "focus": "Heart Failure", "question": "What is (are) Heart Failure ?"}]
-    monkeypatch.setattr(suite, "_medquad", lambda: rows)
+    monkeypatch.setattr(data, "_medquad", lambda: rows)
     corpus_text = "It is often used in conditions like Guillain-Barré syndrome and Behcet disease."
-    assert [r["id"] for r in suite.offtopic_cases(corpus_text, None)] == ["3"]
+    assert [r["id"] for r in data.offtopic_cases(corpus_text, None)] == ["3"]
 
 
 @pytest.mark.parametrize("question, reason", [("Can IVIG treat SHORT syndrome?", "SHORT"),     # an acronym's name

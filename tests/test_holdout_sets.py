@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from eval import suite
+from eval import benchmark_data, suite
 from eval.runner import Case, load_testset
 
 
@@ -34,11 +34,12 @@ def test_run_consumer_gives_each_split_in_the_file_its_own_row(bot):
 
 
 def test_the_consumer_corpus_holds_every_answer_a_message_is_about(tmp_path):
-    if not suite.MEDQUAD.is_file():
+    if not benchmark_data.MEDQUAD.is_file():
         pytest.skip("MedQuAD is not next to this checkout")
     cases = load_testset(suite.CONSUMER)
     wanted = {s for c in cases for s in c.expected_sources}
-    rows = suite.medquad_corpus(tmp_path, suite.SIZES["consumer_answers"], suite.SEED, include=wanted)
+    rows = benchmark_data.medquad_corpus(tmp_path, suite.SIZES["consumer_answers"], benchmark_data.SEED,
+                                         include=wanted)
     assert wanted <= {r["id"] for r in rows}       # an id whose answer repeats an earlier one would be missing
 
 
