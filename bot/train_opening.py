@@ -20,7 +20,10 @@ it was trained on. Exit 0; 2 for a bad argument.
 Measured (round 12, features of bot/extractive/opening.py, L2 1): over 382 questions of ten sets, each left out in
 turn, the rules open 0.7225 with a fact and the ranker 0.7173 (0.7147 choosing among the 30 best candidates, not just
 the quotable ones; adding the best cosine of a question phrase with a sentence phrase: 0.7199); a choice among the
-quotable candidates could reach 0.8927. So no ranker file ships and the rules choose; see the round's note.
+quotable candidates could reach 0.8927. On the sets the rules were never tuned on it ties too: ivig_holdout4 0.60 /
+0.60, ivig_messages 0.7083 / 0.75, unseen 0.9091 / 0.8864. L2 0.1-100, the rule flags left out (0.7120), and
+interactions of the frame, cosine and overlap with yes/no, quantity and why/how questions (0.7042-0.7199) did no
+better. So no ranker file ships and the rules choose.
 """
 from __future__ import annotations
 
@@ -163,12 +166,14 @@ def main(argv=None) -> int:
     total = sum(t[1] for t in table)
     print(f"{'all':16} {total:4d} {sum(t[2] for t in table) / total:7.4f} {sum(t[3] for t in table) / total:7.4f} "
           f"{sum(t[4] for t in table) / total:7.4f}")
-    if args.out is None:
-        return 0
     from bot.extractive.opening import FEATURES
 
     training = [r for r in records if not kept(r)]
     w, mean, scale = fit(training, args.l2)
+    print("weights (standardised), trained on all but " + ", ".join(KEPT) + ": " + ", ".join(
+        f"{FEATURES[i]} {w[i]:+.2f}" for i in np.argsort(-np.abs(w))[:8]))
+    if args.out is None:
+        return 0
     trained_on = sorted({r["set"] + (f":{r['split']}" if r["set"] == "unseen" else "") for r in training})
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, features=np.array(FEATURES), weights=w, mean=mean, scale=scale,
