@@ -1,6 +1,6 @@
 """Train the ranker that chooses an answer's opening sentence (bot/extractive/opening.py uses it).
 
-    python -m bot.train_opening                                # asks every set, leaves each out in turn, prints the table
+    python -m bot.train_opening                                # asks every set, leaves each out in turn: the table
     python -m bot.train_opening --sets patients openings_tune  # a quick look at two sets
     python -m bot.train_opening --dump /tmp/o.json             # ...keeping the features, then re-fit on them:
     python -m bot.train_opening --dump /tmp/o.json --reuse --l2 10 --out /tmp/opening.npz

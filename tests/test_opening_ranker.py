@@ -46,7 +46,8 @@ def test_the_recorded_candidates_are_those_the_answer_opens_among(bot, recording
     assert group["texts"][0] == answer.sentences[0].text          # the rules' opening comes first
     rows = np.asarray(group["rows"])
     assert rows.shape == (len(group["texts"]), len(opening.FEATURES)) and np.isfinite(rows).all()
-    assert rows[0, opening.FEATURES.index("rule_pick")] == 1.0 and rows[1:, opening.FEATURES.index("rule_pick")].sum() == 0
+    rule = opening.FEATURES.index("rule_pick")
+    assert rows[0, rule] == 1.0 and rows[1:, rule].sum() == 0
 
 
 def test_a_named_ranker_file_chooses_the_opening(bot, recording, monkeypatch, tmp_path):

@@ -140,8 +140,8 @@ class OpeningChoice:
         window = _window(ranked)
         rows = self.features(window, ranked, candidates, picks, question, said, fit)
         if RECORD is not None:
-            RECORD.append({"texts": [unit.text for _, unit, _ in window], "rows": rows.tolist(),
-                           "rule": 0, "asked": question.asked})
+            texts = [unit.text for _, unit, _ in window]
+            RECORD.append({"texts": texts, "rows": rows.tolist(), "asked": question.asked})
         if model is None:
             return ranked
         best = window[int(np.argmax(model.scores(rows)))]
@@ -161,11 +161,10 @@ class OpeningChoice:
             lift, frame, heading = fit.parts.get(k, (0.0, 0.0, 0.0))
             lay_mean, lay_new = self.lay.said(asked, unit)
             listed = is_list(unit)
-            rows.append([score - top, 1.0 / (1 + order.get(k, len(order))), question.overlap(unit), prior, float(position == 0),
-                         math.log(1 + len(unit.text.split())), float(listed), float(cued),
-                         float(bool(quantity and quantity.search(unit.text))), lift, frame, heading, cosine - most, float(off),
-                         float(i == 0),
-                         *(float(picks.get(rule) == k) for rule in RULES), lay_mean, lay_new,
+            rows.append([score - top, 1.0 / (1 + order.get(k, len(order))), question.overlap(unit), prior,
+                         float(position == 0), math.log(1 + len(unit.text.split())), float(listed), float(cued),
+                         float(bool(quantity and quantity.search(unit.text))), lift, frame, heading, cosine - most,
+                         float(off), float(i == 0), *(float(picks.get(rule) == k) for rule in RULES), lay_mean, lay_new,
                          float(question.yes_no) * (cosine - most), float(question.yes_no and listed),
                          float(bool(_POINTS_BACK.match(unit.text)) or not states(unit.text))])
         return np.asarray(rows, dtype=np.float64).reshape(len(window), len(FEATURES))
