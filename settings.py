@@ -64,6 +64,9 @@ DEFAULT_QUEUE_SIZE = 200              # questions waiting beyond this are refuse
 RELOAD_ENV = "IVIG_RELOAD_SECONDS"
 DEFAULT_RELOAD_SECONDS = 5.0          # how often the app looks for a newer live build; 0 never
 MAX_RELOAD_SECONDS = 86_400.0         # a day; far longer waits overflow the platform's timer
+# A file of the opening's learned ranker (bot/extractive/opening.py, `python -m bot.train_opening --out FILE`). Unset:
+# the hand rules choose the opening; none is shipped, as a ranker trained on the other sets did not beat them.
+OPENING_MODEL_ENV = "IVIG_OPENING_MODEL"
 STALE_YEARS_ENV = "IVIG_STALE_YEARS"
 DEFAULT_STALE_YEARS = 5.0             # sources dated longer ago than this are marked "may be out of date"
 
@@ -126,6 +129,11 @@ def encoder_cache(value: str | os.PathLike | None = None) -> Path:
     return _text_path(Path(value or _env(ENCODER_CACHE_ENV) or DEFAULT_ENCODER_CACHE),
                       "--out" if value else ENCODER_CACHE_ENV,     # python -m index.export_encoder --out
                       "the ONNX export cannot write there")
+
+
+def opening_model(value: str | None = None) -> str | None:
+    """The opening ranker's file, or None (the hand rules choose the opening)."""
+    return value or _env(OPENING_MODEL_ENV)
 
 
 def feedback_path(value: str | os.PathLike | None = None) -> Path:

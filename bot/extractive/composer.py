@@ -39,6 +39,7 @@ from .compounds import CompoundReading
 from .fit import SentenceModel
 from .framing import (AFTERTHOUGHT, aspect_words, asked_kind, compared, contrasts, named_terms, names_one,
                       names_something, told_spans, topic_words, without)
+from .opening import OpeningChoice, Question
 from .selection import MIN_SCORE, antecedent_first, choose, cut
 from .subjects import SubjectMatch, name_words, subject_names
 from .units import CACHED_CHUNKS, Unit, is_list, key, split, states
@@ -112,6 +113,7 @@ class ExtractiveComposer:
         self.model = SentenceModel(stored, self._units, embedder)
         self.subjects = SubjectMatch(stored)
         self.compounds = CompoundReading(stored, lambda: self.model.embedder)
+        self.opening = OpeningChoice(stored, lambda: self.model.embedder, self.function_terms, self.lexical.stem)
 
     def units(self, hit: Hit) -> list[Unit]:
         return self._units(hit.chunk)
@@ -147,17 +149,20 @@ class ExtractiveComposer:
         top = hits[0].score if hits and hits[0].score > 0 else 1.0
         kind = asked_kind(asked, self.lexical.stem, self.function_terms)
         scored: dict[tuple, tuple[float, Unit, Hit]] = {}
+        said: dict[tuple, tuple] = {}          # what scored each candidate, for the opening's ranker (`opening`)
         for hit in passages:
             off_subject = bool(subject_terms) and not subject_terms & self.subjects.passage_terms(hit)
             for position, unit in enumerate(units(hit)):
                 score = scoring.score(unit, weights, weight, quantity, hit.score / top, position, named)
-                if cues and any(cue.search(unit.text) for cue in cues):
+                cued = bool(cues) and any(cue.search(unit.text) for cue in cues)
+                if cued:
                     score += scoring.CUE_BONUS
                 score += fit.bonus.get(key(unit), 0.0)
                 if off_subject:
                     score -= 0.3
                 if key(unit) not in scored or score > scored[key(unit)][0]:
                     scored[key(unit)] = (score, unit, hit)
+                    said[key(unit)] = (hit.score / top, position, cued, off_subject)
         ranked = sorted(scored.values(), key=lambda item: -item[0])
         if not ranked or ranked[0][0] < MIN_SCORE:
             return Composed((), (), ranked[0][0] if ranked else 0.0)
@@ -194,6 +199,7 @@ class ExtractiveComposer:
             if not about:
                 return Composed((), (), best, "they mention it, but not what you asked about it")
             ranked = about
+        candidates, picks = ranked, {}
         if yes_no:
             # nor a word of asking ("help" in "Does IVIG help MG?"): it says how the question asks, and the
             # sentence that answers may say it otherwise ("an effective short-term treatment for ... flares")
@@ -204,21 +210,29 @@ class ExtractiveComposer:
             ranked = statement_first(ranked, list(dict.fromkeys([*specific, *held])), named | held, fit.stated,
                                      named_terms(AFTERTHOUGHT.sub(" ", query), self.lexical.stem))
             ranked = self._statement_over_list(ranked, weights, [*specific, *held, *named], named | held, fit.stated)
+            picks["statement"] = key(ranked[0][1])
         count = scoring.asks_count(asked)
         if count:
             # "how common are side effects?": "about 80 percent of people ...", not "IVIG has common side effects"
             ranked = _first_within(ranked, scoring.COUNT_FIRST,
                                    lambda unit: bool(scoring.COUNT.search(unit.text)) and states(unit.text))
+            picks["count"] = key(ranked[0][1])
         if kind:
             ranked = self._named_first(ranked, kind)
+            picks["named"] = key(ranked[0][1])
         elif sides := compared(asked, self.lexical.stem, named):
             # "Which is better at stopping clots in APS, warfarin or IVIG?" opened with a list of scenarios naming both.
             # A side no candidate holds is a lay word ("steroids"; the bot adds the documents' "corticosteroids")
             sides = frozenset(t for t in sides if any(t in unit.terms for unit in pool))
             ranked = _first_within(ranked, CONTRAST_FIRST,
                                    lambda unit: states(unit.text) and contrasts(unit.text, unit.terms, sides, named))
+            picks["contrast"] = key(ranked[0][1])
         elif not quantity and not count:
             ranked = self._aspect_first(ranked, query, asked, weights)
+            picks["aspect"] = key(ranked[0][1])
+        # a learned ranker, when a file is named (none ships: `opening`), chooses among the quotable candidates
+        question = Question(asked, yes_no, quantity, count, lambda unit: scoring.overlap(unit, weights, weight, named))
+        ranked = self.opening.reorder(ranked, candidates, picks, question, said, fit)
         ranked = antecedent_first(ranked, units)
         return self._render(choose(ranked, set(weights), fit.vectors), best)
 

@@ -52,6 +52,7 @@ class Fit(NamedTuple):
     bonus: dict
     stated: dict
     vectors: dict
+    parts: dict = {}     # (type lift, frame cosine, heading cosine), each centred, for the opening's ranker
 
 
 class SentenceModel:
@@ -128,12 +129,15 @@ class SentenceModel:
         # under the heading closest to the question answer it, whichever words they use
         headings = np.vstack([self._heading_vectors(hit.chunk) for hit in hits])
         under = np.abs(headings).sum(axis=1) > 0
+        heading = np.zeros(len(units))
         if under.any():
             near = headings @ question
-            bonus = bonus + HEADING_WEIGHT * np.where(under, near - near[under].mean(), 0.0)
+            heading = np.where(under, near - near[under].mean(), 0.0)
+            bonus = bonus + HEADING_WEIGHT * heading
         keys = [key(u) for u in units]
+        parts = zip(map(float, lift), map(float, framed - framed.mean()), map(float, heading))
         return Fit(dict(zip(keys, map(float, bonus))), dict(zip(keys, map(float, vectors @ question))),
-                   dict(zip(keys, vectors)))
+                   dict(zip(keys, vectors)), dict(zip(keys, parts)))
 
     def _frame_vector(self, query: str, question: np.ndarray | None, named: frozenset) -> np.ndarray:
         """The vector of what the question asks: its own model run pooled without its subject's words

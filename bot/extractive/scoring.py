@@ -112,9 +112,7 @@ def score(unit: Unit, weights, weight, quantity: bool, prior: float, position: i
     # sentences that restate "ITP" made "The mechanism explains IVIG's fastest onset of action among all
     # ITP treatments." the answer to "How does IVIG work in ITP?" (with FRAME_WEIGHT, ten cue pairs: team
     # set fact recall 0.8529 -> 0.8873, patients 0.9167 -> 0.9722). Other heading words count 0.4.
-    overlap = sum(w if t in unit.terms or t in named and t in unit.context else 0.4 * w if t in unit.context
-                  else 0.0 for t, w in weights.items()) / weight
-    total = overlap + 0.3 * prior
+    total = overlap(unit, weights, weight, named) + 0.3 * prior
     if quantity and _STATES_QUANTITY.search(unit.text):
         total += QUANTITY_BONUS
     if asks(unit.text):
@@ -128,3 +126,9 @@ def score(unit: Unit, weights, weight, quantity: bool, prior: float, position: i
     if position == 0:
         total += 0.03
     return total
+
+
+def overlap(unit: Unit, weights, weight, named: frozenset = frozenset()) -> float:
+    """The weighted share of the question's terms `unit` holds (heading terms: see `score`)."""
+    return sum(w if t in unit.terms or t in named and t in unit.context else 0.4 * w if t in unit.context
+               else 0.0 for t, w in weights.items()) / weight
