@@ -14,6 +14,9 @@ from collections import Counter
 
 from index.lexical import index_words
 
+from .message_subject import RARE_ZIPF
+from .specificity import zipf
+
 OWNED_SHARE = 0.9      # swept on the tune sets (holdout2/3/4, ivig_holdout, the team set, openings tune): 0.8 / 0.9 /
 OWNED_MIN = 3          # 0.95 share and 2 / 3 / 4 occurrences; 0.9 and 3 gained most (+4 hit@1) and lost none; 2
                        # occurrences or a 0.8 share made "kidneys" or "made" one page's and lost 3 to 6 questions
@@ -37,7 +40,10 @@ class SubjectTerms:
     def documents(self, text: str) -> dict[str, float]:
         """The documents whose subject `text` names, each with the share of the text's owned terms it owns over
         the most any document owns (1.0 for the one it names most; empty when it names none)."""
-        counts = Counter(self.owner[t] for t in set(self.stored.lexical.terms(text)) if t in self.owner)
+        # a word English uses every day names no condition, wherever one document happens to write it: "online" in
+        # "I have been reading about it online" was a MedQuAD page's own (it cites an online database)
+        stems = {self.stored.lexical.stem(w) for w in index_words(text) if zipf(w) < RARE_ZIPF}
+        counts = Counter(self.owner[t] for t in stems if t in self.owner)
         if not counts:
             return {}
         most = max(counts.values())

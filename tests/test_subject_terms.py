@@ -31,6 +31,18 @@ def test_a_term_one_document_writes_almost_alone_is_its_own():
     assert subjects.documents("Is the infusion slow?") == {}
 
 
+def test_an_everyday_word_names_no_document():
+    """A MedQuAD page that cites an online database owned "online"; "I have been reading about it online" in a
+    patient's story named that page (MedQuAD heldout/reworded hit@1 0.9792 -> 0.9688)."""
+    stored = _stored({
+        "brown": "Brown syndrome. See the online database. The online catalog. Online help. Brown syndrome surgery.",
+        "aicardi": "Aicardi syndrome is diagnosed by its features. Aicardi syndrome seizures. Aicardi syndrome eyes.",
+    })
+    assert owned_terms(stored)[stored.lexical.stem("online")] == "brown"
+    subjects = SubjectTerms(stored)
+    assert subjects.documents("I read about it online. How is Aicardi syndrome diagnosed?") == {"aicardi": 1.0}
+
+
 def test_one_document_owns_nothing():
     assert owned_terms(_stored({"only": "APS APS APS APS"})) == {}
 
