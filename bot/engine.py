@@ -186,7 +186,8 @@ class Bot:
         # side-effect pages. A subject only listed there ("kidney failure") is still only listed.
         _, carried = inherited(checked or query)
         if carried:
-            about = dict.fromkeys(hit.chunk.doc_id for hit in self.retriever.search(carried, k=ANCHOR_PASSAGES, subject=carried))
+            found = self.retriever.search(carried, k=ANCHOR_PASSAGES, subject=carried)
+            about = dict.fromkeys(hit.chunk.doc_id for hit in found)
             documents += [self.stored.documents[d] for d in about if self.stored.documents[d] not in documents]
         quotable = [self.stored.documents[d] for d in dict.fromkeys(hit.chunk.doc_id for hit in hits)]
         near = hits[0].dense if hits else 0.0
