@@ -9,14 +9,14 @@ chunk of one document writes is common among chunks, so its IDF is low. A word m
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
-
-from index.lexical import index_words
 
 from .message_subject import RARE_ZIPF
 from .specificity import zipf
 
+_WORD = re.compile(r"\w\w+")
 OWNED_SHARE = 0.9      # swept on the tune sets (holdout2/3/4, ivig_holdout, the team set, openings tune), before the
 OWNED_MIN = 3          # everyday-word check below: 0.8 / 0.9 / 0.95 share and 2 / 3 / 4 occurrences; 0.9 and 3 gained
                        # most (+4 hit@1) and lost none; 2 occurrences or a 0.8 share made "kidneys" or "made" one
@@ -43,7 +43,7 @@ class SubjectTerms:
         the most any document owns (1.0 for the one it names most; empty when it names none)."""
         # a word English uses every day names no condition, wherever one document happens to write it: "online" in
         # "I have been reading about it online" was a MedQuAD page's own (it cites an online database)
-        stems = {self.stored.lexical.stem(w) for w in index_words(text) if zipf(w) < RARE_ZIPF}
+        stems = {t for w in _WORD.findall(text) if zipf(w) < RARE_ZIPF for t in self.stored.lexical.terms(w)}
         counts = Counter(self.owner[t] for t in stems if t in self.owner)
         if not counts:
             return {}
@@ -56,13 +56,16 @@ def owned_terms(stored) -> dict[str, str]:
     if len(stored.documents) < 2:
         return {}                       # one document owns everything: nothing to tell apart
     where: dict[str, Counter] = {}
-    stems: dict[str, str] = {}          # each word stemmed once: stemming every occurrence took 8 s on SciFact
+    # each piece between spaces analysed once (no term spans a space, so the terms are the text's): analysing every
+    # occurrence took 8 s on SciFact
+    analysed: dict[str, list[str]] = {}
     for doc in stored.documents.values():
         counts: Counter = Counter()
-        for word, n in Counter(index_words(f"{doc.title}\n{doc.text}")).items():
-            if word not in stems:
-                stems[word] = stored.lexical.stem(word)
-            counts[stems[word]] += n
+        for piece, n in Counter(f"{doc.title}\n{doc.text}".split()).items():
+            if piece not in analysed:
+                analysed[piece] = stored.lexical.terms(piece)
+            for term in analysed[piece]:
+                counts[term] += n
         for term, n in counts.items():
             where.setdefault(term, Counter())[doc.id] = n
     owner = {}

@@ -46,13 +46,8 @@ def _stopword_set() -> frozenset:
 def text_terms(text: str, stemmer) -> list[str]:
     """analyze() of one text, without bm25s.tokenize's per-call vocabulary and progress-bar set-up (most of
     its time on a short text, and the bot analyses a few texts per answer). Same words, same order."""
-    return stemmer.stemWords(index_words(text))
-
-
-def index_words(text: str) -> list[str]:
-    """The words of a text that become its terms once stemmed (folded, lower case, no stop words), in order."""
     stop = _stopword_set()
-    return [w for w in _WORD.findall(fold(text).lower()) if w not in stop]
+    return stemmer.stemWords([w for w in _WORD.findall(fold(text).lower()) if w not in stop])
 
 
 def bm25_idf(num_docs: int, doc_freq: int) -> float:
