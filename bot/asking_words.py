@@ -153,12 +153,16 @@ _ABOUT_SAYER = re.compile(r"\b(?:is|was|are|were|do|does|did|has|had|could|would
                           r"((?:\s+(?:just|only|really|simply|being|maybe|perhaps|too|a\s+bit|kind\s+of))*)\s+(\w+)",
                           re.I)
 _PERSON = frozenset("he she they".split())
+# "Is that true?", "is it right?": what was said judged by a word of truth (a closed class)
+_SAID = frozenset("that this it".split())
+_TRUTH = frozenset("true right correct accurate wrong false untrue".split())
 
 
 def judging(question: str, message: str) -> set[str]:
     """The words of `question` (lower case) that judge what someone in the message said: the verb or adjective of a
     clause whose subject is the one who said it ("my neurologst said IVIG 'teaches my immune system...'. Is there
-    anything to that or was he just simplifying?": "simplifying"; "was my doctor exaggerating", "is she right").
+    anything to that or was he just simplifying?": "simplifying"; "was my doctor exaggerating", "is she right"), or
+    a word of truth said of what was said ("Is that true?").
     Such a word asks whether the quoted claim holds; the claim is the subject, not the speaker's manner of saying it.
     Only when the message reports speech, and only its head: an object stays ("was he right about the dose?")."""
     sayers = {m[1].lower() for m in _SAYER.finditer(message)} - {"i", "we", "you"}
@@ -167,7 +171,7 @@ def judging(question: str, message: str) -> set[str]:
     found: set[str] = set()
     for m in _ABOUT_SAYER.finditer(question):
         who, word = m[1].lower().split()[-1], m[3]
-        if (who in _PERSON or who in sayers) and not is_topic(word) and not is_specific(word):
+        if ((who in _PERSON or who in sayers) and not is_topic(word)) or (who in _SAID and word.lower() in _TRUTH):
             found.add(word.lower())
     return found
 

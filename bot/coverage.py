@@ -104,6 +104,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     spelt = {*spelt, *greek}
     stand_ins += tuple(greek.values())
     missing = tuple(w for w in unknown if w not in spelt)
+    # what judges the words of someone the message quotes ("was he just simplifying?") and the other side of a
+    # comparison ("like his tablets") say how the question asks, never what (asking_words.judging, .compared)
+    aside = judging(question, message or question) | compared(question) if missing else set()
+    missing = tuple(w for w in missing if w.lower() not in aside)
     # A name the conversation lends beside a condition the documents discuss ("My son gets Privigen for ITP. How fast
     # does it work?": "(about Privigen, ITP)") is incidental: the question asks about that condition. Beside one they
     # only list ("Cuvitru for her CIDP"), or alone, it is what the question asks about.
@@ -209,7 +213,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # Nor does the verb of a "how well" question or an adverb of time or place the documents lack count, either way:
     # "handle" in "Do most people handle IVIG well?", "anywhere yet" (asking_words.py). Another verb they lack is
     # an action the question asks about ("What happens if I miss an IVIG infusion?")
-    asking_words = _asking_words(question, vocabulary, message) if asking else set()
+    asking_words = _asking_words(question, vocabulary) if asking else set()
     shared = [w for w in missing if w.lower() not in asking_words]      # the share is still of all its words
     unusual = [w for w in shared if zipf(w) < 4.5]
     # the share is of the question's own words: what it inherits ("(about bitten)") does not dilute "rabies"
@@ -257,13 +261,11 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     return Coverage(True, score, missing, stand_ins=stand_ins)
 
 
-def _asking_words(question: str, vocabulary: Vocabulary, message: str = "") -> set[str]:
-    """The verbs of the question's "how well" clauses, its adverbs of time and place, the words judging what someone
-    in the message said ("was he just simplifying?") and the other side of a comparison ("like his tablets")
-    (asking_words.py), lower case."""
+def _asking_words(question: str, vocabulary: Vocabulary) -> set[str]:
+    """The verbs of the question's "how well" clauses and its adverbs of time and place (asking_words.py), lower
+    case."""
     found = {w.lower() for w in words(question)}
-    return (how_well(question, treatment_name(vocabulary.is_generic)) | (found & ADVERBS)
-            | judging(question, message or question) | compared(question))
+    return how_well(question, treatment_name(vocabulary.is_generic)) | (found & ADVERBS)
 
 
 def _story_titled(topic: Sequence[str], spelt, vocabulary: Vocabulary, texts: Sequence[str]) -> bool:
