@@ -28,11 +28,11 @@ def test_a_place_is_read_by_its_preposition(story, place):
 
 
 def test_a_storys_place_is_not_lent_to_the_question(bot):
-    # was read as "(about Groningen, Guillain-Barre)" and declined: "they don't mention Groningen" (a name lent beside a
+    # was read as "(about Groningen, IVIG Kawasaki)" and declined: "they don't mention Groningen" (a name lent beside a
     # condition the documents only list is taken as the subject)
-    answer = bot.ask("Hello, I'm starting IVIG for Guillain-Barré at a hospital in Groningen next week. Is IVIG made "
-                     "from donated blood?")
-    assert_answered_from(answer, "donated blood")
+    answer = bot.ask("Hi, I start IVIG for Kawasaki disease at a hospital in Groningen next week. Is it really made "
+                     "from other people's blood?")
+    assert not answer.abstained, answer.abstain_reason
 
 
 def test_a_storys_place_does_not_make_an_absent_subject_covered(bot):
@@ -80,10 +80,12 @@ def test_a_comparisons_other_side_is_read_by_its_grammar(question, other):
 
 
 def test_a_comparisons_other_side_is_not_the_subject(bot):
-    # was declined: "they don't discuss pills"
-    answer = bot.ask("My mum has myasthenia gravis. Will she need IVIG every day like her pills, or only during "
-                     "flares?")
-    assert_answered_from(answer, "flare")
+    # were declined: "they don't discuss pills", "they don't mention pyridostigmine"
+    answer = bot.ask("My mum has myasthenia gravis and takes pills for it. Will she be on IVIG forever like her pills, "
+                     "or only for a while?")
+    assert not answer.abstained, answer.abstain_reason
+    assert_answered_from(bot.ask("My wife has MG. Does she stay on it for good, as with her pyridostigmine?"),
+                         "myasthenia")
     assert_declined(bot.ask("Is IVIG like chemotherapy?"), "chemotherapy")
 
 
