@@ -179,7 +179,8 @@ def judging(question: str, message: str) -> set[str]:
 # "like his tablets", "unlike steroids", "as with his tablets": a comparison's other side, said beside a predicate
 # ("Would he be on it all the time like his tablets?"), is what the asked thing is compared with, not what is asked.
 # As the predicate itself, after a linking verb and at most its subject ("Is IVIG like chemotherapy?", "does it feel
-# like the flu?"), it is what is asked; "like" after a person or an auxiliary is the verb ("I'd like", "would you like").
+# like the flu?"), it is what is asked; "like" after a person or an auxiliary is the verb ("I'd like", "would you
+# like").
 _LINKING = frozenset("is are was were be been am being feel feels felt look looks seem seems sound sounds".split())
 _LIKE_VERB = frozenset("i you we they he she i'd you'd we'd they'd would do don't did didn't".split())
 _CLAUSE_SUBJECTS = frozenset("i you he she it we they".split())

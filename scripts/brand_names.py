@@ -44,7 +44,7 @@ GENERIC_ZIPF = 3.7      # "acetaminophen" 2.69, "antihistamines" 2.48, "reliever
 # many things are, and a corpus that writes it would know every brand of it ("Humira" as "therapies")
 CLASS_ZIPF = 3.3        # "blockers" 3.13, "antidepressants" 3.16, "corticosteroids" 2.67, "relievers" 2.69
 KIND_COUNT = 2          # a drug's class is read from two answers at least ("prednisone" as "corticosteroids" in five)
-_PLURAL = re.compile(r"[^su]s$")       # "corticosteroids", "relievers"; not "ataxia", "cortisol", "colitis", "insipidus"
+_PLURAL = re.compile(r"[^su]s$")  # "corticosteroids", "relievers"; not "ataxia", "cortisol", "colitis", "insipidus"
 _BRAND = r"[A-Z][a-z]{3,}(?:-[A-Z]?[a-z]+)?"
 _LOWER = r"[a-z][a-z\-]{3,}[a-z]"
 # generic (Brand[, Brand][, or/and Brand][, others])
