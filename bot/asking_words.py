@@ -184,6 +184,9 @@ def judging(question: str, message: str) -> set[str]:
 _LINKING = frozenset("is are was were be been am being feel feels felt look looks seem seems sound sounds".split())
 _LIKE_VERB = frozenset("i you we they he she i'd you'd we'd they'd would do don't did didn't".split())
 _CLAUSE_SUBJECTS = frozenset("i you he she it we they".split())
+# a plural noun or an indefinite pronoun before "like" reads it as "such as" ("side effects like nosebleeds",
+# "something like IVIG"): what follows are examples of what is asked
+_SUCH_AS = re.compile(r"^(?:[a-z]+[^su']s|something|anything|stuff)$")
 
 
 def compared(question: str) -> set[str]:
@@ -199,6 +202,8 @@ def compared(question: str) -> set[str]:
                 continue
             if i and lower[i - 1] in _LIKE_VERB:
                 continue
+            if i and word == "like" and _SUCH_AS.search(lower[i - 1]):
+                continue                          # "problems like nosebleeds": examples of what is asked
             before = lower[max(0, i - 3):i]
             linked = [k for k, w in enumerate(before) if w in _LINKING]
             if linked and all(w not in STOPWORDS or w in _CLAUSE_SUBJECTS or w in ("the", "a", "an")

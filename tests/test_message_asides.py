@@ -73,6 +73,7 @@ def test_a_judged_claim_about_an_absent_subject_is_declined(bot):
     ("Does it feel like the flu?", set()),
     ("Is it normal to feel like I have the flu?", set()),   # a clause, not a comparison's other side
     ("I would like to know the dose", set()),               # the verb
+    ("Can IVIG cause problems like nosebleeds?", set()),    # "such as": examples of what is asked
     ("Does IVIG work for MG like for asthma?", set()),      # a health topic's name is read as named
 ])
 def test_a_comparisons_other_side_is_read_by_its_grammar(question, other):
