@@ -218,7 +218,6 @@ def compared(question: str) -> set[str]:
                 if w.lower() in STOPWORDS:
                     break
                 if is_topic(w):
-                    break                         # a health topic's name is read as named: "like in lupus"
-
+                    break                         # a health topic's name is read as named: "like his asthma"
                 found.add(w.lower())
     return found

@@ -72,9 +72,9 @@ def asks(message: str) -> bool:
 
 # "at a hospital in Utrecht", "my brother in Dallas", "a clinic in Madrid", "we just moved to Denver": a capitalised
 # name (not an acronym) after a preposition of place ("to" only after a verb of moving: "switching me to Hizentra"
-# names a drug) tells where the story happens, never what is asked. A disease's
-# name after "in" ("IVIG in Kawasaki disease") ends with a disease's head noun (specificity.is_name_head), or is a
-# disease's name (a MedQuAD focus's word, or named by its ending), so it is no place.
+# names a drug) tells where the story happens, never what is asked. A disease's name after "in" ("IVIG in Kawasaki
+# disease") ends with a disease's head noun (specificity.is_name_head), or is one (a MedQuAD focus's word, or named
+# by its ending), so it is no place.
 _PLACE = re.compile(r"\b(?:in|at|near|from|outside|(?:mov\w+|went|go|going|travel\w*|fl(?:y|ew|ying)|relocat\w+)\s+to)"
                     r"\s+((?:[A-Z][a-z'\-]+)(?:\s+[A-Z][a-z'\-]+)*)(?:\s+(\w+))?")
 

@@ -127,7 +127,7 @@ def instances(answers, topic_words: set[str]) -> dict[tuple[str, str], int]:
     documents write "corticosteroids". Only rare words (GENERIC_ZIPF) that name no MedQuAD topic (a disease is asked
     about by its name: "hepatitis" is no "viral infection" the documents could answer for), a class that is rare
     (CLASS_ZIPF) and plural, as a class is written ("corticosteroids", not "ataxia" from "ataxia such as clumsiness"),
-    and pairs written at least KIND_COUNT times."""
+    and pairs written at least KIND_COUNT times, of a class the answers give KIND_COUNT members at least."""
     found: Counter = Counter()
     for text in answers:
         text = _BRACKETS.sub("", text)
@@ -135,9 +135,12 @@ def instances(answers, topic_words: set[str]) -> dict[tuple[str, str], int]:
             found.update((g.split()[-1], _class(m[1])) for g in _SPLIT.split(m[2]) if g)
         for m in _AND_OTHER.finditer(text):
             found[(m[1].lower(), _class(m[2]))] += 1
-    return {(g, c): n for (g, c), n in found.items()
-            if n >= KIND_COUNT and c != g and _PLURAL.search(c) and g not in topic_words
-            and _zipf(g) < GENERIC_ZIPF and _zipf(c) < CLASS_ZIPF}
+    found = {(g, c): n for (g, c), n in found.items()
+             if c != g and _PLURAL.search(c) and g not in topic_words
+             and _zipf(g) < GENERIC_ZIPF and _zipf(c) < CLASS_ZIPF}
+    # a class names several things: one written of a single word is a misreading ("growths such as polypsextra")
+    members = Counter(c for _, c in found)
+    return {(g, c): n for (g, c), n in found.items() if n >= KIND_COUNT and members[c] >= KIND_COUNT}
 
 
 def main(argv=None) -> int:

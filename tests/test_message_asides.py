@@ -105,9 +105,11 @@ def test_a_verb_after_supposed_to_is_how_it_asks(bot):
 def test_drugs_are_mined_with_their_class():
     answers = ["Doctors may use corticosteroids such as prednisone or budesonide.",
                "Prednisone and other corticosteroids may help. Hepatitis and other viral infections spread.",
-               "Ataxia, such as clumsiness, and ataxia such as clumsiness."]
+               "Ataxia, such as clumsiness, and ataxia such as clumsiness.",
+               "Growths such as polypx. Growths such as polypx."]
     found = brand_names.instances(answers, {"hepatitis"})
-    assert found == {("prednisone", "corticosteroids"): 2}     # budesonide once; a topic; a singular "class"
+    # budesonide once; a topic; a singular "class"; a "class" of one member
+    assert found == {("prednisone", "corticosteroids"): 2}
 
 
 def test_a_drug_is_read_as_its_class(bot):
