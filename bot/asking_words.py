@@ -92,12 +92,15 @@ def how_well(question: str, is_treatment: Callable[[str], bool]) -> set[str]:
 _JUDGED = frozenset("well badly fine okay ok alright poorly".split())
 
 # Verbs that lead another verb with "to" and say only how often, how long or whether it happens, never what: "tend to
-# run", "seem to work", "need to continue" (English's raising and aspectual verbs, a closed class). After them the
-# verb says what the question's subject does ("how many months do these courses tend to run"), and is no object;
-# after an adjective or a verb of wanting it is what is asked about ("Is it ok to fly?", "I want to fly").
+# run", "seem to work", "need to continue", "is supposed to wear off" (English's raising and aspectual verbs and its
+# semi-modals of expectation, a closed class). After them the verb says what the question's subject does ("how many
+# months do these courses tend to run"), and is no object; after an adjective or a verb of wanting it is what is asked
+# about ("Is it ok to fly?", "I want to fly"). The model does not place "wear off" near the documents' "transient" or
+# "outlast" (cosines 0.27-0.43), so a lay verb after "supposed to" is read as how the question is asked.
 SEMI_AUXILIARIES = frozenset("""
 tend tends tended seem seems seemed appear appears appeared happen happens happened need needs needed continue
 continues continued start starts started begin begins began keep keeps kept used going ought have has had
+supposed meant
 """.split())
 
 
@@ -137,3 +140,84 @@ def lettered(word: str) -> tuple[str, ...]:
         return table[name] + ("" if joined else match[2])
 
     return tuple(dict.fromkeys(_LETTER_NAME.sub(lambda m: letter(m, joined), word) for joined in (False, True)))
+
+
+# Who said something in the message: the word before a verb of reporting speech ("my neurologist said", "the nurse
+# told me"), a closed class of English verbs
+_SAYER = re.compile(r"\b(\w+)\s+(?:said|says|told|tells|mentioned|mentions|explained|explains|claimed|claims|"
+                    r"called|calls|described|describes|suggested|suggests|insisted|insists)\b", re.I)
+# A question's clause about that person: an auxiliary, the person (a pronoun, or the sayer's noun after a determiner),
+# hedging adverbs, then the word that judges what they said ("was he just simplifying?", "is my doctor right?")
+_ABOUT_SAYER = re.compile(r"\b(?:is|was|are|were|do|does|did|has|had|could|would|might|may|can)\s+"
+                          r"((?:(?:my|his|her|the|our|your|their)\s+)?\w+)"
+                          r"((?:\s+(?:just|only|really|simply|being|maybe|perhaps|too|a\s+bit|kind\s+of))*)\s+(\w+)",
+                          re.I)
+_PERSON = frozenset("he she they".split())
+# "Is that true?", "is it right?": what was said judged by a word of truth (a closed class)
+_SAID = frozenset("that this it".split())
+_TRUTH = frozenset("true right correct accurate wrong false untrue".split())
+
+
+def judging(question: str, message: str) -> set[str]:
+    """The words of `question` (lower case) that judge what someone in the message said: the verb or adjective of a
+    clause whose subject is the one who said it ("my neurologst said IVIG 'teaches my immune system...'. Is there
+    anything to that or was he just simplifying?": "simplifying"; "was my doctor exaggerating", "is she right"), or
+    a word of truth said of what was said ("Is that true?").
+    Such a word asks whether the quoted claim holds; the claim is the subject, not the speaker's manner of saying it.
+    Only when the message reports speech, and only its head: an object stays ("was he right about the dose?")."""
+    sayers = {m[1].lower() for m in _SAYER.finditer(message)} - {"i", "we", "you"}
+    if not sayers:
+        return set()
+    found: set[str] = set()
+    for m in _ABOUT_SAYER.finditer(question):
+        who, word = m[1].lower().split()[-1], m[3]
+        if ((who in _PERSON or who in sayers) and not is_topic(word)) or (who in _SAID and word.lower() in _TRUTH):
+            found.add(word.lower())
+    return found
+
+
+# "like his tablets", "unlike steroids", "as with his tablets": a comparison's other side, said beside a predicate
+# ("Would he be on it all the time like his tablets?"), is what the asked thing is compared with, not what is asked.
+# As the predicate itself, after a linking verb and at most its subject ("Is IVIG like chemotherapy?", "does it feel
+# like the flu?"), it is what is asked; "like" after a person or an auxiliary is the verb ("I'd like", "would you
+# like").
+_LINKING = frozenset("is are was were be been am being feel feels felt look looks seem seems sound sounds".split())
+_LIKE_VERB = frozenset("i you we they he she i'd you'd we'd they'd would do don't did didn't".split())
+_CLAUSE_SUBJECTS = frozenset("i you he she it we they".split())
+# a plural noun or an indefinite pronoun before "like" reads it as "such as" ("side effects like nosebleeds",
+# "something like IVIG"): what follows are examples of what is asked
+_SUCH_AS = re.compile(r"^(?:[a-z]+[^su']s|something|anything|stuff)$")
+
+
+def compared(question: str) -> set[str]:
+    """The words (lower case) of the other side of a comparison said beside the question's predicate: "tablets" in
+    "Would he be on it all the time like his tablets, or is it more for when he gets worse?" (`_LINKING` above)."""
+    found: set[str] = set()
+    for clause in clauses(question):
+        said = words(clause)
+        lower = [w.lower() for w in said]
+        for i, word in enumerate(lower):
+            with_ = word == "as" and lower[i + 1:i + 2] == ["with"]
+            if word not in ("like", "unlike") and not with_:
+                continue
+            if i and lower[i - 1] in _LIKE_VERB:
+                continue
+            if i and word == "like" and _SUCH_AS.search(lower[i - 1]):
+                continue                          # "problems like nosebleeds": examples of what is asked
+            before = lower[max(0, i - 3):i]
+            linked = [k for k, w in enumerate(before) if w in _LINKING]
+            if linked and all(w not in STOPWORDS or w in _CLAUSE_SUBJECTS or w in ("the", "a", "an")
+                              for w in before[linked[-1] + 1:]):
+                continue                          # the predicate: "Is IVIG like chemotherapy?"
+            rest = said[i + (2 if with_ else 1):]
+            while rest and rest[0].lower() in _OBJECT_LEADS and rest[0].lower() not in _CLAUSE_SUBJECTS:
+                rest = rest[1:]
+            if not rest or rest[0].lower() in _CLAUSE_SUBJECTS:
+                continue                          # a clause: "like I have the flu"
+            for w in rest:
+                if w.lower() in STOPWORDS:
+                    break
+                if is_topic(w):
+                    break                         # a health topic's name is read as named: "like his asthma"
+                found.add(w.lower())
+    return found

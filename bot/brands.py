@@ -1,5 +1,6 @@
 """A brand read as what it is: "Tylenol" as "acetaminophen" and "relievers", "Benadryl" as "diphenhydramine" and
-"antihistamines" (bot/data/brand_names.json, mined from MedQuAD's answers by scripts/brand_names.py, CC BY 4.0).
+"antihistamines", and a drug as its class: "prednisone" as "corticosteroids" (bot/data/brand_names.json, mined from
+MedQuAD's answers by scripts/brand_names.py, CC BY 4.0).
 
 The embedding model cannot tell a brand of a class from a near miss (Claritin 0.375 to "antihistamines", Xanax
 0.454), so the link comes from consumer-health writing that spells it out. A brand no answer links ("Xanax",
@@ -28,11 +29,16 @@ def _table() -> dict[str, tuple[str, ...]]:
         found = list(generics)
         found += [c for g in generics for c in classes.get(g, ())]
         table[brand] = tuple(dict.fromkeys(found))
+    # a drug the answers write as one of a class, brand or none: "prednisone" as "corticosteroids" (the script's
+    # `instances`), read like a brand's class
+    for word, kinds in data.get("kinds", {}).items():
+        table.setdefault(word, tuple(kinds))
     return table
 
 
 def readings(word: str) -> tuple[str, ...]:
-    """What the brand `word` is (generic names and drug classes, each a word or two), none for any other word."""
+    """What the brand or drug `word` is (generic names and drug classes, each a word or two), none for any other
+    word."""
     return _table().get(word.lower(), ())
 
 

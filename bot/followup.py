@@ -13,11 +13,11 @@ from typing import Callable, Collection, Sequence
 from index.accents import fold
 
 from .behalf import asked_for
-from .message_subject import RARE_ZIPF, asks, story_subject, subject_words, unknown_subject
+from .message_subject import RARE_ZIPF, asks, places, story_subject, subject_words, unknown_subject
 from .noun_phrases import phrase_around
 from .verb_frame import treatment_name, verb_words
 from .specificity import NAME_ZIPF, is_name, is_specific, zipf
-from .story_condition import condition_pointed_at, event_pointed_at
+from .story_condition import claim_pointed_at, condition_pointed_at, event_pointed_at
 from .terms import INTENT, content_words, words
 
 # "she", "him": the person of the story, whose condition the question asks about ("My wife has myasthenia gravis ...
@@ -77,8 +77,10 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             # nothing the documents know, so it asks about what it points at, a rare name they lack included (a
             # person's name is a commoner word: "I'm Sarah" is no subject); each apart, so that a decline names it
             # a name as written ("Hizentra"), not a rare everyday word of the story ("my long hauler doctor")
+            # (nor a place the story happens in: "at a hospital in Utrecht", message_subject.places)
+            where = places(earlier)
             rare = [w for w in unknown_subject(earlier, is_known, is_generic) if is_specific(w) and w.lower() not in verbs
-                    and is_name(w, sentence_start=earlier.lstrip().startswith(w))]
+                    and is_name(w, sentence_start=earlier.lstrip().startswith(w)) and w.lower() not in where]
         # "Is there a vaccine for it?" after "What is whooping cough?": a question that points back at an earlier one
         # whose subject the corpus lacks altogether asks about that subject
         lacking = _lacking(earlier, is_known, is_generic, verbs) if pick is subject_words and pointing_back \
@@ -110,9 +112,11 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
 def pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],
                is_generic: Callable[[str], bool] | None = None) -> str:
     """What a question's pronoun points at in the story just before it: the condition someone has ("his breathing"),
-    else what the story told happened ("Is that a known side effect?"); "" when neither."""
+    else what the story told happened ("Is that a known side effect?"), else what someone in it said ("Was he
+    right?"); "" when none."""
     return (condition_pointed_at(question, earlier, is_known, is_generic)
-            or event_pointed_at(question, earlier, is_known, is_generic))
+            or event_pointed_at(question, earlier, is_known, is_generic)
+            or claim_pointed_at(question, earlier, is_known, is_generic))
 
 
 def _with_modifiers(earlier: str, subject: list[str], is_known: Callable[[str], bool],

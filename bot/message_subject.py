@@ -1,10 +1,12 @@
 """The words naming what a message is about: a question's subject words, the ones the corpus lacks, and a story's."""
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from typing import Callable
 
-from .specificity import NAME_ZIPF, is_name, is_specific, zipf
+from .disease_names import disease_name
+from .specificity import NAME_ZIPF, is_name, is_name_head, is_specific, zipf
 from .subject_runs import is_adverb
 from .terms import INTENT, QUESTION_OPENER, content_words
 from .topic_lists import is_topic
@@ -66,3 +68,23 @@ def _named_runs(statement: str, subject: list[str]) -> list[str]:
 def asks(message: str) -> bool:
     """Whether a message asks (a question mark, or opening like a question) rather than tells."""
     return message.rstrip().endswith("?") or bool(QUESTION_OPENER.match(message))
+
+
+# "at a hospital in Utrecht", "my brother in Dallas", "a clinic in Madrid", "we just moved to Denver": a capitalised
+# name (not an acronym) after a preposition of place ("to" only after a verb of moving: "switching me to Hizentra"
+# names a drug) tells where the story happens, never what is asked. A disease's name after "in" ("IVIG in Kawasaki
+# disease") ends with a disease's head noun (specificity.is_name_head), or is one (a MedQuAD focus's word, or named
+# by its ending), so it is no place.
+_PLACE = re.compile(r"\b(?:in|at|near|from|outside|(?:mov\w+|went|go|going|travel\w*|fl(?:y|ew|ying)|relocat\w+)\s+to)"
+                    r"\s+((?:[A-Z][a-z'\-]+)(?:\s+[A-Z][a-z'\-]+)*)(?:\s+(\w+))?")
+
+
+def places(message: str) -> set[str]:
+    """The words (lower case) of the names a message gives as where something happens (`_PLACE`)."""
+    found: set[str] = set()
+    for match in _PLACE.finditer(message):
+        name, after = match[1].split(), match[2] or ""
+        if is_name_head(after) or any(disease_name(w) or is_topic(w) for w in name):
+            continue
+        found.update(w.lower() for w in name)
+    return found

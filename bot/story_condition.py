@@ -9,7 +9,8 @@ from index.accents import fold
 
 from .behalf import PEOPLE, asked_for
 from .message_questions import sentences
-from .message_subject import RARE_ZIPF, asks, subject_words
+from .asking_words import judging
+from .message_subject import RARE_ZIPF, asks, subject_words, unknown_subject
 from .specificity import NAME_ZIPF, is_specific, zipf
 from .terms import INTENT, content_words
 from .topic_lists import is_topic
@@ -93,3 +94,41 @@ def event_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool
     if any(is_specific(w) for w in subject_words(question, is_known, is_generic)):
         return ""
     return " ".join(event_told(earlier, is_known, is_generic))
+
+
+# What someone in the story said: the clause after a verb of reporting speech ("my neurologst said IVIG 'teaches my
+# immune system to stop attacking me'", "the nurse told me that it wears off")
+_CLAIM = re.compile(r"\b(?:said|says|told|tells|mentioned|mentions|explained|explains|claimed|claims|suggested|"
+                    r"suggests|insisted|insists)\s+(?:(?:me|us|him|her|them)\s+)?(?:that\s+)?([^.?!]+)", re.I)
+# "Is there anything to that?", "is it true?": a question weighing what was said
+_WEIGHING = re.compile(r"\b(?:anything|something|truth)\s+(?:to|in)\s+(?:that|this|it)\b|\b(?:that|this|it)\s+"
+                       r"(?:true|right|correct|accurate|wrong|so)\b", re.I)
+
+
+def claim_told(story: str, is_known: Callable[[str], bool],
+               is_generic: Callable[[str], bool] | None = None) -> list[str]:
+    """The subject words of what the story's last report of speech says was said: the words the corpus knows that
+    name something (message_subject.subject_words), and those it lacks that name a topic, a drug or a disease
+    (message_subject.unknown_subject): "My GP said IVIG can cure diabetes" -> ["cure", "diabetes"]; [] when none."""
+    for sentence in reversed(sentences(fold(story))):
+        for match in reversed(list(_CLAIM.finditer(sentence))):
+            claim = match[1]
+            unknown = set(unknown_subject(claim, is_known, is_generic))
+            found = [w for w in content_words(claim, is_generic)
+                     if w in unknown or w in subject_words(claim, is_known, is_generic)]
+            if found:
+                return list(dict.fromkeys(found))
+    return []
+
+
+def claim_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],
+                     is_generic: Callable[[str], bool] | None = None) -> str:
+    """What the story says someone said (`claim_told`), when the question judges the one who said it ("was he just
+    simplifying?", asking_words.judging) or weighs what was said ("Is there anything to that?", "is that true?") and
+    names nothing rare of its own: the claim is what it asks about ("My GP said IVIG can cure diabetes. Was she
+    exaggerating?" asks about diabetes)."""
+    if asks(earlier) or not (judging(question, earlier) or _WEIGHING.search(question)):
+        return ""
+    if any(is_specific(w) for w in subject_words(question, is_known, is_generic)):
+        return ""
+    return " ".join(claim_told(earlier, is_known, is_generic))

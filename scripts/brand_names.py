@@ -6,7 +6,8 @@ acetaminophen", "antihistamines"). The embedding model cannot tell a brand of a 
 there by pattern:
 - brand -> generic: "acetaminophen (Tylenol, others)", "diphenhydramine (Benadryl)", "antihistamines (Benadryl,
   Atarax, Vistaril)", "Advil and Motrin are examples of ibuprofen";
-- generic -> class: "pain relievers, such as acetaminophen", "acetaminophen and other pain relievers".
+- generic -> class: "pain relievers, such as acetaminophen", "acetaminophen and other pain relievers";
+- kinds, any drug -> class, brand or none: "corticosteroids such as prednisone" (`instances`).
 A capitalised word in brackets is a brand only when it is rare in English (wordfreq Zipf < BRAND_ZIPF) and MedQuAD
 never writes it in lower case (a generic written with a capital, "Levothyroxine", is written lower case elsewhere)
 nor in a topic's name ("basal cell carcinoma (Gorlin)" names Gorlin syndrome);
@@ -42,6 +43,8 @@ GENERIC_ZIPF = 3.7      # "acetaminophen" 2.69, "antihistamines" 2.48, "reliever
 # A class must be rarer still: one as common as "steroid" (3.33), "antibody" (3.46) or "therapies" (3.49) names what
 # many things are, and a corpus that writes it would know every brand of it ("Humira" as "therapies")
 CLASS_ZIPF = 3.3        # "blockers" 3.13, "antidepressants" 3.16, "corticosteroids" 2.67, "relievers" 2.69
+KIND_COUNT = 2          # a drug's class is read from two answers at least ("prednisone" as "corticosteroids" in five)
+_PLURAL = re.compile(r"[^su]s$")  # "corticosteroids", "relievers"; not "ataxia", "cortisol", "colitis", "insipidus"
 _BRAND = r"[A-Z][a-z]{3,}(?:-[A-Z]?[a-z]+)?"
 _LOWER = r"[a-z][a-z\-]{3,}[a-z]"
 # generic (Brand[, Brand][, or/and Brand][, others])
@@ -103,12 +106,41 @@ def mine(answers, topics=()) -> dict:
             if m[1].lower() in generics:       # the generic may open its sentence
                 classes[(m[1].lower(), _class(m[2]))] += 1
     kinds = {(g, c): n for (g, c), n in classes.items() if c != g and _zipf(c) < CLASS_ZIPF}
-    out = {"brands": {}, "classes": {}}
+    out = {"brands": {}, "classes": {}, "kinds": {}}
     for (b, g), n in sorted(pairs.items()):
         out["brands"].setdefault(b.lower(), {})[g] = n
     for (g, c), n in sorted(kinds.items()):
         out["classes"].setdefault(g, {})[c] = n
+    for (g, c), n in sorted(instances(answers, lower_names(topics)).items()):
+        out["kinds"].setdefault(g, {})[c] = n
     return out
+
+
+def lower_names(topics) -> set[str]:
+    """The words of the topics' names, lower case: a condition's name is read as named, never as its class."""
+    return {w.lower() for topic in topics for w in re.findall(r"[A-Za-z][A-Za-z\-]+", topic)}
+
+
+def instances(answers, topic_words: set[str]) -> dict[tuple[str, str], int]:
+    """{(word, class): count}: a drug the answers write as an instance of a class, brand or none ("corticosteroids
+    such as prednisone", "prednisone or other corticosteroids"), so that a patient's "prednisone" is read where the
+    documents write "corticosteroids". Only rare words (GENERIC_ZIPF) that name no MedQuAD topic (a disease is asked
+    about by its name: "hepatitis" is no "viral infection" the documents could answer for), a class that is rare
+    (CLASS_ZIPF) and plural, as a class is written ("corticosteroids", not "ataxia" from "ataxia such as clumsiness"),
+    and pairs written at least KIND_COUNT times, of a class the answers give KIND_COUNT members at least."""
+    found: Counter = Counter()
+    for text in answers:
+        text = _BRACKETS.sub("", text)
+        for m in _SUCH_AS.finditer(text):
+            found.update((g.split()[-1], _class(m[1])) for g in _SPLIT.split(m[2]) if g)
+        for m in _AND_OTHER.finditer(text):
+            found[(m[1].lower(), _class(m[2]))] += 1
+    found = {(g, c): n for (g, c), n in found.items()
+             if c != g and _PLURAL.search(c) and g not in topic_words
+             and _zipf(g) < GENERIC_ZIPF and _zipf(c) < CLASS_ZIPF}
+    # a class names several things: one written of a single word is a misreading ("growths such as polypsextra")
+    members = Counter(c for _, c in found)
+    return {(g, c): n for (g, c), n in found.items() if n >= KIND_COUNT and members[c] >= KIND_COUNT}
 
 
 def main(argv=None) -> int:
@@ -128,7 +160,8 @@ def main(argv=None) -> int:
              "made_by": "scripts/brand_names.py; do not edit by hand",
              **found}
     args.out.write_text(json.dumps(found, indent=1, sort_keys=False) + "\n", encoding="utf-8")
-    print(f"{len(found['brands'])} brands, {len(found['classes'])} generics with a class written to {args.out}")
+    print(f"{len(found['brands'])} brands, {len(found['classes'])} generics with a class, {len(found['kinds'])} kinds "
+          f"written to {args.out}")
     return 0
 
 
