@@ -9,6 +9,7 @@ The embedding model cannot tell a brand of a class from a near miss (Claritin 0.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -40,6 +41,29 @@ def readings(word: str) -> tuple[str, ...]:
     """What the brand or drug `word` is (generic names and drug classes, each a word or two), none for any other
     word."""
     return _table().get(word.lower(), ())
+
+
+def unsaid(subject: list[str], quoted: list[tuple[str, str]], written: Callable[[str], bool],
+           stem: Callable[[str], str]) -> list[str]:
+    """The drugs of `subject` that the documents know only by a reading (`written`: whether the corpus writes a word
+    itself) and that no `quoted` (sentence, its passage) says by a reading where the passage also names the
+    question's other subject words. "Is Advil safe for my son with ITP and low platelets?" was answered with IVIG's
+    dosing in ITP, and "Is ibuprofen ok, her platelets are only 20?" with the pain relievers given around an
+    infusion, as if either said the drug was safe with low platelets. A drug stands in for its class where the
+    answer says the class of what was asked ("Can he take Tylenol before the infusion?": "... pain relievers ...";
+    "Why add prednisone to my IVIG for ITP?": the ITP page's "Concomitant corticosteroids ...")."""
+    def stems(text: str) -> set[str]:
+        return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())}
+
+    read = [(stems(sentence), stems(passage)) for sentence, passage in quoted]
+    drugs = [w for w in dict.fromkeys(subject) if readings(w) and not written(w)]
+    others = {stem(w.lower()) for w in subject if w not in drugs}
+
+    def said(drug: str) -> bool:
+        kinds = {stem(part) for reading in readings(drug) for part in reading.split()}
+        return any(kinds & sentence and (not others or others & passage) for sentence, passage in read)
+
+    return [d for d in drugs if not said(d)]
 
 
 def known_brand(word: str, knows: Callable[[str], bool]) -> bool:

@@ -37,7 +37,8 @@ from .message_questions import focus, questions
 from .message_subject import subject_words
 from .verb_frame import treatment_name, verb_words
 from .glossary import for_index
-from .brands import readings
+from .brands import readings, unsaid
+from .declines import join_or
 from .inputs import validate
 from .manner import request_as_question, without_manner
 from .passage_words import ANCHOR_PASSAGES
@@ -207,6 +208,14 @@ class Bot:
             subject += self.unwritten(asked)
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered
                     else Composed((), (), 0.0, coverage.reason))
+        passages = {c.n: f"{c.title} {c.heading} {c.passage}" for c in composed.citations}
+        quoted = [(s.text, " ".join(passages.get(n, "") for n in s.citations)) for s in composed.sentences]
+        # the question's own subject, not the story's ("… I got a pounding headache … can I take Tylenol?")
+        own = [w for w in subject_words(focus(asked)[0], self.vocabulary.knows, self.vocabulary.is_generic)
+               if w.lower() not in verbs]
+        drugs = unsaid(own, quoted, self.vocabulary.stems_known, self.vocabulary.lexical.stem)
+        if drugs:
+            composed = Composed((), (), composed.best_score, f"they don't mention {join_or(drugs)}")
         return query, searched, hits, coverage, composed
 
     def unwritten(self, topic: str) -> list[str]:

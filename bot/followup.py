@@ -28,10 +28,16 @@ _ELLIPSIS = re.compile(r"^\s*(and\s+)?(what|how)\s+about\b|^\s*(and|also|same)\s
 _ELLIPSIS_LEAD = re.compile(r"^\s*(and\s+)?((what|how)\s+about|and|also|same)\s+(in|for|with|during)?\s*", re.I)
 
 
+# "there" that says something exists points at nothing: "Is there information about exercise for children?"
+_EXISTENTIAL = re.compile(r"\b(?:(?:is|are|was|were|isn't|aren't|will|would|could|might)\s+there|"
+                          r"there\s+(?:is|are|was|were|isn't|aren't|will|would|might|'s|'re))\b", re.I)
+
+
 def points_back(question: str) -> bool:
-    """Whether a question points back at what came before it with a pronoun or "the drug" ("Has that combination
-    been studied?", "when will she feel better?")."""
-    return bool(_ANAPHORA.search(question))
+    """Whether a question points back at a story told before it with a pronoun or "the drug" ("Has that combination
+    been studied?", "when will she feel better?"); an existential "there" does not (`resolve` reads it as pointing at
+    an earlier question's subject)."""
+    return bool(_ANAPHORA.search(_EXISTENTIAL.sub(" ", question)))
 
 
 def resolve(question: str, history: Sequence[str], is_known: Callable[[str], bool],
@@ -54,7 +60,8 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     own_subject = [w for w in subject_words(question, is_known, is_generic)
                    if w.lower() not in own_verbs and w.lower() not in asked_for(question)]
     elliptical = bool(_ELLIPSIS.search(question))
-    pointing_back = points_back(question)
+    # an existential "there" counts here: "Is there a vaccine?" after "What is whooping cough?" asks about it
+    pointing_back = bool(_ANAPHORA.search(question))
     # a word of its own the corpus lacks is its own subject: "is it safe for dogs?" after "Does IVIG cure diabetes?"
     own_lacking = _lacking(question, is_known, is_generic, own_verbs | asked_for(question), rare=False)
     # "How many grams per week is the usual dose?" after "... switching me to Hizentra for CIDP": words of English's

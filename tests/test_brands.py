@@ -107,3 +107,33 @@ def test_a_brand_in_the_story_does_not_widen_the_search(bot):
     asked = bot.widen("My husband has MG. Can he take Tylenol before the infusion?")
     assert "acetaminophen" not in story
     assert "acetaminophen" in asked
+    # "there" that says something exists points at nothing
+    assert "acetaminophen" not in bot.widen("I take Tylenol for my back. Is there information about exercise for "
+                                            "children?")
+
+
+@pytest.mark.parametrize("question, named", [
+    # the documents write "pain relievers" only of the steps around an infusion: an answer about IVIG's dosing
+    # read as if it said the drug was safe with low platelets
+    ("Is Advil safe for my son with ITP and low platelets?", "Advil"),
+    ("Is ibuprofen ok for my daughter with ITP when her platelets are this low?", "ibuprofen"),
+])
+def test_a_drug_known_only_by_its_class_needs_an_answer_that_says_the_class(bot, question, named):
+    assert_declined(bot.ask(question), named)
+
+
+def test_unsaid_names_the_drugs_no_quoted_sentence_reads_as():
+    from bot.brands import unsaid
+
+    def stem(word):
+        return word.lower().removesuffix("s")
+
+    around = ("Doctors may give pain relievers before the infusion.", "Steps around an infusion: pain relievers.")
+    assert unsaid(["Tylenol"], [around], lambda w: False, stem) == []
+    assert unsaid(["Tylenol"], [("The 1 g/kg dose works fastest.", "ITP dosing")], lambda w: False, stem) == ["Tylenol"]
+    # the class is said, but in a passage that never names the question's other subject
+    assert unsaid(["Tylenol", "platelets"], [around], lambda w: w == "platelets", stem) == ["Tylenol"]
+    steroids = ("Concomitant corticosteroids enhance IVIG's response.", "In ITP, concomitant corticosteroids ...")
+    assert unsaid(["prednisone", "ITP"], [steroids], lambda w: w == "ITP", stem) == []
+    # a word the corpus writes itself is its own
+    assert unsaid(["aspirin"], [("IVIG is given monthly.", "")], lambda w: True, stem) == []
