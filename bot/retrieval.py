@@ -28,7 +28,9 @@ SUBJECT_WEIGHT = 0.2     # swept on the tune sets' first documents (holdout2/3/4
 
 
 class Retriever(Protocol):
-    def search(self, query: str, k: int = 10) -> list[Hit]: ...
+    def search(self, query: str, k: int = 10, *, subject: str = "") -> list[Hit]:
+        """The k best passages for `query`; `subject`: the question's own words, whose terms one document keeps to
+        itself weigh that document (subject_terms.py)."""
 
 
 class HybridRetriever:

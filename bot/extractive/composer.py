@@ -231,7 +231,7 @@ class ExtractiveComposer:
             ranked = self._aspect_first(ranked, query, asked, weights)
             picks["aspect"] = key(ranked[0][1])
         # a learned ranker, when a file is named (none ships: `opening`), chooses among the quotable candidates
-        question = Question(asked, yes_no, quantity, count, lambda unit: scoring.overlap(unit, weights, weight, named))
+        question = Question(asked, yes_no, quantity, lambda unit: scoring.overlap(unit, weights, weight, named))
         ranked = self.opening.reorder(ranked, candidates, picks, question, said, fit)
         ranked = antecedent_first(ranked, units)
         return self._render(choose(ranked, set(weights), fit.vectors), best)

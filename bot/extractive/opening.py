@@ -1,5 +1,5 @@
-"""The opening sentence, chosen by a small learned ranker (bot/data/opening.npz, written by `python -m
-bot.train_opening`; the file names the sets it was trained on).
+"""The opening sentence, chosen by a small learned ranker (a file IVIG_OPENING_MODEL names, written by `python -m
+bot.train_opening --out`; the file names the sets it was trained on).
 
 The candidates are those compose() would quote anyway (scored at least `selection.cut` of the best), and the one
 the hand rules open with. Each is described by what the composer already computed (its score and the parts of it,
@@ -31,7 +31,6 @@ from .selection import cut
 from .units import Unit, is_list, key, states
 
 MAX_CANDIDATES = 12        # the quotable candidates the ranker chooses among, best scored first
-QUOTABLE_ONLY = True       # only those scored at least `selection.cut` of the best
 RULES = ("statement", "count", "named", "contrast", "aspect")
 FEATURES = ("gap", "rank", "overlap", "prior", "first", "words", "list", "cue", "quantity", "lift", "frame",
             "heading", "stated", "off_subject", "rule_pick", *(f"{rule}_pick" for rule in RULES), "lay_mean",
@@ -44,12 +43,11 @@ RECORD: list | None = None
 
 
 class Question(NamedTuple):
-    """What compose() read of the question: the asked part, and whether it asks yes/no, a quantity, a count."""
+    """What compose() read of the question: the asked part, and whether it asks yes/no or a quantity."""
 
     asked: str
     yes_no: bool
     quantity: bool
-    count: bool
     overlap: Callable       # a unit's weighted share of the question's terms (`scoring.overlap`)
 
 
@@ -128,7 +126,15 @@ class OpeningChoice:
     """Moves the learned ranker's choice of opening to the front of compose()'s ranked candidates."""
 
     def __init__(self, stored: IndexView, embedder, function_terms: frozenset, stem):
-        self.lay = LayWords(stored, embedder, function_terms, stem)
+        # the corpus's word vectors are decoded only when a ranker is named or candidates are recorded
+        self._lay = None
+        self._made = lambda: LayWords(stored, embedder, function_terms, stem)
+
+    @property
+    def lay(self) -> LayWords:
+        if self._lay is None:
+            self._lay = self._made()
+        return self._lay
 
     def reorder(self, ranked: list[tuple], candidates: list[tuple], picks: dict, question: Question, said: dict,
                 fit) -> list[tuple]:
@@ -172,6 +178,6 @@ class OpeningChoice:
 
 def _window(ranked: list[tuple]) -> list[tuple]:
     """The candidates the ranker chooses among: the rules' opening first, then the quotable ones by score."""
-    least = cut(max(item[0] for item in ranked)) if QUOTABLE_ONLY else float("-inf")
+    least = cut(max(item[0] for item in ranked))          # only those compose() would quote
     rest = sorted((item for item in ranked[1:] if item[0] >= least), key=lambda item: -item[0])
     return [ranked[0], *rest][:MAX_CANDIDATES]
