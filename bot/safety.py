@@ -45,7 +45,8 @@ _SIGNS = {
     "meningitis": _p(r"(severe|worst|terrible|raging|excruciating|unbearable|bad|awful)\b[^.?!]{0,20}headache"
                      r"[^?!]{0,80}\b(stiff neck|neck (is |feels )?stiff|light hurts|can'?t bend my neck)",
                      r"\b(stiff neck|neck (is |feels )?stiff)\b[^?!]{0,80}(severe|worst|terrible|raging|bad)\b[^.?!]{0,20}headache"),
-    "collapse": _p(r"\b(passed out|unconscious|unresponsive|won'?t wake|collapsed|fainted|seizure|convuls\w*)\b"),
+    "collapse": _p(r"\b(passed out|unconscious|unresponsive|won'?t wake|collapsed|fainted|seizures?|seizing|"
+                   r"convuls\w*)\b"),
     # Little or no urine after an infusion: kidney failure is a rare, serious reaction to IVIG.
     "kidney": _p(r"\b(hasn'?t|haven'?t|has not|have not|hadn'?t|not|can'?t|cannot|unable to|stopped|barely|hardly)\s+"
                  r"(been\s+)?(peed|pee\w*|urinat\w*|pass\w* (any )?(urine|water))\b",
@@ -93,7 +94,8 @@ _ADVICE = {
 }
 
 
-_MONTHS = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+# "May" only as a name: "in may" is also a verb's ("... it is in may be ...")
+_MONTHS = r"(january|february|march|april|(?-i:May)|june|july|august|september|october|november|december)"
 # A sign told as history, not as happening now: "my mother had a stroke a few years ago", "after her stroke", "a
 # history of seizures", "my first DVT in March". Only these explicit markers count; "just had a seizure" and anything else is still flagged.
 _PAST = _p(r"\b(history of|previous|prior|past|old|earlier)\s+(an?\s+)?(\w+\s+)?(stroke|strokes|seizures?|blood clots?|"
@@ -101,11 +103,19 @@ _PAST = _p(r"\b(history of|previous|prior|past|old|earlier)\s+(an?\s+)?(\w+\s+)?
            r"\bafter (his|her|my|their|your|a|the) (\w+\s+)?(stroke|seizure|blood clot|heart attack|dvt|pulmonary embolism)\b",
            r"\b(stroke|strokes|seizures?|blood clots?|heart attacks?|dvt|pulmonary embolism)\b[^.?!]{0,30}"
            r"\b(ago|last (year|month|summer|winter|spring|fall|autumn)|in (19|20)\d\d|as a (child|baby|kid)|"
-           r"(in|back in|last|since) (early |late |mid-?)?" + _MONTHS + r")\b")
+           r"(in|back in|last) (early |late |mid-?)?" + _MONTHS + r")\b")
+
+
+# ... unless the message tells it happening again: "a stroke in May and another one this morning"
+_AGAIN = _p(r"\b(again(?!\s+(in|last|back in|as a)\b)|another (one|stroke|seizure|clot|attack)|right now|this (morning|afternoon|evening)|tonight|"
+            r"just now)\b")
 
 
 def _only_past(pattern: re.Pattern, message: str) -> bool:
-    """Whether every place `pattern` finds a sign in `message` lies inside a sign told as history (`_PAST`)."""
+    """Whether every place `pattern` finds a sign in `message` lies inside a sign told as history (`_PAST`), and
+    nothing tells it happening again (`_AGAIN`)."""
+    if _AGAIN.search(message):
+        return False
     past = [m.span() for m in _PAST.finditer(message)]
     return bool(past) and all(any(a <= m.start() and m.end() <= b for a, b in past) for m in pattern.finditer(message))
 

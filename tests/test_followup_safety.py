@@ -110,6 +110,9 @@ def test_ellipsis_keeps_the_words_between_old_subject_words():
     # a sign told as history does not hide one happening now
     ("She had a stroke 2 years ago and now her face is drooping again", "stroke"),
     ("I had a DVT in March and now my other calf is swollen and red", "blood-clot"),
+    ("My husband had a stroke in May and another one this morning, his speech is off", "stroke"),
+    ("My mother had a seizure last May and she is seizing right now after her IVIG", "collapse"),
+    ("She is having seizures after her infusion", "collapse"),
     ("my dad just had a seizure after his infusion", "collapse"),
 ])
 def test_emergencies_are_flagged(message, kind):
@@ -156,6 +159,8 @@ def test_self_harm_advice_points_to_crisis_lines():
     "My husband had a blood clot last year. Is IVIG risky for him?",
     "i had my first DVT in march and the tests showed APS. can i ask for ivig instead of warfarin?",
     "My wife had a pulmonary embolism back in January; would IVIG raise her risk of another?",
+    "My wife had a stroke in 2019 and again in 2021. Is IVIG safe for her?",
+    "My son has a history of seizures, is IVIG safe for him?",
 ])
 def test_general_questions_are_not_flagged(message):
     assert triage(message) is None
