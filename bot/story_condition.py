@@ -93,7 +93,7 @@ def event_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool
         return ""
     if any(is_specific(w) for w in subject_words(question, is_known, is_generic)):
         return ""
-    return " ".join(event_told(earlier, is_known, is_generic))
+    return ", ".join(event_told(earlier, is_known, is_generic))      # each apart: "a rash and a headache"
 
 
 # What someone in the story said: the clause after a verb of reporting speech ("my neurologst said IVIG 'teaches my

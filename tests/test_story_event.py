@@ -64,3 +64,10 @@ def test_a_later_part_reaches_the_story_when_the_earlier_part_pointed_at_nothing
     answer = bot.ask("My hematologist said I'll get 1 g per kilo of Octagam in one go, but my friend got smaller "
                      "doses spread over five days. Why the difference? Is one faster?")
     assert "Octagam" in answer.parts[-1].query
+
+
+def test_two_told_events_are_each_a_subject_not_one_phrase(bot):
+    # no sentence writes "rash headache"; each is a side effect the documents list
+    answer = bot.ask("My son had his IVIG for ITP and got a rash and a headache. Is that a side effect?")
+    assert not answer.abstained
+    assert "rash" in answer.sentences[0].text.lower() and "headache" in answer.sentences[0].text.lower()
