@@ -47,7 +47,7 @@ def test_each_part_of_a_story_message_asks_about_what_happened(bot):
     answer = bot.ask(_STORY + " Is that a known side effect, and does it mean I'm alergic to it?")
     first, second = answer.parts
     assert not first.abstained            # was declined: "they mention it, but not what you asked about it"
-    assert {"fever", "headache"} <= set(first.query.lower().replace(")", "").split())
+    assert {"fever", "headache"} <= set(first.query.lower().replace(")", "").replace(",", "").split())
     assert "headache" in first.sentences[0].text.lower() and "fever" in first.sentences[0].text.lower()
     assert "known" not in second.query.split("(about")[-1]          # it followed the first part's "known"
 
