@@ -9,7 +9,7 @@ from index.accents import fold
 
 from .behalf import PEOPLE, asked_for
 from .message_questions import sentences
-from .asking_words import judging
+from .asking_words import SAYING_VERB, judging
 from .message_subject import RARE_ZIPF, asks, subject_words, unknown_subject
 from .specificity import NAME_ZIPF, is_specific, zipf
 from .terms import INTENT, content_words
@@ -98,8 +98,7 @@ def event_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool
 
 # What someone in the story said: the clause after a verb of reporting speech ("my neurologst said IVIG 'teaches my
 # immune system to stop attacking me'", "the nurse told me that it wears off")
-_CLAIM = re.compile(r"\b(?:said|says|told|tells|mentioned|mentions|explained|explains|claimed|claims|suggested|"
-                    r"suggests|insisted|insists)\s+(?:(?:me|us|him|her|them)\s+)?(?:that\s+)?([^.?!]+)", re.I)
+_CLAIM = re.compile(r"\b" + SAYING_VERB + r"\s+(?:(?:me|us|him|her|them)\s+)?(?:that\s+)?([^.?!]+)", re.I)
 # "Is there anything to that?", "is it true?": a question weighing what was said
 _WEIGHING = re.compile(r"\b(?:anything|something|truth)\s+(?:to|in)\s+(?:that|this|it)\b|\b(?:that|this|it)\s+"
                        r"(?:true|right|correct|accurate|wrong|so)\b", re.I)
