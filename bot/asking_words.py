@@ -227,3 +227,14 @@ def compared(question: str) -> set[str]:
                     break                         # a health topic's name is read as named: "like his asthma"
                 found.add(w.lower())
     return found
+
+
+# Words that weigh two things against each other ("Why the difference?", "how do they compare?"), a closed class: how
+# a question asks, never what about; what it weighs is named beside them, or was set against each other by the story
+# (story_condition.contrast_pointed_at)
+WEIGHING = frozenset("difference differences different differ differs compare compared comparison versus vs".split())
+
+
+def weighing(question: str) -> set[str]:
+    """The words of `question` (lower case) that weigh two things against each other (`WEIGHING`)."""
+    return {w.lower() for w in words(question)} & WEIGHING
