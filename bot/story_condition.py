@@ -184,3 +184,41 @@ def contrast_pointed_at(question: str, earlier: str, is_known: Callable[[str], b
 def weighs(question: str) -> bool:
     """Whether a question weighs two things against each other (`_WEIGHS`)."""
     return bool(_WEIGHS.search(question))
+
+
+# "Why do they give both together?", "is the combination safe?": a question about two things at once, naming nothing of
+# its own, asks about the two the story just joined ("started Privigen and high dose steroids at the same time")
+_JOINED_ASK = re.compile(r"\b(?:both|together|combination|combined|the two)\b", re.I)
+# two things joined: the word before "and", and the phrase after it up to a preposition, a clause or a stop
+_PAIR = re.compile(r"(\S+)\s+(?:and|plus)\s+([^,.;:!?()]+)", re.I)
+
+
+def pair_told(story: str, is_known: Callable[[str], bool], is_generic: Callable[[str], bool] | None = None) -> list[str]:
+    """The two things the story's last sentence joins with "and", each side's words that name something (a name,
+    specificity.is_specific, or a word the corpus knows rarer than English's commonest; never a question-type word,
+    a place, a contraction or a number word): "The hematologist started Privigen and high dose steroids at the same
+    time" -> ["steroids"], the brand the corpus lacks left out); [] when none joins two such things."""
+    for sentence in reversed(sentences(fold(story))):
+        where = places(sentence)
+        for match in reversed(list(_PAIR.finditer(sentence))):
+            sides = [match[1], _EVENT_END.sub("", " " + match[2])]
+            found = [[w for w in content_words(side, is_generic) if w.lower() not in INTENT and w.lower() not in where
+                      and not names_nothing(w) and (is_specific(w) or is_known(w) and zipf(w) < NAME_ZIPF)]
+                     for side in sides]
+            if all(found):
+                # a name the corpus lacks beside one it knows is incidental ("Panzyga and prednisone" asks why
+                # steroids are added); two it lacks are what is asked, and the check declines them
+                told = list(dict.fromkeys(w for side in found for w in side))
+                return [w for w in told if is_known(w)] or told
+    return []
+
+
+def pair_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],
+                    is_generic: Callable[[str], bool] | None = None) -> str:
+    """The two things the story joined (`pair_told`), when the question asks about two at once (`_JOINED_ASK`: "Why
+    do they give both together?") and names nothing of its own rarer than English's commonest words."""
+    if asks(earlier) or not _JOINED_ASK.search(question):
+        return ""
+    if any(is_specific(w) or zipf(w) < NAME_ZIPF for w in subject_words(question, is_known, is_generic)):
+        return ""
+    return " ".join(pair_told(earlier, is_known, is_generic))

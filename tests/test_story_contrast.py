@@ -7,7 +7,7 @@ import pytest
 
 from bot.followup import resolve
 from bot.message_subject import names_nothing, story_subject, subject_words
-from bot.story_condition import contrast_pointed_at, contrast_told
+from bot.story_condition import contrast_pointed_at, contrast_told, pair_pointed_at, pair_told
 from bot.units import as_printed
 
 KNOWN = {"itp", "ill", "five", "two", "general", "doses", "kg", "infusions", "platelets", "hospital"}
@@ -86,3 +86,25 @@ def test_an_absent_subject_is_still_declined_beside_a_contrast(bot):
     answer = bot.ask("My doctor in Leeds gives 1 g per kilo, but my friend got five smaller doses. Does IVIG cure "
                      "diabetes?")
     assert answer.abstained and "diabetes" in answer.abstain_reason
+
+
+# ------------------------------------------------------------------ two things given together
+
+def test_the_two_things_a_story_joins():
+    known = KNOWN | {"prednisone", "steroids"}
+    story = "My wife is on the ward with ITP. The team put her on Gamunex and oral prednisone at the same time."
+    assert pair_told(story, known.__contains__) == ["prednisone"]          # the brand the corpus lacks is incidental
+    assert pair_told("She got Xolumab and Brenzavir at once.", known.__contains__) == ["Xolumab", "Brenzavir"]
+    assert pair_pointed_at("Why are they giving both?", story, lambda w: w.lower() in known) == "prednisone"
+    assert pair_pointed_at("Is the combination safe?", story, lambda w: w.lower() in known) == "prednisone"
+    # a question naming its own pair asks about that one
+    assert pair_pointed_at("Can steroids be given together with it?", story, lambda w: w.lower() in known) == ""
+
+
+def test_a_question_about_both_opens_with_the_reason_they_are_combined(bot):
+    # "both" was read as the story's ITP and platelet count: the answer opened with how IVIG blocks Fc receptors
+    answer = bot.ask("My dad has ITP and his platelets dropped to 6 last week. His doctor gave him Panzyga and "
+                     "prednisone on the same day. Why give both together, and how quickly should it work?")
+    first = answer.parts[0]
+    assert not first.abstained, first.abstain_reason
+    assert "corticosteroids" in first.sentences[0].text.lower(), first.sentences[0].text
