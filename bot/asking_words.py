@@ -232,7 +232,7 @@ def compared(question: str) -> set[str]:
 # Words that weigh two things against each other ("Why the difference?", "how do they compare?"), a closed class: how
 # a question asks, never what about; what it weighs is named beside them, or was set against each other by the story
 # (story_condition.contrast_pointed_at)
-WEIGHING = frozenset("difference differences different differ differs compare compared comparison versus vs".split())
+WEIGHING = frozenset("difference differences differ differs compare compared comparison versus vs".split())
 
 
 def weighing(question: str) -> set[str]:
