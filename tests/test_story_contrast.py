@@ -108,3 +108,11 @@ def test_a_question_about_both_opens_with_the_reason_they_are_combined(bot):
     first = answer.parts[0]
     assert not first.abstained, first.abstain_reason
     assert "corticosteroids" in first.sentences[0].text.lower(), first.sentences[0].text
+
+
+def test_weighing_words_are_how_a_question_asks_but_an_adjective_of_kind_is_not():
+    from bot.asking_words import weighing
+    assert weighing("Why the difference?") == {"difference"}
+    assert weighing("How do the two regimens compare?") == {"compare"}
+    # "different ones" names what is asked (was declined: "they don't discuss different ones")
+    assert weighing("Is IVIG made of one kind of antibody or lots of different ones?") == set()
