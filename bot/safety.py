@@ -119,12 +119,16 @@ _WARD = r"(hospital|the hospital|icu|the icu|intensive care|itu|hdu|high depende
         r"emergency room|the emergency room|a&e|emergency department|the emergency department)"
 _RECENT = r"(last night|yesterday|today|tonight|this (morning|afternoon|evening)|(an|a few|\d+|two|three) hours? ago)"
 _CARE = _p(r"\b(is|am|'m|are|'re|still|currently|now|has been|have been|'s been)\s+(still\s+|currently\s+|now\s+)?"
-           r"(in|on|at)\s+" + _WARD + r"(?![\w&])",
+           r"(in|on)\s+" + _WARD + r"(?![\w&])",
            r"\b(has|have|'s|'ve|had just|just|is being|are being|am being|'m being|got|was|were|been)\s+"
            r"(just\s+)?(admitted|hospitali[sz]ed)\b(?=[^?!]{0,60}?\b" + _RECENT + r"\b)",
            r"\b(has|have|'s|'ve) (just )?been (admitted|hospitali[sz]ed)\b",
            r"\b(is|am|'m|are|'re) (being )?(admitted|hospitali[sz]ed|an inpatient)\b",
            r"\badmitted (him|her|me|them|us)\b")
+# An infusion going on now: the urgent advice says to tell the nurse so they can stop it, wherever it is given
+_INFUSING = _p(r"\b(during|in the middle of|halfway through|partway through)\b[^.?!]{0,20}\b(infusion|ivig|drip)\b",
+               r"\b(getting|having|receiving|hooked up to|on) (my |his |her |their |the )?(ivig|infusion|drip)\b",
+               r"\binfusion (center|centre|clinic|suite|chair|unit)\b")
 _LEFT_CARE = _p(r"\b(discharged|sent (him|her|me|them|us)? ?home|sent home|came home|got home|back home|home now|"
                 r"left (the )?hospital|released)\b")
 # The writer, as opposed to someone they write about ("my husband" is him, "my nose" is the writer's)
@@ -139,8 +143,9 @@ _SENTENCE = re.compile(r"[^.?!]*(?:[.?!]+|$)")
 def _in_care(pattern: re.Pattern, message: str) -> bool:
     """Whether every sign `pattern` finds is told of someone the message says is in hospital care now (`_CARE`): the
     care is told before the sign or in its sentence, nobody has left care, and the sign's sentence speaks of that
-    person only (the writer, or someone else): "My husband is in the ICU and I can't breathe" is flagged."""
-    if _LEFT_CARE.search(message):
+    person only (the writer, or someone else): "My husband is in the ICU and I can't breathe" is flagged. Not while an
+    infusion is going on (`_INFUSING`): its advice, to tell the nurse so they can stop it, is wanted in hospital too."""
+    if _LEFT_CARE.search(message) or _INFUSING.search(message):
         return False
     cares = list(_CARE.finditer(message))
     if not cares:

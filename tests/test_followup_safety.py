@@ -204,6 +204,9 @@ def test_a_sign_told_of_someone_in_hospital_care_now_is_not_an_alarm(message):
     ("My mum is in hospital with pneumonia and I'm having trouble breathing", "breathing"),
     ("I work in the emergency room and my chest hurts", "chest-pain"),                      # not in care
     ("My daughter was admitted with ITP and her nose won't stop bleeding", "bleeding"),    # admitted when? not said
+    ("I'm at the hospital for my IVIG and my throat is closing up", "anaphylaxis"),         # an outpatient visit
+    ("I'm in hospital getting my IVIG and my lips are swelling", "anaphylaxis"),           # an infusion going on
+    ("My son is on the ward and during his infusion he started wheezing", "breathing"),
 ])
 def test_a_sign_of_someone_not_in_care_now_is_still_flagged(message, kind):
     found = triage(message)
