@@ -5,7 +5,8 @@ message describes it happening to someone (I, my son, she...) and is not phrased
 question about risks. Thoughts of self-harm count whenever they are stated of a person (I, my son, he...), and despair
 ("not worth living") always.
 A sign told of someone already in hospital care now (admitted last night, on the ward, in intensive care) raises no
-alarm: the staff are with them (`_in_care`). This is a safety net of patterns, not a diagnosis: it errs towards flagging.
+alarm: the staff are with them (`_in_care`).
+This is a safety net of patterns, not a diagnosis: it errs towards flagging.
 """
 from __future__ import annotations
 
@@ -151,8 +152,8 @@ def _in_care(pattern: re.Pattern, message: str) -> bool:
     if not cares:
         return False
     for sign in pattern.finditer(message):
-        sentence = next((m for m in _SENTENCE.finditer(message) if m.start() <= sign.start() < max(m.end(), m.start() + 1)),
-                        None)
+        sentence = next((m for m in _SENTENCE.finditer(message)
+                         if m.start() <= sign.start() < max(m.end(), m.start() + 1)), None)
         told = [c for c in cares if c.start() < (sentence.end() if sentence else sign.end())]
         if not told:
             return False

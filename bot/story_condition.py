@@ -159,8 +159,9 @@ def contrast_told(story: str, is_known: Callable[[str], bool]) -> list[str]:
         found: list[str] = []
         for side in sides:
             side = as_printed(side)
-            told = _QUANTITY.findall(side) + [w for w in content_words(_QUANTITY.sub(" ", side)) if is_known(w)
-                                              and zipf(w) < NAME_ZIPF and not names_nothing(w) and w.lower() not in where]
+            known = [w for w in content_words(_QUANTITY.sub(" ", side)) if is_known(w) and zipf(w) < NAME_ZIPF
+                     and not names_nothing(w) and w.lower() not in where]
+            told = _QUANTITY.findall(side) + known
             found.append(" ".join(w for w in dict.fromkeys(told) if w not in " ".join(found).split()))
         found = [side for side in found if side]
         if found:
@@ -193,7 +194,8 @@ _JOINED_ASK = re.compile(r"\b(?:both|together|combination|combined|the two)\b", 
 _PAIR = re.compile(r"(\S+)\s+(?:and|plus)\s+([^,.;:!?()]+)", re.I)
 
 
-def pair_told(story: str, is_known: Callable[[str], bool], is_generic: Callable[[str], bool] | None = None) -> list[str]:
+def pair_told(story: str, is_known: Callable[[str], bool],
+              is_generic: Callable[[str], bool] | None = None) -> list[str]:
     """The two things the story's last sentence joins with "and", each side's words that name something (a name,
     specificity.is_specific, or a word the corpus knows rarer than English's commonest; never a question-type word,
     a place, a contraction or a number word): "The hematologist started Privigen and high dose steroids at the same

@@ -8,7 +8,8 @@ import re
 _NUMBERS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen twenty".split())}
-_NUMBERS.update({w: str(20 + 10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 1)})
+_TENS = "thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBERS.update({w: str(20 + 10 * n) for n, w in enumerate(_TENS, 1)})
 # what a number word counts when it is a quantity: a unit of mass, of time, or a course's doses
 _COUNTED = r"(?:g|gm|grams?|mg|milligrams?|days?|weeks?|months?|hours?|doses?|infusions?)"
 _SPELT = re.compile(r"\b(" + "|".join(_NUMBERS) + r")(?=\s+" + _COUNTED + r"\b)", re.I)
