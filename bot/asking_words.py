@@ -142,10 +142,16 @@ def lettered(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_LETTER_NAME.sub(lambda m: letter(m, joined), word) for joined in (False, True)))
 
 
-# Who said something in the message: the word before a verb of reporting speech ("my neurologist said", "the nurse
-# told me"), a closed class of English verbs
-_SAYER = re.compile(r"\b(\w+)\s+(?:said|says|told|tells|mentioned|mentions|explained|explains|claimed|claims|"
-                    r"called|calls|described|describes|suggested|suggests|insisted|insists)\b", re.I)
+# Verbs that report what someone said, or what the writer heard or read ("my neurologist said", "the nurse told me",
+# "I read that"): a closed class of English verbs, one list for every reader of reported speech (the sayer here, a
+# told clause in message_questions, a claim in story_condition)
+SAYING = frozenset("""
+said says told tells mentioned mentions explained explains claimed claims called calls described describes suggested
+suggests insisted insists heard read
+""".split())
+SAYING_VERB = r"(?:" + "|".join(sorted(SAYING)) + r")"
+# Who said something in the message: the word before a verb of reporting speech
+_SAYER = re.compile(r"\b(\w+)\s+" + SAYING_VERB + r"\b", re.I)
 # A question's clause about that person: an auxiliary, the person (a pronoun, or the sayer's noun after a determiner),
 # hedging adverbs, then the word that judges what they said ("was he just simplifying?", "is my doctor right?")
 _ABOUT_SAYER = re.compile(r"\b(?:is|was|are|were|do|does|did|has|had|could|would|might|may|can)\s+"
@@ -221,3 +227,14 @@ def compared(question: str) -> set[str]:
                     break                         # a health topic's name is read as named: "like his asthma"
                 found.add(w.lower())
     return found
+
+
+# Words that weigh two things against each other ("Why the difference?", "how do they compare?"), a closed class: how
+# a question asks, never what about; what it weighs is named beside them, or was set against each other by the story
+# (story_condition.contrast_pointed_at)
+WEIGHING = frozenset("difference differences differ differs compare compared comparison versus vs".split())
+
+
+def weighing(question: str) -> set[str]:
+    """The words of `question` (lower case) that weigh two things against each other (`WEIGHING`)."""
+    return {w.lower() for w in words(question)} & WEIGHING

@@ -28,7 +28,7 @@ from typing import Sequence
 from index.accents import fold
 from settings import DEFAULT_THRESHOLD
 
-from .asking_words import ADVERBS, compared, doers, how_well, judging, led_verbs, lettered
+from .asking_words import ADVERBS, compared, doers, how_well, judging, led_verbs, lettered, weighing
 from .declines import join_or, named
 from .disease_names import disease_name, only_in_compound, past_verb, stands_alone, unwritten_name
 from .followup import inherited
@@ -106,7 +106,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     missing = tuple(w for w in unknown if w not in spelt)
     # what judges the words of someone the message quotes ("was he just simplifying?") and the other side of a
     # comparison ("like his tablets") say how the question asks, never what (asking_words.judging, .compared)
-    aside = judging(question, message or question) | compared(question) if missing else set()
+    # nor do the words weighing two things ("Why the difference?": asking_words.weighing)
+    aside = judging(question, message or question) | compared(question) | weighing(question) if missing else set()
     missing = tuple(w for w in missing if w.lower() not in aside)
     # A name the conversation lends beside a condition the documents discuss ("My son gets Privigen for ITP. How fast
     # does it work?": "(about Privigen, ITP)") is incidental: the question asks about that condition. Beside one they

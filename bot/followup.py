@@ -17,7 +17,8 @@ from .message_subject import RARE_ZIPF, asks, places, story_subject, subject_wor
 from .noun_phrases import phrase_around
 from .verb_frame import treatment_name, verb_words
 from .specificity import NAME_ZIPF, is_name, is_specific, zipf
-from .story_condition import claim_pointed_at, condition_pointed_at, event_pointed_at
+from .story_condition import (claim_pointed_at, condition_pointed_at, contrast_pointed_at, event_pointed_at,
+                              pair_pointed_at, weighs)
 from .terms import INTENT, content_words, words
 
 # "she", "him": the person of the story, whose condition the question asks about ("My wife has myasthenia gravis ...
@@ -49,6 +50,9 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     if not history:
         return question
     told = pointed_at(question, history[-1], is_known, is_generic)
+    if not told and len(history) > 1 and asks(history[-1]) and weighs(history[-1]):
+        # "Is one faster?" right after "Why the difference?" weighs the same two things
+        told = contrast_pointed_at(question, history[-2], is_known, is_generic)
     if told:
         return with_subject(question, [told])
     if unknown_subject(question, is_known, is_generic):
@@ -120,10 +124,13 @@ def pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],
                is_generic: Callable[[str], bool] | None = None) -> str:
     """What a question's pronoun points at in the story just before it: the condition someone has ("his breathing"),
     else what the story told happened ("Is that a known side effect?"), else what someone in it said ("Was he
-    right?"); "" when none."""
+    right?"), else the two things it set against each other ("Why the difference?") or joined ("Why do they give both
+    together?"); "" when none."""
     return (condition_pointed_at(question, earlier, is_known, is_generic)
             or event_pointed_at(question, earlier, is_known, is_generic)
-            or claim_pointed_at(question, earlier, is_known, is_generic))
+            or claim_pointed_at(question, earlier, is_known, is_generic)
+            or contrast_pointed_at(question, earlier, is_known, is_generic)
+            or pair_pointed_at(question, earlier, is_known, is_generic))
 
 
 def _with_modifiers(earlier: str, subject: list[str], is_known: Callable[[str], bool],

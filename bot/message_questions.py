@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .asking_words import SAYING_VERB
 from .request_frame import request_topic
 from .terms import QUESTION_OPENER
 
@@ -99,7 +100,7 @@ _TELLING = re.compile(r"^\s*(i|i'm|im|i've|ive|i'd|me|my|we|we're|we've|our|he|s
 
 # A clause that reports what someone said tells too, whoever said it: "the pharmacist at Walgreens said it's mostly
 # IgG, is there anything else in it?"
-_REPORTING = re.compile(r"\b(said|says|told|tells|mentioned|mentions|explained|claims|claimed|heard|read)\b", re.I)
+_REPORTING = re.compile(r"\b" + SAYING_VERB + r"\b", re.I)
 
 
 def _told(sentence: str) -> list[str]:

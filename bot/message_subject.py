@@ -15,6 +15,21 @@ from .topic_lists import is_topic
 # the question points at; never its subject. A closed set of English, listed; not "common", which names diseases
 # ("common variable immunodeficiency").
 EXPECTEDNESS = frozenset("known normal usual typical expected".split())
+# Words whose form says they name nothing, whatever the corpus writes: a pronoun's or auxiliary's contraction ("I'll",
+# "she'd", "won't"; not a possessive, "Hashimoto's") and a number word ("five days", "in one go"): "I'll" is read as
+# the corpus's "ill", and "five" as its "five types of immunoglobulins". Closed classes of English, so listed.
+_CONTRACTION = re.compile(r"^\w+(?:'(?:ll|re|ve|d|m)|n't)$", re.I)
+NUMBER_WORDS = frozenset("""
+zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million dozen once twice
+""".split())
+
+
+def names_nothing(word: str) -> bool:
+    """Whether `word` is a contraction or a number word (`_CONTRACTION`, `NUMBER_WORDS`)."""
+    return bool(_CONTRACTION.match(word)) or word.lower() in NUMBER_WORDS
+
+
 RARE_ZIPF = 4.5          # as coverage reads "unusual" words: rarer ones name a condition ("gout" 3.1), not "terrible" (4.7)
 
 
@@ -23,7 +38,7 @@ def subject_words(message: str, is_known: Callable[[str], bool],
     """Words naming what a message is about: content words that are not question-type words, not the
     corpus's generic words, and that the corpus knows (so they name something the documents discuss)."""
     return [w for w in content_words(message, is_generic) if w.lower() not in INTENT and w.lower() not in EXPECTEDNESS
-            and is_known(w)]
+            and not names_nothing(w) and is_known(w)]
 
 
 def unknown_subject(message: str, is_known: Callable[[str], bool],
@@ -47,7 +62,8 @@ def story_subject(statement: str, is_known: Callable[[str], bool],
     the story names something (a disease, a drug, an acronym: specificity.is_specific), those names are its subject:
     "my wife has myasthenia gravis and a bad flare, double vision" is about myasthenia gravis, not a phrase
     "myasthenia gravis flare vision" the documents would have to write."""
-    subject = subject_words(statement, is_known, is_generic)
+    where = places(statement)          # "my hematologist at Mass General": where it happens, never what about
+    subject = [w for w in subject_words(statement, is_known, is_generic) if w.lower() not in where]
     rarer = [w for w in subject if zipf(w) < NAME_ZIPF]
     return (_named_runs(statement, rarer) if names else []) or rarer or subject
 

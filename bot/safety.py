@@ -4,6 +4,8 @@ Symptom patterns alone would flag "can IVIG cause blood clots?", so a symptom co
 message describes it happening to someone (I, my son, she...) and is not phrased as a general
 question about risks. Thoughts of self-harm count whenever they are stated of a person (I, my son, he...), and despair
 ("not worth living") always.
+A sign told of someone already in hospital care now (admitted last night, on the ward, in intensive care) raises no
+alarm: the staff are with them (`_in_care`).
 This is a safety net of patterns, not a diagnosis: it errs towards flagging.
 """
 from __future__ import annotations
@@ -120,6 +122,60 @@ def _only_past(pattern: re.Pattern, message: str) -> bool:
     return bool(past) and all(any(a <= m.start() and m.end() <= b for a, b in past) for m in pattern.finditer(message))
 
 
+# Someone already in hospital care now: admitted (recently, or still), on a ward, in intensive care or the emergency
+# department. Staff are with them, so "call 911" is no advice for a sign told of them ("was admitted to St. Mary's last
+# night with a nosebleed that wont stop"). Only present or recent care counts: "I was in hospital last month and now my
+# nose won't stop bleeding", "admitted last year", "was discharged" are flagged as before.
+_WARD = r"(hospital|the hospital|icu|the icu|intensive care|itu|hdu|high dependency|the ward|a ward|er|the er|" \
+        r"emergency room|the emergency room|a&e|emergency department|the emergency department)"
+_RECENT = r"(last night|yesterday|today|tonight|this (morning|afternoon|evening)|(an|a few|\d+|two|three) hours? ago)"
+_CARE = _p(r"\b(is|am|'m|are|'re|still|currently|now|has been|have been|'s been)\s+(still\s+|currently\s+|now\s+)?"
+           r"(in|on)\s+" + _WARD + r"(?![\w&])",
+           r"\b(has|have|'s|'ve|had just|just|is being|are being|am being|'m being|got|was|were|been)\s+"
+           r"(just\s+)?(admitted|hospitali[sz]ed)\b(?=[^?!]{0,60}?\b" + _RECENT + r"\b)",
+           r"\b(has|have|'s|'ve) (just )?been (admitted|hospitali[sz]ed)\b",
+           r"\b(is|am|'m|are|'re) (being )?(admitted|hospitali[sz]ed|an inpatient)\b",
+           r"\badmitted (him|her|me|them|us)\b")
+# An infusion going on now: the urgent advice says to tell the nurse so they can stop it, wherever it is given
+_INFUSING = _p(r"\b(during|in the middle of|halfway through|partway through)\b[^.?!]{0,20}\b(infusion|ivig|drip)\b",
+               r"\b(getting|having|receiving|hooked up to|on) (my |his |her |their |the )?(ivig|infusion|drip)\b",
+               r"\binfusion (center|centre|clinic|suite|chair|unit)\b")
+_LEFT_CARE = _p(r"\b(discharged|sent (him|her|me|them|us)? ?home|sent home|came home|got home|back home|home now|"
+                r"left (the )?hospital|released)\b")
+# The writer, as opposed to someone they write about ("my husband" is him, "my nose" is the writer's)
+_FIRST = _p(r"\b(i|i'm|im|i've|i'd|i am|me|myself)\b",
+            r"\bmy (?!(son|daughter|wife|husband|partner|mum|mom|dad|father|mother|child|kid|baby|friend|grandma|"
+            r"grandpa|brother|sister|boy|girl)\b)\w+")
+_OTHER = _p(r"\b(he|she|he's|she's|his|him|her|they|them|their|son|daughter|wife|husband|partner|mum|mom|dad|father|"
+            r"mother|child|kid|baby|friend|grandma|grandpa|brother|sister)\b")
+_SENTENCE = re.compile(r"[^.?!]*(?:[.?!]+|$)")
+
+
+def _in_care(pattern: re.Pattern, message: str) -> bool:
+    """Whether every sign `pattern` finds is told of someone the message says is in hospital care now (`_CARE`): the
+    care is told before the sign or in its sentence, nobody has left care, and the sign's sentence speaks of that
+    person only (the writer, or someone else): "My husband is in the ICU and I can't breathe" is flagged. Not while an
+    infusion is going on (`_INFUSING`): its advice, to tell the nurse so they can stop it, is wanted in hospital too."""
+    if _LEFT_CARE.search(message) or _INFUSING.search(message):
+        return False
+    cares = list(_CARE.finditer(message))
+    if not cares:
+        return False
+    for sign in pattern.finditer(message):
+        sentence = next((m for m in _SENTENCE.finditer(message)
+                         if m.start() <= sign.start() < max(m.end(), m.start() + 1)), None)
+        told = [c for c in cares if c.start() < (sentence.end() if sentence else sign.end())]
+        if not told:
+            return False
+        care = told[-1]
+        start = message.rfind(".", 0, care.start()) + 1
+        writer = bool(_FIRST.search(message[start:care.end()]))      # "I'm in hospital", "they admitted me"
+        text = sentence[0] if sentence else message
+        if (_FIRST.search(text) and not writer) or (writer and _OTHER.search(text)):
+            return False
+    return True
+
+
 def triage(message: str) -> Triage | None:
     """The emergency a message describes, or None."""
     if _SELF_HARM.search(message) and _PERSON.search(message) or _DESPAIR.search(message):
@@ -135,7 +191,7 @@ def triage(message: str) -> Triage | None:
             continue
         if _GENERAL.search(message) and not _CLEARLY_NOW.search(message):
             continue
-        if _only_past(pattern, message):
+        if _only_past(pattern, message) or _in_care(pattern, message):
             continue
         return Triage(kind, f"This could be a medical emergency. {_ADVICE[kind]} Call {EMERGENCY_NUMBERS} now "
                             "or go to the nearest emergency department. If this is happening during an infusion, "

@@ -9,11 +9,12 @@ from index.accents import fold
 
 from .behalf import PEOPLE, asked_for
 from .message_questions import sentences
-from .asking_words import judging
-from .message_subject import RARE_ZIPF, asks, subject_words, unknown_subject
+from .asking_words import SAYING_VERB, WEIGHING, judging
+from .message_subject import RARE_ZIPF, asks, names_nothing, places, subject_words, unknown_subject
 from .specificity import NAME_ZIPF, is_specific, zipf
 from .terms import INTENT, content_words
 from .topic_lists import is_topic
+from .units import as_printed
 
 # "My son has bad asthma. Could IVIG help his breathing?": a person's pronoun points back at the person of the
 # story, and what the story says they have is what the question asks about
@@ -98,8 +99,7 @@ def event_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool
 
 # What someone in the story said: the clause after a verb of reporting speech ("my neurologst said IVIG 'teaches my
 # immune system to stop attacking me'", "the nurse told me that it wears off")
-_CLAIM = re.compile(r"\b(?:said|says|told|tells|mentioned|mentions|explained|explains|claimed|claims|suggested|"
-                    r"suggests|insisted|insists)\s+(?:(?:me|us|him|her|them)\s+)?(?:that\s+)?([^.?!]+)", re.I)
+_CLAIM = re.compile(r"\b" + SAYING_VERB + r"\s+(?:(?:me|us|him|her|them)\s+)?(?:that\s+)?([^.?!]+)", re.I)
 # "Is there anything to that?", "is it true?": a question weighing what was said
 _WEIGHING = re.compile(r"\b(?:anything|something|truth)\s+(?:to|in)\s+(?:that|this|it)\b|\b(?:that|this|it)\s+"
                        r"(?:true|right|correct|accurate|wrong|so)\b", re.I)
@@ -132,3 +132,95 @@ def claim_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool
     if any(is_specific(w) for w in subject_words(question, is_known, is_generic)):
         return ""
     return " ".join(claim_told(earlier, is_known, is_generic))
+
+
+# "Why the difference?", "Is one faster?", "which is better?": a question weighing two things against each other,
+# naming nothing of its own, weighs the two the story just set against each other
+_WEIGHS = re.compile(r"\b(?:" + "|".join(sorted(WEIGHING)) + r")\b|\b(?:which|one)\b[^?]*\b(?:better|worse|best|safer|"
+                     r"faster|quicker|slower|stronger|weaker|longer|shorter|more|less)\b", re.I)
+# where a sentence sets one thing against another: "1 g/kg in one go, but my friend got smaller doses ..."
+_CONTRAST = re.compile(r",?\s+(?:but|whereas|while|yet|unlike|instead of|rather than|compared (?:to|with)|versus|vs\.?)"
+                       r"\s+", re.I)
+# a quantity as documents print it (units.as_printed): "1 g/kg", "0.4 g/kg/day", "5 days"
+_QUANTITY = re.compile(r"\b\d+(?:\.\d+)?\s*(?:(?:g|mg)/kg(?:/day)?|days?|weeks?|months?|hours?)\b")
+
+
+def contrast_told(story: str, is_known: Callable[[str], bool]) -> list[str]:
+    """What the story's last sentence setting two things against each other sets against each other: on both sides,
+    the quantities as documents print them and the words the corpus knows that are rarer than English's commonest,
+    question-type words included ("doses": how much is what differs), never a place, a contraction or a number word
+    ("My hematologist at Mass General said I'll get 1 g per kilo in one go, but my friend got smaller doses spread
+    over five days" -> ["1 g/kg", "doses 5 days"], a side each); [] when no sentence does."""
+    for sentence in reversed(sentences(fold(story))):
+        sides = _CONTRAST.split(sentence)
+        if len(sides) < 2:
+            continue
+        where = places(sentence)
+        found: list[str] = []
+        for side in sides:
+            side = as_printed(side)
+            known = [w for w in content_words(_QUANTITY.sub(" ", side)) if is_known(w) and zipf(w) < NAME_ZIPF
+                     and not names_nothing(w) and w.lower() not in where]
+            told = _QUANTITY.findall(side) + known
+            found.append(" ".join(w for w in dict.fromkeys(told) if w not in " ".join(found).split()))
+        found = [side for side in found if side]
+        if found:
+            return found
+    return []
+
+
+def contrast_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],
+                        is_generic: Callable[[str], bool] | None = None) -> str:
+    """What the story set against each other (`contrast_told`), when the question weighs two things (`_WEIGHS`: "Why
+    the difference?", "Is one faster?") and names nothing rare of its own."""
+    if asks(earlier) or not _WEIGHS.search(question):
+        return ""
+    if any(is_specific(w) for w in subject_words(question, is_known, is_generic)):
+        return ""
+    # the sides stay apart, so that a second weighing question reads them again ("Is one faster?" after "Why the
+    # difference?", followup.resolve)
+    return " versus ".join(contrast_told(earlier, is_known))
+
+
+def weighs(question: str) -> bool:
+    """Whether a question weighs two things against each other (`_WEIGHS`)."""
+    return bool(_WEIGHS.search(question))
+
+
+# "Why do they give both together?", "is the combination safe?": a question about two things at once, naming nothing of
+# its own, asks about the two the story just joined ("started Privigen and high dose steroids at the same time")
+_JOINED_ASK = re.compile(r"\b(?:both|together|combination|combined|the two)\b", re.I)
+# two things joined: the word before "and", and the phrase after it up to a preposition, a clause or a stop
+_PAIR = re.compile(r"(\S+)\s+(?:and|plus)\s+([^,.;:!?()]+)", re.I)
+
+
+def pair_told(story: str, is_known: Callable[[str], bool],
+              is_generic: Callable[[str], bool] | None = None) -> list[str]:
+    """The two things the story's last sentence joins with "and", each side's words that name something (a name,
+    specificity.is_specific, or a word the corpus knows rarer than English's commonest; never a question-type word,
+    a place, a contraction or a number word): "The hematologist started Privigen and high dose steroids at the same
+    time" -> ["steroids"], the brand the corpus lacks left out); [] when none joins two such things."""
+    for sentence in reversed(sentences(fold(story))):
+        where = places(sentence)
+        for match in reversed(list(_PAIR.finditer(sentence))):
+            sides = [match[1], _EVENT_END.sub("", " " + match[2])]
+            found = [[w for w in content_words(side, is_generic) if w.lower() not in INTENT and w.lower() not in where
+                      and not names_nothing(w) and (is_specific(w) or is_known(w) and zipf(w) < NAME_ZIPF)]
+                     for side in sides]
+            if all(found):
+                # a name the corpus lacks beside one it knows is incidental ("Panzyga and prednisone" asks why
+                # steroids are added); two it lacks are what is asked, and the check declines them
+                told = list(dict.fromkeys(w for side in found for w in side))
+                return [w for w in told if is_known(w)] or told
+    return []
+
+
+def pair_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],
+                    is_generic: Callable[[str], bool] | None = None) -> str:
+    """The two things the story joined (`pair_told`), when the question asks about two at once (`_JOINED_ASK`: "Why
+    do they give both together?") and names nothing of its own rarer than English's commonest words."""
+    if asks(earlier) or not _JOINED_ASK.search(question):
+        return ""
+    if any(is_specific(w) or zipf(w) < NAME_ZIPF for w in subject_words(question, is_known, is_generic)):
+        return ""
+    return " ".join(pair_told(earlier, is_known, is_generic))

@@ -181,3 +181,42 @@ def test_a_described_allergic_reaction_is_an_emergency_but_a_question_about_one_
     assert triage("I am having an allergic reaction to my infusion").kind == "anaphylaxis"
     assert triage("My daughter is having a severe allergic reaction right now").kind == "anaphylaxis"
     assert triage("Can IVIG cause an allergic reaction?") is None
+
+
+# ---------------------------------------------------------------- someone already in hospital care
+
+@pytest.mark.parametrize("message", [
+    "My wife has ITP and was admitted to St. Luke's last night with bleeding gums that won't stop. Why IVIG?",
+    "My son is in hospital with ITP and his nose won't stop bleeding, why do they give IVIG?",
+    "I'm in hospital and my chest feels tight right now, can IVIG do that?",
+    "My dad is on the ward after a stroke and now his face is drooping again",
+    "They admitted him this morning with a bleed that won't stop. Will IVIG help?",
+    "My wife has been admitted with a seizure, what does IVIG do?",
+    "She is in intensive care with a blood clot in her leg, can IVIG cause that?",
+])
+def test_a_sign_told_of_someone_in_hospital_care_now_is_not_an_alarm(message):
+    # staff are with them: "call your emergency number" is no advice (was flagged)
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize("message,kind", [
+    ("I was in hospital last month and now my nose won't stop bleeding", "bleeding"),        # care in the past
+    ("She was admitted last year and now her nose won't stop bleeding", "bleeding"),
+    ("She was admitted yesterday and discharged today, now her nose won't stop bleeding", "bleeding"),   # left care
+    ("My husband is in the ICU and I can't breathe", "breathing"),                           # another person
+    ("My husband is in hospital. I have crushing chest pain.", "chest-pain"),
+    ("I'm at the hospital with my son and he can't breathe", "breathing"),                  # a visitor and him
+    ("My mum is in hospital with pneumonia and I'm having trouble breathing", "breathing"),
+    ("I work in the emergency room and my chest hurts", "chest-pain"),                      # not in care
+    ("My daughter was admitted with ITP and her nose won't stop bleeding", "bleeding"),    # admitted when? not said
+    ("I'm at the hospital for my IVIG and my throat is closing up", "anaphylaxis"),         # an outpatient visit
+    ("I'm in hospital getting my IVIG and my lips are swelling", "anaphylaxis"),           # an infusion going on
+    ("My son is on the ward and during his infusion he started wheezing", "breathing"),
+])
+def test_a_sign_of_someone_not_in_care_now_is_still_flagged(message, kind):
+    found = triage(message)
+    assert found is not None and found.kind == kind
+
+
+def test_self_harm_is_flagged_in_hospital_too():
+    assert triage("My son is in hospital and says he wants to end his life").kind == "self-harm"

@@ -123,3 +123,17 @@ def test_a_drug_is_read_as_its_class(bot):
 
 def test_a_drug_whose_class_the_documents_lack_is_still_declined(bot):
     assert_declined(bot.ask("Does IVIG interact with amitriptyline?"), "amitriptyline")
+
+
+# ------------------------------------------------------------------ one list of verbs of saying
+
+def test_every_reader_of_reported_speech_knows_the_same_verbs():
+    from bot.message_questions import focus
+    from bot.story_condition import claim_told
+    # "described" was a sayer's verb but not a told clause's: the clause was read as part of the question
+    assert focus("The nurse described it as mostly IgG, is there anything else in it?") == \
+        ("is there anything else in it?", "The nurse described it as mostly IgG.")
+    # "read" was a told clause's verb but not a claim's: "Is that true?" had no claim to weigh
+    assert "diabetes" in claim_told("I read that IVIG can cure diabetes.", lambda w: w.lower() == "ivig")
+    # "heard" made nobody a sayer
+    assert judging("Was he exaggerating?", "My cousin heard IVIG cures everything.") == {"exaggerating"}

@@ -61,8 +61,8 @@ def test_a_later_part_keeps_an_earlier_parts_absent_subject(bot):
 
 def test_a_later_part_reaches_the_story_when_the_earlier_part_pointed_at_nothing(bot):
     # an earlier part's inherited subject put before it hid the story's brand from the next part
-    answer = bot.ask("My hematologist said I'll get 1 g per kilo of Octagam in one go, but my friend got smaller "
-                     "doses spread over five days. Why the difference? Is one faster?")
+    # (the message this test first used now points at the story's two doses: tests/test_story_contrast.py)
+    answer = bot.ask("My hematologist said I'll get Octagam in one go next week for my ITP. Why so fast? Is it safe?")
     assert "Octagam" in answer.parts[-1].query
 
 
