@@ -34,6 +34,7 @@ currently presently recently lately soon anyway anyhow abroad overseas meanwhile
 
 # What an object is led by: an object pronoun, a determiner ("handle the side effects", "take my infusion")
 _OBJECT_LEADS = frozenset("it them him her me us you this that these those the a an my your his their our".split())
+_POSSESSIVE = frozenset("my your his her their our".split())
 
 
 def doers(question: str, is_treatment: Callable[[str], bool], described: frozenset[str] = frozenset()) -> set[str]:
@@ -159,6 +160,12 @@ _ABOUT_SAYER = re.compile(r"\b(?:is|was|are|were|do|does|did|has|had|could|would
                           r"((?:\s+(?:just|only|really|simply|being|maybe|perhaps|too|a\s+bit|kind\s+of))*)\s+(\w+)",
                           re.I)
 _PERSON = frozenset("he she they".split())
+# The words that judge what someone said (a closed class of English): "was he just simplifying?", "is she right?". Any
+# other word is asked of the person, whoever the pronoun means ("My neurologist says my son needs IVIG. Is he
+# contagious?" asks about contagion, which the documents never discuss)
+_JUDGING = re.compile(r"^(?:right|wrong|correct|incorrect|mistaken|accurate|inaccurate|true|false|sure|serious|"
+                      r"confused|misinformed|lying|joking|kidding|(?:over)?simplif\w*|exaggerat\w*|overstat\w*|"
+                      r"understat\w*|overreact\w*|outdated|out)$", re.I)
 # "Is that true?", "is it right?": what was said judged by a word of truth (a closed class)
 _SAID = frozenset("that this it".split())
 _TRUTH = frozenset("true right correct accurate wrong false untrue".split())
@@ -177,7 +184,7 @@ def judging(question: str, message: str) -> set[str]:
     found: set[str] = set()
     for m in _ABOUT_SAYER.finditer(question):
         who, word = m[1].lower().split()[-1], m[3]
-        if ((who in _PERSON or who in sayers) and not is_topic(word)) or (who in _SAID and word.lower() in _TRUTH):
+        if ((who in _PERSON or who in sayers) and _JUDGING.match(word)) or (who in _SAID and word.lower() in _TRUTH):
             found.add(word.lower())
     return found
 
@@ -216,6 +223,10 @@ def compared(question: str) -> set[str]:
                               for w in before[linked[-1] + 1:]):
                 continue                          # the predicate: "Is IVIG like chemotherapy?"
             rest = said[i + (2 if with_ else 1):]
+            # the other side is someone's own thing ("like her pills", "as with my steroids"): one named bare ("Does
+            # IVIG work like rituximab?", "like a blood thinner") is the comparison asked about
+            if not rest or rest[0].lower() not in _POSSESSIVE:
+                continue
             while rest and rest[0].lower() in _OBJECT_LEADS and rest[0].lower() not in _CLAUSE_SUBJECTS:
                 rest = rest[1:]
             if not rest or rest[0].lower() in _CLAUSE_SUBJECTS:

@@ -75,6 +75,8 @@ def test_a_judged_claim_about_an_absent_subject_is_declined(bot):
     ("I would like to know the dose", set()),               # the verb
     ("Can IVIG cause problems like nosebleeds?", set()),    # "such as": examples of what is asked
     ("Does IVIG work for MG like for asthma?", set()),      # a health topic's name is read as named
+    ("Does IVIG work like rituximab?", set()),               # named bare: the comparison asked about
+    ("Does IVIG thin the blood like a blood thinner?", set()),
 ])
 def test_a_comparisons_other_side_is_read_by_its_grammar(question, other):
     assert compared(question) == other
@@ -88,6 +90,7 @@ def test_a_comparisons_other_side_is_not_the_subject(bot):
     assert_answered_from(bot.ask("My wife has MG. Does she stay on it for good, as with her pyridostigmine?"),
                          "myasthenia")
     assert_declined(bot.ask("Is IVIG like chemotherapy?"), "chemotherapy")
+    assert_declined(bot.ask("Does IVIG work like rituximab?"), "rituximab")
 
 
 # ------------------------------------------------------------------ what was expected of it
@@ -137,3 +140,13 @@ def test_every_reader_of_reported_speech_knows_the_same_verbs():
     assert "diabetes" in claim_told("I read that IVIG can cure diabetes.", lambda w: w.lower() == "ivig")
     # "heard" made nobody a sayer
     assert judging("Was he exaggerating?", "My cousin heard IVIG cures everything.") == {"exaggerating"}
+
+
+@pytest.mark.parametrize("message, absent", [
+    # "he" is the son or the husband, not the one who spoke: what is asked of him stays the subject
+    ("My neurologist told me my son needs IVIG for his CIDP. Is he contagious?", "contagious"),
+    ("The doctor said my husband needs IVIG. Is he immunocompromised now?", "immunocompromised"),
+])
+def test_only_a_word_judging_what_was_said_is_no_subject(bot, message, absent):
+    answer = bot.ask(message)
+    assert answer.abstained and absent in answer.abstain_reason
