@@ -51,3 +51,16 @@ def test_a_lay_question_is_answered_from_a_passage_below_the_best(bot, hits, mon
 
 def test_no_sentence_asked_for_adds_nothing(bot, hits):
     assert bot.composer.model.nearest(LAY, hits, hits[:1], 0) == []
+
+
+def test_a_sentence_closing_with_a_quotation_mark_is_a_candidate_not_a_heading(bot):
+    # the MG page: "“Immunoglobulin” is another term for “antibody.”" under the heading "Types of Immunoglobulin"; read as
+    # a heading (its last character is not a full stop), it answered nothing
+    units = [unit for chunk in bot.stored.chunks if chunk.doc_id == "ivig-myasthenia-gravis"
+             for unit in bot.composer._units(chunk)]
+    texts = {unit.text for unit in units}
+    assert "“Immunoglobulin” is another term for “antibody.”" in texts
+    assert "Types of Immunoglobulin" not in texts
+    assert any(unit.heading == "Types of Immunoglobulin" for unit in units)
+    answer = bot.ask("Is immunoglobulin another name for antibodies?")
+    assert "another term for" in answer.sentences[0].text
