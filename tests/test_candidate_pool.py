@@ -54,8 +54,8 @@ def test_no_sentence_asked_for_adds_nothing(bot, hits):
 
 
 def test_a_sentence_closing_with_a_quotation_mark_is_a_candidate_not_a_heading(bot):
-    # the MG page: "“Immunoglobulin” is another term for “antibody.”" under the heading "Types of Immunoglobulin"; read as
-    # a heading (its last character is not a full stop), it answered nothing
+    # the MG page: "“Immunoglobulin” is another term for “antibody.”" under the heading "Types of Immunoglobulin";
+    # read as a heading (its last character is not a full stop), it answered nothing
     units = [unit for chunk in bot.stored.chunks if chunk.doc_id == "ivig-myasthenia-gravis"
              for unit in bot.composer._units(chunk)]
     texts = {unit.text for unit in units}
