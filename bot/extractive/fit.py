@@ -139,6 +139,19 @@ class SentenceModel:
         return Fit(dict(zip(keys, map(float, bonus))), dict(zip(keys, map(float, vectors @ question))),
                    dict(zip(keys, vectors)), dict(zip(keys, parts)))
 
+    def nearest(self, query: str, hits: list[Hit], read: list[Hit], count: int) -> list[Hit]:
+        """The `hits` not in `read`, from a document `read` comes from, holding one of the `count` sentences of `hits`
+        nearest `query` by the model (cosine), in their order."""
+        hits = [hit for hit in hits if self.units(hit.chunk)]
+        if count <= 0 or not hits:
+            return []
+        vectors = np.vstack([self._vectors(hit.chunk) for hit in hits]) @ self.embedder.encode_query(query)
+        owner = [i for i, hit in enumerate(hits) for _ in self.units(hit.chunk)]
+        near = {owner[i] for i in np.argsort(-vectors, kind="stable")[:count]}
+        chunks, documents = {hit.chunk for hit in read}, {hit.chunk.doc_id for hit in read}
+        return [hit for i, hit in enumerate(hits)
+                if i in near and hit.chunk not in chunks and hit.chunk.doc_id in documents]
+
     def _frame_vector(self, query: str, question: np.ndarray | None, named: frozenset) -> np.ndarray:
         """The vector of what the question asks: its own model run pooled without its subject's words
         (free: the run is remembered from retrieval), else the frame's text embedded (a second run).

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from index.sentences import looks_like_heading, sentence_spans
 
 CACHED_CHUNKS = 4096          # chunks whose sentences and terms are kept: bounded for any index size
+CLOSING = "\"'”’)]»"           # what may close a sentence after its full stop
 # A line about the page, not about the subject: "Read on to find out..."
 META = re.compile(r"(read on|in this article|this article|below,|learn more|find out more|click|see also)\b", re.I)
 # A summary's opening words: what follows restates the page, and a sentence that says one part of it in full answers
@@ -49,7 +50,10 @@ def split(chunk, documents, lexical) -> list[Unit]:
     while i < len(spans):
         start, end = spans[i]
         j = i + 1
-        if looks_like_heading(text[start:end]):      # a heading inside the chunk: context, not an answer
+        # a heading inside the chunk: context, not an answer. A sentence whose full stop stands inside its closing
+        # quotation mark or bracket ("“Immunoglobulin” is another term for “antibody.”") ends like a sentence: read as
+        # a heading, the answer to "Is immunoglobulin another word for antibodies?" was never a candidate
+        if looks_like_heading(text[start:end].rstrip(CLOSING)):
             context = title | frozenset(lexical.terms(text[start:end]))
             heading = " ".join(text[start:end].split())
             i = j
