@@ -210,9 +210,15 @@ class Bot:
                     else Composed((), (), 0.0, coverage.reason))
         passages = {c.n: f"{c.title} {c.heading} {c.passage}" for c in composed.citations}
         quoted = [(s.text, " ".join(passages.get(n, "") for n in s.citations)) for s in composed.sentences]
-        # the question's own subject, not the story's ("… I got a pounding headache … can I take Tylenol?")
-        own = [w for w in subject_words(focus(asked)[0], self.vocabulary.knows, self.vocabulary.is_generic)
+        # the question's own subject, not the story's ("… I got a pounding headache … can I take Tylenol?"), but with
+        # a story word naming one document's subject ("Is ibuprofen ok for my daughter, her platelets are only 20?")
+        part, told = focus(asked)
+        own = [w for w in subject_words(part, self.vocabulary.knows, self.vocabulary.is_generic)
                if w.lower() not in verbs]
+        owned = getattr(self.retriever, "subjects", None)
+        if told and owned is not None:
+            own += [w for w in subject_words(told, self.vocabulary.knows, self.vocabulary.is_generic)
+                    if w not in own and owned.documents(w)]
         drugs = unsaid(own, quoted, self.vocabulary.stems_known, self.vocabulary.lexical.stem)
         if drugs:
             composed = Composed((), (), composed.best_score, f"they don't mention {join_or(drugs)}")
