@@ -202,27 +202,32 @@ class Bot:
         verbs = {w.lower() for w in verb_words(asked, treatment_name(self.vocabulary.is_generic))}
         subject = [w for w in subject_words(asked, self.vocabulary.knows, self.vocabulary.is_generic)
                    if w.lower() not in verbs]
+        own = list(subject)                         # the question's own words, before what stands in for them
         subject += [w for word in subject for w in self.vocabulary.related(word)]
         subject += list(coverage.stand_ins)         # the documents' words for the question's: "IgA", "throw up"
         if asked is not query:
             subject += self.unwritten(asked)
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered
                     else Composed((), (), 0.0, coverage.reason))
-        passages = {c.n: f"{c.title} {c.heading} {c.passage}" for c in composed.citations}
-        quoted = [(s.text, " ".join(passages.get(n, "") for n in s.citations)) for s in composed.sentences]
-        # the question's own subject, not the story's ("… I got a pounding headache … can I take Tylenol?"), but with
-        # a story word naming one document's subject ("Is ibuprofen ok for my daughter, her platelets are only 20?")
-        part, told = focus(asked)
-        own = [w for w in subject_words(part, self.vocabulary.knows, self.vocabulary.is_generic)
-               if w.lower() not in verbs]
-        owned = getattr(self.retriever, "subjects", None)
-        if told and owned is not None:
-            own += [w for w in subject_words(told, self.vocabulary.knows, self.vocabulary.is_generic)
-                    if w not in own and owned.documents(w)]
-        drugs = unsaid(own, quoted, self.vocabulary.stems_known, self.vocabulary.lexical.stem)
+        drugs = self._unsaid_drugs(asked, own, verbs, composed)
         if drugs:
             composed = Composed((), (), composed.best_score, f"they don't mention {join_or(drugs)}")
         return query, searched, hits, coverage, composed
+
+    def _unsaid_drugs(self, asked: str, own: list[str], verbs: set[str], composed: Composed) -> list[str]:
+        """The drugs the question asks about that the documents know only by a reading and that the answer does not say
+        by it (brands.unsaid). `own`: the subject words of `asked`. The question's own subject counts, not the
+        story's ("… I got a pounding headache … can I take Tylenol?"), but with a story word naming one document's
+        subject ("Is ibuprofen ok for my daughter, her platelets are only 20?")."""
+        knows, generic = self.vocabulary.knows, self.vocabulary.is_generic
+        part, told = focus(asked)
+        if part != asked:
+            own = [w for w in subject_words(part, knows, generic) if w.lower() not in verbs]
+            own += [w for w in subject_words(told, knows, generic)
+                    if w not in own and self.retriever.subjects.documents(w)]
+        passages = {c.n: f"{c.title} {c.heading} {c.passage}" for c in composed.citations}
+        quoted = [(s.text, " ".join(passages.get(n, "") for n in s.citations)) for s in composed.sentences]
+        return unsaid(own, quoted, self.vocabulary.stems_known, self.vocabulary.lexical.stem)
 
     def unwritten(self, topic: str) -> list[str]:
         """The corpus words nearest each of a request's topic words that share a stem with the corpus's

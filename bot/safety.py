@@ -71,9 +71,11 @@ _SELF_HARM = _p(r"\b(kill|killing|hurt|hurting|harm|harming|cut|cutting) (myself
 # Said of no one else, these need no person named: "life is not worth living with this pain".
 _DESPAIR = _p(r"\bnot worth living\b", r"\bbetter off dead\b", r"\bno reason to live\b")
 # Someone is having it: a person is named in the message.
+# The people a message speaks of besides the writer (one list for `_PERSON`, `_FIRST` and `_OTHER`)
+_RELATIVES = r"son|daughter|wife|husband|partner|mum|mom|dad|father|mother|child|kid|baby|friend|grandma|grandpa|" \
+             r"brother|sister"
 _PERSON = _p(r"\b(i|i'm|im|i've|i'd|my|me|we|we're|our|us)\b",
-             r"\b(he|she|he's|she's|his|her|they're|their|son|daughter|wife|husband|partner|mum|mom|dad|"
-             r"father|mother|child|kid|baby|friend|patient|grandma|grandpa|brother|sister)\b")
+             r"\b(he|she|he's|she's|his|her|they're|their|patient|" + _RELATIVES + r")\b")
 # General questions about risks: "can IVIG cause...", "what are the signs of...".
 _GENERAL = _p(r"^\s*(can|could|does|do|is|are|will|would|what|which|how|why|when)\b[^.?!]*"
               r"\b(cause|causes|signs?|symptoms?|risks?|side[- ]effects?|common|likely|happen|mean|lead to|"
@@ -144,10 +146,8 @@ _LEFT_CARE = _p(r"\b(discharged|sent (him|her|me|them|us)? ?home|sent home|came 
                 r"left (the )?hospital|released)\b")
 # The writer, as opposed to someone they write about ("my husband" is him, "my nose" is the writer's)
 _FIRST = _p(r"\b(i|i'm|im|i've|i'd|i am|me|myself)\b",
-            r"\bmy (?!(son|daughter|wife|husband|partner|mum|mom|dad|father|mother|child|kid|baby|friend|grandma|"
-            r"grandpa|brother|sister|boy|girl)\b)\w+")
-_OTHER = _p(r"\b(he|she|he's|she's|his|him|her|they|them|their|son|daughter|wife|husband|partner|mum|mom|dad|father|"
-            r"mother|child|kid|baby|friend|grandma|grandpa|brother|sister)\b")
+            r"\bmy (?!(boy|girl|" + _RELATIVES + r")\b)\w+")
+_OTHER = _p(r"\b(he|she|he's|she's|his|him|her|they|them|their|" + _RELATIVES + r")\b")
 _SENTENCE = re.compile(r"[^.?!]*(?:[.?!]+|$)")
 
 

@@ -73,6 +73,12 @@ _EVENT_END = re.compile(r"\s(?:in|on|at|of|for|from|since|that|which|who|because
                         r"is|are|was|were|but|then|until|the next|last|this|yesterday|today)\b.*", re.I)
 
 
+def _names_its_own(question: str, is_known: Callable[[str], bool], is_generic: Callable[[str], bool] | None) -> bool:
+    """Whether the question names something rare of its own (a subject word specificity.is_specific): then it asks
+    about that, not about what the story told."""
+    return any(is_specific(w) for w in subject_words(question, is_known, is_generic))
+
+
 def event_told(story: str, is_known: Callable[[str], bool],
                is_generic: Callable[[str], bool] | None = None) -> list[str]:
     """The words of what the story's last telling sentence says happened, that the corpus knows and that are rarer
@@ -92,7 +98,7 @@ def event_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool
     ("Is that a known side effect?", "is this normal?") and names nothing rare of its own."""
     if asks(earlier) or not _DEMONSTRATIVE.search(question):
         return ""
-    if any(is_specific(w) for w in subject_words(question, is_known, is_generic)):
+    if _names_its_own(question, is_known, is_generic):
         return ""
     return ", ".join(event_told(earlier, is_known, is_generic))      # each apart: "a rash and a headache"
 
@@ -113,9 +119,8 @@ def claim_told(story: str, is_known: Callable[[str], bool],
     for sentence in reversed(sentences(fold(story))):
         for match in reversed(list(_CLAIM.finditer(sentence))):
             claim = match[1]
-            unknown = set(unknown_subject(claim, is_known, is_generic))
-            found = [w for w in content_words(claim, is_generic)
-                     if w in unknown or w in subject_words(claim, is_known, is_generic)]
+            named = set(unknown_subject(claim, is_known, is_generic)) | set(subject_words(claim, is_known, is_generic))
+            found = [w for w in content_words(claim, is_generic) if w in named]
             if found:
                 return list(dict.fromkeys(found))
     return []
@@ -129,7 +134,7 @@ def claim_pointed_at(question: str, earlier: str, is_known: Callable[[str], bool
     exaggerating?" asks about diabetes)."""
     if asks(earlier) or not (judging(question, earlier) or _WEIGHING.search(question)):
         return ""
-    if any(is_specific(w) for w in subject_words(question, is_known, is_generic)):
+    if _names_its_own(question, is_known, is_generic):
         return ""
     return " ".join(claim_told(earlier, is_known, is_generic))
 
@@ -175,7 +180,7 @@ def contrast_pointed_at(question: str, earlier: str, is_known: Callable[[str], b
     the difference?", "Is one faster?") and names nothing rare of its own."""
     if asks(earlier) or not _WEIGHS.search(question):
         return ""
-    if any(is_specific(w) for w in subject_words(question, is_known, is_generic)):
+    if _names_its_own(question, is_known, is_generic):
         return ""
     # the sides stay apart, so that a second weighing question reads them again ("Is one faster?" after "Why the
     # difference?", followup.resolve)

@@ -13,7 +13,7 @@ from index.vectorstore import Analyzer
 from .brands import known_brand, readings
 from .derivation import Families
 from .paraphrase import paraphrased
-from .synonyms import LAY_TERMS, Neighbours
+from .synonyms import Neighbours, clinical_words
 from .specificity import is_name, named_by_suffix
 from .terms import content_words
 from .topic_lists import is_topic
@@ -132,7 +132,7 @@ class Vocabulary:
     def _knows_word(self, key: str) -> bool:
         # a lay word by any of its clinical words; a brand only by a whole reading ("relievers", not "hydrochloride"
         # of "sevelamer hydrochloride": bot/brands.py)
-        return (self.knows_literally(key) or any(self._knows_part(w.lower()) for w in LAY_TERMS.get(key, "").split())
+        return (self.knows_literally(key) or any(self._knows_part(w.lower()) for w in clinical_words(key))
                 or known_brand(key, self.knows_literally) or self.by_spelling(key))
 
     def by_spelling(self, word: str) -> bool:
