@@ -209,7 +209,8 @@ class Bot:
             subject += self.unwritten(asked)
         composed = (self.composer.compose(searched, hits, subject) if coverage.covered
                     else Composed((), (), 0.0, coverage.reason))
-        drugs = self._unsaid_drugs(asked, own, verbs, composed)
+        # (only of an answer: a decline already names what the documents lack, "diabetes" in "Can Tylenol cure it?")
+        drugs = self._unsaid_drugs(asked, own, verbs, composed) if composed.sentences else []
         if drugs:
             composed = Composed((), (), composed.best_score, f"they don't mention {join_or(drugs)}")
         return query, searched, hits, coverage, composed

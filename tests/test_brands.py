@@ -138,3 +138,7 @@ def test_unsaid_names_the_drugs_no_quoted_sentence_reads_as():
     assert unsaid(["prednisone", "ITP"], [steroids], lambda w: w == "ITP", stem) == []
     # a word the corpus writes itself is its own
     assert unsaid(["aspirin"], [("IVIG is given monthly.", "")], lambda w: True, stem) == []
+
+
+def test_a_decline_names_the_absent_subject_not_the_brand_beside_it(bot):
+    assert_declined(bot.ask("Can Tylenol cure diabetes?"), "diabetes")
