@@ -90,8 +90,8 @@ def test_the_later_ivig_holdouts_load_and_their_facts_are_the_documents_words(co
 def test_the_suite_runs_every_held_out_ivig_set_with_its_opening_figure(bot, tmp_path):
     """`--suite --sets heldout` gives one row per held-out IVIG file, and each row says how often the answer opened
     with an expected fact (the figure the held-out sets show furthest from the team's)."""
-    assert list(suite.HELD_OUT) == ["unseen", "holdout", "holdout2", "holdout3", "holdout4"]
-    assert list(suite.FINAL) == ["holdout5"] and "final" not in suite.SETS     # never run unless named
+    assert list(suite.HELD_OUT) == ["unseen", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"]
+    assert list(suite.FINAL) == ["holdout6"] and "final" not in suite.SETS     # never run unless named
     assert all(load_testset(path) for path in suite.HELD_OUT.values())
     tiny = tmp_path / "tiny.jsonl"
     tiny.write_text('{"id": "a", "question": "What is the standard IVIG dose in ITP?", '
@@ -111,8 +111,15 @@ def test_the_fourth_ivig_holdout_loads_and_its_facts_are_the_documents_words(cor
 
 def test_the_fifth_ivig_holdout_loads_and_its_facts_are_the_documents_words(corpus_docs):
     """eval/ivig_holdout5.jsonl: the same shape as holdout4, written from the documents alone while the others tuned
-    on holdout4. Nobody runs the bot on it except for the final figures (`--sets final`)."""
-    _assert_a_later_holdout(suite.FINAL["holdout5"], "holdout5", corpus_docs)
+    on holdout4; first kept for round 11's final figures, tuned on since."""
+    _assert_a_later_holdout(suite.HELD_OUT["holdout5"], "holdout5", corpus_docs)
+
+
+def test_the_sixth_ivig_holdout_loads_and_its_facts_are_the_documents_words(corpus_docs):
+    """eval/ivig_holdout6.jsonl: the same shape, written from the documents alone while the others tuned on holdout5,
+    with short clean questions beside lay ones, long messages and follow-ups. Nobody runs the bot on it except for the
+    final figures (`--sets final`)."""
+    _assert_a_later_holdout(suite.FINAL["holdout6"], "holdout6", corpus_docs)
 
 
 def _assert_a_later_holdout(path, split, corpus_docs) -> None:
