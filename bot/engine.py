@@ -167,12 +167,13 @@ class Bot:
         requested = ""
         if topic and self.mentions(topic) and not self.unwritten(topic):
             question, requested = as_definition(question), as_request(topic)
-        query = resolve(question, history, knows, generic)
+        names = self.retriever.subjects.documents       # what a follow-up names of its own, or inherits
+        query = resolve(question, history, knows, generic, names)
         # Coverage is decided on the question sentences of a long message (greetings, history and names
         # in passing are not what is asked); the rest is read like an earlier message, for its subject.
         asked, context = focus(question)
-        checked = (resolve(asked, [*history, context], knows, generic) if context
-                   else resolve(requested, history, knows, generic) if requested else query)
+        checked = (resolve(asked, [*history, context], knows, generic, names) if context
+                   else resolve(requested, history, knows, generic, names) if requested else query)
         return self._compose_query(query, checked, topic, requested)
 
     def _compose_query(self, query: str, checked: str | None = None, topic: str = "", requested: str = ""):
@@ -257,7 +258,7 @@ class Bot:
         if triage(question) is not None:
             return frozenset()
         return self._answerable(resolve(question, history[-MAX_HISTORY:], self.vocabulary.knows,
-                                        self.vocabulary.is_generic))
+                                        self.vocabulary.is_generic, self.retriever.subjects.documents))
 
     def _answerable_query(self, query: str) -> frozenset:
         return quoted(self._compose_query(query)[-1].citations)

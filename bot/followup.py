@@ -19,7 +19,7 @@ from .verb_frame import treatment_name, verb_words
 from .specificity import NAME_ZIPF, is_name, is_specific, zipf
 from .story_condition import (claim_pointed_at, condition_pointed_at, contrast_pointed_at, event_pointed_at,
                               pair_pointed_at, weighs)
-from .terms import INTENT, content_words, words
+from .terms import INTENT, STOPWORDS, content_words, words
 
 # "she", "him": the person of the story, whose condition the question asks about ("My wife has myasthenia gravis ...
 # when will she start to feel better?")
@@ -42,10 +42,12 @@ def points_back(question: str) -> bool:
 
 
 def resolve(question: str, history: Sequence[str], is_known: Callable[[str], bool],
-            is_generic: Callable[[str], bool] | None = None) -> str:
+            is_generic: Callable[[str], bool] | None = None,
+            names_document: Callable[[str], Collection[str]] | None = None) -> str:
     """The question as it should be searched, given the earlier user messages (oldest first). A question
     naming a subject the corpus lacks (`unknown_subject`) is left as it is, so that the coverage check
-    judges it on that subject, not on the one it would inherit."""
+    judges it on that subject, not on the one it would inherit. `names_document`: the documents whose own subject
+    a text names (subject_terms.SubjectTerms.documents); without it, a question of its own words keeps them."""
     history = [h for h in history if h and h.strip()]
     if not history:
         return question
@@ -71,13 +73,19 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     # "How many grams per week is the usual dose?" after "... switching me to Hizentra for CIDP": words of English's
     # commonest name no subject by themselves, and the question asks about the story's
     everyday = bool(own_subject) and all(zipf(w) >= RARE_ZIPF for w in own_subject)
-    if own_subject and not everyday and not elliptical and not pointing_back:
+    # "how soon does the blocking start?" after "Where in the body does IVIG do its job in ITP?": a definite noun phrase
+    # the question never introduced points back, when its words name no document's subject ("how fast do the
+    # platelets rise?" names ITP's own), nor any word the corpus lacks ("is the spleen safe for dogs?")
+    asked_words = {w.lower() for w in words(question)}
+    definite = names_document is not None and bool(own_subject) and not elliptical and not pointing_back \
+        and not own_lacking and _definite(question, own_subject) and not names_document(question)
+    if own_subject and not everyday and not elliptical and not pointing_back and not definite:
         return question
     for i in reversed(range(len(history))):
         earlier = history[i]
         if _ELLIPSIS.search(earlier):
             # "what about brain fog?" was itself asked in an earlier frame: "and for ITP?" after it takes that one
-            earlier = resolve(earlier, history[:i], is_known, is_generic)
+            earlier = resolve(earlier, history[:i], is_known, is_generic, names_document)
         # its verb asks about the subject and is none of it: "cure" in "Does IVIG cure diabetes?"
         verbs = {w.lower() for w in verb_words(earlier, names)} | asked_for(earlier)      # "my sister" tells who
         pick = subject_words if asks(earlier) else story_subject
@@ -109,6 +117,16 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
                                    else pick(earlier, is_known)) if w.lower() not in verbs]
         if pick is subject_words:
             subject = _with_modifiers(earlier, subject, is_known, is_generic, verbs)
+        if names_document is not None and i and subject and not pointing_back and not elliptical \
+                and "the" not in asked_words and not names_document(" ".join(subject)):
+            # "is IVIG for now or for ever?" after "What is her immune system attacking?", itself asked after "my
+            # daughter has myasthenia gravis": a question that points at nothing asks about the conversation's
+            # condition, which that earlier question inherited, not about what it asked ("immune system attacking").
+            # "the" points at the question just before: "which of the two brings the count up quicker?" after "Is the
+            # five day regimen the older way?" compares the regimens (holdout4 lost its opening without this)
+            carried = inherited(resolve(earlier, history[:i], is_known, is_generic, names_document))[1]
+            if carried and names_document(carried):
+                return with_subject(question, [carried])
         if elliptical and own_subject:
             # never the treatment's own name: "and for ITP?" after "Is IVIG safe in pregnancy?" is not "Is ITP safe ..."
             own = [w for w in subject if not names(w)] or subject
@@ -118,6 +136,24 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             return question
         return with_subject(question, [*rare, " ".join(subject)] if subject else rare)
     return question
+
+
+DEFINITE_WORDS = 3          # a noun phrase after "the": "the blocking", "the first infusions", "the Fc receptor blockade"
+
+
+def _definite(question: str, own_subject: Sequence[str]) -> bool:
+    """Whether each of the question's rarer subject words (not English's everyday ones) stands in a noun phrase opened
+    by "the" ("the blocking", "the first infusions"): something the conversation told, not a new subject. The phrase
+    ends at a stop word: "steroids" in "Does IVIG take the place of steroids?" is a subject of its own."""
+    rare = {w.lower() for w in own_subject if zipf(w) < RARE_ZIPF}
+    found = [w.lower() for w in words(question)]
+    after: set[str] = set()
+    for i in (i for i, w in enumerate(found) if w == "the"):
+        for word in found[i + 1:i + 1 + DEFINITE_WORDS]:
+            if word in STOPWORDS:
+                break
+            after.add(word)
+    return bool(rare) and rare <= after
 
 
 def pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],

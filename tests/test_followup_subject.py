@@ -1,0 +1,76 @@
+"""A follow-up, or a later part of one message, whose own words name no document's subject takes the conversation's
+(bot.followup.resolve with `names_document`); one that names its own keeps it."""
+from __future__ import annotations
+
+import re
+
+from bot.followup import resolve
+
+# a stand-in corpus: one page about ITP (which owns "ITP" and "platelets"), one about myasthenia gravis
+KNOWN = {"itp", "ivig", "myasthenia", "gravis", "spleen", "immune", "system", "attacking", "platelets", "organ",
+         "steroids", "diabetes", "respond"}
+
+
+def knows(word: str) -> bool:
+    return word.lower() in KNOWN
+
+
+def generic(word: str) -> bool:
+    return word.lower() == "ivig"
+
+
+def names(text: str) -> dict[str, float]:
+    owned = (("itp-page", r"\b(itp|platelets)\b"), ("mg-page", r"\bmyasthenia\b"))
+    return {doc: 1.0 for doc, pattern in owned if re.search(pattern, text, re.I)}
+
+
+def test_a_definite_phrase_of_no_document_points_back():
+    question, earlier = "how quickly does the spleen respond?", ["Which organ does IVIG act on in ITP?"]
+    assert resolve(question, earlier, knows, generic) == question           # without the documents' subjects
+    resolved = resolve(question, earlier, knows, generic, names)
+    assert resolved.startswith(question) and resolved.endswith("ITP)")
+
+
+def test_a_question_naming_its_own_document_keeps_it():
+    question = "how quickly do the platelets respond?"
+    assert resolve(question, ["Is IVIG used in myasthenia gravis?"], knows, generic, names) == question
+
+
+def test_a_new_subject_without_the_keeps_it():
+    question = "what does a spleen do?"
+    assert resolve(question, ["Which organ does IVIG act on in ITP?"], knows, generic, names) == question
+    # the phrase "the" opens ends at a stop word: "steroids" here is the question's own
+    question = "Does IVIG take the place of steroids?"
+    assert resolve(question, ["My sister has myasthenia gravis."], knows, generic, names) == question
+
+
+def test_a_word_the_corpus_lacks_stays_the_subject():
+    question = "is the spleen safe for dogs?"
+    assert resolve(question, ["Does IVIG cure diabetes?"], knows, generic, names) == question
+
+
+def test_a_bare_question_takes_the_condition_the_question_before_it_inherited():
+    story, earlier = "My niece has myasthenia gravis.", "What is her immune system attacking?"
+    question = "is IVIG needed for good?"
+    assert resolve(question, [story, earlier], knows, generic).endswith("(about immune system attacking)")
+    assert resolve(question, [story, earlier], knows, generic, names) == f"{question} (about myasthenia gravis)"
+    # a pronoun still points at the question just before it
+    assert "attacking" in resolve("how does it do that?", [story, earlier], knows, generic, names)
+
+
+def test_an_elliptical_follow_up_still_reframes():
+    resolved = resolve("and in myasthenia gravis?", ["Is IVIG used in ITP?", "What is the immune system attacking?"],
+                       knows, generic, names)
+    assert "myasthenia gravis" in resolved and "(about" not in resolved
+
+
+def test_parts_of_one_message_inherit_the_conversation_subject(bot):
+    first, second = bot.ask("Which organ does IVIG act on in ITP, and how fast does the blocking happen?").parts
+    assert not second.abstained and second.query.endswith("ITP)")
+    assert "ivig-immune-thrombocytopenia" in {c.doc_id for c in second.citations}
+    message = ("Hi, my nephew (15) was just diagnosed with myasthenia gravis in Cork. What are his antibodies going "
+               "after, and will IVIG be needed for good?")
+    first, second = bot.ask(message).parts
+    assert second.query.endswith("(about myasthenia gravis)")
+    opening = {c.doc_id for c in second.citations if c.n in second.sentences[0].citations}
+    assert opening == {"ivig-myasthenia-gravis"}
