@@ -4,14 +4,19 @@ Symptom patterns alone would flag "can IVIG cause blood clots?", so a symptom co
 message describes it happening to someone (I, my son, she...) and is not phrased as a general
 question about risks. Thoughts of self-harm count whenever they are stated of a person (I, my son, he...), and despair
 ("not worth living") always.
-A sign told of someone already in hospital care now (admitted last night, on the ward, in intensive care) raises no
-alarm: the staff are with them (`_in_care`).
+A sign told of someone already in hospital care now (admitted last night, on the ward, in intensive care), or of a
+patient by the clinician caring for them, raises no alarm: the staff are with them (`_in_care`). Nor does a sign told
+as history ("a stroke at 47", "last winter", `_only_past`) or a stranger's sign the writer saw in the past
+(`_witnessed`); a sign happening now beside any of these is still flagged.
 This is a safety net of patterns, not a diagnosis: it errs towards flagging.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .told_of import RELATIVES, told_of
+from .when_told import bare_age, times
 
 EMERGENCY_NUMBERS = "your local emergency number (911 in the US, 112 in Europe, 999 in the UK)"
 
@@ -72,8 +77,7 @@ _SELF_HARM = _p(r"\b(kill|killing|hurt|hurting|harm|harming|cut|cutting) (myself
 _DESPAIR = _p(r"\bnot worth living\b", r"\bbetter off dead\b", r"\bno reason to live\b")
 # Someone is having it: a person is named in the message.
 # The people a message speaks of besides the writer (one list for `_PERSON`, `_FIRST` and `_OTHER`)
-_RELATIVES = r"son|daughter|wife|husband|partner|mum|mom|dad|father|mother|child|kid|baby|friend|grandma|grandpa|" \
-             r"brother|sister"
+_RELATIVES = RELATIVES
 _PERSON = _p(r"\b(i|i'm|im|i've|i'd|my|me|we|we're|our|us)\b",
              r"\b(he|she|he's|she's|his|her|they're|their|patient|" + _RELATIVES + r")\b")
 # General questions about risks: "can IVIG cause...", "what are the signs of...".
@@ -98,46 +102,113 @@ _ADVICE = {
 }
 
 
-# "May" only as a name: "in may" is also a verb's ("... it is in may be ...")
-_MONTHS = r"(january|february|march|april|(?-i:May)|june|july|august|september|october|november|december)"
-# A sign told as history, not as happening now: "my mother had a stroke a few years ago", "after her stroke", "a
-# history of seizures", "my first DVT in March". Only these explicit markers count; "just had a seizure" and anything else is still flagged.
+# A sign told as history, not as happening now: "my mother is on warfarin after her stroke", "a history of
+# seizures". Only these explicit markers count; "just had a seizure" and anything else is still flagged.
 _PAST = _p(r"\b(history of|previous|prior|past|old|earlier)\s+(an?\s+)?(\w+\s+)?(stroke|strokes|seizures?|blood clots?|"
            r"heart attacks?|dvt|pulmonary embolism)\b",
-           r"\bafter (his|her|my|their|your|a|the) (\w+\s+)?(stroke|seizure|blood clot|heart attack|dvt|pulmonary embolism)\b",
-           r"\b(stroke|strokes|seizures?|blood clots?|heart attacks?|dvt|pulmonary embolism)\b[^.?!]{0,30}"
-           r"\b(ago|last (year|month|summer|winter|spring|fall|autumn)|in (19|20)\d\d|as a (child|baby|kid)|"
-           r"(in|back in|last) (early |late |mid-?)?" + _MONTHS + r")\b")
+           r"\bafter (his|her|my|their|your|a|the) (\w+\s+)?(stroke|seizure|blood clot|heart attack|dvt|pulmonary embolism)\b")
+# A sign dated as history by a time in its own clause (`when_told`: weeks or more ago, a season, a past month or year,
+# an age): "a small stroke at 47", "last winter my father had a stroke", "a seizure in the summer", "a clot a few
+# months ago". The nearest time on either side decides; one before the sign must open its clause, and nothing may
+# part it from the sign (a comma, "and", "now"): "a stroke years ago and an hour ago my face went numb", "a DVT in
+# March and now my calf is swollen", "since my infusion in March I have had no urine" still flag.
+# holdout5 (tuned on): "a small stroke at 47 ... a second one this spring" was a false alarm; the old rule knew only
+# "ago", "last year/season" and past months, and read "an hour ago" and "two days ago" as history (missed "my dad had a
+# stroke an hour ago"). With the two rules below: hold5 false alarms 3 -> 0; testset, patients, unseen, msgs and the
+# other held-out sets unchanged (testset emergency recall 1.0, 7/7; no answer changed elsewhere).
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(and|but|now|so|then|because|still|which|who|although|though|while|whereas|"
+                           r"until|since)\b", re.I)
 
 
-# ... unless the message tells it happening again: "a stroke in May and another one this morning"
-_AGAIN = _p(r"\b(again(?!\s+(in|last|back in|as a)\b)|another (one|stroke|seizure|clot|attack)|right now|this (morning|afternoon|evening)|tonight|"
-            r"just now)\b")
+def _sentence_of(message: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around message[start:end]."""
+    first = max(message.rfind(c, 0, start) for c in ".?!") + 1
+    last = min((i for i in (message.find(c, end) for c in ".?!") if i >= 0), default=len(message))
+    return first, last
+
+
+def _dated(message: str, start: int, end: int) -> bool:
+    """Whether the sign at message[start:end] is dated as history by the nearest time in its clause."""
+    first, last = _sentence_of(message, start, end)
+    found = [(a + first, b + first, kind) for a, b, kind in times(message[first:last])]
+    before = [t for t in found if t[1] <= start]
+    after = [t for t in found if t[0] >= end]
+    if before and before[-1][2] == "history":       # "Last winter, my father had a stroke"
+        gap = re.sub(r"^\s*,", "", message[before[-1][1]:start])
+        opens = re.search(r"(^|[,;]|\b(and|but|so|then))\s*$", message[first:before[-1][0]], re.I)
+        if opens and len(gap) <= 60 and not _CLAUSE_BREAK.search(gap):   # not "since my infusion in March I ..."
+            return True
+    if after and after[0][2] == "history":          # "a seizure in the summer"
+        gap = message[end:after[0][0]]
+        if len(gap) <= 40 and not _CLAUSE_BREAK.search(gap):
+            return True
+    # "a small stroke at 47", "At 30 I had a DVT": a bare age only right after the sign or opening its sentence
+    if bare_age(message[end:last]):
+        return True
+    head = message[first:start].lstrip()
+    opening = bare_age(head)
+    return bool(opening) and not _CLAUSE_BREAK.search(re.sub(r"^\s*,", "", head[opening.end():]))
+
+
+# ... unless the message tells it happening again or now: "a stroke in May and another one this morning". A repeat
+# dated as history is history too: "in 2019 and again in 2021", "a second one this spring", "another one at 16".
+_REPEAT = re.compile(r"\b(again|another (one|stroke|seizure|clot|attack|bleed)|a (second|third|further|new) "
+                     r"(one|stroke|seizure|clot|attack|bleed))\b", re.I)
+_NOW = _p(r"\b(right now|this (morning|afternoon|evening)|tonight|just now)\b")
+
+
+def _again(message: str) -> bool:
+    """Whether the message tells a sign happening now, or again without dating the repeat as history."""
+    if _NOW.search(message):
+        return True
+    for repeat in _REPEAT.finditer(message):
+        following = [t for t in times(message[repeat.end():repeat.end() + 25]) if t[0] <= 3]
+        if not (following and following[0][2] == "history" or bare_age(message[repeat.end():])):
+            return True
+    return False
 
 
 def _only_past(pattern: re.Pattern, message: str) -> bool:
-    """Whether every place `pattern` finds a sign in `message` lies inside a sign told as history (`_PAST`), and
-    nothing tells it happening again (`_AGAIN`)."""
-    if _AGAIN.search(message):
+    """Whether every place `pattern` finds a sign in `message` is told as history (`_PAST`, `_dated`), and nothing
+    tells it happening again (`_again`)."""
+    if _again(message):
         return False
     past = [m.span() for m in _PAST.finditer(message)]
-    return bool(past) and all(any(a <= m.start() and m.end() <= b for a, b in past) for m in pattern.finditer(message))
+    signs = list(pattern.finditer(message))
+    return bool(signs) and all(any(a <= m.start() and m.end() <= b for a, b in past) or _dated(message, *m.span())
+                               for m in signs)
 
 
 # Someone already in hospital care now: admitted (recently, or still), on a ward, in intensive care or the emergency
 # department. Staff are with them, so "call 911" is no advice for a sign told of them ("was admitted to St. Mary's last
 # night with a nosebleed that wont stop"). Only present or recent care counts: "I was in hospital last month and now my
-# nose won't stop bleeding", "admitted last year", "was discharged" are flagged as before.
+# nose won't stop bleeding", "admitted last year", "was discharged" are flagged as before, and so is "was admitted
+# last year and today he is slurring" (the recent time must be the admission's: no "and", "but", "now" between).
 _WARD = r"(hospital|the hospital|icu|the icu|intensive care|itu|hdu|high dependency|the ward|a ward|er|the er|" \
         r"emergency room|the emergency room|a&e|emergency department|the emergency department)"
 _RECENT = r"(last night|yesterday|today|tonight|this (morning|afternoon|evening)|(an|a few|\d+|two|three) hours? ago)"
 _CARE = _p(r"\b(is|am|'m|are|'re|still|currently|now|has been|have been|'s been)\s+(still\s+|currently\s+|now\s+)?"
            r"(in|on)\s+" + _WARD + r"(?![\w&])",
            r"\b(has|have|'s|'ve|had just|just|is being|are being|am being|'m being|got|was|were|been)\s+"
-           r"(just\s+)?(admitted|hospitali[sz]ed)\b(?=[^?!]{0,60}?\b" + _RECENT + r"\b)",
+           r"(just\s+)?(admitted|hospitali[sz]ed)\b(?=(?:(?!\b(and|but|now)\b)[^?!]){0,60}?\b" + _RECENT + r"\b)",
            r"\b(has|have|'s|'ve) (just )?been (admitted|hospitali[sz]ed)\b",
            r"\b(is|am|'m|are|'re) (being )?(admitted|hospitali[sz]ed|an inpatient)\b",
            r"\badmitted (him|her|me|them|us)\b")
+# A clinician writing about a patient in their care is the care team ("Night nurse on an acute medical unit here. We
+# have a man with ITP ... blood in his vomit", holdout5, tuned on: was a false alarm). Both must be said: the writer's
+# clinical role (`_CLINICIAN`) and a patient they tend (`_TENDING`); the sign must be told of that patient
+# (`told_of`), not of the writer or their family: "I'm a nurse and I have crushing chest pain" is flagged.
+_ROLES = r"(nurse|doctor|registrar|consultant|physician|pharmacist|paramedic|midwife|resident|intern|house officer|" \
+         r"fy[12]|sho|gp|clinician|surgeon|anaesthetist|anesthetist|intensivist|medic|healthcare assistant|hca)"
+# "I'm a charge nurse", "as the registrar on call", "Night nurse on an acute medical unit here" (no "my GP ... here")
+_CLINICIAN = _p(r"\b(i'm|im|i am|i work as|working as|as)\s+(an?|the)\s+([\w&-]+\s+){0,3}?" + _ROLES + r"\b(?!')",
+                r"(^|[.?!]\s*)((hi|hello)\b[,\s]*)?((?!(my|our|your|his|her|their|the|a|an)\b)[\w&-]+\s+){0,3}?" +
+                _ROLES + r"\b(\s*,?\s*(on|in|at|from|working)\b[^.?!]{0,50})?\s*\b(here|speaking)\b")
+# Not "we have a baby": parents say that too
+_TENDING = _p(r"\b(my|our|one of my|one of our) patients?\b",
+              r"\b(i|we)('ve| have)( got)? an? ([\w-]+\s+){0,3}?(man|woman|lady|gentleman|patient|guy|chap|lad)\b",
+              r"\b(i'm|i am|we're|we are) (looking after|caring for|nursing|treating)\b",
+              r"\b(on|in) (my|our) (ward|unit|bay|department)\b", r"\bunder (my|our) care\b")
 # An infusion going on now: the urgent advice says to tell the nurse so they can stop it, wherever it is given
 _INFUSING = _p(r"\b(during|in the middle of|halfway through|partway through)\b[^.?!]{0,20}\b(infusion|ivig|drip)\b",
                r"\b(getting|having|receiving|hooked up to|on) (my |his |her |their |the )?(ivig|infusion|drip)\b",
@@ -148,17 +219,22 @@ _LEFT_CARE = _p(r"\b(discharged|sent (him|her|me|them|us)? ?home|sent home|came 
 _FIRST = _p(r"\b(i|i'm|im|i've|i'd|i am|me|myself)\b",
             r"\bmy (?!(boy|girl|" + _RELATIVES + r")\b)\w+")
 _OTHER = _p(r"\b(he|she|he's|she's|his|him|her|they|them|their|" + _RELATIVES + r")\b")
+# The writer's own people: a sign in their sentence may be theirs ("my son and a man in the next chair had seizures")
+_OWN_PEOPLE = _p(r"\b(my|our) (" + _RELATIVES + r")\b")
 _SENTENCE = re.compile(r"[^.?!]*(?:[.?!]+|$)")
 
 
 def _in_care(pattern: re.Pattern, message: str) -> bool:
-    """Whether every sign `pattern` finds is told of someone the message says is in hospital care now (`_CARE`): the
-    care is told before the sign or in its sentence, nobody has left care, and the sign's sentence speaks of that
-    person only (the writer, or someone else): "My husband is in the ICU and I can't breathe" is flagged. Not while an
-    infusion is going on (`_INFUSING`): its advice, to tell the nurse so they can stop it, is wanted in hospital too."""
+    """Whether every sign `pattern` finds is told of someone the message says is in hospital care now (`_CARE`), or
+    of a patient a clinician writes about (`_TENDING`): the care is told before the sign or in its sentence, nobody
+    has left care, and the sign's sentence speaks of that person only (the writer, or someone else): "My husband is in
+    the ICU and I can't breathe" is flagged. Not while an infusion is going on (`_INFUSING`): its advice, to tell the
+    nurse so they can stop it, is wanted in hospital too."""
     if _LEFT_CARE.search(message) or _INFUSING.search(message):
         return False
     cares = list(_CARE.finditer(message))
+    if _CLINICIAN.search(message):
+        cares = sorted(cares + list(_TENDING.finditer(message)), key=lambda m: m.start())
     if not cares:
         return False
     for sign in pattern.finditer(message):
@@ -168,10 +244,42 @@ def _in_care(pattern: re.Pattern, message: str) -> bool:
         if not told:
             return False
         care = told[-1]
+        if care.re is _TENDING:                 # the writer tends them: the sign must be the patient's
+            text = sentence[0] if sentence else message
+            if told_of(message, sign.start()) not in ("patient", "stranger", "other") or _OWN_PEOPLE.search(text):
+                return False
+            continue
         start = message.rfind(".", 0, care.start()) + 1
         writer = bool(_FIRST.search(message[start:care.end()]))      # "I'm in hospital", "they admitted me"
         text = sentence[0] if sentence else message
         if (_FIRST.search(text) and not writer) or (writer and _OTHER.search(text)):
+            return False
+    return True
+
+
+# A stranger's sign the writer saw in the past ("During my infusion last week the lady in the next chair came out in
+# hives and her lips swelled up ... What do the nurses do if someone reacts like that?", holdout5, tuned on: was a
+# false alarm): no one the writer can help is in danger now. The sign is told of a stranger (`told_of`: "a man", "the
+# lady", not the writer or family), its sentence is dated in the past (`when_told`: history or recent, no "now") and
+# names none of the writer's own people, and the message does not ask what to do now. "The man next to me is having
+# a seizure" and "Last week a woman had hives and now I'm wheezing" still flag.
+_ACT_NOW = _p(r"\bwhat (should|do|can|must) (i|we) do\b", r"\bshould (i|we) (call|ring|phone|get)\b",
+              r"\b(call|ring|phone) (an ambulance|911|999|112)\b", r"\b(now|still)\b")
+# A sign told in the present ("he won't wake up", "is having a seizure", "her lips are swelling") is not witnessed past
+_PRESENT = _p(r"\b(is|are|am|isn't|aren't|won't|can't|cannot|keeps?)\b", r"\b(he|she|it|they|who)('s|'re)\b")
+
+
+def _witnessed(pattern: re.Pattern, message: str) -> bool:
+    """Whether every sign `pattern` finds is a stranger's, told in a sentence dated in the past."""
+    if _ACT_NOW.search(message) or _again(message):
+        return False
+    for sign in pattern.finditer(message):
+        present = _PRESENT.search(message[max(0, sign.start() - 15):sign.end()])
+        if present or told_of(message, sign.start()) != "stranger":
+            return False
+        first, last = _sentence_of(message, *sign.span())
+        kinds = {kind for _, _, kind in times(message[first:last])}
+        if "now" in kinds or not kinds & {"history", "recent"} or _OWN_PEOPLE.search(message[first:last]):
             return False
     return True
 
@@ -191,7 +299,7 @@ def triage(message: str) -> Triage | None:
             continue
         if _GENERAL.search(message) and not _CLEARLY_NOW.search(message):
             continue
-        if _only_past(pattern, message) or _in_care(pattern, message):
+        if _only_past(pattern, message) or _in_care(pattern, message) or _witnessed(pattern, message):
             continue
         return Triage(kind, f"This could be a medical emergency. {_ADVICE[kind]} Call {EMERGENCY_NUMBERS} now "
                             "or go to the nearest emergency department. If this is happening during an infusion, "

@@ -1,0 +1,144 @@
+"""Triage (bot.safety) of messages about a sign that is not happening to the writer or their own now: a clinician's
+patient already in care, a sign dated as history, a stranger's sign witnessed in the past; and the emergencies beside
+each that must still be flagged. Unit tests of the time and person readers (bot.when_told, bot.told_of)."""
+import pytest
+
+from bot.safety import triage
+from bot.told_of import told_of
+from bot.when_told import times
+
+
+def kinds(text):
+    return [kind for _, _, kind in times(text)]
+
+
+# ---------------------------------------------------------------- a clinician writing about a patient in their care
+
+@pytest.mark.parametrize("message", [
+    "I'm a staff nurse on a haematology ward and my patient with ITP has blood in her urine. Is IVIG usually started "
+    "before or after platelets?",
+    "Pharmacist here, on a neurology unit: the consultant wants IVIG for one of our patients with Guillain-Barre who is "
+    "short of breath. Which brands do we stock?",
+    "As the registrar on call I have a patient in resus who is vomiting blood with platelets of 5. Does IVIG work faster "
+    "than steroids?",
+    "Junior doctor here. One of my patients has a face drooping on one side after IVIG, is stroke a recognised risk?",
+    "I'm an ICU nurse and we've got an elderly lady whose nose won't stop bleeding; I think she's having a bleed from "
+    "ITP. Will IVIG help?",
+    "Registrar at St Mary's here: we have a lady with ITP and blood in her urine, should IVIG wait for the platelet "
+    "count?",
+])
+def test_a_clinicians_patient_is_no_alarm(message):
+    # the writer is the care team: "call your emergency number" is no advice (each was flagged)
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize("message,kind", [
+    ("I'm a nurse on a busy ward and I have crushing chest pain right now", "chest-pain"),          # the writer
+    ("I'm a nurse on my ward and I can't breathe", "breathing"),
+    ("I'm a nurse looking after my patient, and my lips are swelling", "anaphylaxis"),
+    ("I'm a doctor but my son is having trouble breathing after his infusion at home", "breathing"),  # family
+    ("As a nurse I know the signs: my husband's face is drooping and his speech is slurred", "stroke"),
+    ("I'm a pharmacist and a customer in my shop has collapsed", "collapse"),                        # no patient
+    ("I'm a carer and my patient collapsed", "collapse"),                                           # no clinical role
+    ("I'm a GP and my patient was discharged yesterday, now she has crushing chest pain", "chest-pain"),  # left care
+    ("I'm a nurse and my patient is halfway through her infusion and her throat is closing up", "anaphylaxis"),
+    ("I'm a nurse and my mum is a patient on my ward, her nose won't stop bleeding", "bleeding"),   # family
+    ("My GP sent me here. We have a baby with ITP and her nose won't stop bleeding", "bleeding"),  # a parent
+])
+def test_a_clinicians_own_emergency_or_familys_is_still_flagged(message, kind):
+    found = triage(message)
+    assert found is not None and found.kind == kind
+
+
+# ---------------------------------------------------------------- a sign dated as history
+
+@pytest.mark.parametrize("message", [
+    "Last winter my father had a mini stroke; would IVIG interact with his blood thinner?",
+    "My wife had a seizure in the summer and has been fine since. Can IVIG trigger another?",
+    "At 30 I had a DVT after a long flight, so is IVIG risky for me?",
+    "Years ago, when I was pregnant, I had a pulmonary embolism. Does that rule out IVIG?",
+    "My son had a seizure at 14 and another one at 16, is IVIG safe for him?",
+    "As a teenager I had anaphylaxis to peanuts. Can I still have IVIG?",
+    "My husband had a heart attack this year; could IVIG thicken his blood?",
+])
+def test_a_sign_dated_as_history_is_no_alarm(message):
+    # a season, a past year, an age or "years ago" dates it (each was flagged)
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize("message,kind", [
+    ("I had a stroke years ago and this morning my face started drooping again", "stroke"),
+    ("My mum had a seizure last winter and she's seizing now", "collapse"),
+    ("She had a blood clot a few months ago, and right now her calf is swollen and hot", "blood-clot"),
+    ("He had a seizure 20 minutes ago and won't wake up", "collapse"),          # minutes and hours ago are now
+    ("My dad had a stroke an hour ago, what do we do?", "stroke"),
+    ("I had a stroke years ago and an hour ago my face went numb on one side", "stroke"),
+    ("My mum had a stroke last year and today her face is drooping", "stroke"),
+    ("my dad had a seizure two days ago", "collapse"),                          # days ago is recent, not history
+    ("My son had a seizure at 10, what should I do?", "collapse"),             # a clock time, maybe
+    ("My husband had a stroke in 2019 and another one today", "stroke"),
+    ("My calf has been swollen for a few weeks and it hurts", "blood-clot"),   # a duration, not a date
+    ("I've been short of breath since last winter and tonight I can't breathe", "breathing"),
+    ("Since my infusion in March I have had no urine", "kidney"),              # the time dates the infusion
+    ("She hit her head in the fall and she has ITP", "bleeding"),              # "the fall" is no season here
+    ("She collapsed an hour ago and won't wake up", "collapse"),
+])
+def test_a_sign_happening_now_beside_a_history_is_still_flagged(message, kind):
+    found = triage(message)
+    assert found is not None and found.kind == kind
+
+
+def test_an_admission_long_ago_hides_no_sign_told_today():
+    # "admitted ... and today" no longer reads as an admission today (was not flagged)
+    assert triage("My dad was admitted last year and today he is slurring his words").kind == "stroke"
+
+
+# ---------------------------------------------------------------- a stranger's sign witnessed in the past
+
+@pytest.mark.parametrize("message", [
+    "At the clinic last month a man two chairs down from me collapsed halfway through his drip. Is that a common "
+    "reaction to IVIG?",
+    "Yesterday in the waiting room an older gentleman next to me had a seizure. Is that something IVIG can cause?",
+    "Last week I watched a woman at the infusion centre have a seizure, does that happen often with IVIG?",
+    "A lady at my last infusion had trouble breathing and they stopped the drip. How do they decide to restart?",
+])
+def test_a_strangers_sign_seen_in_the_past_is_no_alarm(message):
+    # no one the writer can help is in danger now (each was flagged)
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize("message,kind", [
+    ("The man in the next chair is having a seizure, what should I do?", "collapse"),          # now
+    ("A lady at my infusion centre just collapsed and isn't responding", "collapse"),
+    ("The lady next to me has hives and her lips are swelling up", "anaphylaxis"),
+    ("Yesterday a man in the next chair had a seizure and he still won't wake up", "collapse"),  # still going on
+    ("Last week a woman in the next chair had hives and now I'm wheezing", "breathing"),         # the writer
+    ("Yesterday a man beside me had a seizure and I've had crushing chest pain since", "chest-pain"),
+    ("Last week my son and a man in the next chair both had seizures", "collapse"),              # family
+    ("my friend had a seizure at the infusion clinic yesterday, is that normal?", "collapse"),
+])
+def test_a_strangers_sign_now_or_the_writers_own_is_still_flagged(message, kind):
+    found = triage(message)
+    assert found is not None and found.kind == kind
+
+
+# ---------------------------------------------------------------- the readers
+
+def test_times_are_dated_by_how_long_ago():
+    assert kinds("this spring") == kinds("last winter") == kinds("in the summer") == ["history"]
+    assert kinds("a few months ago") == kinds("years ago") == kinds("at age 9") == kinds("as a child") == ["history"]
+    assert kinds("yesterday") == kinds("two days ago") == ["recent"]
+    assert kinds("this morning") == kinds("tonight") == kinds("just now") == kinds("an hour ago") == ["now"]
+    assert kinds("since last winter") == kinds("for a few months") == kinds("in the fall") == []
+
+
+def test_told_of_reads_back_to_the_nearest_person():
+    def at(message, word):
+        return told_of(message, message.index(word))
+    assert at("my lips are swelling", "lips") == "writer"
+    assert at("my son's lips are swelling", "lips") == "relative"
+    assert at("one of my patients is vomiting blood", "vomiting") == "patient"
+    assert at("the lady in the next chair came out in hives and her lips swelled", "lips") == "stranger"
+    assert at("during my infusion a man collapsed", "collapsed") == "stranger"
+    assert at("I think she's having a seizure", "seizure") == "other"
+    assert at("there is blood in the stool", "blood") is None
