@@ -2,7 +2,7 @@
 
 - history: weeks or more ago, a season, a past month or year, an age ("a few months ago", "last winter", "this
   spring", "in 2019", "at 47", "as a child");
-- recent: past, but days ago at most ("yesterday", "last night", "two days ago", "the other day");
+- recent: past, but a week ago at most ("yesterday", "last night", "two days ago", "last week");
 - now: happening now or just happened ("right now", "tonight", "this morning", "an hour ago").
 A time after "since", "for", "over" or "until" tells how long something has lasted ("since last winter"): no date.
 Safety reads these to tell a sign told as history from one happening now (`bot.safety`).
@@ -20,7 +20,7 @@ _KINDS = {
     "history": [
         _NUM + r"\s+(\w+\s+)?(weeks?|months?|years?|decades?)\s+(ago|back|earlier|before)",
         r"(a (long )?while|long|some time|a long time|ages) ago",
-        r"(last|that|the other) (week|month|year|" + _SEASON + r"|christmas|easter)", r"this (year|" + _SEASON + r")",
+        r"(last|that|the other) (month|year|" + _SEASON + r"|christmas|easter)", r"this (year|" + _SEASON + r")",
         r"in (the )?(spring|summer|autumn|winter)",               # not "in the fall": "hurt her head in the fall"
         r"(in|back in|last|early|late|mid-?)\s+(early |late |mid-?)?" + _MONTH,
         r"(in|back in) (19|20)\d\d", r"(back )?in the (19|20)?\d0'?s",
@@ -31,7 +31,9 @@ _KINDS = {
         r"in the past", r"years ago",
     ],
     "recent": [
-        r"yesterday", r"last night", r"this (week|month)", r"the other (day|night)", r"(on|last) " + _DAY,
+        # a week ago is recent: a sign then may still be going on ("my calf swelled up last week" is flagged)
+        r"yesterday", r"last night", r"this (week|month)", r"(last|that|the other) week", r"the other (day|night)",
+        r"(on|last) " + _DAY,
         _NUM + r"\s+days?\s+(ago|back|earlier)", r"last time",
         r"at (my|his|her|their) last (infusion|visit|appointment|session|dose)",
     ],

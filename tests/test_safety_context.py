@@ -75,6 +75,7 @@ def test_a_sign_dated_as_history_is_no_alarm(message):
     ("I had a stroke years ago and an hour ago my face went numb on one side", "stroke"),
     ("My mum had a stroke last year and today her face is drooping", "stroke"),
     ("my dad had a seizure two days ago", "collapse"),                          # days ago is recent, not history
+    ("My calf swelled up last week and it's red and hot", "blood-clot"),       # a week ago too: it may still be so
     ("My son had a seizure at 10, what should I do?", "collapse"),             # a clock time, maybe
     ("My husband had a stroke in 2019 and another one today", "stroke"),
     ("My calf has been swollen for a few weeks and it hurts", "blood-clot"),   # a duration, not a date
