@@ -4,7 +4,8 @@ MedQuAD's answers by scripts/brand_names.py, CC BY 4.0).
 
 The embedding model cannot tell a brand of a class from a near miss (Claritin 0.375 to "antihistamines", Xanax
 0.454), so the link comes from consumer-health writing that spells it out. A brand no answer links ("Xanax",
-"Lipitor") has no reading and stays unknown: a question about it is declined as before.
+"Lipitor") has no reading and stays unknown: a question about it is declined as before, unless the corpus's
+maintainer names it in aliases.yaml (index/aliases.py), which the bot reads beside this table (bot/vocabulary.py).
 """
 from __future__ import annotations
 
@@ -44,28 +45,30 @@ def readings(word: str) -> tuple[str, ...]:
 
 
 def unsaid(subject: list[str], quoted: list[tuple[str, str]], written: Callable[[str], bool],
-           stem: Callable[[str], str]) -> list[str]:
+           stem: Callable[[str], str], read_as: Callable[[str], tuple[str, ...]] = readings) -> list[str]:
     """The drugs of `subject` that the documents know only by a reading (`written`: whether the corpus writes a word
     itself) and that no `quoted` (sentence, its passage) says by a reading where the passage also names the
     question's other subject words. "Is Advil safe for my son with ITP and low platelets?" was answered with IVIG's
     dosing in ITP, and "Is ibuprofen ok, her platelets are only 20?" with the pain relievers given around an
     infusion, as if either said the drug was safe with low platelets. A drug stands in for its class where the
     answer says the class of what was asked ("Can he take Tylenol before the infusion?": "... pain relievers ...";
-    "Why add prednisone to my IVIG for ITP?": the ITP page's "Concomitant corticosteroids ...")."""
+    "Why add prednisone to my IVIG for ITP?": the ITP page's "Concomitant corticosteroids ..."). `read_as`: a
+    word's readings (`readings`, or the bot's, which adds a corpus's aliases: bot/vocabulary.py)."""
     def stems(text: str) -> set[str]:
         return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())}
 
     read = [(stems(sentence), stems(passage)) for sentence, passage in quoted]
-    drugs = [w for w in dict.fromkeys(subject) if readings(w) and not written(w)]
+    drugs = [w for w in dict.fromkeys(subject) if read_as(w) and not written(w)]
     others = {stem(w.lower()) for w in subject if w not in drugs}
 
     def said(drug: str) -> bool:
-        kinds = {stem(part) for reading in readings(drug) for part in reading.split()}
+        kinds = {stem(part) for reading in read_as(drug) for part in reading.split()}
         return any(kinds & sentence and (not others or others & passage) for sentence, passage in read)
 
     return [d for d in drugs if not said(d)]
 
 
-def known_brand(word: str, knows: Callable[[str], bool]) -> bool:
-    """Whether `word` is a brand one of whose readings the corpus has, every word of it (`knows`: a single word)."""
-    return any(all(knows(w) for w in reading.split()) for reading in readings(word))
+def known_brand(word: str, knows: Callable[[str], bool], read: Callable[[str], tuple[str, ...]] = readings) -> bool:
+    """Whether `word` is a brand one of whose readings (`read`) the corpus has, every word of it (`knows`: a single
+    word)."""
+    return any(all(knows(w) for w in reading.split()) for reading in read(word))

@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 
 from index.accents import fold
 from index.embedding import configured_model, load_embedder
-from index import vocabulary as corpus_vocabulary
+from index import aliases as corpus_aliases, vocabulary as corpus_vocabulary
 from index.errors import IvigError
 from index.vectorstore import open_store
 
@@ -37,7 +37,8 @@ from .message_questions import focus, questions
 from .message_subject import subject_words
 from .verb_frame import treatment_name, verb_words
 from .glossary import for_index
-from .brands import readings, unsaid
+from .alias_terms import AliasTerms
+from .brands import unsaid
 from .declines import join_or
 from .inputs import validate
 from .manner import request_as_question, without_manner
@@ -71,6 +72,7 @@ class Bot:
         self.retriever = HybridRetriever(self.stored, self.embedder, alpha=alpha)
         self.composer = composer(self.stored, embedder=self.embedder)
         self.vocabulary = _vocabulary(self.stored, self.embedder)
+        self.aliases = AliasTerms(self.vocabulary.aliases)       # the maintainer's other names (index/aliases.py)
         self.threshold = configured_threshold(threshold)
         self.glossary = for_index(self.stored)
         self.titles = {d.id: d.title for d in self.stored.documents.values()}
@@ -156,6 +158,12 @@ class Bot:
 
     def _compose(self, question: str, history: Sequence[str]):
         knows, generic = self.vocabulary.knows, self.vocabulary.is_generic
+        # a maintainer's alias is asked as its term ("Is Gamunex safe?" as "Is IVIG safe?"); two names of one thing set
+        # against each other are declined, since the documents write only what both are (bot/alias_terms.py): "What's
+        # the difference between Privigen and Octagam?" was answered with "Immunoglobulin is another term for antibody"
+        # once both read as IVIG
+        alike = self._alike(question, history)
+        question, history = self.aliases.as_terms(question), [self.aliases.as_terms(m) for m in history]
         # "like I'm five", "in plain words" say how to answer, never what about: left out of the search too, or
         # "five" would find "There are five types of immunoglobulins"; and "Explain IVIG" asks "What is IVIG?"
         question = request_as_question(without_manner(question))
@@ -174,7 +182,20 @@ class Bot:
         asked, context = focus(question)
         checked = (resolve(asked, [*history, context], knows, generic, names) if context
                    else resolve(requested, history, knows, generic, names) if requested else query)
-        return self._compose_query(query, checked, topic, requested)
+        query, searched, hits, coverage, composed = self._compose_query(query, checked, topic, requested)
+        if alike:       # declined whatever else it asks, and named for it ("they don't discuss regular" said less)
+            composed = Composed((), (), composed.best_score, f"they don't tell {' and '.join(alike)} apart")
+        return query, searched, hits, coverage, composed
+
+    def _alike(self, question: str, history: Sequence[str]) -> list[str]:
+        """The names of one thing the question sets against each other (alias_terms.compared), read with what it points
+        back at: "how is that different from regular IVIG?" after "Is Gamunex available?"."""
+        if not any(map(self.aliases.mentions, [question, *history])):
+            return []
+        asked, told = focus(question)
+        asked = resolve(asked, [*history, told] if told else history, self.vocabulary.knows, self.vocabulary.is_generic,
+                        self.retriever.subjects.documents)
+        return self.aliases.compared(asked, self.vocabulary.readings, self.vocabulary.stems_known)
 
     def _compose_query(self, query: str, checked: str | None = None, topic: str = "", requested: str = ""):
         searched = self.widen(query)             # lay words also search the corpus's words for them
@@ -229,7 +250,7 @@ class Bot:
                     if w not in own and self.retriever.subjects.documents(w)]
         passages = {c.n: f"{c.title} {c.heading} {c.passage}" for c in composed.citations}
         quoted = [(s.text, " ".join(passages.get(n, "") for n in s.citations)) for s in composed.sentences]
-        return unsaid(own, quoted, self.vocabulary.stems_known, self.vocabulary.lexical.stem)
+        return unsaid(own, quoted, self.vocabulary.stems_known, self.vocabulary.lexical.stem, self.vocabulary.readings)
 
     def unwritten(self, topic: str) -> list[str]:
         """The corpus words nearest each of a request's topic words that share a stem with the corpus's
@@ -257,6 +278,7 @@ class Bot:
         question, history = validate(question, history)
         if triage(question) is not None:
             return frozenset()
+        question, history = self.aliases.as_terms(question), [self.aliases.as_terms(m) for m in history]
         return self._answerable(resolve(question, history[-MAX_HISTORY:], self.vocabulary.knows,
                                         self.vocabulary.is_generic, self.retriever.subjects.documents))
 
@@ -273,7 +295,8 @@ class Bot:
         # on pain relievers first (MedQuAD reworded)
         pointing = points_back(asked)
         near = [w for word in self.vocabulary.content_words(query)
-                if pointing or word.lower() in own or not readings(word) for w in self.vocabulary.related(word)]
+                if pointing or word.lower() in own or not self.vocabulary.readings(word)
+                for w in self.vocabulary.related(word)]
         # a phrase of the question's own ("throw up"), not of the story around it ("felt sick for two days")
         near += [w for found in self.vocabulary.paraphrased(asked).values() for w in found]
         widened = expand(query)
@@ -323,8 +346,8 @@ def quoted(citations) -> frozenset:
 
 
 def _vocabulary(stored, embedder) -> Vocabulary:
-    """The coverage vocabulary from the build's manifest; an index built before it was stored gets its
-    generic words computed now and no word vectors (rebuild it to have them)."""
+    """The coverage vocabulary from the build's manifest, with the maintainer's aliases stored there; an index built
+    before it was stored gets its generic words computed now and no word vectors (rebuild it to have them)."""
     manifest = stored.manifest
     generic = corpus_vocabulary.generic(manifest)
     words, vectors = corpus_vocabulary.word_vectors(manifest)
@@ -332,7 +355,7 @@ def _vocabulary(stored, embedder) -> Vocabulary:
         generic = corpus_vocabulary.generic_of([f"{d.title}\n{d.text}" for d in stored.documents.values()],
                                                stored.lexical.stem)
     neighbours = Neighbours(words, vectors, embedder) if words else None
-    return Vocabulary(stored.lexical, generic, neighbours)
+    return Vocabulary(stored.lexical, generic, neighbours, corpus_aliases.readings(manifest))
 
 
 def configured_threshold(threshold: float | None = None) -> float:

@@ -12,7 +12,8 @@ from .message_questions import sentences
 from .asking_words import SAYING_VERB, WEIGHING, judging
 from .message_subject import RARE_ZIPF, asks, names_nothing, places, subject_words, unknown_subject
 from .specificity import NAME_ZIPF, is_specific, zipf
-from .terms import INTENT, content_words
+from .terms import INTENT, content_words, words
+from .verb_frame import treatment_name
 from .topic_lists import is_topic
 from .units import as_printed
 
@@ -204,7 +205,12 @@ def pair_told(story: str, is_known: Callable[[str], bool],
     """The two things the story's last sentence joins with "and", each side's words that name something (a name,
     specificity.is_specific, or a word the corpus knows rarer than English's commonest; never a question-type word,
     a place, a contraction or a number word): "The hematologist started Privigen and high dose steroids at the same
-    time" -> ["steroids"], the brand the corpus lacks left out); [] when none joins two such things."""
+    time" -> ["steroids"], the brand the corpus lacks left out); [] when none joins two such things. A side naming
+    the corpus's own treatment (verb_frame.treatment_name: "IVIG") is one of the two, and every passage names it,
+    so the other side is what is told: "started IVIG and high dose steroids" -> ["steroids"] (it found no pair, and
+    the story's "ITP platelet count" was read instead; a maintainer's alias, read as "IVIG", made it so for
+    "Privigen": msgs iv-itp-bleed-steroids lost both its facts)."""
+    treatment = treatment_name(is_generic)
     for sentence in reversed(sentences(fold(story))):
         where = places(sentence)
         for match in reversed(list(_PAIR.finditer(sentence))):
@@ -212,10 +218,11 @@ def pair_told(story: str, is_known: Callable[[str], bool],
             found = [[w for w in content_words(side, is_generic) if w.lower() not in INTENT and w.lower() not in where
                       and not names_nothing(w) and (is_specific(w) or is_known(w) and zipf(w) < NAME_ZIPF)]
                      for side in sides]
-            if all(found):
-                # a name the corpus lacks beside one it knows is incidental ("Panzyga and prednisone" asks why
-                # steroids are added); two it lacks are what is asked, and the check declines them
-                told = list(dict.fromkeys(w for side in found for w in side))
+            treated = [any(treatment(w) for w in words(side)) for side in sides]
+            # a name the corpus lacks beside one it knows is incidental ("Panzyga and prednisone" asks why
+            # steroids are added); two it lacks are what is asked, and the check declines them
+            told = list(dict.fromkeys(w for side in found for w in side))
+            if told and all(side or named for side, named in zip(found, treated)):
                 return [w for w in told if is_known(w)] or told
     return []
 

@@ -1,12 +1,13 @@
 """Which words the corpus knows: by stem, with a fuzzy fallback for typos, a corpus word that ends with a word
 ("steroids" -> "corticosteroids"), one of its derivational family ("surgical" for "surgery"), the clinical word for a
-lay one (synonyms.py), what a brand is (brands.py), and a patient's phrase that means a corpus word (paraphrase.py).
-The coverage check (coverage.py) asks it of each subject word of a question."""
+lay one (synonyms.py), what a brand is (brands.py, and the maintainer's aliases: index/aliases.py), and a patient's
+phrase that means a corpus word (paraphrase.py). The coverage check (coverage.py) asks it of each subject word of a
+question."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from index.vectorstore import Analyzer
 
@@ -27,8 +28,10 @@ CACHED_TEXTS = 4096         # texts remembered: a question's paraphrases, a docu
 class Vocabulary:
     """Which words the corpus knows, by stem, with a fuzzy fallback for typos."""
 
-    def __init__(self, lexical: Analyzer, generic: frozenset = frozenset(), neighbours: Neighbours | None = None):
+    def __init__(self, lexical: Analyzer, generic: frozenset = frozenset(), neighbours: Neighbours | None = None,
+                 aliases: Mapping[str, tuple[str, ...]] | None = None):
         self.lexical = lexical
+        self.aliases = dict(aliases or {})     # {name, lower case: the corpus terms it means} (index/aliases.py)
         self.stems = lexical.vocabulary
         self.generic = generic            # stems every document shares (index/vocabulary.py)
         self.neighbours = neighbours
@@ -44,6 +47,11 @@ class Vocabulary:
     def knows(self, word: str) -> bool:
         """True when the corpus has the word, or the clinical word for it (see synonyms.py)."""
         return self._knows(word.lower())
+
+    def readings(self, word: str) -> tuple[str, ...]:
+        """What a brand or drug is, in the documents' words: the corpus maintainer's aliases first ("Gamunex": "IVIG"),
+        then the mined brand table (brands.readings: "Tylenol": "acetaminophen", "relievers")."""
+        return tuple(dict.fromkeys(self.aliases.get(word.lower(), ()) + readings(word)))
 
     def is_generic(self, word: str) -> bool:
         """A word of the corpus's generic vocabulary: it never decides what a question is about."""
@@ -69,7 +77,7 @@ class Vocabulary:
         # a brand the corpus lacks: what it is ("Tylenol": "acetaminophen relievers"), below a spelling's 1.0, since a
         # brand is known only by a whole reading (known_brand). A brand the corpus writes widens nothing: "Accutane" in
         # a message about hair loss pulled the isotretinoin page first (consumer measure, cm-hairloss)
-        brand = [w for reading in readings(key) for w in reading.split()]
+        brand = [w for reading in self.readings(key) for w in reading.split()]
         if brand:
             return tuple((w, BRAND_SCORE) for w in dict.fromkeys(brand))
         longer = [w for w in words if len(key) >= 5 and w.endswith(key) and w != key][:2]
@@ -133,7 +141,7 @@ class Vocabulary:
         # a lay word by any of its clinical words; a brand only by a whole reading ("relievers", not "hydrochloride"
         # of "sevelamer hydrochloride": bot/brands.py)
         return (self.knows_literally(key) or any(self._knows_part(w.lower()) for w in clinical_words(key))
-                or known_brand(key, self.knows_literally) or self.by_spelling(key))
+                or known_brand(key, self.knows_literally, self.readings) or self.by_spelling(key))
 
     def by_spelling(self, word: str) -> bool:
         """Known through a corpus word that ends with it or is spelt nearly like it. Nearness by the

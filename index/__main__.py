@@ -47,7 +47,10 @@ def main(argv=None) -> int:
         p.add_argument("--quiet", action="store_true", help="no progress bars: only errors, skipped files and the summary line")
 
     build = sub.add_parser("build", help="build or update the index",
-                           description="Build the index from the corpus (incremental unless --full).\n\n"
+                           description="Build the index from the corpus (incremental unless --full). The corpus "
+                                       "folder holds the documents, an optional sources.yaml (metadata by document "
+                                       "id) and an optional aliases.yaml (other names for terms the documents write: "
+                                       "'IVIG: [Gamunex, Privigen]').\n\n"
                                        "Example: python -m index build --corpus corpus --index .index",
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     common(build, corpus=True)
@@ -115,6 +118,8 @@ def _print_report(report, quiet: bool) -> None:
             if ids:
                 shown = ", ".join(ids[:10]) + (f" … (+{len(ids) - 10})" if len(ids) > 10 else "")
                 print(f"    {label}: {shown}")
+        if report.aliases or report.aliases_changed:
+            print(f"  {_aliases_line(report)}")
         print(f"  chunks: {report.chunks} ({report.encoded} embedded, {report.reused} reused"
               + (f", {report.repeated_chunks} exact repeats indexed once" if report.repeated_chunks else "") + ")")
         for near in report.near_duplicates:
@@ -128,6 +133,14 @@ def _print_report(report, quiet: bool) -> None:
             print(f"  skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
     state = "built with skipped files" if report.partial else "built"
     print(f"{state}: {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f} s")
+
+
+def _aliases_line(report) -> str:
+    """What the build took from the corpus's aliases.yaml: "aliases: 19 other names for IVIG (aliases.yaml)"."""
+    names = sum(len(n) for n in report.aliases.values())
+    terms = ", ".join(report.aliases)
+    said = f"{names} other name{'s' * (names != 1)} for {terms}" if names else "none"
+    return f"aliases: {said} (aliases.yaml{', changed' if report.aliases_changed else ''})"
 
 
 def _status(args) -> int:
@@ -150,6 +163,7 @@ def _status(args) -> int:
         else:
             for label, ids in changes.items():
                 if ids:
+                    label = "aliases changed" if label == "aliases" else label
                     print(f"  {label} since the build: {', '.join(ids[:10])}" + (" …" if len(ids) > 10 else ""))
             print("  run: python -m index build")
     return EXIT_OK

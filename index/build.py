@@ -53,6 +53,8 @@ class BuildReport:
     encode_cpu_seconds: float = 0.0
     stages: dict = field(default_factory=dict)     # stage -> [wall s, CPU s]: where a build's time goes
     up_to_date: bool = False        # nothing changed: no new build was made
+    aliases: dict = field(default_factory=dict)     # other names for the documents' terms (aliases.yaml), as stored
+    aliases_changed: bool = False                   # ...different from the previous build's
 
     def timing(self, stage: str):
         return _timed(self.stages, stage)
@@ -103,7 +105,8 @@ def build_index(corpus: str | Path, root: str | Path | None = None, *, model: st
             raise CorpusError(f"no usable documents in {corpus}" + (f" ({reasons})" if reasons else ""))
         name = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
         report = BuildReport(store.location, name, previous is None, full_reason, skipped=list(corpus_data.skipped),
-                             stages=stages)
+                             stages=stages, aliases=corpus_data.aliases)
+        report.aliases_changed = previous is not None and corpus_data.aliases != previous.manifest.get("aliases", {})
         if previous is not None and _unchanged(previous, corpus_data):
             # Nothing to do: the live build stays live (and stays the rollback point's successor).
             report.build, report.up_to_date = previous.version, True
@@ -194,6 +197,7 @@ def _manifest(corpus, embedder, params, documents, chunks, corpus_data, repeated
         "repeated_chunks": [{"dropped": d, "kept": k} for d, k in repeated],
         "near_duplicates": near_duplicates,
         "glossary": glossary,      # terms the documents define (index/glossary.py)
+        "aliases": corpus_data.aliases,      # a maintainer's other names for their terms (index/aliases.py)
         # the corpus's generic words and its words' vectors, for the bot's coverage check (index/vocabulary.py)
         "vocabulary": words,
     }
@@ -215,7 +219,8 @@ def _unchanged(previous, corpus_data) -> bool:
     indexed = previous.manifest.get("documents", {})
     now = {d.id: d.content_hash for d in corpus_data.documents}
     return now == {doc_id: info.get("hash") for doc_id, info in indexed.items()} and \
-        [asdict(s) for s in corpus_data.skipped] == previous.manifest.get("skipped", [])
+        [asdict(s) for s in corpus_data.skipped] == previous.manifest.get("skipped", []) and \
+        corpus_data.aliases == previous.manifest.get("aliases", {})
 
 
 def _previous_build(store: VectorStore, model_name: str, params: ChunkingParams, full: bool):

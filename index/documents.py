@@ -5,7 +5,8 @@ trafilatura), .pdf (pypdf, page starts kept in `meta["pages"]`), and .jsonl bulk
 layout (`{"_id"|"id", "title", "text", "url"?}` per line). A file or record that cannot be read is
 skipped with a reason; the rest of the corpus still loads. Optional per-document metadata comes from
 front matter or a sidecar `sources.yaml` at the corpus root; a bad entry there is reported and left
-out, and a sidecar that cannot be read at all is reported while the documents still load.
+out, and a sidecar that cannot be read at all is reported while the documents still load. Other names for what the
+documents write come from an optional `aliases.yaml` beside it (index/aliases.py), read the same way.
 
 Which files are read, and which links are refused, is walk.py's part.
 """
@@ -17,10 +18,11 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from settings import MAX_BULK_BYTES, MAX_DOCUMENT_CHARS, MAX_FILE_BYTES, MAX_RAW_CHARS
 
-from . import metadata
+from . import aliases as alias_file, metadata
 from .cleaning import CLEANER_VERSION, clean_text
 from .errors import CorpusError, DocumentError
 from .walk import OUTSIDE, corpus_files, is_outside
@@ -80,6 +82,7 @@ class Skipped:
 class Corpus:
     documents: tuple[Document, ...]
     skipped: tuple[Skipped, ...]
+    aliases: dict = field(default_factory=dict)      # {term: [other names]} (index/aliases.py)
 
 
 def _plain_meta(meta: dict) -> dict:
@@ -97,18 +100,40 @@ def load_sidecar(root: Path) -> tuple[dict[str, dict], list[Skipped]]:
 
     A bad entry (an impossible date, a value that refers to itself, not a mapping) is left out and
     its document still loads with its own metadata; a file that is not YAML at all is left out whole."""
-    path = root / SIDECAR
-    if path.is_dir():             # said, not passed over: the maintainer meant it to hold the metadata
-        return {}, [Skipped(SIDECAR, "a folder, not a file; no metadata was taken from it")]
+    return _read_yaml(root, SIDECAR, metadata.load_sidecar, "no metadata was taken from it")
+
+
+def load_aliases(root: Path, documents: Sequence[Document]) -> tuple[dict[str, list[str]], list[Skipped]]:
+    """Other names for the documents' terms from `aliases.yaml` ({term: [names]}), and what was left out of it (a
+    term the `documents` never write, a name they write, a value that is not a list; index/aliases.py)."""
+    entries, skipped = _read_yaml(root, alias_file.FILE, metadata.load_lists, "no aliases were taken from it")
+    if not entries:
+        return {}, skipped
+    text = "\n".join(f"{d.title}\n{d.text}" for d in documents)
+
+    def written(phrase: str) -> bool:
+        words = r"\s+".join(re.escape(w) for w in phrase.split())
+        return re.search(rf"(?<!\w){words}(?!\w)", text, re.I) is not None
+
+    aliases, problems = alias_file.check(entries, written)
+    return aliases, skipped + [Skipped(alias_file.FILE, problem) for problem in problems]
+
+
+def _read_yaml(root: Path, name: str, parse, nothing: str) -> tuple[dict, list[Skipped]]:
+    """`parse`d entries of the corpus root's YAML file `name`, with a Skipped for each problem; `nothing` ends the
+    reason when the whole file is left out. No file: nothing, and no problem."""
+    path = root / name
+    if path.is_dir():             # said, not passed over: the maintainer meant it to be read
+        return {}, [Skipped(name, f"a folder, not a file; {nothing}")]
     if not path.is_file():
         return {}, []
     if is_outside(path, root.resolve()):
-        return {}, [Skipped(SIDECAR, OUTSIDE)]
+        return {}, [Skipped(name, OUTSIDE)]
     try:
-        entries, problems = metadata.load_sidecar(path.read_text(encoding="utf-8"))
+        entries, problems = parse(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, DocumentError) as exc:
-        return {}, [Skipped(SIDECAR, f"{_reason(exc)}; no metadata was taken from it")]
-    return entries, [Skipped(SIDECAR, problem) for problem in problems]
+        return {}, [Skipped(name, f"{_reason(exc)}; {nothing}")]
+    return entries, [Skipped(name, problem) for problem in problems]
 
 
 def load_corpus(root: str | Path, *, progress: bool = False, cache: dict[str, Document] | None = None) -> Corpus:
@@ -124,7 +149,7 @@ def load_corpus(root: str | Path, *, progress: bool = False, cache: dict[str, Do
         raise CorpusError(f"corpus folder {root} does not exist")
     sidecar, skipped = load_sidecar(root)
     documents: dict[str, Document] = {}
-    files, refused = corpus_files(root, ignore={SIDECAR})
+    files, refused = corpus_files(root, ignore={SIDECAR, alias_file.FILE})
     skipped.extend(Skipped(source, reason) for source, reason in refused)
     iterator = files
     if progress:
@@ -152,7 +177,8 @@ def load_corpus(root: str | Path, *, progress: bool = False, cache: dict[str, Do
                                                    f"(already read from {documents[doc.id].source})"))
             else:
                 documents[doc.id] = doc
-    return Corpus(tuple(documents.values()), tuple(skipped))
+    aliases, bad = load_aliases(root, list(documents.values()))
+    return Corpus(tuple(documents.values()), tuple(skipped + bad), aliases)
 
 
 def _reason(exc: Exception) -> str:

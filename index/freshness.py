@@ -5,19 +5,24 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from .aliases import readings
 from .documents import load_corpus
 from .errors import IvigError
 from .vectorstore import VectorStore, open_store
 
 
 def corpus_changes(corpus: Path, manifest: dict) -> dict[str, list[str]]:
-    """Documents added, removed or changed in the corpus since the build that `manifest` describes."""
-    now = {d.id: d.content_hash for d in load_corpus(corpus).documents}
+    """Documents added, removed or changed in the corpus since the build that `manifest` describes, and the names of
+    aliases.yaml read otherwise now (index/aliases.py)."""
+    loaded = load_corpus(corpus)
+    now = {d.id: d.content_hash for d in loaded.documents}
     indexed = manifest.get("documents", {})
+    read_now, read_then = readings({"aliases": loaded.aliases}), readings(manifest)
     return {
         "added": sorted(set(now) - set(indexed)),
         "removed": sorted(set(indexed) - set(now)),
         "changed": sorted(i for i in set(now) & set(indexed) if now[i] != indexed[i].get("hash")),
+        "aliases": sorted(n for n in set(read_now) | set(read_then) if read_now.get(n) != read_then.get(n)),
     }
 
 

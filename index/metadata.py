@@ -121,3 +121,28 @@ def load_sidecar(text: str) -> tuple[dict[str, dict], list[str]]:
     finally:
         loader.dispose()
     return entries, problems
+
+
+def load_lists(text: str) -> tuple[dict[str, list], list[str]]:
+    """Entries of a file mapping each key to a list (`aliases.yaml`), and a reason for each entry left out (a value
+    that is not a list, or cannot be built). Raises DocumentError when the file as a whole is unusable."""
+    loader, root = _root(text, 1)
+    entries: dict[str, list] = {}
+    problems: list[str] = []
+    try:
+        if root is None:
+            return entries, problems
+        if not isinstance(root, yaml.MappingNode):
+            raise DocumentError("must map each term the documents write to a list of other names for it")
+        for key_node, value_node in root.value:
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            try:
+                key = _build(loader, key_node, 1)
+                if not isinstance(value_node, yaml.SequenceNode):
+                    raise DocumentError(f"not a list of names (line {value_node.start_mark.line + 1})")
+                entries.setdefault(str(key), []).extend(_build(loader, value_node, 1))   # a key written twice: both
+            except DocumentError as exc:
+                problems.append(f"entry '{name}' ignored: {exc}")
+    finally:
+        loader.dispose()
+    return entries, problems

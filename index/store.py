@@ -227,8 +227,9 @@ def check_compatible(manifest: dict, model: str | None, folder: Path | str, rebu
 
 def check_manifest(manifest: dict, where: str, rebuild: str = "python -m index build --full") -> None:
     """Check the manifest's entries that are read after loading (the model's dimension, the coverage
-    vocabulary, the glossary), so that damage there fails the load, and the previous build is served,
+    vocabulary, the glossary, the aliases), so that damage there fails the load, and the previous build is served,
     instead of failing the bot with a traceback on every start. Another format is left to check_compatible."""
+    from .aliases import damage as alias_damage
     from .compounds import stored as stored_compounds
     from .vocabulary import generic, word_vectors
 
@@ -253,6 +254,8 @@ def check_manifest(manifest: dict, where: str, rebuild: str = "python -m index b
                 raise TypeError("compounds that are not two words of text")
         except (ValueError, TypeError, AttributeError) as exc:      # binascii.Error is a ValueError
             raise damaged("vocabulary", f"{type(exc).__name__}: {exc}") from None
+    if "aliases" in manifest and (why := alias_damage(manifest["aliases"])):
+        raise damaged("aliases", why)
     glossary = manifest.get("glossary", [])
     fields = ("term", "definition", "title", "doc_id")
     if not isinstance(glossary, list) or not all(

@@ -298,6 +298,9 @@ def _damage_manifest(root, change) -> None:
     (lambda m: m.pop("model"), "model"),
     (lambda m: m.update(glossary=[1, 2]), "glossary"),
     (lambda m: m.update(glossary=[{"term": "ITP"}]), "glossary"),
+    (lambda m: m.update(aliases=["Gamunex"]), "aliases"),
+    (lambda m: m.update(aliases={"IVIG": "Gamunex"}), "aliases"),
+    (lambda m: m.update(aliases={"IVIG": [5]}), "aliases"),
 ])
 def test_a_damaged_manifest_is_refused_when_the_build_loads(tiny, change, names):
     """It loaded, and the bot then failed with a traceback (binascii.Error, TypeError) on every start."""

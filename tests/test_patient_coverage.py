@@ -69,7 +69,8 @@ DECLINED = [
     ("Does IVIG cause tennis elbow?", "tennis elbow"),
     ("Can IVIG cause high blood pressure?", "high blood pressure"),
     ("Is Hizentra the same as IVIG?", "Hizentra"),
-    ("What is the difference between Privigen and Gammagard?", "Privigen or Gammagard"),
+    # two brands corpus/aliases.yaml reads as IVIG: the documents cannot tell them apart (bot/alias_terms.py)
+    ("What is the difference between Privigen and Gammagard?", "they don't tell Privigen and Gammagard apart"),
     ("Can I drink alcohol after IVIG?", "alcohol"),
     ("Can my daughter go to school after IVIG for ITP?", "school"),
 ]
@@ -82,8 +83,9 @@ def test_a_message_whose_subject_is_absent_is_declined_naming_it(bot, question, 
 
 # The whole reason: it names the subject, not a bare verb or an adjective of comparison
 NAMED = [
-    # a brand the documents never name, asked about as itself
-    ("How is Gamunex different from regular IVIG?", "they don't mention Gamunex"),   # was "Gamunex different"
+    # a brand the documents never name, set against what corpus/aliases.yaml reads it as (was "Gamunex different",
+    # then "they don't mention Gamunex" before the aliases)
+    ("How is Gamunex different from regular IVIG?", "they don't tell Gamunex and IVIG apart"),
     # an action the documents never discuss: named as an action with its object, not as a bare verb
     ("What happens if I miss an IVIG infusion?", "they don't discuss missing an IVIG infusion"),   # was "miss"
     ("What happens if I skip my infusion for a month?", "they don't discuss skipping your infusion"),  # was "skip"
@@ -106,8 +108,9 @@ def test_a_decline_names_a_subject_not_a_verb(bot, question, reason):
     ("how is that different from regular IVIG?", ["Is Gamunex available?"]),
 ])
 def test_a_brand_pointed_back_at_is_named(bot, message, history):
+    # (an alias of IVIG in corpus/aliases.yaml: "they don't mention Gamunex" before the aliases)
     answer = bot.ask(message, history)
-    assert answer.abstained and answer.abstain_reason == "they don't mention Gamunex"
+    assert answer.abstained and answer.abstain_reason == "they don't tell Gamunex and IVIG apart"
 
 
 def test_a_persons_name_in_the_story_is_never_the_subject(bot):

@@ -101,6 +101,15 @@ def test_the_two_things_a_story_joins():
     assert pair_pointed_at("Can steroids be given together with it?", story, lambda w: w.lower() in known) == ""
 
 
+def test_the_corpus_treatment_is_one_of_the_two_and_the_other_is_what_is_told():
+    # "IVIG" is the corpus's generic treatment word: its side was left empty, no pair was found, and "both" was read
+    # as the story's other words (a maintainer's alias made "Privigen and steroids" read so too)
+    known = KNOWN | {"prednisone", "ivig"}
+    story = "Her platelets were 5 on Monday. The ward started IVIG and oral prednisone together that night."
+    assert pair_told(story, known.__contains__, lambda w: w.lower() == "ivig") == ["prednisone"]
+    assert pair_told("They gave IVIG and IVIG again.", known.__contains__, lambda w: w.lower() == "ivig") == []
+
+
 def test_a_question_about_both_opens_with_the_reason_they_are_combined(bot):
     # "both" was read as the story's ITP and platelet count: the answer opened with how IVIG blocks Fc receptors
     answer = bot.ask("My dad has ITP and his platelets dropped to 6 last week. His doctor gave him Panzyga and "

@@ -62,8 +62,9 @@ def test_a_later_part_keeps_an_earlier_parts_absent_subject(bot):
 def test_a_later_part_reaches_the_story_when_the_earlier_part_pointed_at_nothing(bot):
     # an earlier part's inherited subject put before it hid the story's brand from the next part
     # (the message this test first used now points at the story's two doses: tests/test_story_contrast.py)
-    answer = bot.ask("My hematologist said I'll get Octagam in one go next week for my ITP. Why so fast? Is it safe?")
-    assert "Octagam" in answer.parts[-1].query
+    # (a brand nobody lists: corpus/aliases.yaml reads "Octagam", which this test first used, as IVIG)
+    answer = bot.ask("My hematologist said I'll get Zorbagam in one go next week for my ITP. Why so fast? Is it safe?")
+    assert "Zorbagam" in answer.parts[-1].query
 
 
 def test_two_told_events_are_each_a_subject_not_one_phrase(bot):
