@@ -8,8 +8,8 @@ Examples:
   python benchmarks/profile_answer.py --work /tmp/profile --variants onnx-traced onnx   # fused graph / unfused
 
 "torch" is plain fp32 sentence-transformers (the reference for the ratio), "onnx" fp32 on ONNX Runtime (the
-fused graph, which the default embeds questions with), "onnx-traced" the same export before fusion (the graph used until the fused one);
-"int8", "onnx-int8" and "onnx-int8-docs" (the default: int8 document vectors, fp32 questions) are the
+fused graph, which the default embeds documents and questions with), "onnx-traced" the same export before fusion (the graph used until the fused one);
+"int8", "onnx-int8" and "onnx-int8-docs" (int8 document vectors, fp32 questions; the default until round 12) are the
 model-name variants. Each variant gets its own index of the corpus under
 --work (built if missing or stale). One intra-op thread, as app.py answers. Stages are timed by wrapping the functions the bot calls; "other" is the
 rest of bot.ask (input checks, triage, follow-up resolution, the Answer itself). "cpu" is the answering

@@ -45,7 +45,7 @@ from .manner import request_as_question, without_manner
 from .passage_words import ANCHOR_PASSAGES
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
 from .request_frame import as_definition, as_request, defined_topic, request_topic
-from .synonyms import Neighbours, expand
+from .synonyms import Neighbours, expand, phrasal
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, countable_nouns, suggest
 from .terms import content_words
@@ -294,7 +294,8 @@ class Bot:
         # its own ("I take Tylenol for my back. Do you have information about exercise for children?") found a page
         # on pain relievers first (MedQuAD reworded)
         pointing = points_back(asked)
-        near = [w for word in self.vocabulary.content_words(query)
+        verbs = phrasal(query)          # "shot" in "my platelets shot up" is no injection (synonyms._PARTICLE)
+        near = [w for word in self.vocabulary.content_words(query) if word.lower() not in verbs
                 if pointing or word.lower() in own or not self.vocabulary.readings(word)
                 for w in self.vocabulary.related(word)]
         # a phrase of the question's own ("throw up"), not of the story around it ("felt sick for two days")

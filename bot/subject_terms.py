@@ -43,8 +43,17 @@ class SubjectTerms:
         the most any document owns (1.0 for the one it names most; empty when it names none)."""
         # a word English uses every day names no condition, wherever one document happens to write it: "online" in
         # "I have been reading about it online" was a MedQuAD page's own (it cites an online database)
-        stems = {t for w in _WORD.findall(text) if zipf(w) < RARE_ZIPF for t in self.stored.lexical.terms(w)}
-        counts = Counter(self.owner[t] for t in stems if t in self.owner)
+        # ...and the rarer in English, the more a word names: "weighs" (a child's weight; the long-COVID page's "weigh
+        # the evidence") beside "ITP" named both pages alike, and the long-COVID page came first for an ITP dose
+        rarity = {}
+        for w in _WORD.findall(text):
+            if zipf(w) < RARE_ZIPF:
+                for t in self.stored.lexical.terms(w):
+                    rarity[t] = max(rarity.get(t, 0.0), RARE_ZIPF - zipf(w))
+        counts: Counter = Counter()
+        for t, weight in rarity.items():
+            if t in self.owner:
+                counts[self.owner[t]] += weight
         if not counts:
             return {}
         most = max(counts.values())

@@ -58,6 +58,7 @@ LAY_TERMS = {
     "for good": "cure remission",
     "come from": "derived from donors plasma",
     "made of": "derived from donors plasma",
+    "made from": "derived from donors plasma",
     "antibody infusion": "IVIG immunoglobulin",
     "heart races": "heart rate dysautonomia POTS",
     "racing heart": "heart rate dysautonomia POTS",
@@ -125,10 +126,22 @@ LAY_TERMS = {
 _PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, LAY_TERMS), key=len, reverse=True)) + r")\b", re.I)
 
 
+# A word followed by one of these is a verb's, in a phrasal verb ("platelets shot up", "it ran out"), not the noun the
+# hand list means ("a flu shot"): "shot up" searched "injection vaccine" and a message about platelets falling again
+# opened with the wait before vaccines. A listed phrase ("wear off") is matched whole before its first word.
+_PARTICLE = re.compile(r"\s+(?:up|down|off|out|back|through|over|away)\b", re.I)
+
+
+def phrasal(text: str) -> frozenset[str]:
+    """The words of `text`, lower case, that a particle follows: verbs of a phrasal verb ("shot" in "shot up")."""
+    return frozenset(m.group(0).lower() for m in re.finditer(r"\b[A-Za-z]+\b", text) if _PARTICLE.match(text, m.end()))
+
+
 def expansions(text: str) -> list[str]:
     """Clinical words for the lay words in `text`, in order, without repeats (a brand's widen the search only where
     the corpus lacks it: Vocabulary.related)."""
-    found = [LAY_TERMS[m.group(1).lower()] for m in _PATTERN.finditer(text)]
+    found = [LAY_TERMS[m.group(1).lower()] for m in _PATTERN.finditer(text)
+             if " " in m.group(1) or not _PARTICLE.match(text, m.end())]
     return list(dict.fromkeys(found))
 
 

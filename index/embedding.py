@@ -9,7 +9,7 @@ layers (per output channel). The variant is part of the name, so the manifest re
 built by one variant is refused by the other, like any model mismatch. `@onnx-int8` is ONNX Runtime's
 int8 (index/onnx_encoder.py), a third vector space with the same rule.
 
-`@onnx-int8-docs` is the default (settings.DEFAULT_ENCODER, used when IVIG_MODEL names no model): what a
+`@onnx-int8-docs` (opt-in; the default until round 12, see settings.DEFAULT_ENCODER for why it is not now): what a
 build stores (chunks and the corpus's words, `encode_documents`) comes from ONNX Runtime's int8 graph, and
 questions and the sentences an answer compares are embedded in fp32 (`encode`, `encode_query`). A build's
 encoder then takes about 0.3x of plain sentence-transformers' time, where fp32 took 0.45x; fp32 questions

@@ -21,9 +21,9 @@ BERT's are exported traced, unfused.
 int8: onnxruntime's dynamic quantisation (weights per output channel, activations per batch) of the fused
 graph's weight MatMuls but the feed-forward outputs, whose GELU inputs have long tails (the same choice as
 the torch `@int8` variant); the fused Attention ops stay fp32. Used by `@onnx-int8` and for the documents
-of the default `@onnx-int8-docs`. uint8 activations x int8 weights is the pair this CPU's VNNI multiplies
-natively; dynamic quantisation has no int8 x int8 choice. Quantising takes a few seconds once, after the
-fp32 export. Left out: static quantisation (needs calibration data), fp16 (no speed on CPUs).
+of `@onnx-int8-docs`. uint8 activations x int8 weights is the pair VNNI multiplies natively (an AVX2-only
+CPU saturates their pair sums in 16 bits, so its vectors differ: settings.DEFAULT_ENCODER); dynamic
+quantisation has no int8 x int8 choice. Quantising takes a few seconds once, after the fp32 export. Left out: static quantisation (needs calibration data), fp16 (no speed on CPUs).
 
 Exit codes: 0 exported (or already there); 1 the model cannot be loaded or exported.
 """

@@ -277,14 +277,25 @@ def test_pooling_without_words_leaves_out_their_tokens_and_their_direction():
     assert np.allclose(mean_without(tokens, offsets, []), tokens.mean(0) / np.linalg.norm(tokens.mean(0)))
 
 
-def test_the_default_stores_int8_document_vectors_and_embeds_questions_in_fp32(embedder, onnx_fp32, texts):
-    """@onnx-int8-docs: what a build stores comes from the int8 graph (int8 MatMuls; fused Attention and the
-    feed-forward outputs fp32), close to fp32; questions and answer-time texts are fp32 exactly."""
+def test_the_default_is_fp32_throughout(embedder, onnx_fp32, texts):
+    """The default embeds documents and questions alike in fp32 on ONNX Runtime: the same vectors on every CPU
+    (int8 products differ between CPUs with and without VNNI: settings.DEFAULT_ENCODER)."""
+    from index.embedding import document_encoder
+
+    assert configured_model() == DEFAULT_ENCODER == embedder.name == DEFAULT_MODEL
+    assert np.array_equal(document_encoder(embedder)(texts), onnx_fp32.encode(texts))
+    assert embedder.encode_query(texts[0]) @ onnx_fp32.encode_query(texts[0]) > 0.99999
+
+
+def test_the_int8_docs_variant_stores_int8_document_vectors_and_embeds_questions_in_fp32(onnx_fp32, texts):
+    """@onnx-int8-docs (opt-in): what a build stores comes from the int8 graph (int8 MatMuls; fused Attention and
+    the feed-forward outputs fp32), close to fp32; questions and answer-time texts are fp32 exactly."""
     import onnx
 
     from index.embedding import document_encoder
 
-    assert configured_model() == DEFAULT_ENCODER == embedder.name == f"{DEFAULT_MODEL}@onnx-int8-docs"
+    embedder = load_embedder(f"{DEFAULT_MODEL}@onnx-int8-docs")
+    assert embedder.name == f"{DEFAULT_MODEL}@onnx-int8-docs"
     assert np.array_equal(embedder.encode(texts), onnx_fp32.encode(texts))
     assert embedder.encode_query(texts[0]) @ onnx_fp32.encode_query(texts[0]) > 0.99999
     stored, exact = document_encoder(embedder)(texts), onnx_fp32.encode(texts)
@@ -297,15 +308,16 @@ def test_the_default_stores_int8_document_vectors_and_embeds_questions_in_fp32(e
     assert len(fp32_matmuls) == 6 and all("/output/dense/" in n and "/attention/" not in n for n in fp32_matmuls)
 
 
-def test_an_index_of_the_old_fp32_default_is_refused_by_the_new_default(tmp_path, embedder, onnx_fp32):
-    """An index built before the default stored int8 document vectors (model name without a variant) is not
-    searched with the new default's queries as if nothing changed: loading names both and how to rebuild,
-    and a build re-embeds everything."""
-    root = tmp_path / "fp32-built"
-    build_index(CORPUS, root, embedder=onnx_fp32, progress=False)
+def test_an_index_of_the_old_int8_docs_default_is_refused_by_the_new_default(tmp_path, embedder):
+    """An index built while the default stored int8 document vectors (`@onnx-int8-docs`) is not searched with the
+    fp32 default's queries as if nothing changed: loading names both and how to rebuild, and a build re-embeds
+    everything."""
+    old = f"{DEFAULT_MODEL}@onnx-int8-docs"
+    root = tmp_path / "int8-built"
+    build_index(CORPUS, root, embedder=load_embedder(old), progress=False)
     with pytest.raises(IndexMismatchError) as caught:
         load_index(root, embedder.name)
-    assert DEFAULT_ENCODER in str(caught.value) and f"'{DEFAULT_MODEL}'" in str(caught.value)
+    assert f"'{DEFAULT_ENCODER}'" in str(caught.value) and old in str(caught.value)
     assert "python -m index build" in str(caught.value)
     report = build_index(CORPUS, root, embedder=embedder, progress=False)
     assert report.full and "embedding model changed" in report.full_reason and report.reused == 0

@@ -206,10 +206,12 @@ class ExtractiveComposer:
                            and t not in self.generic and t not in self.asking)
             about = self.subjects.about_subject(ranked, query, subject, named, of)
             names = name_words(subject)
-            if yes_no and about and about[0][0] < cut(best) and names != list(subject):
+            if yes_no and (not about or about[0][0] < cut(best)) and names != list(subject):
                 # ...but an everyday word of it ("carry" in "Would IVIG help me carry a baby?", "peoples" in "from
                 # other peoples blood") whose sentences all score far below the best is how the question is told:
                 # "You might wonder whether IVIG could carry a risk of infection" opened. Its names still restrict.
+                # So does one no candidate holds at all: "peoples" (fp32 document vectors left no sentence on
+                # "people" among the candidates, and the question was declined)
                 about = self.subjects.about_subject(ranked, query, names, named, of) if names else [
                     item for item in ranked if item[0] >= MIN_SCORE]
             if not about:

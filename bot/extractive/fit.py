@@ -7,7 +7,8 @@ close to the question lifts the sentences under it. The candidates' vectors are 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 import numpy as np
 
@@ -52,7 +53,9 @@ class Fit(NamedTuple):
     bonus: dict
     stated: dict
     vectors: dict
-    parts: dict = {}     # (type lift, frame cosine, heading cosine), each centred, for the opening's ranker
+    # (type lift, frame cosine, heading cosine), each centred, for the opening's ranker; read-only, so the default
+    # (no candidates) can be one shared empty mapping
+    parts: Mapping = MappingProxyType({})
 
 
 class SentenceModel:
