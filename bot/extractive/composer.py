@@ -21,7 +21,9 @@ nothing is cited that was not retrieved. No generation: the answer can only say 
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import Sequence
 
 from wordfreq import top_n_list
 
@@ -206,12 +208,14 @@ class ExtractiveComposer:
                            and t not in self.generic and t not in self.asking)
             about = self.subjects.about_subject(ranked, query, subject, named, of)
             names = name_words(subject)
-            if yes_no and (not about or about[0][0] < cut(best)) and names != list(subject):
+            if yes_no and (about and about[0][0] < cut(best) or not about and self._qualifies_generic(query, subject)) \
+                    and names != list(subject):
                 # ...but an everyday word of it ("carry" in "Would IVIG help me carry a baby?", "peoples" in "from
                 # other peoples blood") whose sentences all score far below the best is how the question is told:
                 # "You might wonder whether IVIG could carry a risk of infection" opened. Its names still restrict.
-                # So does one no candidate holds at all: "peoples" (fp32 document vectors left no sentence on
-                # "people" among the candidates, and the question was declined)
+                # So does one no candidate holds at all that only qualifies a word every document shares: "peoples"
+                # in "other peoples blood" (fp32 document vectors left no sentence on "people" among the candidates,
+                # and the question was declined); not "hair" in "Can IVIG cause hair loss?", which stays declined
                 about = self.subjects.about_subject(ranked, query, names, named, of) if names else [
                     item for item in ranked if item[0] >= MIN_SCORE]
             if not about:
@@ -253,6 +257,14 @@ class ExtractiveComposer:
         ranked = self.opening.reorder(ranked, candidates, picks, question, said, fit)
         ranked = antecedent_first(ranked, units)
         return self._render(choose(ranked, set(weights), fit.vectors), best)
+
+    def _qualifies_generic(self, query: str, subject: Sequence[str]) -> bool:
+        """Whether each word of `subject` stands right before a word of the corpus's generic vocabulary in `query`
+        (it says whose or which: "other peoples blood")."""
+        found = re.findall(r"[A-Za-z][A-Za-z'-]*", query.lower())
+        after = {w: found[i + 1] for i, w in enumerate(found[:-1])}
+        return bool(subject) and all(w.lower() in after and self.lexical.stem(after[w.lower()]) in self.generic
+                                     for w in subject)
 
     def _read_with(self, compounds: list):
         """A hit's units with their terms as the question's `compounds` read them (none: as they are)."""
