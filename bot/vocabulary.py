@@ -69,16 +69,22 @@ class Vocabulary:
         # a brand the corpus lacks: what it is ("Tylenol": "acetaminophen relievers"), below a spelling's 1.0, since a
         # brand is known only by a whole reading (known_brand). A brand the corpus writes widens nothing: "Accutane" in
         # a message about hair loss pulled the isotretinoin page first (consumer measure, cm-hairloss)
-        brand = [w for reading in readings(key) for w in reading.split()]
+        brand = [w for reading in readings(key, slips=False) for w in reading.split()]
         if brand:
             return tuple((w, BRAND_SCORE) for w in dict.fromkeys(brand))
-        longer = [w for w in words if len(key) >= 5 and w.endswith(key) and w != key][:2]
+        # the singular too ("steroid" -> "corticosteroids": a corpus that writes only the plural)
+        longer = [w for w in words if len(key) >= 5 and w.endswith((key, key + "s")) and w != key][:2]
         # a hyphenated name is matched part by part (_knows_part), not as a near spelling of the whole
         typo = (typo_of(key, self._surface_by_initial) or typo_of(self.lexical.stem(key), self._by_initial,
                                                                   english=key)) if "-" not in key else None
         close = [typo] if typo else []
         if longer or close:
             return tuple((w, 1.0) for w in dict.fromkeys(longer + close))
+        # a misspelt brand or drug, read as the one it is a slip of ("prednisalone" as "prednisone": brands.slip_of),
+        # after the corpus's own spellings, which a word nearer to both means first
+        brand = [w for reading in readings(key) for w in reading.split()]
+        if brand:
+            return tuple((w, BRAND_SCORE) for w in dict.fromkeys(brand))
         # a word of a corpus word's derivational family: "surgery" for "surgical" (derivation.py)
         family = self._family_table().of(key, self.neighbours.similarity)
         if family:
