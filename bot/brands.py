@@ -15,6 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from .specificity import zipf
+from .typos import by_initial, typo_of
+
 DATA = Path(__file__).resolve().parent / "data" / "brand_names.json"
 
 
@@ -38,10 +41,32 @@ def _table() -> dict[str, tuple[str, ...]]:
     return table
 
 
-def readings(word: str) -> tuple[str, ...]:
+def readings(word: str, slips: bool = True) -> tuple[str, ...]:
     """What the brand or drug `word` is (generic names and drug classes, each a word or two), none for any other
-    word."""
-    return _table().get(word.lower(), ())
+    word. `slips`: also for a misspelling of one (`slip_of`)."""
+    key = word.lower()
+    found = _table().get(key, ())
+    if not found and slips:
+        found = _table().get(slip_of(key) or "", ())
+    return found
+
+
+@lru_cache(maxsize=1)
+def _by_initial() -> dict[str, list[str]]:
+    return by_initial(_table())
+
+
+@lru_cache(maxsize=4096)
+def slip_of(word: str) -> str | None:
+    """The brand or drug of the table that `word` is a slip of the keyboard for (typos.typo_of: one edit, two in a
+    long word), if English has no such word at all: "prednisalone" (zipf 0) for "prednisone". A real word is meant as
+    written, even a rare one: drugs are zipf 1.3-2.6 ("prednisolone" 2.13, "tagamet" 1.34), under typo_of's
+    common-word bar (3.0), which would read such a drug as its neighbour in the table; misspelt names measured 0
+    ("ibuprofin", "tylenal", "benadril")."""
+    key = word.lower()
+    if key in _table() or zipf(key) > 0:
+        return None
+    return typo_of(key, _by_initial())
 
 
 def unsaid(subject: list[str], quoted: list[tuple[str, str]], written: Callable[[str], bool],

@@ -249,7 +249,12 @@ class Bot:
             own += [w for w in subject_words(told, knows, generic)
                     if w not in own and self.retriever.subjects.documents(w)]
         passages = {c.n: f"{c.title} {c.heading} {c.passage}" for c in composed.citations}
-        quoted = [(s.text, " ".join(passages.get(n, "") for n in s.citations)) for s in composed.sentences]
+        # a sentence says what its section's heading names: "This combination is particularly important in emergency
+        # settings with life-threatening hemorrhage." under "Enhancement with Corticosteroids" says the class of
+        # "prednisone" (holdout5's nurse asking whether a steroid goes with IVIG in an ITP bleed was declined)
+        headings = {c.n: c.heading for c in composed.citations}
+        quoted = [(" ".join([*(headings.get(n, "") for n in s.citations), s.text]),
+                   " ".join(passages.get(n, "") for n in s.citations)) for s in composed.sentences]
         return unsaid(own, quoted, self.vocabulary.stems_known, self.vocabulary.lexical.stem, self.vocabulary.readings)
 
     def unwritten(self, topic: str) -> list[str]:

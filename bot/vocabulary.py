@@ -48,10 +48,11 @@ class Vocabulary:
         """True when the corpus has the word, or the clinical word for it (see synonyms.py)."""
         return self._knows(word.lower())
 
-    def readings(self, word: str) -> tuple[str, ...]:
+    def readings(self, word: str, slips: bool = True) -> tuple[str, ...]:
         """What a brand or drug is, in the documents' words: the corpus maintainer's aliases first ("Gamunex": "IVIG"),
-        then the mined brand table (brands.readings: "Tylenol": "acetaminophen", "relievers")."""
-        return tuple(dict.fromkeys(self.aliases.get(word.lower(), ()) + readings(word)))
+        then the mined brand table (brands.readings: "Tylenol": "acetaminophen", "relievers"; `slips`: a misspelling
+        of one too)."""
+        return tuple(dict.fromkeys(self.aliases.get(word.lower(), ()) + readings(word, slips)))
 
     def is_generic(self, word: str) -> bool:
         """A word of the corpus's generic vocabulary: it never decides what a question is about."""
@@ -77,16 +78,22 @@ class Vocabulary:
         # a brand the corpus lacks: what it is ("Tylenol": "acetaminophen relievers"), below a spelling's 1.0, since a
         # brand is known only by a whole reading (known_brand). A brand the corpus writes widens nothing: "Accutane" in
         # a message about hair loss pulled the isotretinoin page first (consumer measure, cm-hairloss)
-        brand = [w for reading in self.readings(key) for w in reading.split()]
+        brand = [w for reading in self.readings(key, slips=False) for w in reading.split()]
         if brand:
             return tuple((w, BRAND_SCORE) for w in dict.fromkeys(brand))
-        longer = [w for w in words if len(key) >= 5 and w.endswith(key) and w != key][:2]
+        # the singular too ("steroid" -> "corticosteroids": a corpus that writes only the plural)
+        longer = [w for w in words if len(key) >= 5 and w.endswith((key, key + "s")) and w != key][:2]
         # a hyphenated name is matched part by part (_knows_part), not as a near spelling of the whole
         typo = (typo_of(key, self._surface_by_initial) or typo_of(self.lexical.stem(key), self._by_initial,
                                                                   english=key)) if "-" not in key else None
         close = [typo] if typo else []
         if longer or close:
             return tuple((w, 1.0) for w in dict.fromkeys(longer + close))
+        # a misspelt brand or drug, read as the one it is a slip of ("prednisalone" as "prednisone": brands.slip_of),
+        # after the corpus's own spellings, which a word nearer to both means first
+        brand = [w for reading in self.readings(key) for w in reading.split()]
+        if brand:
+            return tuple((w, BRAND_SCORE) for w in dict.fromkeys(brand))
         # a word of a corpus word's derivational family: "surgery" for "surgical" (derivation.py)
         family = self._family_table().of(key, self.neighbours.similarity)
         if family:
