@@ -13,6 +13,7 @@ from typing import Callable, Collection, Sequence
 from index.accents import fold
 
 from .behalf import asked_for
+from .meaning import names_term
 from .message_subject import RARE_ZIPF, asks, places, story_subject, subject_words, unknown_subject
 from .noun_phrases import phrase_around
 from .verb_frame import treatment_name, verb_words
@@ -49,7 +50,9 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     judges it on that subject, not on the one it would inherit. `names_document`: the documents whose own subject
     a text names (subject_terms.SubjectTerms.documents); without it, a question of its own words keeps them."""
     history = [h for h in history if h and h.strip()]
-    if not history:
+    if not history or names_term(question):
+        # "What does autoimmune actually mean?" after "my low platelets are 'autoimmune'" asks what the word means,
+        # though most documents write it (a generic word names no subject elsewhere): not "(about platelets)"
         return question
     told = pointed_at(question, history[-1], is_known, is_generic)
     if not told and len(history) > 1 and asks(history[-1]) and weighs(history[-1]):
@@ -89,7 +92,10 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
         # its verb asks about the subject and is none of it: "cure" in "Does IVIG cure diabetes?"
         verbs = {w.lower() for w in verb_words(earlier, names)} | asked_for(earlier)      # "my sister" tells who
         pick = subject_words if asks(earlier) else story_subject
-        subject = [w for w in pick(earlier, is_known, is_generic) if w.lower() not in verbs]
+        # a question asking what a word means asked about that word, a generic one too: "does IVIG just switch my
+        # immune system off?" after "What does autoimmune actually mean?" asks about autoimmune (meaning.names_term)
+        term = names_term(earlier)
+        subject = words(term) if term else [w for w in pick(earlier, is_known, is_generic) if w.lower() not in verbs]
         rare = []
         if (pointing_back and not own_subject) or everyday:
             # "how is that different from regular IVIG?" after "My neurologist mentioned Gamunex": the question says
@@ -108,7 +114,7 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             return with_subject(question, [" ".join(lacking)])
         if not subject and not rare:
             continue
-        if not any(is_specific(w) for w in subject):
+        if not term and not any(is_specific(w) for w in subject):
             # Only everyday words are left ("autoimmune disease in general" in a corpus where most
             # documents say "autoimmune"): the corpus's generic words name the subject better than those.
             # A story still drops how it is told: "my 6 year old has Kawasaki disease" is not about "year".

@@ -25,6 +25,7 @@ from wordfreq import zipf_frequency
 
 from index.glossary import definitions as corpus_definitions
 
+from .meaning import asked_term
 from .types import Definition
 
 OPEN_GLOSSARY = Path(__file__).resolve().parent / "data" / "medquad_glossary.jsonl.gz"
@@ -34,11 +35,6 @@ MAX_TERMS = 3
 MAX_WORDS = 6           # the longest term looked for
 RARE_ZIPF = 3.3         # rarer than about 2 in a million words: "thrombocytopenia", "anemia"; not "fever"
 _WORD = re.compile(r"[A-Za-z0-9][\w’'-]*")
-_DEFINE_QUESTION = [
-    re.compile(r"^\s*what\s+(?:does|do)\s+(?:the\s+(?:word|term)\s+)?[\"'“]?(?P<x>[^?\"”]+?)[\"'”]?\s+(?:mean|stand\s+for)\s*\??\s*$", re.I),
-    re.compile(r"^\s*what(?:'s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?[\"'“]?(?P<x>[^?\"”]+?)[\"'”]?\s*\??\s*$", re.I),
-    re.compile(r"^\s*(?:define|meaning\s+of|definition\s+of)\s+[\"'“]?(?P<x>[^?\"”]+?)[\"'”]?\s*\??\s*$", re.I),
-]
 
 
 @dataclass(frozen=True)
@@ -102,13 +98,10 @@ class Glossary:
     def asked(self, question: str) -> Definition | None:
         """The definition a "What does X mean?" / "What is X?" question asks for, when X is a term of the
         open glossary (a term the documents define is theirs to answer, with a citation)."""
-        for pattern in _DEFINE_QUESTION:
-            match = pattern.match(question)
-            if match:
-                entry = self.find(match["x"].strip(" .,'\""))
-                if entry and not entry.in_corpus:
-                    return Definition(match["x"].strip(" .,'\""), entry.definition.definition,
-                                      entry.definition.source, entry.definition.url)
+        term = re.sub(r"^the\s+", "", asked_term(question), flags=re.I)
+        entry = self.find(term) if term else None
+        if entry and not entry.in_corpus:
+            return Definition(term, entry.definition.definition, entry.definition.source, entry.definition.url)
         return None
 
 
