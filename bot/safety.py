@@ -5,9 +5,10 @@ message describes it happening to someone (I, my son, she...) and is not phrased
 question about risks. Thoughts of self-harm count whenever they are stated of a person (I, my son, he...), and despair
 ("not worth living") always.
 A sign told of someone already in hospital care now (admitted last night, on the ward, in intensive care), or of a
-patient by the clinician caring for them, raises no alarm: the staff are with them (`_in_care`). Nor does a sign told
-as history ("a stroke at 47", "last winter", `_only_past`) or a stranger's sign the writer saw in the past
-(`_witnessed`); a sign happening now beside any of these is still flagged.
+patient by the clinician caring for them at a named place of care (a ward, a unit), raises no alarm: the staff are
+with them (`_in_care`). Nor does a sign told as history ("a stroke at 47", "last winter", `_only_past`) with nothing
+saying it goes on, or a stranger's sign the writer saw in the past (`_witnessed`); a sign happening now beside any of
+these is still flagged. Missing an emergency is worse than a false alarm: each silence is kept narrow.
 This is a safety net of patterns, not a diagnosis: it errs towards flagging.
 """
 from __future__ import annotations
@@ -120,16 +121,28 @@ _CLAUSE_BREAK = re.compile(r"[,;:]|\b(and|but|now|so|then|because|still|which|wh
                            r"until|since)\b", re.I)
 
 
-def _sentence_of(message: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence around message[start:end]."""
-    first = max(message.rfind(c, 0, start) for c in ".?!") + 1
-    last = min((i for i in (message.find(c, end) for c in ".?!") if i >= 0), default=len(message))
-    return first, last
+_SENTENCE = re.compile(r"[^.?!]*(?:[.?!]+|$)")
+
+
+def _sentence_of(message: str, start: int, end: int = -1) -> tuple[int, int]:
+    """The bounds of the sentence (`_SENTENCE`, its closing marks included) around message[start]."""
+    return next(((m.start(), m.end()) for m in _SENTENCE.finditer(message)
+                 if m.start() <= start < max(m.end(), m.start() + 1)), (0, len(message)))
+
+
+# A sign whose sentence goes on in the present is not over, whatever dated it: "my calf swelled up in March and it's
+# red and hot", "my chest pain started this spring and it is crushing" (reviewer, round 13: were missed). "this
+# spring/year" stays history only with no such continuation ("a second one this spring even though my INR ...").
+_GOES_ON = _p(r"\b(it|he|she|they|this|that|which|who)\s+(is|are|keeps?|still)\b", r"\b(it's|they're)\b",
+              r"\b(is|are|it's|keeps?) still\b",
+              r"\bstill (is|are|hurts?|swollen|red|hot|there|going|won'?t|can'?t|not|hasn'?t)\b")
 
 
 def _dated(message: str, start: int, end: int) -> bool:
     """Whether the sign at message[start:end] is dated as history by the nearest time in its clause."""
     first, last = _sentence_of(message, start, end)
+    if _GOES_ON.search(message[start:last]):
+        return False
     found = [(a + first, b + first, kind) for a, b, kind in times(message[first:last])]
     before = [t for t in found if t[1] <= start]
     after = [t for t in found if t[0] >= end]
@@ -150,20 +163,26 @@ def _dated(message: str, start: int, end: int) -> bool:
     return bool(opening) and not _CLAUSE_BREAK.search(re.sub(r"^\s*,", "", head[opening.end():]))
 
 
-# ... unless the message tells it happening again or now: "a stroke in May and another one this morning". A repeat
-# dated as history is history too: "in 2019 and again in 2021", "a second one this spring", "another one at 16".
+# ... unless the message tells it happening again or now: "a stroke in May and another one this morning", "a seizure
+# at 16 and another an hour ago" (any "now" time of `when_told` counts). A repeat dated as history is history too: "in
+# 2019 and again in 2021", "a second one this spring", "another one at 16". A bare "another"/"one more" is a repeat
+# only with a time that is not history after it ("and another yesterday"): "can IVIG trigger another?" asks.
 _REPEAT = re.compile(r"\b(again|another (one|stroke|seizure|clot|attack|bleed)|a (second|third|further|new) "
                      r"(one|stroke|seizure|clot|attack|bleed))\b", re.I)
-_NOW = _p(r"\b(right now|this (morning|afternoon|evening)|tonight|just now)\b")
+_BARE_REPEAT = re.compile(r"\b(another|one more)\b(?! (one|stroke|seizure|clot|attack|bleed)\b)", re.I)
 
 
 def _again(message: str) -> bool:
     """Whether the message tells a sign happening now, or again without dating the repeat as history."""
-    if _NOW.search(message):
+    if any(kind == "now" for _, _, kind in times(message)):
         return True
     for repeat in _REPEAT.finditer(message):
         following = [t for t in times(message[repeat.end():repeat.end() + 25]) if t[0] <= 3]
         if not (following and following[0][2] == "history" or bare_age(message[repeat.end():])):
+            return True
+    for repeat in _BARE_REPEAT.finditer(message):
+        following = [t for t in times(message[repeat.end():repeat.end() + 25]) if t[0] <= 3]
+        if following and following[0][2] != "history":
             return True
     return False
 
@@ -204,6 +223,17 @@ _ROLES = r"(nurse|doctor|registrar|consultant|physician|pharmacist|paramedic|mid
 _CLINICIAN = _p(r"\b(i'm|im|i am|i work as|working as|as)\s+(an?|the)\s+([\w&-]+\s+){0,3}?" + _ROLES + r"\b(?!')",
                 r"(^|[.?!]\s*)((hi|hello)\b[,\s]*)?((?!(my|our|your|his|her|their|the|a|an)\b)[\w&-]+\s+){0,3}?" +
                 _ROLES + r"\b(\s*,?\s*(on|in|at|from|working)\b[^.?!]{0,50})?\s*\b(here|speaking)\b")
+# ... and only where a place of care is named and the message neither asks what to do nor tells of the patient at
+# home or on the phone (reviewer, round 13: "I'm a GP. My patient phoned: she has crushing chest pain", "I'm a home
+# infusion nurse. My patient's lips are swelling", "I'm a nurse, my patient has crushing chest pain, what should I
+# do?" were missed): a nurse on a ward has help at hand; one whose patient is elsewhere may not.
+_CARE_PLACE = _p(r"\b(ward|unit|bay|department|hospital|a&e|icu|itu|hdu|resus|intensive care|high dependency|"
+                 r"emergency room|theatres?|recovery)\b")
+# "what should I do?", "should I call 911?": one list, here and in `_ACT_NOW`
+_ASKS_WHAT_TO_DO = (r"\bwhat (should|do|can|must) (i|we) do\b", r"\bshould (i|we) (call|ring|phone|get|send)\b",
+                    r"\b(call|ring|phone|dial) (an ambulance|911|999|112)\b")
+_AWAY = _p(r"\b(home|house|phoned|phoning|rang|ringing|called|calling|on the phone|texted|messaged|emailed)\b",
+           *_ASKS_WHAT_TO_DO)
 # Not "we have a baby": parents say that too
 _TENDING = _p(r"\b(my|our|one of my|one of our) patients?\b",
               r"\b(i|we)('ve| have)( got)? an? ([\w-]+\s+){0,3}?(man|woman|lady|gentleman|patient|guy|chap|lad)\b",
@@ -221,7 +251,6 @@ _FIRST = _p(r"\b(i|i'm|im|i've|i'd|i am|me|myself)\b",
 _OTHER = _p(r"\b(he|she|he's|she's|his|him|her|they|them|their|" + _RELATIVES + r")\b")
 # The writer's own people: a sign in their sentence may be theirs ("my son and a man in the next chair had seizures")
 _OWN_PEOPLE = _p(r"\b(my|our) (" + _RELATIVES + r")\b")
-_SENTENCE = re.compile(r"[^.?!]*(?:[.?!]+|$)")
 
 
 def _in_care(pattern: re.Pattern, message: str) -> bool:
@@ -233,7 +262,7 @@ def _in_care(pattern: re.Pattern, message: str) -> bool:
     if _LEFT_CARE.search(message) or _INFUSING.search(message):
         return False
     cares = list(_CARE.finditer(message))
-    if _CLINICIAN.search(message):
+    if _CLINICIAN.search(message) and _CARE_PLACE.search(message) and not _AWAY.search(message):
         cares = sorted(cares + list(_TENDING.finditer(message)), key=lambda m: m.start())
     if not cares:
         return False
@@ -263,23 +292,34 @@ def _in_care(pattern: re.Pattern, message: str) -> bool:
 # lady", not the writer or family), its sentence is dated in the past (`when_told`: history or recent, no "now") and
 # names none of the writer's own people, and the message does not ask what to do now. "The man next to me is having
 # a seizure" and "Last week a woman had hives and now I'm wheezing" still flag.
-_ACT_NOW = _p(r"\bwhat (should|do|can|must) (i|we) do\b", r"\bshould (i|we) (call|ring|phone|get)\b",
-              r"\b(call|ring|phone) (an ambulance|911|999|112)\b", r"\b(now|still)\b")
-# A sign told in the present ("he won't wake up", "is having a seizure", "her lips are swelling") is not witnessed past
-_PRESENT = _p(r"\b(is|are|am|isn't|aren't|won't|can't|cannot|keeps?)\b", r"\b(he|she|it|they|who)('s|'re)\b")
+_ACT_NOW = _p(*_ASKS_WHAT_TO_DO, r"\b(now|still)\b")
+# A sign told in the present anywhere after it in its sentence ("he won't wake up", "is having a seizure", "hasn't
+# woken up", "she is not waking up") is not witnessed past
+_PRESENT = _p(r"\b(is|are|am|isn't|aren't|won't|can't|cannot|keeps?|hasn'?t|haven'?t|has not|have not|not|still)\b",
+              r"\b(he|she|it|they|who)('s|'re)\b")
+# A sign seen only recently (yesterday, last week) is past only when the message asks about such events in general
+_ASKS_GENERAL = _p(r"\b(is|was|are) (that|this|it|these|this reaction) (a |an )?(common|normal|usual|rare|known|"
+                   r"typical|something|often)\b",
+                   r"\b(does|do|can|could|would) (that|this|it|this reaction|reactions? like that) (often )?"
+                   r"(happen|occur)\b", r"\bhow (common|often|likely|rare)\b", r"\bhappen often\b",
+                   r"\b(what|how) do (the )?(nurses|doctors|staff|they)\b", r"\bhow do they decide\b",
+                   r"\b(can|could|does|do|would) \w+ (cause|trigger)\b", r"\bsomething \w+ can cause\b")
 
 
 def _witnessed(pattern: re.Pattern, message: str) -> bool:
-    """Whether every sign `pattern` finds is a stranger's, told in a sentence dated in the past."""
+    """Whether every sign `pattern` finds is a stranger's, told in a sentence dated in the past (recently: only when
+    the message asks in general, `_ASKS_GENERAL`)."""
     if _ACT_NOW.search(message) or _again(message):
         return False
     for sign in pattern.finditer(message):
-        present = _PRESENT.search(message[max(0, sign.start() - 15):sign.end()])
+        first, last = _sentence_of(message, *sign.span())
+        present = _PRESENT.search(message[max(first, sign.start() - 15):last])
         if present or told_of(message, sign.start()) != "stranger":
             return False
-        first, last = _sentence_of(message, *sign.span())
         kinds = {kind for _, _, kind in times(message[first:last])}
         if "now" in kinds or not kinds & {"history", "recent"} or _OWN_PEOPLE.search(message[first:last]):
+            return False
+        if "history" not in kinds and not _ASKS_GENERAL.search(message):
             return False
     return True
 

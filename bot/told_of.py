@@ -1,9 +1,10 @@
 """Whom a message tells something of: the writer, a relative, a patient in the writer's care, or a stranger.
 
 Read back from the place in the message to the nearest person it names: "my lips" (right before it) is the writer,
-"my son's lips" a relative, "my patient" a patient, "the lady in the next chair ... her lips" a stranger (a pronoun
-passes on to the person named before it, or "other" when none is; "me" as an object, "next to me", and "my" further
-back, "my infusion", name no one). None when the message names no one before it. A heuristic: "a man at my husband's
+"my son's lips" a relative, "my patient" a patient, "the lady in the next chair ... her lips" a stranger, "a friend"
+or "the baby" someone else, "other": maybe close to the writer, so not a stranger (a pronoun passes on to the person
+named before it, or "other" when none is; "me" as an object, "next to me", and "my" further back, "my infusion", name
+no one). None when the message names no one before it. A heuristic: "a man at my husband's
 infusion had a seizure" reads as the husband's.
 """
 from __future__ import annotations
@@ -40,7 +41,7 @@ def told_of(message: str, position: int) -> str | None:
         elif word in _OWN and not third and i >= len(words) - 2:    # "my lips", "my left calf"; not "my infusion"
             return "writer"
         if noun in _RELATIVE_WORDS:
-            return "stranger" if before in _ARTICLES else "relative"
+            return "other" if before in _ARTICLES else "relative"     # "a friend", "the baby": someone close
         if noun in _STRANGERS or noun == "patients":
             if before in _OWN:
                 return "patient" if noun.startswith("patient") else "relative"

@@ -45,8 +45,10 @@ _KINDS = {
 _TIME = re.compile("|".join(f"(?P<{kind}{i}>\\b(?:{p})\\b)" for kind, ps in _KINDS.items() for i, p in enumerate(ps)),
                    re.I)
 # "at 47", "At 30 I had...": a bare number is an age only next to the event and not a clock time or a measure
-_BARE_AGE = re.compile(r"\bat (1[3-9]|[2-9]\d|1[01]\d)\b(?!\s*(:|\.\d|am|pm|o'?clock|h\b|%|percent|\w*(mg|kg|ml)))",
-                       re.I)
+# "at 34 weeks", "at 40 degrees", "at 45 minutes into the infusion" are measures, not ages (reviewer: were missed)
+_BARE_AGE = re.compile(r"\bat (1[3-9]|[2-9]\d|1[01]\d)\b(?!\s*(:|\.\d|am|pm|o'?clock|h\b|%|percent|\w*(mg|kg|ml)|°|"
+                       r"(weeks?|wks?|days?|months?|minutes?|mins?|hours?|hrs?|seconds?|secs?|degrees?|deg|bpm|"
+                       r"beats|breaths)\b))", re.I)
 # "since last winter", "for a few months", "over the last year": how long, not when
 _DURATION = re.compile(r"\b(since|for|over|until|till|throughout|all|every|each|during)\s+(the\s+)?$", re.I)
 

@@ -21,11 +21,13 @@ def kinds(text):
     "short of breath. Which brands do we stock?",
     "As the registrar on call I have a patient in resus who is vomiting blood with platelets of 5. Does IVIG work faster "
     "than steroids?",
-    "Junior doctor here. One of my patients has a face drooping on one side after IVIG, is stroke a recognised risk?",
+    # a place of care is named: a clinician elsewhere, or asking what to do, is flagged (the reviewer's cases below)
+    "Junior doctor on a neurology ward here. One of my patients has a face drooping on one side after IVIG, is stroke "
+    "a recognised risk?",
     "I'm an ICU nurse and we've got an elderly lady whose nose won't stop bleeding; I think she's having a bleed from "
     "ITP. Will IVIG help?",
-    "Registrar at St Mary's here: we have a lady with ITP and blood in her urine, should IVIG wait for the platelet "
-    "count?",
+    "Registrar at St Mary's hospital here: we have a lady with ITP and blood in her urine, should IVIG wait for the "
+    "platelet count?",
 ])
 def test_a_clinicians_patient_is_no_alarm(message):
     # the writer is the care team: "call your emergency number" is no advice (each was flagged)
@@ -143,3 +145,50 @@ def test_told_of_reads_back_to_the_nearest_person():
     assert at("during my infusion a man collapsed", "collapsed") == "stranger"
     assert at("I think she's having a seizure", "seizure") == "other"
     assert at("there is blood in the stool", "blood") is None
+    assert at("a friend had a seizure", "seizure") == at("the baby had a seizure", "seizure") == "other"   # close
+
+
+# ---------------------------------------------------------------- a reviewer's emergencies that the rules above missed
+
+@pytest.mark.parametrize("message", [
+    # a clinician's patient away from a place of care, or a clinician asking what to do
+    "I'm a home infusion nurse. My patient's lips are swelling and he can't breathe.",
+    "I'm a GP. My patient phoned: she had IVIG yesterday and has crushing chest pain.",
+    "I'm a nurse. My patient had IVIG at home yesterday and has crushing chest pain.",
+    "I am a doctor. My patient collapsed after IVIG and isn't breathing",
+    "I'm a nurse, my patient has crushing chest pain after IVIG, what should I do?",
+    "I'm a nurse. My patient has crushing chest pain and can't breathe, should I call 911?",
+    "Practice nurse here, my patient's face is drooping after his IVIG last week",
+    # someone close (not a stranger), or a sign still going on
+    "A friend had a seizure last night and hasn't woken up",
+    "The baby had a seizure yesterday and hasn't woken up",
+    "The child had a seizure last night and she is not waking up",
+    "A man next to me had a seizure yesterday and hasn't woken up",
+    "A friend had a stroke yesterday, her face drooped",
+    # a dated sign that goes on now, or a measure read as an age
+    "My calf swelled up in March and it's red and hot",
+    "My calf swelled up in March, and it's red and hot",
+    "My calf swelled up this spring and it's red and hot",
+    "In March after IVIG my calf swelled up and it is red and hot",
+    "My chest pain started this spring and it is crushing",
+    "My pregnant wife had a seizure at 34 weeks",
+    "My son had a seizure at 40 degrees fever and he is floppy",
+    "He collapsed at 45 minutes into the infusion",
+    # a repeat told now
+    "I had a seizure at 16 and another an hour ago",
+    "I had a seizure at 16 and one more an hour ago",
+    "I had a seizure at 16 and another yesterday",
+])
+def test_a_reviewers_emergency_is_flagged(message):
+    assert triage(message) is not None
+
+
+@pytest.mark.parametrize("message", [
+    "Charge nurse on a renal ward here. We have a woman with ITP whose nose won't stop bleeding; is IVIG or anti-D "
+    "quicker to raise platelets?",
+    "I'm 60. I had a small stroke at 55 and a second one this year although my INR is fine. Could IVIG help?",
+    "Last week at my infusion a gentleman opposite had a seizure and it upset me. What do the staff do then?",
+])
+def test_the_intended_silences_hold(message):
+    # a clinician on a ward, a history with no sign going on now, a stranger's sign asked about in general
+    assert triage(message) is None
