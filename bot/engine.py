@@ -157,7 +157,6 @@ class Bot:
         return suggest(offered, adds)
 
     def _compose(self, question: str, history: Sequence[str]):
-        knows, generic = self.vocabulary.knows, self.vocabulary.is_generic
         # a maintainer's alias is asked as its term ("Is Gamunex safe?" as "Is IVIG safe?"); two names of one thing set
         # against each other are declined, since the documents write only what both are (bot/alias_terms.py): "What's
         # the difference between Privigen and Octagam?" was answered with "Immunoglobulin is another term for antibody"
@@ -175,13 +174,12 @@ class Bot:
         requested = ""
         if topic and self.mentions(topic) and not self.unwritten(topic):
             question, requested = as_definition(question), as_request(topic)
-        names = self.retriever.subjects.documents       # what a follow-up names of its own, or inherits
-        query = resolve(question, history, knows, generic, names)
+        query = self._resolve(question, history)
         # Coverage is decided on the question sentences of a long message (greetings, history and names
         # in passing are not what is asked); the rest is read like an earlier message, for its subject.
         asked, context = focus(question)
-        checked = (resolve(asked, [*history, context], knows, generic, names) if context
-                   else resolve(requested, history, knows, generic, names) if requested else query)
+        checked = (self._resolve(asked, [*history, context]) if context
+                   else self._resolve(requested, history) if requested else query)
         query, searched, hits, coverage, composed = self._compose_query(query, checked, topic, requested)
         if alike:       # declined whatever else it asks, and named for it ("they don't discuss regular" said less)
             composed = Composed((), (), composed.best_score, f"they don't tell {' and '.join(alike)} apart")
@@ -193,9 +191,15 @@ class Bot:
         if not any(map(self.aliases.mentions, [question, *history])):
             return []
         asked, told = focus(question)
-        asked = resolve(asked, [*history, told] if told else history, self.vocabulary.knows, self.vocabulary.is_generic,
-                        self.retriever.subjects.documents)
+        asked = self._resolve(asked, [*history, told] if told else history)
         return self.aliases.compared(asked, self.vocabulary.readings, self.vocabulary.stems_known)
+
+    def _resolve(self, question: str, history: Sequence[str]) -> str:
+        """The question as searched after `history` (followup.resolve), with what the corpus's documents name and
+        write (a follow-up's own subject, or one it inherits)."""
+        subjects = self.retriever.subjects
+        return resolve(question, history, self.vocabulary.knows, self.vocabulary.is_generic, subjects.documents,
+                       subjects.writers)
 
     def _compose_query(self, query: str, checked: str | None = None, topic: str = "", requested: str = ""):
         searched = self.widen(query)             # lay words also search the corpus's words for them
@@ -281,11 +285,12 @@ class Bot:
     def _would_quote(self, question: str, history: Sequence[str]) -> frozenset:
         """The sentences `ask` would quote, as (doc id, start, end); none for an emergency or a decline."""
         question, history = validate(question, history)
-        if triage(question) is not None:
+        # declined as `ask` declines them: an emergency, two names of one thing compared ("Which is best, Privigen or
+        # Gamunex?" was offered as answerable)
+        if triage(question) is not None or self._alike(question, history[-MAX_HISTORY:]):
             return frozenset()
         question, history = self.aliases.as_terms(question), [self.aliases.as_terms(m) for m in history]
-        return self._answerable(resolve(question, history[-MAX_HISTORY:], self.vocabulary.knows,
-                                        self.vocabulary.is_generic, self.retriever.subjects.documents))
+        return self._answerable(self._resolve(question, history[-MAX_HISTORY:]))
 
     def _answerable_query(self, query: str) -> frozenset:
         return quoted(self._compose_query(query)[-1].citations)

@@ -44,16 +44,27 @@ def points_back(question: str) -> bool:
 
 def resolve(question: str, history: Sequence[str], is_known: Callable[[str], bool],
             is_generic: Callable[[str], bool] | None = None,
-            names_document: Callable[[str], Collection[str]] | None = None) -> str:
+            names_document: Callable[[str], Collection[str]] | None = None,
+            written_by: Callable[[str], Collection[str]] | None = None) -> str:
     """The question as it should be searched, given the earlier user messages (oldest first). A question
     naming a subject the corpus lacks (`unknown_subject`) is left as it is, so that the coverage check
     judges it on that subject, not on the one it would inherit. `names_document`: the documents whose own subject
-    a text names (subject_terms.SubjectTerms.documents); without it, a question of its own words keeps them."""
+    a text names (subject_terms.SubjectTerms.documents); without it, a question of its own words keeps them.
+    `written_by`: the documents that write a word (SubjectTerms.writers); without it, a "the ..." phrase of no
+    document's subject points back whatever the earlier subject's documents write."""
     history = [h for h in history if h and h.strip()]
     if not history or names_term(question):
         # "What does autoimmune actually mean?" after "my low platelets are 'autoimmune'" asks what the word means,
         # though most documents write it (a generic word names no subject elsewhere): not "(about platelets)"
         return question
+    names = treatment_name(is_generic)
+    if _treatment_only(question, names, is_generic) and asks(history[-1]):
+        # "what about Gamunex?" (read as "what about IVIG?") after "Does IVIG cure diabetes?" asks that question again:
+        # its only subject is the treatment the earlier one already names, so it keeps that one's subject, which the
+        # corpus may lack (searched bare, "what about IVIG?" was answered with IVIG's long-COVID evidence)
+        earlier = resolve(history[-1], history[:-1], is_known, is_generic, names_document, written_by)
+        if any(names(w) for w in words(earlier)):          # "and for asthma?" after it reads "Does IVIG cure asthma?"
+            return earlier
     told = pointed_at(question, history[-1], is_known, is_generic)
     if not told and len(history) > 1 and asks(history[-1]) and weighs(history[-1]):
         # "Is one faster?" right after "Why the difference?" weighs the same two things
@@ -62,7 +73,6 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
         return with_subject(question, [told])
     if unknown_subject(question, is_known, is_generic):
         return question
-    names = treatment_name(is_generic)
     # its verb asks about the subject and is none of it: "watch" in "What symptoms should he watch for?"
     own_verbs = {w.lower() for w in verb_words(question, names)}
     # nor is a relative asked on behalf of ("the treatment for my son"): behalf.asked_for
@@ -80,15 +90,15 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     # the question never introduced points back, when its words name no document's subject ("how fast do the
     # platelets rise?" names ITP's own), nor any word the corpus lacks ("is the spleen safe for dogs?")
     asked_words = {w.lower() for w in words(question)}
-    definite = names_document is not None and bool(own_subject) and not elliptical and not pointing_back \
-        and not own_lacking and _definite(question, own_subject) and not names_document(question)
+    definite = _definite(question, own_subject) if names_document is not None and own_subject and not elliptical \
+        and not pointing_back and not own_lacking and not names_document(question) else set()
     if own_subject and not everyday and not elliptical and not pointing_back and not definite:
         return question
     for i in reversed(range(len(history))):
         earlier = history[i]
         if _ELLIPSIS.search(earlier):
             # "what about brain fog?" was itself asked in an earlier frame: "and for ITP?" after it takes that one
-            earlier = resolve(earlier, history[:i], is_known, is_generic, names_document)
+            earlier = resolve(earlier, history[:i], is_known, is_generic, names_document, written_by)
         # its verb asks about the subject and is none of it: "cure" in "Does IVIG cure diabetes?"
         verbs = {w.lower() for w in verb_words(earlier, names)} | asked_for(earlier)      # "my sister" tells who
         pick = subject_words if asks(earlier) else story_subject
@@ -123,6 +133,12 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
                                    else pick(earlier, is_known)) if w.lower() not in verbs]
         if pick is subject_words:
             subject = _with_modifiers(earlier, subject, is_known, is_generic, verbs)
+        if definite and written_by is not None and not _written_about(definite, names_document(" ".join(subject)),
+                                                                      written_by):
+            # ...and only at a subject whose documents write them: "the headache" after "Does IVIG help ITP?" is none
+            # of the ITP page's (it never writes "headache"), so it is the question's own subject, declined as only
+            # listed; searched "(about ITP)" it was answered with platelet sentences
+            return question
         if names_document is not None and i and subject and not pointing_back and not elliptical \
                 and "the" not in asked_words and not names_document(" ".join(subject)):
             # "is IVIG for now or for ever?" after "What is her immune system attacking?", itself asked after "my
@@ -130,7 +146,7 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
             # condition, which that earlier question inherited, not about what it asked ("immune system attacking").
             # "the" points at the question just before: "which of the two brings the count up quicker?" after "Is the
             # five day regimen the older way?" compares the regimens (holdout4 lost its opening without this)
-            carried = inherited(resolve(earlier, history[:i], is_known, is_generic, names_document))[1]
+            carried = inherited(resolve(earlier, history[:i], is_known, is_generic, names_document, written_by))[1]
             if carried and names_document(carried):
                 return with_subject(question, [carried])
         if elliptical and own_subject:
@@ -147,10 +163,11 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
 DEFINITE_WORDS = 3          # a noun phrase after "the": "the blocking", "the first infusions", "the Fc receptor blockade"
 
 
-def _definite(question: str, own_subject: Sequence[str]) -> bool:
-    """Whether each of the question's rarer subject words (not English's everyday ones) stands in a noun phrase opened
-    by "the" ("the blocking", "the first infusions"): something the conversation told, not a new subject. The phrase
-    ends at a stop word: "steroids" in "Does IVIG take the place of steroids?" is a subject of its own."""
+def _definite(question: str, own_subject: Sequence[str]) -> set[str]:
+    """The question's rarer subject words (not English's everyday ones), lower case, when each stands in a noun phrase
+    opened by "the" ("the blocking", "the first infusions"): something the conversation told, not a new subject; else
+    none. The phrase ends at a stop word: "steroids" in "Does IVIG take the place of steroids?" is a subject of its
+    own."""
     rare = {w.lower() for w in own_subject if zipf(w) < RARE_ZIPF}
     found = [w.lower() for w in words(question)]
     after: set[str] = set()
@@ -159,7 +176,35 @@ def _definite(question: str, own_subject: Sequence[str]) -> bool:
             if word in STOPWORDS:
                 break
             after.add(word)
-    return bool(rare) and rare <= after
+    return rare if rare and rare <= after else set()
+
+
+def _written_about(found: Collection[str], documents: Collection[str],
+                   written_by: Callable[[str], Collection[str]]) -> bool:
+    """Whether one of `documents` (those an earlier subject names) writes every word `found` that the corpus writes.
+    A word it only knows by a reading tells nothing: "the drip" (the documents write "infusion") after "My eyelids
+    droop and I see double." still asks about them."""
+    writers = [set(written_by(w)) for w in found]
+    writers = [docs for docs in writers if docs]
+    return not writers or any(all(doc in docs for docs in writers) for doc in documents)
+
+
+# "and Privigen?", "what about intravenous immunoglobulin?": a fragment after "and", "or", "also" or "what about"
+_FRAGMENT_LEAD = re.compile(r"^\s*(?:(?:and|or|also)\s+)?(?:(?:what|how)\s+about\s+)?", re.I)
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _treatment_only(question: str, names: Callable[[str], bool], is_generic: Callable[[str], bool] | None) -> bool:
+    """Whether `question` is an elliptical fragment that names only the corpus's treatment ("and IVIG?", "what about
+    intravenous immunoglobulin?"): its head (last word, as in any English noun phrase) is the treatment's name
+    (`names`), the words before it articles or the corpus's generic words; no verb or question word ("and does IVIG?"
+    asks something), and no other head ("what about the IVIG dose?" asks the dose)."""
+    lead = _FRAGMENT_LEAD.match(question)
+    if is_generic is None or not lead or not lead.group().strip():
+        return False
+    rest = words(question[lead.end():])
+    return bool(rest) and names(rest[-1]) and all(
+        names(w) or w.lower() in _ARTICLES or (is_generic(w) and w.lower() not in STOPWORDS | INTENT) for w in rest)
 
 
 def pointed_at(question: str, earlier: str, is_known: Callable[[str], bool],

@@ -21,6 +21,7 @@ OWNED_SHARE = 0.9      # swept on the tune sets (holdout2/3/4, ivig_holdout, the
 OWNED_MIN = 3          # everyday-word check below: 0.8 / 0.9 / 0.95 share and 2 / 3 / 4 occurrences; 0.9 and 3 gained
                        # most (+4 hit@1) and lost none; 2 occurrences or a 0.8 share made "kidneys" or "made" one
                        # page's and lost 3 to 6 questions
+WRITERS_DEPTH = 16384  # chunks `writers` reads (the most one Milvus search gives): past any rare word's share
 
 
 class SubjectTerms:
@@ -29,6 +30,7 @@ class SubjectTerms:
     def __init__(self, stored):
         self.stored = stored
         self._owner: dict[str, str] | None = None
+        self._chunk_documents: dict[str, str] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -58,6 +60,14 @@ class SubjectTerms:
             return {}
         most = max(counts.values())
         return {doc: n / most for doc, n in counts.items()}
+
+    def writers(self, word: str) -> frozenset[str]:
+        """The documents that write `word` in any form search reads as it ("blocking": the pages writing "block",
+        "blocks"); none for a word no document writes."""
+        if self._chunk_documents is None:
+            self._chunk_documents = {c.id: c.doc_id for c in self.stored.chunks}
+        found = self.stored.lexical_search(word, min(len(self._chunk_documents), WRITERS_DEPTH))
+        return frozenset(self._chunk_documents[chunk] for chunk, _ in found)
 
 
 def owned_terms(stored) -> dict[str, str]:

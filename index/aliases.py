@@ -8,9 +8,11 @@ safe?" was declined ("they don't discuss Gamunex"). A name is read as its term w
 generic (bot/brands.py); it never makes an uncovered subject answerable.
 
 The build checks the file (a term the documents never write, a name they write themselves, a name of several words,
-a value that is not a list: each reported and left out, never fatal, like `sources.yaml`) and stores what is usable
-in the manifest ("aliases": {term: [names]}); the bot reads it from there (`readings`), so an index built before
-this has none. A name is read in any case ("gamunex" too), so a name spelt like an everyday word would replace it.
+an everyday English word, a value that is not a list: each reported and left out, never fatal, like `sources.yaml`)
+and stores what is usable in the manifest ("aliases": {term: [names]}); the bot reads it from there (`readings`), so
+an index built before this has none. A name is read in any case ("gamunex" too), so a brand spelt like an everyday
+word ("Ensure") is refused: read as its term it replaced the verb ("How can I ensure my child stays calm?" was asked
+as "How can I treatment my child ...").
 """
 from __future__ import annotations
 
@@ -19,6 +21,10 @@ from typing import Callable
 
 FILE = "aliases.yaml"
 MAX_NAMES = 1000           # far past any real list; a bigger file is a mistake, reported, its rest left out
+# A name this frequent in English (wordfreq Zipf) is an everyday word: the bot's own line between everyday words and
+# ones that name a subject (bot/message_subject.RARE_ZIPF). "ensure" is 4.7; brands of the shipped file are 0,
+# "Tylenol" 2.8, "Viagra" 3.2, "Tide" 4.1.
+EVERYDAY_ZIPF = 4.5
 _NAME = re.compile(r"[^\W_](?:[\w'\-]*[^\W_])?")      # one word, as the bot reads words (hyphens allowed inside)
 
 
@@ -41,6 +47,9 @@ def check(entries: dict[str, list], written: Callable[[str], bool]) -> tuple[dic
                 problems.append(f"name {quoted} under '{term}' ignored: a name is one word of text (hyphens allowed)")
             elif written(shown):
                 problems.append(f"name '{shown}' under '{term}' ignored: the documents write it themselves")
+            elif everyday(shown):
+                problems.append(f"name '{shown}' under '{term}' ignored: it is an everyday English word, and read in "
+                                f"any case it would replace that word too")
             elif count >= MAX_NAMES:
                 problems.append(f"name '{shown}' under '{term}' ignored: more than {MAX_NAMES} names")
             elif shown.lower() not in kept:
@@ -52,6 +61,13 @@ def check(entries: dict[str, list], written: Callable[[str], bool]) -> tuple[dic
         elif not names:
             problems.append(f"entry '{term}' ignored: no names")
     return aliases, problems
+
+
+def everyday(name: str) -> bool:
+    """Whether `name` is an everyday English word (EVERYDAY_ZIPF), which a patient writes meaning something else."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(name.lower(), "en") >= EVERYDAY_ZIPF
 
 
 def readings(manifest: dict) -> dict[str, tuple[str, ...]]:

@@ -181,3 +181,53 @@ def test_an_alias_set_against_its_own_term_is_declined_naming_both(bot):
 def test_two_aliases_not_compared_are_read_as_their_term(bot):
     answer = bot.ask("Can I have Gammaplex or Bivigam if I have ITP?")
     assert not answer.abstained, answer.abstain_reason
+
+
+# ---------------------------------------------------------------- an everyday word is no alias
+
+def test_a_name_that_is_an_everyday_word_is_refused_saying_why(corpus):
+    aliases, skipped = _load(corpus, "IVIG: [Zorbagam, Ensure, Promise]\n")
+    assert aliases == {"IVIG": ["Zorbagam"]}
+    problems = skipped[FILE]
+    assert len(problems) == 2, problems
+    for name in ("Ensure", "Promise"):
+        assert any(f"name '{name}' under 'IVIG' ignored: it is an everyday English word" in p for p in problems)
+
+
+def test_the_everyday_line_is_the_bots():
+    """The build refuses as everyday the words the bot reads as everyday (no subject of their own)."""
+    from bot.message_subject import RARE_ZIPF
+    from index.aliases import EVERYDAY_ZIPF, check
+
+    assert EVERYDAY_ZIPF == RARE_ZIPF
+    kept = {"IVIG": ["Octagam", "Tylenol"]}            # a brand rare in English stays ("Tylenol": Zipf 2.8)
+    assert check(kept, lambda text: text == "IVIG") == (kept, [])
+
+
+# ---------------------------------------------------------------- follow-ups and the answer check read aliases alike
+
+@pytest.mark.parametrize("conversation,lacking", [
+    (["Can IVIG cure my asthma?", "what about Gammagard?"], "asthma"),
+    (["Will IVIG cure type 1 diabetes?", "and Intratect?"], "diabetes"),
+    (["Will IVIG cure type 1 diabetes?", "how about IVIG?"], "diabetes"),
+])
+def test_a_fragment_naming_only_the_treatment_keeps_the_declined_subject(bot, conversation, lacking):
+    """Read as IVIG, the brand is what the earlier question already asked about: the question is asked again."""
+    *history, question = conversation
+    answer = bot.ask(question, history)
+    assert answer.query == history[-1]
+    assert_declined(answer, lacking)
+    assert not bot.answers(question, history)
+
+
+def test_a_fragment_naming_only_the_treatment_after_a_covered_question_is_answered_as_it(bot):
+    answer = bot.ask("what about Kiovig?", ["Is IVIG given for ITP?"])
+    assert answer.query == "Is IVIG given for ITP?"
+    assert "ivig-immune-thrombocytopenia" in {c.doc_id for c in answer.citations}
+
+
+@pytest.mark.parametrize("history", [[], ["Is IVIG given for ITP?"]])
+def test_the_answer_check_declines_two_aliases_compared_like_ask(bot, history):
+    question = "Is Gammaked better than Panzyga?"
+    assert_declined(bot.ask(question, history), "apart")
+    assert not bot.answers(question, history)

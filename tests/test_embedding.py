@@ -1,4 +1,4 @@
-"""The encoder: variants (fp32, @int8, @onnx-int8, the default @onnx-int8-docs) named in the model, fp32 on ONNX
+"""The encoder: variants (fp32, the default, and @int8, @onnx-int8, @onnx-int8-docs) named in the model, fp32 on ONNX
 Runtime or torch with the same vectors, one tokenisation per text, longest-first batches, no torch on the ONNX
 answer path."""
 from __future__ import annotations

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from bot.followup import resolve
 
 # a stand-in corpus: one page about ITP (which owns "ITP" and "platelets"), one about myasthenia gravis
 KNOWN = {"itp", "ivig", "myasthenia", "gravis", "spleen", "immune", "system", "attacking", "platelets", "organ",
-         "steroids", "diabetes", "respond"}
+         "steroids", "diabetes", "respond", "rash", "blocking", "drip", "begin"}
 
 
 def knows(word: str) -> bool:
@@ -22,6 +24,14 @@ def generic(word: str) -> bool:
 def names(text: str) -> dict[str, float]:
     owned = (("itp-page", r"\b(itp|platelets)\b"), ("mg-page", r"\bmyasthenia\b"))
     return {doc: 1.0 for doc, pattern in owned if re.search(pattern, text, re.I)}
+
+
+# the words each page writes ("drip" none: the stand-in corpus knows it only as a reading of "infusion")
+WRITTEN = {"rash": {"mg-page"}, "blocking": {"itp-page"}, "spleen": {"itp-page", "mg-page"}}
+
+
+def writers(word: str) -> set[str]:
+    return WRITTEN.get(word.lower(), set())
 
 
 def test_a_definite_phrase_of_no_document_points_back():
@@ -74,3 +84,50 @@ def test_parts_of_one_message_inherit_the_conversation_subject(bot):
     assert second.query.endswith("(about myasthenia gravis)")
     opening = {c.doc_id for c in second.citations if c.n in second.sentences[0].citations}
     assert opening == {"ivig-myasthenia-gravis"}
+
+
+def test_a_definite_phrase_points_back_only_at_a_subject_whose_documents_write_it():
+    earlier = ["Can IVIG treat ITP?"]
+    for question in ("how soon does the blocking begin?", "how quickly does the spleen respond?"):
+        assert resolve(question, earlier, knows, generic, names, writers).endswith("(about ITP)")
+    # the ITP page never writes "rash": the rash is the question's own subject, not something ITP's page told
+    question = "how many days will the rash last?"
+    assert resolve(question, earlier, knows, generic, names, writers) == question
+    assert resolve(question, ["Is IVIG used in myasthenia gravis?"], knows, generic, names, writers).endswith(
+        "(about myasthenia gravis)")
+    # a word the documents only know by a reading tells nothing of where it is written
+    assert resolve("when does the drip start?", earlier, knows, generic, names, writers).endswith("(about ITP)")
+
+
+@pytest.mark.parametrize("conversation", [
+    ["Can IVIG treat ITP?", "how many days will the rash last?"],
+    ["Can IVIG treat ITP?", "why do I get the headache?"],
+])
+def test_a_side_effect_after_a_condition_is_asked_on_its_own(bot, conversation):
+    *history, question = conversation
+    answer = bot.ask(question, history)
+    assert answer.query == question and answer.abstained, (answer.query, [s.text for s in answer.sentences])
+    assert not bot.answers(question, history)
+
+
+def test_a_later_part_naming_a_side_effect_keeps_it(bot):
+    first, second = bot.ask("What does ITP stand for? And how many days does the headache go on for?").parts
+    assert not first.abstained
+    assert "(about" not in second.query and second.abstained
+    assert "headache" in second.abstain_reason
+
+
+def test_a_fragment_naming_only_the_treatment_asks_the_question_before_it_again():
+    for question in ("and IVIG?", "what about IVIG?", "How about the IVIG?"):
+        assert resolve(question, ["Does IVIG cure diabetes?"], knows, generic, names, writers) == \
+            "Does IVIG cure diabetes?"
+    # ...itself read after what it followed
+    assert resolve("and IVIG?", ["Is IVIG used in ITP?", "and in myasthenia gravis?"], knows, generic, names) == \
+        "Is IVIG used in myasthenia gravis?"
+    # not a fragment that asks something of its own, nor one after a story, nor after a question of another drug
+    for question, earlier in (("and does IVIG respond?", "Does IVIG cure diabetes?"),
+                              ("what about IVIG for diabetes?", "Is IVIG used in ITP?"),
+                              ("what about the IVIG dose?", "Does IVIG cure diabetes?"),
+                              ("and IVIG?", "My son has ITP."),
+                              ("what about IVIG?", "Do steroids help ITP?")):
+        assert resolve(question, [earlier], knows, generic, names, writers) != earlier
