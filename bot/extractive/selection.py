@@ -22,6 +22,9 @@ KEEP_RATIO = 0.6
 # cytokines ..., IVIG can dampen inflammatory signals" went as a copy of "IVIG also interacts with ...
 # cytokines" (a fact lost on the team set); 0.95 drops only the long-COVID page's twins (4 team answers).
 NEAR_DUPLICATE = 0.95
+# ...and a sentence of at least this many words inside another one quoted is a repeat, whatever the cosine; a list
+# item ("• Headaches") inside a sentence naming it is not
+REPEAT_WORDS = 8
 # English's demonstratives opening a sentence point back at the one before it
 _POINTS_BACK = re.compile(r"(this|that|these|those|such)\b", re.I)
 
@@ -113,6 +116,17 @@ def antecedent_first(ranked: list[tuple], units) -> list[tuple]:
 
 
 def _same(a: Unit, b: Unit, vectors: dict) -> bool:
-    """Whether two candidates say the same thing (NEAR_DUPLICATE); unknown without their vectors."""
+    """Whether two candidates say the same thing: one holds the other's words whole (a page repeating a sentence
+    without its last clause: "IVIG is expensive, ... severe headaches." after "IVIG is expensive, ... severe
+    headaches, while the long COVID evidence ...", cosine under NEAR_DUPLICATE), or their vectors are that near
+    (unknown without them)."""
+    short, long = sorted((_words(a.text), _words(b.text)), key=len)
+    if short.count(" ") + 1 >= REPEAT_WORDS and f" {short} " in f" {long} ":
+        return True
     va, vb = vectors.get(key(a)), vectors.get(key(b))
     return va is not None and vb is not None and float(va @ vb) >= NEAR_DUPLICATE
+
+
+def _words(text: str) -> str:
+    """`text` as its lower-case words, one space apart (punctuation left out)."""
+    return " ".join(re.findall(r"\w+", text.lower()))
