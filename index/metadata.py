@@ -101,46 +101,37 @@ def load_sidecar(text: str) -> tuple[dict[str, dict], list[str]]:
     """Entries of `sources.yaml` by document id, and a reason for each entry left out.
 
     Raises DocumentError when the file as a whole is unusable (not YAML, not a mapping)."""
-    loader, root = _root(text, 1)
-    entries: dict[str, dict] = {}
-    problems: list[str] = []
-    try:
-        if root is None:
-            return entries, problems
-        if not isinstance(root, yaml.MappingNode):
-            raise DocumentError("must map document ids to their metadata (id: {title: ..., url: ...})")
-        for key_node, value_node in root.value:
-            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
-            try:
-                key = _build(loader, key_node, 1)
-                if not isinstance(value_node, yaml.MappingNode):
-                    raise DocumentError(f"not a mapping of fields (line {value_node.start_mark.line + 1})")
-                entries[str(key)] = _build(loader, value_node, 1)
-            except DocumentError as exc:
-                problems.append(f"entry '{name}' ignored: {exc}")
-    finally:
-        loader.dispose()
-    return entries, problems
+    return _load_entries(text, yaml.MappingNode, "must map document ids to their metadata (id: {title: ..., url: ...})",
+                         "not a mapping of fields", lambda entries, key, value: entries.__setitem__(key, value))
 
 
 def load_lists(text: str) -> tuple[dict[str, list], list[str]]:
     """Entries of a file mapping each key to a list (`aliases.yaml`), and a reason for each entry left out (a value
     that is not a list, or cannot be built). Raises DocumentError when the file as a whole is unusable."""
+    whole = "must map each term the documents write to a list of other names for it"
+    # a key written twice: both lists
+    return _load_entries(text, yaml.SequenceNode, whole, "not a list of names",
+                         lambda entries, key, value: entries.setdefault(key, []).extend(value))
+
+
+def _load_entries(text: str, shape: type, not_a_mapping: str, not_its_shape: str, add) -> tuple[dict, list[str]]:
+    """A YAML mapping's entries, each value a node of `shape`, put in by `add(entries, key, value)`, and a reason for
+    each entry left out. Raises DocumentError (`not_a_mapping`) when the file as a whole is unusable."""
     loader, root = _root(text, 1)
-    entries: dict[str, list] = {}
+    entries: dict = {}
     problems: list[str] = []
     try:
         if root is None:
             return entries, problems
         if not isinstance(root, yaml.MappingNode):
-            raise DocumentError("must map each term the documents write to a list of other names for it")
+            raise DocumentError(not_a_mapping)
         for key_node, value_node in root.value:
             name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
             try:
                 key = _build(loader, key_node, 1)
-                if not isinstance(value_node, yaml.SequenceNode):
-                    raise DocumentError(f"not a list of names (line {value_node.start_mark.line + 1})")
-                entries.setdefault(str(key), []).extend(_build(loader, value_node, 1))   # a key written twice: both
+                if not isinstance(value_node, shape):
+                    raise DocumentError(f"{not_its_shape} (line {value_node.start_mark.line + 1})")
+                add(entries, str(key), _build(loader, value_node, 1))
             except DocumentError as exc:
                 problems.append(f"entry '{name}' ignored: {exc}")
     finally:
