@@ -43,12 +43,14 @@ from .behalf import asked_for
 from .literal_names import literal_phrases, name_runs, occurs
 from .manner import without_manner
 from .specificity import is_name, is_specific, zipf
-from .terms import content_words, is_question, names_nothing, words
+from .terms import content_words, contraction, is_question, names_nothing, words
 from .topic_lists import is_topic
 from .topics import discussed, titled, undiscussed
 from .vocabulary import Vocabulary
 
-_PREPOSITIONS = "to|for|in|with|without|while|on|about|against|versus|vs"
+# (with "off", "at", "from", "after", "before", "during": "stay off school", "after the gym" name a subject too;
+# "Should my son stay off school after his IVIG?" was answered with a long-COVID sentence: decline_probe)
+_PREPOSITIONS = "to|for|in|with|without|while|on|about|against|versus|vs|off|at|from|after|before|during"
 STRONG_MATCH = 0.45
 _OPENER = re.compile(r"(?:^\s*|[.?!]\s+)[\"'(]*([A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z])")   # terms.WORD
 _OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
@@ -87,7 +89,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     spelt = {**told, **spelt_out(question)}
     text = lru_cache(maxsize=1)(lambda: "\n".join(documents or passages))   # joined only when a name is checked
     # "BPH" where the best documents' titles say "Benign Prostatic Hyperplasia": a patient's abbreviation of them
-    unknown = [w for w in subject if w not in spelt and not names_nothing(w) and not vocabulary.knows(w)]
+    # (nor a contraction typed without its apostrophe: "doesnt", "cant", "im": terms.contraction)
+    unknown = [w for w in subject if w not in spelt and not names_nothing(w) and not contraction(w.lower())
+               and not vocabulary.knows(w)]
     abbreviated = {w: initialism(w, "\n".join(d.split("\n", 1)[0] for d in documents))
                    for w in unknown if w.isupper() and documents}
     # "IgA" where the documents write "immunoglobulin A" (abbreviations.long_form), in their running text

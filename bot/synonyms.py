@@ -18,6 +18,8 @@ from typing import Sequence
 
 import numpy as np
 
+from .typos import by_initial, typo_of
+
 # Cosine of word vectors above which a corpus word also searches for the patient's. Single-word vectors
 # are loose below it (measured on corpus/: "together" -> "separated", "euros" -> "price" at 0.55, "dogs"
 # -> "animal" at 0.74), so they only widen the search; they never make a word count as covered.
@@ -155,6 +157,26 @@ def clinical_words(word: str) -> list[str]:
     corpus lacks the brand (Vocabulary.related); read everywhere, "Imitrex" in a consumer's story opened the answer
     with another page's NSAID sentence."""
     return LAY_TERMS.get(word.lower(), "").split()
+
+
+# The list's one-word keys, for `lay_key`'s slips (typos.typo_of: same initial, one edit, a rare word as typed)
+_SINGLE_KEYS = by_initial(k for k in LAY_TERMS if " " not in k)
+
+
+@lru_cache(maxsize=CACHED_WORDS)
+def lay_key(word: str) -> str | None:
+    """The hand list's key that `word` is, as written, as the plural of a key, or one slip of the keyboard
+    off: the list holds "drip" and "miscarriages", patients write "drips" and "misscarriages". Read only for a word
+    the corpus lacks (Vocabulary), so that a word it has keeps its own meaning ("kidney" is no "kidneys" to widen)."""
+    key = word.lower()
+    if key in LAY_TERMS:
+        return key
+    # (the plural's singular only: "nurse" for the list's "nurses" widened every nurse's message with "healthcare
+    # providers")
+    forms = [key[:-1] if key.endswith("s") else "", key[:-2] if key.endswith("es") else "",
+             key[:-3] + "y" if key.endswith("ies") else ""]
+    found = next((form for form in forms if form and form in LAY_TERMS), None)
+    return found or (typo_of(key, _SINGLE_KEYS) if key.isalpha() else None)
 
 
 class Neighbours:

@@ -14,7 +14,7 @@ from index.vectorstore import Analyzer
 from .brands import known_brand, readings
 from .derivation import Families
 from .paraphrase import paraphrased
-from .synonyms import Neighbours, clinical_words
+from .synonyms import Neighbours, clinical_words, lay_key
 from .specificity import is_name, named_by_suffix
 from .terms import content_words
 from .topic_lists import is_topic
@@ -94,6 +94,11 @@ class Vocabulary:
         brand = [w for reading in self.readings(key) for w in reading.split()]
         if brand:
             return tuple((w, BRAND_SCORE) for w in dict.fromkeys(brand))
+        # the hand list's clinical words for a form or a slip of one of its words ("drips": "infusion intravenous"),
+        # below a spelling's 1.0, as a brand's: they stand in and widen the search (the list's own keys widen it in expand)
+        lay = lay_key(key)
+        if lay and lay != key:
+            return tuple((w, BRAND_SCORE) for w in dict.fromkeys(clinical_words(lay)))
         # a word of a corpus word's derivational family: "surgery" for "surgical" (derivation.py)
         family = self._family_table().of(key, self.neighbours.similarity)
         if family:
@@ -147,7 +152,9 @@ class Vocabulary:
     def _knows_word(self, key: str) -> bool:
         # a lay word by any of its clinical words; a brand only by a whole reading ("relievers", not "hydrochloride"
         # of "sevelamer hydrochloride": bot/brands.py)
-        return (self.knows_literally(key) or any(self._knows_part(w.lower()) for w in clinical_words(key))
+        # (the hand list's word also as a patient types it: "drips", "misscarriages": synonyms.lay_key)
+        return (self.knows_literally(key)
+                or any(self._knows_part(w.lower()) for w in clinical_words(lay_key(key) or key))
                 or known_brand(key, self.knows_literally, self.readings) or self.by_spelling(key))
 
     def by_spelling(self, word: str) -> bool:
