@@ -32,7 +32,7 @@ from index.compounds import FUNCTION_WORDS
 from index.vectorstore import IndexView
 
 from ..compose import Composed, Quote, cite
-from ..message_questions import focus
+from ..message_questions import focus, reported
 from ..request_frame import request_topic
 from ..terms import ASKING
 from ..types import Hit
@@ -158,7 +158,7 @@ class ExtractiveComposer:
         named = named_terms(query, self.lexical.stem) - self.unwritten_asking
         weights = scoring.weights(terms, pool, self.idf)
         if story and not request:
-            own = set(self.lexical.terms(asked))
+            own = set(self.lexical.terms(" ".join([asked, *reported(query)])))     # a claim it asks about is its own
             weights = {t: w if t in own or t in named else scoring.STORY_WEIGHT * w for t, w in weights.items()}
         weight = sum(weights.values()) or 1.0
         quantity = scoring.asks_quantity(asked)
