@@ -13,6 +13,7 @@ from typing import Callable, Collection, Sequence
 from index.accents import fold
 
 from .behalf import asked_for
+from .disease_names import disease_name
 from .meaning import names_term
 from .message_subject import RARE_ZIPF, asks, places, story_subject, subject_words, unknown_subject
 from .noun_phrases import phrase_around
@@ -106,6 +107,14 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
         # immune system off?" after "What does autoimmune actually mean?" asks about autoimmune (meaning.names_term)
         term = names_term(earlier)
         subject = words(term) if term else [w for w in pick(earlier, is_known, is_generic) if w.lower() not in verbs]
+        if not term and pick is subject_words and subject and not any(is_specific(w) for w in subject) and \
+                _absent_condition(earlier, is_known, is_generic, verbs) and \
+                len(_with_modifiers(earlier, subject, is_known, is_generic, verbs)) == len(subject):
+            # a condition the corpus lacks is the subject, not the everyday words beside it: "type" in "Can IVIG cure
+            # my type 1 diabetes?" only says which one, "rid" in "get rid of my gout" how ("what about myasthenia
+            # gravis?" was read "Can IVIG cure my myasthenia gravis 1 diabetes?", "and how often?" "(about IVIG type)").
+            # Not a word it modifies: "whooping cough" stays whole (`_with_modifiers`)
+            subject = []
         rare = []
         if (pointing_back and not own_subject) or everyday:
             # "how is that different from regular IVIG?" after "My neurologist mentioned Gamunex": the question says
@@ -118,8 +127,13 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
                     and is_name(w, sentence_start=earlier.lstrip().startswith(w)) and w.lower() not in where]
         # "Is there a vaccine for it?" after "What is whooping cough?": a question that points back at an earlier one
         # whose subject the corpus lacks altogether asks about that subject
-        lacking = _lacking(earlier, is_known, is_generic, verbs) if pick is subject_words and pointing_back \
-            and not subject and not rare and not own_lacking else []
+        # ...and so does one naming no subject of its own, when what the corpus lacks is a condition: "what about the
+        # dose?", "and how often?" after "Does IVIG cure diabetes?" ask about diabetes (searched bare, they were
+        # answered with IVIG's doses for other conditions); after "Is IVIG given in Utrecht?" not about Utrecht
+        lacking = _lacking(earlier, is_known, is_generic, verbs) if pick is subject_words \
+            and (pointing_back or not own_subject or everyday) and not subject and not rare and not own_lacking else []
+        if not pointing_back:
+            lacking = [w for w in lacking if _condition(w, earlier)]
         if lacking:
             return with_subject(question, [" ".join(lacking)])
         if not subject and not rare:
@@ -249,6 +263,20 @@ def _lacking(earlier: str, is_known: Callable[[str], bool], is_generic: Callable
     how it is asked ("isn't" in "Why isn't it proven?")."""
     return list(dict.fromkeys(w for w in content_words(earlier, is_generic) if w.lower() not in INTENT
                               and w.lower() not in verbs and not is_known(w) and (not rare or zipf(w) < RARE_ZIPF)))
+
+
+def _absent_condition(earlier: str, is_known: Callable[[str], bool], is_generic: Callable[[str], bool] | None,
+                      verbs: Collection[str]) -> bool:
+    """Whether an earlier question names a rare word the corpus lacks (`_lacking`) that names a condition: a disease's
+    name, or a word that is no name of a person, a brand or a place ("gout", "diabetes"; not "Kaiser", "Utrecht")."""
+    return any(_condition(w, earlier) for w in _lacking(earlier, is_known, is_generic, verbs))
+
+
+def _condition(word: str, earlier: str) -> bool:
+    """Whether a word `earlier` writes may name a condition: a disease's name, or no name of a person, a brand or a
+    place."""
+    return disease_name(word) or not is_name(word, sentence_start=earlier.lstrip().startswith(word)) \
+        and word.lower() not in places(earlier)
 
 
 _INHERITED = re.compile(r"\s\(about ([^()]*)\)$")

@@ -7,8 +7,9 @@ question about risks. Thoughts of self-harm count whenever they are stated of a 
 A sign told of someone already in hospital care now (admitted last night, on the ward, in intensive care), or of a
 patient by the clinician caring for them at a named place of care (a ward, a unit), raises no alarm: the staff are
 with them (`_in_care`). Nor does a sign told as history ("a stroke at 47", "last winter", `_only_past`) with nothing
-saying it goes on, or a stranger's sign the writer saw in the past (`_witnessed`); a sign happening now beside any of
-these is still flagged. Missing an emergency is worse than a false alarm: each silence is kept narrow.
+saying it goes on (a now-time asking for treatment, "can I have IVIG today?", says nothing of it:
+`_asks_treatment_then`), or a stranger's sign the writer saw in the past (`_witnessed`); a sign happening now beside
+any of these is still flagged. Missing an emergency is worse than a false alarm: each silence is kept narrow.
 This is a safety net of patterns, not a diagnosis: it errs towards flagging.
 """
 from __future__ import annotations
@@ -144,6 +145,10 @@ def _dated(message: str, start: int, end: int) -> bool:
     if _GOES_ON.search(message[start:last]):
         return False
     found = [(a + first, b + first, kind) for a, b, kind in times(message[first:last])]
+    # a sign inside its own time: "a stroke years ago" is read whole as "a ... years ago" (when_told lets one word
+    # stand between the count and the unit, "two long years ago"), so no time stood before or after the sign
+    if any(a <= start and end <= b and kind == "history" for a, b, kind in found):
+        return True
     before = [t for t in found if t[1] <= start]
     after = [t for t in found if t[0] >= end]
     if before and before[-1][2] == "history":       # "Last winter, my father had a stroke"
@@ -172,9 +177,33 @@ _REPEAT = re.compile(r"\b(again|another (one|stroke|seizure|clot|attack|bleed)|a
 _BARE_REPEAT = re.compile(r"\b(another|one more)\b(?! (one|stroke|seizure|clot|attack|bleed)\b)", re.I)
 
 
+# A now-time that dates asking for treatment, not a sign: "I had a stroke years ago, can I have IVIG today?" (was an
+# alarm: any now-time anywhere un-dated the stroke). Only in a clause that asks whether someone may have, get or start
+# something (`_TREATMENT_ASK`), that holds no sign and that ends its sentence at the time (a few words after it at most,
+# no clause break): "... today, my face is drooping", "today even though my arm is weak" and "today my leg is swollen"
+# keep the now-time un-dating the history.
+_TREATMENT_ASK = re.compile(r"\b(can|could|should|may|might|will|would|shall|am|is|are|do|does|ok|okay|safe|fine|"
+                            r"alright)\b[^,;:.?!]{0,40}?\b(have|get|receive|start|restart|continue|keep|take|go ahead "
+                            r"with|book|attend|go to|give (me|him|her|them|us))\b[^,;:.?!]{0,40}$", re.I)
+_AFTER_ASK = re.compile(r"^\s*(\w+\s*){0,3}[?.!]*\s*$")
+
+
+def _asks_treatment_then(message: str, start: int, end: int) -> bool:
+    """Whether the now-time at message[start:end] stands in a clause asking about having treatment (`_TREATMENT_ASK`)
+    that holds no sign and ends its sentence."""
+    first, last = _sentence_of(message, start, end)
+    head = message[first:start]
+    breaks = [m for m in _CLAUSE_BREAK.finditer(head) if m[0].lower() not in ("still", "now")]   # "should I still"
+    clause_start = first + (breaks[-1].end() if breaks else 0)
+    tail = message[end:last]
+    clause = message[clause_start:last]
+    return (bool(_TREATMENT_ASK.search(message[clause_start:start])) and bool(_AFTER_ASK.match(tail))
+            and not _CLAUSE_BREAK.search(tail) and not any(p.search(clause) for p in _SIGNS.values()))
+
+
 def _again(message: str) -> bool:
     """Whether the message tells a sign happening now, or again without dating the repeat as history."""
-    if any(kind == "now" for _, _, kind in times(message)):
+    if any(kind == "now" and not _asks_treatment_then(message, a, b) for a, b, kind in times(message)):
         return True
     for repeat in _REPEAT.finditer(message):
         following = [t for t in times(message[repeat.end():repeat.end() + 25]) if t[0] <= 3]

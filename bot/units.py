@@ -23,3 +23,12 @@ def as_printed(text: str) -> str:
     dose per body weight as "g/kg" or "mg/kg"); every other word as it was."""
     text = _SPELT.sub(lambda m: _NUMBERS[m[1].lower()], text)
     return _PER_WEIGHT.sub(lambda m: f"{m[1]} {_MASS[m[2].lower()]}/kg", text)
+
+
+_UNIT = re.compile(_COUNTED + r"|kilos?|kilograms?|kgs?|minutes?|years?", re.I)
+
+
+def is_unit(word: str) -> bool:
+    """Whether `word` is a unit a quantity is counted in ("week" in "How many grams per week?"); one in capitals is an
+    acronym ("MG": myasthenia gravis, not milligrams)."""
+    return not (word.isupper() and len(word) > 1) and bool(_UNIT.fullmatch(word))

@@ -91,6 +91,44 @@ def test_a_sign_happening_now_beside_a_history_is_still_flagged(message, kind):
     assert found is not None and found.kind == kind
 
 
+# ---------------------------------------------------------------- a now-time that dates asking for treatment
+
+@pytest.mark.parametrize("message", [
+    # the now-time dates having the treatment, in a clause holding no sign (each was flagged)
+    "I had a stroke two years ago, so can I still have IVIG today?",
+    "Back in 2015 my husband had a pulmonary embolism. Should he still have his IVIG this afternoon?",
+    "My daughter had a seizure when she was little, is it fine for her to start IVIG today?",
+    "Is it safe for me to get my infusion tonight? I had a DVT a few years ago.",
+    # a sign inside its own time ("a stroke years ago" reads as "a ... years ago"): was flagged with or without today
+    "I had a stroke years ago, can I have IVIG today?",
+    "My dad had a seizure years ago. Is IVIG safe for him?",
+    "My wife had a stroke months ago, will IVIG set off another?",
+])
+def test_a_now_time_asking_for_treatment_dates_no_sign(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize("message,kind", [
+    ("I had a stroke years ago and today my face is drooping", "stroke"),
+    ("years ago I had a clot, today my leg is swollen and hot, can I still have IVIG today?", "blood-clot"),
+    ("my mum had a stroke last year; she's slurring today", "stroke"),
+    ("I had a stroke years ago, can I have IVIG today even though my face is drooping?", "stroke"),   # same clause
+    ("I had a stroke years ago, can I have IVIG today, my face is numb", "stroke"),           # the clause goes on
+    ("I had a stroke years ago. Can I have my infusion today even though my arm is weak on one side?", "stroke"),
+    ("I had a clot years ago, can I have IVIG today? my calf is red and hot", "blood-clot"),   # a sign undated
+    ("I had a stroke years ago, can I have IVIG today? I am slurring my words", "stroke"),
+    ("I had a stroke years ago. Is it ok to keep my appointment today or should I call 911?", "stroke"),
+    ("My son had a seizure a year ago. Can he get his infusion today? He is seizing now", "collapse"),
+    ("My daughter had a seizure when she was little and she had another one today, can she start IVIG today?",
+     "collapse"),
+    ("I had a heart attack in 2020 and now I have chest pain, can I have my infusion today?", "chest-pain"),
+    ("I had a seizure last year, can I have a seizure today from IVIG?", "collapse"),         # the clause names one
+])
+def test_a_sign_told_now_beside_a_treatment_question_is_still_flagged(message, kind):
+    found = triage(message)
+    assert found is not None and found.kind == kind
+
+
 def test_an_admission_long_ago_hides_no_sign_told_today():
     # "admitted ... and today" no longer reads as an admission today (was not flagged)
     assert triage("My dad was admitted last year and today he is slurring his words").kind == "stroke"

@@ -36,6 +36,7 @@ from ..message_questions import focus, reported
 from ..request_frame import request_topic
 from ..terms import ASKING
 from ..types import Hit
+from ..units import is_unit
 from . import scoring
 from .compounds import CompoundReading
 from .fit import SentenceModel
@@ -187,6 +188,12 @@ class ExtractiveComposer:
         ranked = self.compounds.answering(ranked, compounds, MIN_SCORE)
         needed = scoring.quantity_needed(query)
         names = subject_names(query, subject) if quantity else []
+        # a unit the quantity is counted in names how much, not of what, beside a name of what: "week" in "switching me
+        # to IVIG for CIDP. How many grams per week?" let the APS page's doses "over 2 weeks" answer for CIDP, which the
+        # documents only list. Beside everyday words alone it stays ("(about 1 g/kg 1 day versus 5 days doses)")
+        counted = [name for name in names if not all(map(is_unit, name))]
+        if counted != names and any(name_words(name) for name in counted):
+            names = counted
         if quantity and subject_terms and not any(
                 self.subjects.names_subject(hit, names) and needed.search(unit.text)
                 for score, unit, hit in ranked if score >= MIN_SCORE):
