@@ -71,6 +71,8 @@ class Bot:
         self.embedder = RecentQueries(embedder or load_embedder(model))   # one embedding per question
         self.retriever = HybridRetriever(self.stored, self.embedder, alpha=alpha)
         self.composer = composer(self.stored, embedder=self.embedder)
+        if hasattr(self.composer, "other_topic"):           # one map of the terms naming each document, per index
+            self.composer.other_topic.subjects = self.retriever.subjects
         self.vocabulary = _vocabulary(self.stored, self.embedder)
         self.aliases = AliasTerms(self.vocabulary.aliases)       # the maintainer's other names (index/aliases.py)
         self.threshold = configured_threshold(threshold)

@@ -15,9 +15,11 @@ them against each other (`framing.compared`, `contrasts`), and one asking an asp
 that aspect (`_aspect_first`: "tested on animals", not "the evidence base"); a
 sentence opening with a demonstrative ("This waiting period ...") follows the one
 it points back at (`selection.antecedent_first`); a sentence nearly identical to one already quoted is left
-out. A yes/no question or a request about a subject, and a question asking a quantity of one, are answered only
-from passages naming it (`subjects`). Sentences are quoted verbatim; each passage cited gets one number, and
-nothing is cited that was not retrieved. No generation: the answer can only say what the documents say.
+out. A candidate from a passage never naming the question's subject, or one speaking of another document's subject
+than the one the question names (`other_topic`), counts less. A yes/no question or a request about a subject, and a
+question asking a quantity of one, are answered only from passages naming it (`subjects`). Sentences are quoted
+verbatim; each passage cited gets one number, and nothing is cited that was not retrieved. No generation: the answer
+can only say what the documents say.
 """
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ from .fit import SentenceModel
 from .framing import (AFTERTHOUGHT, aspect_words, asked_kind, compared, contrasts, named_terms, names_one,
                       names_something, told_spans, topic_words, without)
 from .opening import OpeningChoice, Question
+from .other_topic import OtherTopic
 from .selection import MIN_SCORE, antecedent_first, choose, cut
 from .subjects import SubjectMatch, name_words, subject_names
 from .units import CACHED_CHUNKS, Unit, is_list, key, split, states
@@ -63,6 +66,12 @@ MAX_PASSAGES = 6
 # set a fact (pd-mg-1: the widened pool's weights dropped its second sentence below the cut).
 NEAR_PASSAGES = 20
 NEAR_SENTENCES = 3
+# A candidate from a passage that never names the question's subject loses this much; so does one that speaks of
+# another document's subject than the one the question names (`other_topic`: "When used to manage a myasthenia gravis
+# flare, IVIG is ... given as one large dose" opened "My daughter got her IVIG for ITP as one big dose. Why not smaller
+# doses over a week?"). The latter, on the tune sets: openings_tune 10 -> 11 of 22, ivig_holdout5 17 -> 19 of 40,
+# holdout2 and holdout4 unchanged; the other sets' openings and facts unchanged.
+OFF_SUBJECT = 0.3
 # A "what/which N" question asks for one particular N (`framing.asked_kind`): the best candidate naming one ("the
 # RECOVER-AUTONOMIC trial", `framing.names_one`) opens when it scores within this of the best (`named_first`). "What
 # trial is testing IVIG for long covid?" opened with a sentence on what evidence to ask for, and never named the
@@ -130,6 +139,7 @@ class ExtractiveComposer:
         self.model = SentenceModel(stored, self._units, embedder)
         self.subjects = SubjectMatch(stored)
         self.compounds = CompoundReading(stored, lambda: self.model.embedder)
+        self.other_topic = OtherTopic(stored)
         self.opening = OpeningChoice(stored, lambda: self.model.embedder, self.function_terms, self.lexical.stem)
 
     def units(self, hit: Hit) -> list[Unit]:
@@ -178,10 +188,11 @@ class ExtractiveComposer:
                     score += scoring.CUE_BONUS
                 score += fit.bonus.get(key(unit), 0.0)
                 if off_subject:
-                    score -= 0.3
+                    score -= OFF_SUBJECT
                 if key(unit) not in scored or score > scored[key(unit)][0]:
                     scored[key(unit)] = (score, unit, hit)
                     said[key(unit)] = (hit.score / top, position, cued, off_subject)
+        self._other_topic_after(query, scored, said)
         ranked = sorted(scored.values(), key=lambda item: -item[0])
         if not ranked or ranked[0][0] < MIN_SCORE:
             return Composed((), (), ranked[0][0] if ranked else 0.0)
@@ -264,6 +275,21 @@ class ExtractiveComposer:
         ranked = self.opening.reorder(ranked, candidates, picks, question, said, fit)
         ranked = antecedent_first(ranked, units)
         return self._render(choose(ranked, set(weights), fit.vectors), best)
+
+    def _other_topic_after(self, query: str, scored: dict, said: dict) -> None:
+        """Lower the candidates of `scored` that speak of another document's subject than the one `query` names
+        (`other_topic`) by OFF_SUBJECT, as `said` records; only when one that does not scores MIN_SCORE or more, so
+        that this never leaves the question without an answer."""
+        other = self.other_topic.test(query)
+        if other is None:
+            return
+        moved = [k for k, (score, unit, _) in scored.items() if not said[k][3] and other(unit)]
+        if not moved or not any(score >= MIN_SCORE for k, (score, _, _) in scored.items() if k not in moved):
+            return
+        for k in moved:
+            score, unit, hit = scored[k]
+            scored[k] = (score - OFF_SUBJECT, unit, hit)
+            said[k] = (*said[k][:3], True)
 
     def _qualifies_generic(self, query: str, subject: Sequence[str]) -> bool:
         """Whether each word of `subject` stands right before a word of the corpus's generic vocabulary in `query`
