@@ -131,7 +131,9 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
         # dose?", "and how often?" after "Does IVIG cure diabetes?" ask about diabetes (searched bare, they were
         # answered with IVIG's doses for other conditions); after "Is IVIG given in Utrecht?" not about Utrecht
         lacking = _lacking(earlier, is_known, is_generic, verbs) if pick is subject_words \
-            and (pointing_back or not own_subject or everyday) and not subject and not rare and not own_lacking else []
+            and (pointing_back or everyday or not own_subject and not any(names(w) for w in words(question))) \
+            and not subject and not rare and not own_lacking else []
+        # (a question naming the treatment asks anew: "How is IVIG given?" after the diabetes question is answered)
         if not pointing_back:
             lacking = [w for w in lacking if _condition(w, earlier)]
         if lacking:

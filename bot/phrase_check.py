@@ -85,8 +85,10 @@ def _specific(word: str, passages: Sequence[str]) -> bool:
     the passages say "myasthenia gravis flares"; tests/data/decline_probe.jsonl)."""
     if is_specific(word):
         return True
+    # (an acronym's length, four letters at most: "recover" is no "RECOVER", a trial's name the passages print in
+    # capitals; review: "Does IVIG help heart rate recover?" was answered)
     upper = word.upper()
-    return word.islower() and len(word) > 1 and any(re.search(rf"\b{re.escape(upper)}\b", text) for text in passages)
+    return word.islower() and 1 < len(word) <= 4 and any(re.search(rf"\b{re.escape(upper)}\b", text) for text in passages)
 
 
 def titled(words_: Sequence[str], question: str, titles: Sequence[str]) -> bool:

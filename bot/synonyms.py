@@ -18,6 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .specificity import zipf
 from .typos import by_initial, typo_of
 
 # Cosine of word vectors above which a corpus word also searches for the patient's. Single-word vectors
@@ -176,7 +177,9 @@ def lay_key(word: str) -> str | None:
     forms = [key[:-1] if key.endswith("s") else "", key[:-2] if key.endswith("es") else "",
              key[:-3] + "y" if key.endswith("ies") else ""]
     found = next((form for form in forms if form and form in LAY_TERMS), None)
-    return found or (typo_of(key, _SINGLE_KEYS) if key.isalpha() else None)
+    # a slip only for a word English does not have: "thinness" is no "thinners", "testes" no "tested" (review: "Does
+    # IVIG cause thinness?" was answered)
+    return found or (typo_of(key, _SINGLE_KEYS) if key.isalpha() and zipf(key) < 1.0 else None)
 
 
 class Neighbours:

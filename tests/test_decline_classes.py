@@ -20,6 +20,8 @@ def test_lay_key_reads_plurals_and_slips_of_the_hand_list():
     assert lay_key("nurse") is None
     assert lay_key("kidney") is None
     assert lay_key("platelets") is None
+    # an English word is no slip of a list word (review: "thinness" read as "thinners" answered an uncovered question)
+    assert lay_key("thinness") is None and lay_key("testes") is None and lay_key("clogs") is None
 
 
 def test_contractions_without_apostrophes_are_no_subject():
@@ -35,6 +37,8 @@ def test_a_lower_case_acronym_the_passages_capitalise_is_specific():
     assert _specific("mg", passages)
     assert not _specific("mg", ["a dose of 400 mg"])
     assert not _specific("flare", passages)
+    # an acronym's length at most: a trial's name printed in capitals makes no everyday verb specific
+    assert not _specific("recover", ["the RECOVER trial is testing IVIG"])
 
 
 ANSWERED = [
@@ -56,3 +60,10 @@ def test_answered(bot, question, quoted):
 def test_an_everyday_place_after_off_is_the_subject(bot):
     # was answered with a long-COVID sentence ("Until the trial reports, ...")
     assert_declined(bot.ask("Should my daughter stay off school after her IVIG infusion?"), "school")
+
+
+@pytest.mark.parametrize("question, named", [("Can IVIG make you lose your thinness?", "thinness"),
+                                             ("Will IVIG help my heart rate recover faster?", "recover")])
+def test_an_english_word_near_a_list_word_or_an_acronym_stays_unknown(bot, question, named):
+    assert_declined(bot.ask(question), named)
+

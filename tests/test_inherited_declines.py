@@ -94,3 +94,14 @@ def test_what_the_documents_say_of_a_listed_condition_is_still_answered(bot):
 def test_units_of_a_quantity():
     assert all(map(is_unit, ["week", "Weeks", "day", "month", "grams", "kg", "hours", "infusions"]))
     assert not any(map(is_unit, ["CIDP", "weekly", "platelets", "dayside", "MG"]))     # "MG": myasthenia gravis
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("How is IVIG given?", "intravenous"),
+    ("what are the side effects of IVIG?", "headache"),
+])
+def test_a_follow_up_naming_the_treatment_asks_anew(bot, question, quoted):
+    # review: after an uncovered question, a fresh question about the treatment itself was declined for the
+    # earlier subject ("they don't mention gout")
+    assert_answered_from(bot.ask(question, ["Will IVIG get rid of my gout?"]), quoted)
+

@@ -123,6 +123,15 @@ def test_a_now_time_asking_for_treatment_dates_no_sign(message):
      "collapse"),
     ("I had a heart attack in 2020 and now I have chest pain, can I have my infusion today?", "chest-pain"),
     ("I had a seizure last year, can I have a seizure today from IVIG?", "collapse"),         # the clause names one
+    # review: the present told outside the asking clause, emergency care asked for, no treatment named, run-on
+    ("Had a stroke years back, can I still get IVIG today? I think it is happening right now", "stroke"),
+    ("I had a stroke years ago. Can I start IVIG today? I'm having another one I think", "stroke"),
+    ("My husband had a stroke years ago, should I take him to A&E today?", "stroke"),
+    ("My dad had a stroke in 2015. Should I get him to the hospital tonight?", "stroke"),
+    ("I had a stroke years ago, should I see the doctor today or go to the GP today?", "stroke"),
+    ("My daughter had a seizure years ago, will she have one today", "collapse"),
+    ("a stroke years ago and my mouth is drooping on one side", "stroke"),
+    ("a clot years ago my calf is hot and swollen", "blood-clot"),
 ])
 def test_a_sign_told_now_beside_a_treatment_question_is_still_flagged(message, kind):
     found = triage(message)
