@@ -90,6 +90,9 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
     # "how soon does the blocking start?" after "Where in the body does IVIG do its job in ITP?": a definite noun phrase
     # the question never introduced points back, when its words name no document's subject ("how fast do the
     # platelets rise?" names ITP's own), nor any word the corpus lacks ("is the spleen safe for dogs?")
+    # ...and one naming a subject the corpus knows by a specific word asks about that, "it" or not: "How fast does it
+    # work for ITP?", "Is it used for CIDP?" after "Does IVIG cure diabetes?" were declined for diabetes (review)
+    own_named = any(is_specific(w) and is_known(w) for w in own_subject)
     asked_words = {w.lower() for w in words(question)}
     definite = _definite(question, own_subject) if names_document is not None and own_subject and not elliptical \
         and not pointing_back and not own_lacking and not names_document(question) else set()
@@ -132,7 +135,7 @@ def resolve(question: str, history: Sequence[str], is_known: Callable[[str], boo
         # answered with IVIG's doses for other conditions); after "Is IVIG given in Utrecht?" not about Utrecht
         lacking = _lacking(earlier, is_known, is_generic, verbs) if pick is subject_words \
             and (pointing_back or everyday or not own_subject and not any(names(w) for w in words(question))) \
-            and not subject and not rare and not own_lacking else []
+            and not subject and not rare and not own_lacking and not own_named else []
         # (a question naming the treatment asks anew: "How is IVIG given?" after the diabetes question is answered)
         if not pointing_back:
             lacking = [w for w in lacking if _condition(w, earlier)]

@@ -105,3 +105,10 @@ def test_a_follow_up_naming_the_treatment_asks_anew(bot, question, quoted):
     # earlier subject ("they don't mention gout")
     assert_answered_from(bot.ask(question, ["Will IVIG get rid of my gout?"]), quoted)
 
+
+@pytest.mark.parametrize("question, quoted", [("How quickly does it act in ITP?", "24 hours"),
+                                              ("Is it given for CIDP?", "CIDP")])
+def test_a_follow_up_naming_a_covered_subject_through_it_asks_about_that(bot, question, quoted):
+    # review: "it" pointed back and the follow-up took the earlier, uncovered subject ("they don't mention gout")
+    assert_answered_from(bot.ask(question, ["Will IVIG get rid of my gout?"]), quoted)
+
