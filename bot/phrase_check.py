@@ -15,6 +15,7 @@ from .noun_phrases import as_action
 from .verb_frame import treatment_name, verb_words, without_verb
 from .specificity import is_specific, zipf
 from .subject_runs import named_phrases
+from .synonyms import PARTICLES
 from .terms import INTENT, STOPWORDS, clauses, content_words, names_nothing, words
 from .topic_lists import is_topic_pair
 from .vocabulary import Vocabulary
@@ -25,7 +26,7 @@ from .vocabulary import Vocabulary
 # ~ "chronic inflammatory" 0.36 does not. PHRASE_WINDOWS bounds the model call (one batch, only when the
 # phrase's words are not together).
 PHRASE_NEAR = 0.65
-_PARTICLE = re.compile(r"(?:up|down|off|out|back|through|over|away)s?", re.I)     # as synonyms._PARTICLE reads them
+_PARTICLE = re.compile(PARTICLES + "s?", re.I)          # "flare ups": a particle as a noun's part
 PHRASE_WINDOWS = 64
 # A word rarer than this in English that a document's title holds is that document's topic ("covid" in "IVIG for long
 # COVID"); an everyday title word ("side" of "Side Effects") is not (the scale coverage reads "unusual" words by)

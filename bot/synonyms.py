@@ -132,7 +132,8 @@ _PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, LAY_TERMS), key=le
 # A word followed by one of these is a verb's, in a phrasal verb ("platelets shot up", "it ran out"), not the noun the
 # hand list means ("a flu shot"): "shot up" searched "injection vaccine" and a message about platelets falling again
 # opened with the wait before vaccines. A listed phrase ("wear off") is matched whole before its first word.
-_PARTICLE = re.compile(r"\s+(?:up|down|off|out|back|through|over|away)\b", re.I)
+PARTICLES = r"(?:up|down|off|out|back|through|over|away)"      # a phrasal verb's particles (also phrase_check)
+_PARTICLE = re.compile(r"\s+" + PARTICLES + r"\b", re.I)
 
 
 def phrasal(text: str) -> frozenset[str]:

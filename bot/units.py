@@ -14,7 +14,8 @@ _NUMBERS.update({w: str(20 + 10 * n) for n, w in enumerate(_TENS, 1)})
 _COUNTED = r"(?:g|gm|grams?|mg|milligrams?|days?|weeks?|months?|hours?|doses?|infusions?)"
 _SPELT = re.compile(r"\b(" + "|".join(_NUMBERS) + r")(?=\s+" + _COUNTED + r"\b)", re.I)
 _MASS = {"g": "g", "gm": "g", "gram": "g", "grams": "g", "mg": "mg", "milligram": "mg", "milligrams": "mg"}
-_PER_WEIGHT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(g|gm|grams?|mg|milligrams?)\s*(?:per|a|/)\s*(?:kilo(?:gram)?s?|kgs?)\b"
+_KILO = r"(?:kilo(?:gram)?s?|kgs?)"
+_PER_WEIGHT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(g|gm|grams?|mg|milligrams?)\s*(?:per|a|/)\s*" + _KILO + r"\b"
                          r"(?:\s+of\s+(?:body\s*)?weight)?", re.I)
 
 
@@ -25,7 +26,7 @@ def as_printed(text: str) -> str:
     return _PER_WEIGHT.sub(lambda m: f"{m[1]} {_MASS[m[2].lower()]}/kg", text)
 
 
-_UNIT = re.compile(_COUNTED + r"|kilos?|kilograms?|kgs?|minutes?|years?", re.I)
+_UNIT = re.compile(_COUNTED + "|" + _KILO + r"|minutes?|years?", re.I)
 
 
 def is_unit(word: str) -> bool:
