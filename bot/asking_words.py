@@ -6,7 +6,9 @@ so by their grammar or their spelling, not by a list of subjects:
   before its object and the clause ends judging it; only everyday English verbs, never a name, an acronym or a rare
   word. A verb led by "tend to", "need to" (`led_verbs`) says what the question's subject does, and is no object;
 - an adverb of time or place (`ADVERBS`): "anywhere yet" in "Has IVIG been approved for long covid anywhere yet?";
-- a Greek letter spelt out (`lettered`): "beta-2 glycoprotein" where the documents print "β2-glycoprotein".
+- a Greek letter spelt out (`lettered`): "beta-2 glycoprotein" where the documents print "β2-glycoprotein";
+- an "-ly" adverb of an everyday adjective (`manner_adverbs`: "realistically expect"), a judging adjective before a
+  noun of choice (`judged_choices`: "the wisest way") and the verb of "what decides how ..." (`deciding_verbs`).
 The other way round, who does what a verb says to its object (`doers`: "dog" in "Can my dog take IVIG?") is the
 subject when the documents lack it.
 """
@@ -35,6 +37,7 @@ currently presently recently lately soon anyway anyhow abroad overseas meanwhile
 # What an object is led by: an object pronoun, a determiner ("handle the side effects", "take my infusion")
 _OBJECT_LEADS = frozenset("it them him her me us you this that these those the a an my your his their our".split())
 _POSSESSIVE = frozenset("my your his her their our".split())
+_DO = frozenset("do does did".split())
 
 
 def doers(question: str, is_treatment: Callable[[str], bool], described: frozenset[str] = frozenset()) -> set[str]:
@@ -48,11 +51,15 @@ def doers(question: str, is_treatment: Callable[[str], bool], described: frozens
     found: set[str] = set()
     for clause in clauses(question):
         said = words(clause)
-        for doer, verb, after in zip(said, said[1:], said[2:]):
+        for before, doer, verb, after in zip(["", *said], said, said[1:], said[2:]):
             lower = doer.lower()
             if not (after.lower() in _OBJECT_LEADS or is_treatment(after)) or verb.lower() in _OBJECT_LEADS | described:
                 continue
             if lower in STOPWORDS or lower in _OBJECT_LEADS or lower.removesuffix("s") in PEOPLE or lower in PEOPLE:
+                continue
+            # "What job do the steroids do?": after "what"/"which", "do" is the auxiliary of an inverted question and
+            # the noun its object; the doer follows
+            if verb.lower() in _DO and before.lower() in _ASKERS:
                 continue
             if zipf(verb.lower()) >= ENGLISH_ZIPF and gerund(verb.lower(), VERB_ZIPF_GAP):
                 found.add(lower)
@@ -87,6 +94,87 @@ def how_well(question: str, is_treatment: Callable[[str], bool]) -> set[str]:
         if len(found) > judged:
             found.add(said[-1].lower())         # "alright" in "Will my body handle IVIG alright?"
     return found
+
+
+# An "-ly" adverb of a common English adjective says how ("realistically hope", "react badly"), never what: its
+# adjective ("realistic" 4.2, "bad" 5.5) is an everyday word. Not one beside a participle, which it classifies
+# ("sexually transmitted") or whose means it names ("taken orally"), nor a specific word. (a fresh hold-out:
+# "realistically hope", "react badly" were declined as the missing subject)
+_MANNER_BASE_ZIPF = 4.0
+
+
+def manner_adverbs(question: str) -> set[str]:
+    """The "-ly" adverbs of `question` (lower case) whose adjective is a common English word (_MANNER_BASE_ZIPF)."""
+    said = words(question)
+    found: set[str] = set()
+    for before, word, after in zip(["", *said], said, [*said[1:], ""]):
+        lower = word.lower()
+        if word != lower or not lower.endswith("ly") or len(lower) < 5 or is_specific(word) or is_topic(word):
+            continue
+        if after.lower().endswith(("ed", "en")) or before.lower().endswith(("ed", "en")):
+            continue
+        stem = lower[:-2]
+        bases = {stem, stem + "e", lower[:-1] + "e" if lower.endswith("bly") else stem,
+                 lower[:-3] + "y" if lower.endswith("ily") else stem,
+                 lower[:-4] if lower.endswith("ically") else stem}
+        if any(zipf(b) >= _MANNER_BASE_ZIPF for b in bases if len(b) > 2):
+            found.add(lower)
+    return found
+
+
+# A judging adjective before a generic noun of choice says how the question weighs its options, never what they are:
+# "the most sensible way", "the wisest thing", "the safest option" (the nouns a closed class). Only right after a
+# determiner or "most"/"least", and only a superlative of an everyday adjective or an everyday one that is graded
+# there or in English ("safe": "safest"); a classifying one is a kind ("the herbal option", "the oral way").
+_CHOICES = frozenset("way ways thing things option options approach choice course step steps plan move".split())
+_JUDGE_LEADS = frozenset("the a an my your his her their our most least more less very".split())
+
+
+def judged_choices(question: str) -> set[str]:
+    """The adjectives of `question` (lower case) judging a generic noun of choice (_CHOICES)."""
+    said = words(question)
+    return {word.lower() for before, word, head in zip(said, said[1:], said[2:])
+            if head.lower() in _CHOICES and before.lower() in _JUDGE_LEADS and word == word.lower()
+            and not is_topic(word) and (_superlative(word) or _everyday(word) and (
+                before.lower() in _GRADERS or _gradable(word)))}
+
+
+_GRADERS = frozenset("most least more less very".split())
+
+
+def _everyday(word: str) -> bool:
+    return not is_specific(word) and zipf(word) >= ENGLISH_ZIPF
+
+
+def _gradable(word: str) -> bool:
+    """Whether an adjective judges, which English grades: "safe" ("safest"), not "herbal" or "oral"."""
+    forms = {word + "est", word + "st" if word.endswith("e") else word + "est", word[:-1] + "iest",
+             word + word[-1:] + "est"}
+    return any(zipf(f) >= 2.5 for f in forms)
+
+
+def _superlative(word: str) -> bool:
+    """"wisest" (2.9, a rare word) as the superlative of an everyday adjective ("wise" 4.5)."""
+    if not word.endswith("est") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    bases = {stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
+             stem[:-1] + "y" if stem.endswith("i") else stem}
+    return any(zipf(b) >= _MANNER_BASE_ZIPF for b in bases if len(b) > 2)
+
+
+# The verb of an interrogative subject that takes an embedded question says how the question asks, never what:
+# "what decides how much", "who determines whether" (the embedded question holds the subject). Not "who pays for".
+_ASKERS = frozenset("what who which".split())
+_EMBEDDED = frozenset("how whether if which what when who why".split())
+
+
+def deciding_verbs(question: str) -> set[str]:
+    """The verbs (lower case) right after an interrogative subject and before an embedded question."""
+    said = [w.lower() for w in words(question)]
+    return {verb for asker, verb, after in zip(said, said[1:], said[2:])
+            if asker in _ASKERS and after in _EMBEDDED and verb.endswith("s") and zipf(verb) >= ENGLISH_ZIPF
+            and not is_specific(verb)}
 
 
 # Adverbs that judge how something goes, ending a clause: "handle it well", "take it okay" (a closed class)

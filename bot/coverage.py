@@ -14,9 +14,9 @@ about a phrase of known everyday words needs the phrase's last two words togethe
 (phrase_check.unmatched_phrase: "low blood pressure" is not "heart rate and blood pressure"). A question about a
 topic by itself needs documents that discuss it (topics.undiscussed), and a disease's name is checked as a name,
 whatever else the question says (disease_names.py). The everyday words of a patient's message that say how it asks
-(the verb of a "how well" question, an adverb of time or place, a Greek letter spelt out: asking_words.py) are
-never what is missing; who does what its verb says is. A decline names what is missing in the question's own words
-(declines.py).
+(the verb of a "how well" question, an adverb of time or place, a Greek letter spelt out, "realistically", "the
+wisest way", "what decides how": asking_words.py) are never what is missing; who does what its verb says is. A
+decline names what is missing in the question's own words (declines.py).
 """
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ from typing import Sequence
 from index.accents import fold
 from settings import DEFAULT_THRESHOLD
 
-from .asking_words import ADVERBS, compared, doers, how_well, judging, led_verbs, lettered, weighing
+from .asking_words import (ADVERBS, compared, deciding_verbs, doers, how_well, judged_choices, judging, led_verbs,
+                           lettered, manner_adverbs, weighing)
 from .declines import join_or, named
 from .disease_names import disease_name, only_in_compound, past_verb, stands_alone, unwritten_name
 from .followup import inherited
@@ -36,7 +37,7 @@ from .modifiers import details, heads
 from .passage_words import ANCHOR_MIN, ANCHOR_RATIO, STATEMENT_ANCHOR, anchored, stand_in_stems
 from .phrase_check import unmatched_phrase
 from .opening_subject import opening_subject
-from .verb_frame import treatment_name, verb_words, without_verb
+from .verb_frame import VERB_ZIPF_GAP, gerund, treatment_name, verb_words, without_verb
 from .abbreviations import initialism, long_form, mixed_case, spelt_out
 from .asked_topic import asked_topic
 from .behalf import asked_for
@@ -111,7 +112,12 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # what judges the words of someone the message quotes ("was he just simplifying?") and the other side of a
     # comparison ("like his tablets") say how the question asks, never what (asking_words.judging, .compared)
     # nor do the words weighing two things ("Why the difference?": asking_words.weighing)
-    aside = judging(question, message or question) | compared(question) | weighing(question) if missing else set()
+    # nor an "-ly" adverb of an everyday adjective ("realistically hope"), a judging adjective before a noun of choice
+    # ("the wisest way") or the verb of "what decides how ..." (asking_words.manner_adverbs, .judged_choices,
+    # .deciding_verbs)
+    framing = _framing(question) if missing else set()
+    aside = judging(question, message or question) | compared(question) | weighing(question) | framing \
+        if missing else set()
     missing = tuple(w for w in missing if w.lower() not in aside)
     # A name the conversation lends beside a condition the documents discuss ("My son gets Privigen for ITP. How fast
     # does it work?": "(about Privigen, ITP)") is incidental: the question asks about that condition. Beside one they
@@ -223,6 +229,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     unusual = [w for w in shared if zipf(w) < 4.5]
     # the share is of the question's own words: what it inherits ("(about bitten)") does not dilute "rabies"
     asked = [w for w in subject if w.lower() in _words_of(own)] or subject
+    # nor is it of the words that only say how it asks (`_framing`): "what decides how much my acupuncture costs" is
+    # about acupuncture
+    asked = [w for w in asked if w.lower() not in framing] or asked
     if subject and (len(unusual) / len(asked) >= 0.5 or len(shared) / len(subject) > 0.6):
         return Coverage(False, score, missing, f"they don't discuss {named(question, unusual or shared, vocabulary)}")
     # "Does insurance pay for IVIG?": the subject of a question opened by "do" or a modal is what it asks about, and
@@ -239,7 +248,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # preposition is what the question is about; a verb led by "tend to" is none ("do these courses tend to run":
     # asking_words), though one after an adjective is ("Is it ok to fly?")
     after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)} - led_verbs(question)
-    objects = [w for w in shared if len(w) > 2 and not w.isupper() and w.lower() in after_preposition]
+    objects = [w for w in shared if len(w) > 2 and not w.isupper() and w.lower() in after_preposition
+               and not _written_verb(w, question, vocabulary)]
     if objects:
         return Coverage(False, score, missing, f"they don't discuss {named(question, objects, vocabulary)}")
     if score < threshold:
@@ -271,6 +281,26 @@ def _asking_words(question: str, vocabulary: Vocabulary) -> set[str]:
     case."""
     found = {w.lower() for w in words(question)}
     return how_well(question, treatment_name(vocabulary.is_generic)) | (found & ADVERBS)
+
+
+def _framing(question: str) -> set[str]:
+    """The words of a question (lower case) that frame how it asks (asking_words.manner_adverbs, .judged_choices,
+    .deciding_verbs); none in a statement."""
+    if not is_question(question):
+        return set()
+    return manner_adverbs(question) | judged_choices(question) | deciding_verbs(question)
+
+
+def _written_verb(word: str, question: str, vocabulary: Vocabulary) -> bool:
+    """Whether `word` is a verb after "to" whose -ing form the documents write: "to react" where they write "reacting"
+    (and "reaction", its family). It is the question's verb, which they know, and no object of "to". (hold-out: "less
+    likely to react badly" was declined as "reacting badly")"""
+    lower = word.lower()
+    said = [w.lower() for w in words(question)]
+    if not any(a == "to" and b == lower for a, b in zip(said, said[1:])):
+        return False
+    form = gerund(lower, VERB_ZIPF_GAP)
+    return bool(form) and vocabulary.knows(form)
 
 
 def _story_titled(topic: Sequence[str], spelt, vocabulary: Vocabulary, texts: Sequence[str]) -> bool:
