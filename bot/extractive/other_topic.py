@@ -17,14 +17,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..message_subject import RARE_ZIPF
-from ..specificity import zipf
 from ..subject_terms import SubjectTerms
 from .units import Unit
 
 NAMED_SHARE = 0.5       # documents the question names: those owning at least this share of its naming terms'
                         # weight beside the one it names most (`SubjectTerms.documents`)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # The words the bot adds in brackets to search with ("Can IVIG cause blood clots? (thrombosis blood clots)") are the
 # documents' words for the user's, and may be one page's subject ("thrombosis": the APS page's) that the user never
 # named: read as naming, they turned the long-COVID page's "risks including blood clots" away from that question (a
@@ -37,15 +34,13 @@ class OtherTopic:
 
     def __init__(self, stored):
         self.stored = stored
-        self.lexical = stored.lexical
         self.subjects = SubjectTerms(stored)
         self._named = lru_cache(maxsize=65536)(self._text_names)
 
     def _text_names(self, text: str) -> frozenset:
-        """The documents whose subject `text` names in words rare in English."""
-        owner = self.subjects.owner
-        return frozenset(owner[t] for w in _WORD.findall(text) if zipf(w) < RARE_ZIPF
-                         for t in self.lexical.terms(w) if t in owner)
+        """The documents whose subject `text` names in words rare in English (`SubjectTerms.documents`, read as the
+        retriever reads the question)."""
+        return frozenset(self.subjects.documents(text))
 
     def test(self, query: str):
         """A test of (unit) -> whether it names another document's subject and not one `query` names; None when
