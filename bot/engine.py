@@ -156,7 +156,15 @@ class Bot:
         asked = reading.in_question(answer.question) if reading is not None else []
         if asked:
             offered = [q for q in offered if not reading.head_alone(q, asked)]
-        return suggest(offered, adds)
+        return suggest(self._on_topic(offered, answer, history), adds)
+
+    def _on_topic(self, offered: list[str], answer: Answer, history: Sequence[str]) -> list[str]:
+        """The offered questions that name no document's subject, or one the conversation named or was answered
+        from: after "Is IVIG used for CIDP?" (answered from the autoimmune page) the long-COVID page's sections ("What
+        would a trial settle in long COVID?") changed the subject; "How is IVIG produced?" names none and stays."""
+        documents = self.retriever.subjects.documents
+        spoken = set(documents(" ".join([answer.question, *history]))) | {c.doc_id for c in answer.citations}
+        return [question for question in offered if not (named := documents(question)) or named.keys() & spoken]
 
     def _compose(self, question: str, history: Sequence[str]):
         # a maintainer's alias is asked as its term ("Is Gamunex safe?" as "Is IVIG safe?"); two names of one thing set

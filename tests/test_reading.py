@@ -374,6 +374,20 @@ def test_suggestions_fall_back_to_the_sections_of_the_next_documents_retrieved()
     assert candidates(chunks, titles, cited) == ["What is known about risks in ITP?"]
 
 
+def test_suggestions_keep_to_the_subject_the_conversation_is_on(bot):
+    """A condition one page only lists is answered from that page; the next page retrieved (another condition's)
+    used to fill the offers with its own sections, changing the subject under the patient."""
+    documents = bot.retriever.subjects.documents
+    answer = bot.ask("Could CIDP be treated with IVIG?", suggestions=True)
+    cited = {c.doc_id for c in answer.citations}
+    assert answer.sentences and answer.suggestions
+    for suggestion in answer.suggestions:
+        assert not documents(suggestion).keys() - cited, suggestion
+    # a subject the conversation named earlier stays open
+    later = bot.ask("What are its side effects?", history=["How does IVIG work in ITP?"], suggestions=True)
+    assert later.suggestions
+
+
 def test_no_suggestions_after_a_decline_or_an_emergency(bot):
     assert bot.ask("What is the capital of France?", suggestions=True).suggestions == ()
     assert bot.ask("I can't breathe after my IVIG infusion", suggestions=True).suggestions == ()
