@@ -32,7 +32,7 @@ import settings
 from .compose import Composed, Composer
 from .coverage import assess
 from .extractive import ExtractiveComposer
-from .followup import inherited, pointed_at, points_back, resolve
+from .followup import inherited, pointed_at, points_back, resolve, with_subject
 from .message_questions import focus, questions
 from .message_subject import subject_words
 from .verb_frame import treatment_name, verb_words
@@ -49,11 +49,14 @@ from .synonyms import Neighbours, expand, phrasal
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, countable_nouns, suggest
 from .terms import content_words
+from .topics import discussed
 from .types import MAX_COVERS, Answer, Definition, clean_topic, combine
 from .vocabulary import Vocabulary
 
 MAX_HISTORY = 6            # the earlier messages a follow-up is resolved against (the most recent ones)
 RETRIEVE_CHUNKS = 50
+# said with a follow-up answered on its own (`_in_general`): the documents say nothing more about its subject
+IN_GENERAL_NOTE = "The documents say nothing more about this for {subject}; this is what they say in general."
 CHECKED_QUERIES = 4096     # suggestion checks remembered per loaded build
 
 
@@ -113,6 +116,10 @@ class Bot:
     def _ask_one(self, question: str, history: Sequence[str]) -> Answer:
         urgent = triage(question)
         query, searched, hits, coverage, composed = self._compose(question, history)
+        carried = inherited(query)[1]
+        general = self._in_general(question, history, carried, hits, composed) if carried and not urgent else None
+        if general is not None:
+            query, searched, hits, coverage, composed = general
         answered = bool(composed.sentences)
         reason = "" if answered else composed.reason or "no passage in them answers it"
         sentences = composed.sentences if answered else ()
@@ -121,6 +128,8 @@ class Bot:
             asked = None              # the documents answer it themselves, or it is not a term of theirs
         glossary = (asked,) if asked else self.glossary.define(s.text for s in sentences)
         note = PERSONAL_DOSE_NOTE if answered and asks_personal_dose(question) else ""
+        if general is not None and answered:
+            note = " ".join(filter(None, [IN_GENERAL_NOTE.format(subject=carried), note]))
         if asked:
             sentences, answered, note = (), True, glossary_note(asked)
         citations = composed.citations if sentences else ()
@@ -194,6 +203,29 @@ class Bot:
         if alike:       # declined whatever else it asks, and named for it ("they don't discuss regular" said less)
             composed = Composed((), (), composed.best_score, f"they don't tell {' and '.join(alike)} apart")
         return query, searched, hits, coverage, composed
+
+    def _in_general(self, question: str, history: Sequence[str], carried: str, hits, composed: Composed):
+        """A follow-up that inherits a subject the documents only name in passing ("How is it given? (about CIDP)",
+        `topics.discussed`) and would quote only what the answer before it quoted is asked of the treatment the
+        conversation named, when that quotes something new: after "Is IVIG used for CIDP?" (a page that only lists
+        CIDP), "How is it given?" repeated the list sentence. A subject they discuss keeps its answer, repeated or not
+        ("and how long do the effects last?" after an ITP answer that said so). None otherwise."""
+        if not history or not composed.sentences:
+            return None
+        shown = self._would_quote(history[-1], history[:-1])
+        if not quoted(composed.citations) <= shown:
+            return None
+        texts = TitledTexts([self.stored.documents[d] for d in ranked_documents(hits)])
+        if any(discussed(word, self.vocabulary, texts) for word in content_words(carried)):
+            return None
+        # "it" is the treatment the conversation named ("IVIG"), not the condition it was asked for
+        is_treatment = treatment_name(self.vocabulary.is_generic)
+        names = list(dict.fromkeys(w for w in content_words(history[-1]) if is_treatment(w)))
+        if not names:
+            return None
+        plain = self._compose_query(with_subject(question, names))
+        said = quoted(plain[-1].citations)
+        return plain if plain[-1].sentences and not said <= shown else None
 
     def _alike(self, question: str, history: Sequence[str]) -> list[str]:
         """The names of one thing the question sets against each other (alias_terms.compared), read with what it points

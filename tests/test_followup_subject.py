@@ -131,3 +131,19 @@ def test_a_fragment_naming_only_the_treatment_asks_the_question_before_it_again(
                               ("and IVIG?", "My son has ITP."),
                               ("what about IVIG?", "Do steroids help ITP?")):
         assert resolve(question, [earlier], knows, generic, names, writers) != earlier
+
+
+def test_a_follow_up_the_documents_say_nothing_more_on_is_answered_in_general(bot):
+    """A condition one page only lists ("CIDP") answers "is it used?"; a follow-up about the treatment itself used to
+    repeat that list sentence, the only one naming CIDP. It is answered from what the documents say of the treatment,
+    and says so; one the documents do answer for the subject is answered for it, without the note."""
+    first = bot.ask("Could CIDP be treated with IVIG?")
+    assert first.sentences
+    shown = {s.text for s in first.sentences}
+    then = bot.ask("how do they give it to you?", ["Could CIDP be treated with IVIG?"])
+    assert then.sentences and not {s.text for s in then.sentences} <= shown
+    assert "CIDP" in then.note and "in general" in then.note
+    # the documents say how long the effect lasts in ITP: answered for ITP, no note
+    itp = bot.ask("and how long do the effects last?", ["How does IVIG work in ITP?"])
+    assert itp.sentences and "in general" not in itp.note
+    assert {c.doc_id for c in itp.citations} == {"ivig-immune-thrombocytopenia"}
