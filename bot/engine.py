@@ -212,11 +212,11 @@ class Bot:
         ("and how long do the effects last?" after an ITP answer that said so). None otherwise."""
         if not history or not composed.sentences:
             return None
-        shown = self._would_quote(history[-1], history[:-1])
-        if not quoted(composed.citations) <= shown:
-            return None
         texts = TitledTexts([self.stored.documents[d] for d in ranked_documents(hits)])
         if any(discussed(word, self.vocabulary, texts) for word in content_words(carried)):
+            return None
+        shown = quoted(self._compose(history[-1], history[:-1])[-1].citations)     # as the message was answered
+        if not quoted(composed.citations) <= shown:
             return None
         # "it" is the treatment the conversation named ("IVIG"), not the condition it was asked for
         is_treatment = treatment_name(self.vocabulary.is_generic)

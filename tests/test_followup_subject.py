@@ -143,6 +143,9 @@ def test_a_follow_up_the_documents_say_nothing_more_on_is_answered_in_general(bo
     then = bot.ask("how do they give it to you?", ["Could CIDP be treated with IVIG?"])
     assert then.sentences and not {s.text for s in then.sentences} <= shown
     assert "CIDP" in then.note and "in general" in then.note
+    # ...and after a message that tells a story before it asks, as the chat sends it
+    told = "Hello, my brother has just been told he has CIDP. Do doctors use IVIG for it?"
+    assert "in general" in bot.ask("how do they give it to you?", [told]).note
     # the documents say how long the effect lasts in ITP: answered for ITP, no note
     itp = bot.ask("and how long do the effects last?", ["How does IVIG work in ITP?"])
     assert itp.sentences and "in general" not in itp.note
