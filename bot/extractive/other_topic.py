@@ -42,6 +42,14 @@ class OtherTopic:
         retriever reads the question)."""
         return frozenset(self.subjects.documents(text))
 
+    def named_by(self, query: str) -> frozenset:
+        """The documents `query` names at all, however little (the bot's added words left out)."""
+        return frozenset(self.subjects.documents(_ADDED.sub(" ", query)))
+
+    def names(self, unit: Unit) -> frozenset:
+        """The documents whose subject `unit` names, in its words or its heading's."""
+        return self._named(unit.text) | self._named(unit.heading)
+
     def test(self, query: str):
         """A test of (unit) -> whether it names another document's subject and not one `query` names; None when
         `query` names no document's subject."""
@@ -53,7 +61,7 @@ class OtherTopic:
         def other(unit: Unit) -> bool:
             if unit.doc_id in named:
                 return False
-            names = self._named(unit.text) | self._named(unit.heading)
+            names = self.names(unit)
             return bool(names) and not names & named
 
         return other
