@@ -196,3 +196,30 @@ def test_a_misspelt_name_restricts_no_document(bot):
     hits = bot.retriever.search(query, k=20)
     composed = bot.composer.compose(query, hits, ["Medcial", "Device", "Safety"])
     assert composed.sentences and "safety" in " ".join(s.text for s in composed.sentences).lower()
+
+
+def test_a_sentence_that_only_points_back_is_quoted_only_after_what_it_points_at():
+    """"That is a heavy price to pay ..." says nothing without the sentence before it: quoted after another sentence it
+    read as a judgement of that one ("That is the backdrop for everything on this page" after a definition). It is left
+    out unless the sentence it follows in its passage is quoted too; one naming its own noun ("This blockade ...")
+    stays, and so does one that opens the answer (`antecedent_first` has placed what it points at, if it could)."""
+    from bot.extractive.selection import choose
+    from bot.extractive.units import Unit
+
+    def unit(start: int, text: str) -> Unit:
+        return Unit("doc", start, start + len(text), text, frozenset(text.lower().split()))
+
+    costly = unit(0, "IVIG is expensive and often scarce.")
+    judged = unit(40, "That is a heavy price to pay for an unproven benefit.")
+    defined = unit(100, "IVIG is a pooled antibody product.")
+    blockade = unit(140, "This blockade occurs within hours.")
+    passage = [costly, judged, defined, blockade]
+    hit = object()
+
+    def quoted(*ranked):
+        chosen = choose([(1.0 - i / 10, u, hit) for i, u in enumerate(ranked)], set(), {}, lambda _: passage)
+        return [u.text for _, u, _ in chosen]
+
+    assert quoted(defined, judged, blockade) == [defined.text, blockade.text]            # points at nothing quoted
+    assert quoted(defined, judged, costly) == [defined.text, judged.text, costly.text]   # its sentence is quoted too
+    assert quoted(judged, defined) == [judged.text, defined.text]                        # it opens: left to the opening

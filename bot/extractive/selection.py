@@ -27,6 +27,13 @@ NEAR_DUPLICATE = 0.95
 REPEAT_WORDS = 8
 # English's demonstratives opening a sentence point back at the one before it
 _POINTS_BACK = re.compile(r"(this|that|these|those|such)\b", re.I)
+# ...and one standing alone as its subject, right before its verb ("That is a heavy price to pay ...", "These are open
+# questions, ..."), says nothing without that sentence: "That is the backdrop for everything on this page, ..." was
+# quoted second in "What is IVIG?" after a sentence that was not the one it points at. A demonstrative naming its own
+# noun ("This blockade occurs immediately ...") says what it points at, and stands.
+_BARE_DEMONSTRATIVE = re.compile(r"(this|that|these|those)\s+(is|was|are|were|does|do|did|has|have|had|can|could|"
+                                 r"may|might|will|would|should|must|means|meant|matters|makes|made|leaves|keeps)\b",
+                                 re.I)
 
 # Tuned on the even lines of eval/testset.jsonl (python -m scripts.plainer), checked on the odd lines and
 # eval/patients.jsonl. A margin relative to the best score left (its share, not points: scores run from
@@ -47,12 +54,37 @@ def cut(best: float) -> float:
     return max(MIN_SCORE, KEEP_RATIO * best)
 
 
-def choose(ranked: list[tuple], asked: set, vectors: dict) -> list[tuple]:
+def choose(ranked: list[tuple], asked: set, vectors: dict, units=None) -> list[tuple]:
     """The candidates quoted, in `plainer_first`'s order: at most MAX_SENTENCES and MAX_CHARS (the first one
     whatever its length), none overlapping or repeating (`_same`) one before it. `asked`: the question's terms;
-    `vectors`: the candidates' by `key`."""
+    `vectors`: the candidates' by `key`; `units`: a hit's units in reading order (a callable), to leave out a
+    sentence after the first that only points back (`_BARE_DEMONSTRATIVE`) at a sentence not quoted with it."""
+    order = plainer_first(ranked, asked)
+    chosen = _fill(order, vectors)
+    for _ in range(3):          # leaving one out makes room for another, which may point back too
+        quoted = {key(unit) for _, unit, _ in chosen}
+        orphans = {key(unit) for _, unit, hit in chosen[1:]
+                   if units is not None and _BARE_DEMONSTRATIVE.match(unit.text)
+                   and _before(unit, units(hit)) not in quoted}
+        if not orphans:
+            break
+        order = [item for item in order if key(item[1]) not in orphans]
+        chosen = _fill(order, vectors)
+    return chosen
+
+
+def _before(unit: Unit, around: list[Unit]):
+    """The key of the unit before `unit` in its passage (`around`); None for the first (its own, when not found:
+    nothing to point at that can be told)."""
+    at = next((i for i, other in enumerate(around) if key(other) == key(unit)), None)
+    if at is None:
+        return key(unit)
+    return key(around[at - 1]) if at else None
+
+
+def _fill(order: list[tuple], vectors: dict) -> list[tuple]:
     chosen, seen_text, length = [], set(), 0
-    for score, unit, hit in plainer_first(ranked, asked):
+    for score, unit, hit in order:
         if len(chosen) >= MAX_SENTENCES:
             break
         if unit.text.lower() in seen_text or length + len(unit.text) > MAX_CHARS and chosen:
