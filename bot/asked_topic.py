@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Collection
 
 from .specificity import is_specific
 from .subject_runs import JOINERS, is_adverb, is_complement, topic_runs
@@ -10,15 +10,17 @@ from .terms import INTENT, NAME_NOUNS, QUESTION_TYPES, clauses, content_words, n
 from .typos import by_initial, typo_of
 
 
-def asked_topic(question: str, is_generic: Callable[[str], bool]) -> list[str]:
+def asked_topic(question: str, is_generic: Callable[[str], bool], framing: Collection[str] = ()) -> list[str]:
     """The phrase a question asks about when it asks about a topic itself, as consumer questions do ("What
     causes cyclic vomiting syndrome?", "Do you have information about Heart Failure"): every subject word
     lies in the phrase that ends a clause (or there is one subject word), and no other word ties the topic to
     what the corpus is about (`is_generic`: "IVIG" in "Can IVIG cause kidney failure?"). Empty otherwise.
-    The words of the question's type (INTENT, QUESTION_TYPES) are left out of it."""
+    The words of the question's type (INTENT, QUESTION_TYPES) are left out of it, and so are `framing` (lower case:
+    words that say how it asks, as "decides" in "what decides how much they give me?": coverage.framing_words)."""
     def frame(word: str) -> bool:          # a question type's word, or a slip of one ("casues")
         lower = word.lower()
-        return lower in INTENT or lower in QUESTION_TYPES or bool(typo_of(lower, _types_by_initial()))
+        return lower in framing or lower in INTENT or lower in QUESTION_TYPES \
+            or bool(typo_of(lower, _types_by_initial()))
 
     said = words(question)
     adverbs = {w for before, w in zip(["", *said], said) if is_adverb(w, before)}

@@ -169,6 +169,12 @@ _ASKERS = frozenset("what who which".split())
 _EMBEDDED = frozenset("how whether if which what when who why".split())
 
 
+# What such a question asks is what the embedded question depends on, the converse documents write ("The amount of
+# medication that you receive ... depends on your weight"): the word searched beside it (Bot.widen). Without it "What
+# determines how much IVIG I get?" quoted "further studies are needed to determine the optimal use ..." (decline_probe2)
+DEPENDING = "depends"
+
+
 def deciding_verbs(question: str) -> set[str]:
     """The verbs (lower case) right after an interrogative subject and before an embedded question."""
     said = [w.lower() for w in words(question)]

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from .drug_stems import other_name, stem_readings
 from .specificity import zipf
 from .typos import by_initial, typo_of
 
@@ -43,12 +44,25 @@ def _table() -> dict[str, tuple[str, ...]]:
 
 def readings(word: str, slips: bool = True) -> tuple[str, ...]:
     """What the brand or drug `word` is (generic names and drug classes, each a word or two), none for any other
-    word. `slips`: also for a misspelling of one (`slip_of`)."""
+    word. `slips`: also for a misspelling of one (`slip_of`). A drug the table lacks is read by its international
+    name's ending, or as its other international name ("paracetamol": "acetaminophen"): bot/drug_stems.py."""
     key = word.lower()
     found = _table().get(key, ())
     if not found and slips:
         found = _table().get(slip_of(key) or "", ())
-    return found
+    if not found and (name := other_name(key)):
+        found = _table().get(name) or (name, *_classes().get(name, ()))
+    return found or stem_readings(key)
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, tuple[str, ...]]:
+    """{generic: its classes} as the mined table reads a brand's generic ("acetaminophen": "relievers")."""
+    try:
+        data = json.loads(DATA.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return {g: tuple(kinds) for g, kinds in data.get("classes", {}).items()}
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,8 @@ about a phrase of known everyday words needs the phrase's last two words togethe
 topic by itself needs documents that discuss it (topics.undiscussed), and a disease's name is checked as a name,
 whatever else the question says (disease_names.py). The everyday words of a patient's message that say how it asks
 (the verb of a "how well" question, an adverb of time or place, a Greek letter spelt out, "realistically", "the
-wisest way", "what decides how": asking_words.py) are never what is missing; who does what its verb says is. A
+wisest way", "what decides how": asking_words.py), and the unit a quantity is asked in ("how many grams per kilo":
+units.asked_units), are never what is missing; who does what its verb says is. A
 decline names what is missing in the question's own words (declines.py).
 """
 from __future__ import annotations
@@ -47,6 +48,7 @@ from .specificity import is_name, is_specific, zipf
 from .terms import content_words, contraction, is_question, names_nothing, words
 from .topic_lists import is_topic
 from .topics import discussed, titled, undiscussed
+from .units import asked_units
 from .vocabulary import Vocabulary
 
 # (with "off", "at", "from", "after", "before", "during": "stay off school", "after the gym" name a subject too;
@@ -115,7 +117,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # nor an "-ly" adverb of an everyday adjective ("realistically hope"), a judging adjective before a noun of choice
     # ("the wisest way") or the verb of "what decides how ..." (asking_words.manner_adverbs, .judged_choices,
     # .deciding_verbs)
-    framing = _framing(question) if missing else set()
+    framing = framing_words(question) if missing else set()
     aside = judging(question, message or question) | compared(question) | weighing(question) | framing \
         if missing else set()
     missing = tuple(w for w in missing if w.lower() not in aside)
@@ -158,7 +160,9 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, tuple(unsaid), f"they don't mention {join_or(unsaid)}")
     # "What is (are) Heart Failure?", "What causes cyclic vomiting syndrome?": a question about a topic itself,
     # which nothing else in it ties to what the documents are about, needs documents that discuss that topic
-    topic = asked_topic(question, vocabulary.is_generic) if asking and (documents or passages) else []
+    # (never a word that only frames how it asks: "decides" in "what decides how much they give me?", `framing_words`)
+    topic = asked_topic(question, vocabulary.is_generic, framing_words(question)) \
+        if asking and (documents or passages) else []
     topic = without_verb(question, topic, treatment)       # "fix asthma" is about asthma
     # nor is a topic the question's verb alone: "watch" in "What symptoms should he watch for? (about hemochromatosis)"
     verbs = {w.lower() for w in verb_words(question, treatment)} if asking and passages else set()
@@ -229,9 +233,11 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     unusual = [w for w in shared if zipf(w) < 4.5]
     # the share is of the question's own words: what it inherits ("(about bitten)") does not dilute "rabies"
     asked = [w for w in subject if w.lower() in _words_of(own)] or subject
-    # nor is it of the words that only say how it asks (`_framing`): "what decides how much my acupuncture costs" is
-    # about acupuncture
-    asked = [w for w in asked if w.lower() not in framing] or asked
+    # nor is it of the words that only say how it asks (`framing_words`): "what decides how much my acupuncture costs"
+    # is about acupuncture
+    # (a unit is counted there: "days" in "How many days until IVIG kicks in?", which "kicks" alone would be all of)
+    units = asked_units(question)
+    asked = [w for w in asked if w.lower() not in framing - units] or asked
     if subject and (len(unusual) / len(asked) >= 0.5 or len(shared) / len(subject) > 0.6):
         return Coverage(False, score, missing, f"they don't discuss {named(question, unusual or shared, vocabulary)}")
     # "Does insurance pay for IVIG?": the subject of a question opened by "do" or a modal is what it asks about, and
@@ -255,6 +261,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if score < threshold:
         return Coverage(False, score, missing, "nothing in them is close enough to the question")
     minor = {*minor, *(w for w in words(question) if w.lower() in ADVERBS)}      # "long covid anywhere yet"
+    minor |= framing_words(question)        # "grams per kilo": how a quantity is asked, no compound of its subject
     phrase = unmatched_phrase(question, vocabulary, missing, passages, minor) if asking else ""
     if phrase and documents:
         # a passage is about its document's title: "this condition" under "X-linked congenital stationary night
@@ -283,12 +290,13 @@ def _asking_words(question: str, vocabulary: Vocabulary) -> set[str]:
     return how_well(question, treatment_name(vocabulary.is_generic)) | (found & ADVERBS)
 
 
-def _framing(question: str) -> set[str]:
+def framing_words(question: str) -> set[str]:
     """The words of a question (lower case) that frame how it asks (asking_words.manner_adverbs, .judged_choices,
-    .deciding_verbs); none in a statement."""
+    .deciding_verbs, and the units a quantity is asked in: units.asked_units); none in a statement."""
     if not is_question(question):
         return set()
-    return manner_adverbs(question) | judged_choices(question) | deciding_verbs(question)
+    return (manner_adverbs(question) | judged_choices(question) | deciding_verbs(question)
+            | asked_units(question))
 
 
 def _written_verb(word: str, question: str, vocabulary: Vocabulary) -> bool:

@@ -30,6 +30,7 @@ from index.vectorstore import open_store
 import settings
 
 from .compose import Composed, Composer
+from .asking_words import DEPENDING, deciding_verbs
 from .coverage import assess
 from .extractive import ExtractiveComposer
 from .followup import inherited, pointed_at, points_back, resolve, with_subject
@@ -45,12 +46,13 @@ from .manner import request_as_question, without_manner
 from .passage_words import ANCHOR_PASSAGES
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
 from .request_frame import as_definition, as_request, defined_topic, request_topic
-from .synonyms import Neighbours, expand, phrasal
+from .synonyms import Neighbours, expand, expansions, phrasal
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, countable_nouns, suggest
-from .terms import content_words
+from .terms import content_words, words
 from .topics import discussed
 from .types import MAX_COVERS, Answer, Definition, clean_topic, combine
+from .units import asked_units
 from .vocabulary import Vocabulary
 
 MAX_HISTORY = 6            # the earlier messages a follow-up is resolved against (the most recent ones)
@@ -268,6 +270,11 @@ class Bot:
         # nor is a request's frame: "information" in "Do you have information about Immunization"
         asked = request_topic(query) or topic or query
         verbs = {w.lower() for w in verb_words(asked, treatment_name(self.vocabulary.is_generic))}
+        # nor the verb of "what decides how ..." or the unit a quantity is asked in: "determines" in "What determines
+        # how much IVIG I get?", "grams per kilo" (asking_words.deciding_verbs, units.asked_units) were wanted in the
+        # answer's sentences, and declined as "they mention it, but not what you asked about it". (Not every framing
+        # word of coverage: without "mostly" a message on what IVIG holds lost its immunoglobulin G sentence, msgs.)
+        verbs |= deciding_verbs(asked) | asked_units(asked)
         subject = [w for w in subject_words(asked, self.vocabulary.knows, self.vocabulary.is_generic)
                    if w.lower() not in verbs]
         own = list(subject)                         # the question's own words, before what stands in for them
@@ -294,6 +301,10 @@ class Bot:
             own = [w for w in subject_words(part, knows, generic) if w.lower() not in verbs]
             own += [w for w in subject_words(told, knows, generic)
                     if w not in own and self.retriever.subjects.documents(w)]
+        # a lay phrase of the question stands for the documents' words ("low platelets": "immune thrombocytopenia ITP"):
+        # "Why give dexamethasone with IVIG for low platelets?" quoted the ITP page's "Concomitant corticosteroids ..."
+        # and was declined, the passage holding neither "low" nor "platelets" (decline_probe2)
+        own = [*own, *(w for phrase in expansions(part) for w in phrase.split())]
         passages = {c.n: f"{c.title} {c.heading} {c.passage}" for c in composed.citations}
         # a sentence says what its section's heading names: "This combination is particularly important in emergency
         # settings with life-threatening hemorrhage." under "Enhancement with Corticosteroids" says the class of
@@ -352,6 +363,8 @@ class Bot:
                 for w in self.vocabulary.related(word)]
         # a phrase of the question's own ("throw up"), not of the story around it ("felt sick for two days")
         near += [w for found in self.vocabulary.paraphrased(asked).values() for w in found]
+        # what decides how much is what how much depends on, as documents say it (asking_words.DEPENDING)
+        near += [DEPENDING] if deciding_verbs(asked) else []
         widened = expand(query)
         return f"{widened} ({' '.join(dict.fromkeys(near))})" if near else widened
 

@@ -12,10 +12,10 @@ from typing import Mapping, Sequence
 from index.vectorstore import Analyzer
 
 from .brands import known_brand, readings
-from .derivation import Families
+from .derivation import Families, unprefixed
 from .paraphrase import paraphrased
 from .synonyms import Neighbours, clinical_words, lay_key
-from .specificity import is_name, named_by_suffix
+from .specificity import is_name, named_by_suffix, zipf
 from .terms import content_words
 from .topic_lists import is_topic
 from .typos import by_initial, typo_of
@@ -103,6 +103,10 @@ class Vocabulary:
         family = self._family_table().of(key, self.neighbours.similarity)
         if family:
             return tuple((w, 1.0) for w in family[:2])
+        # a prefix of time or repetition on a corpus word: "premedication" (derivation.unprefixed)
+        base = unprefixed(key, self.stems_known, zipf)
+        if base:
+            return ((base, 1.0),)
         if is_topic(key) or is_name(key):
             return ()
         return self.neighbours(key)

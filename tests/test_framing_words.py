@@ -53,6 +53,8 @@ ANSWERED = [
     ("I have ITP and take prednisolone too. What task do the steroids do alongside IVIG?", "corticosteroids"),
     # was "they don't discuss reacting" (the documents write "reacting" and "reaction")
     ("Can a slow drip make me less likely to react to IVIG?", "infusion"),
+    # was declined for "grams": the documents print the dose as "1 g/kg" (units.asked_units)
+    ("My daughter has ITP. What decides how many grams she is given?", "g/kg"),
 ]
 
 
@@ -66,7 +68,6 @@ DECLINED = [
     ("What determines how much my chiropractor charges?", "chiropractor"),
     ("What's the safest way to give IVIG to a ferret?", "ferret"),
     ("Can I realistically expect IVIG to cure my eczema?", "eczema"),
-    ("My daughter has ITP. What decides how many grams she is given?", "grams"),
 ]
 
 

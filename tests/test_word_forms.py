@@ -78,7 +78,10 @@ def test_another_form_of_a_known_word_is_answered(bot, question, fact):
 
 
 @pytest.mark.parametrize("question, reason", [
-    ("Does IVIG interact with prednisolone?", "prednisolone"),     # a real drug the table lacks: unknown as before
+    # a real drug the table lacks, whose class (by its INN stem, bot/drug_stems.py) the documents never write; a
+    # corticosteroid's is theirs ("Does IVIG interact with prednisolone?" is answered with "Concomitant
+    # corticosteroids ...": tests/test_decline_fresh_classes.py)
+    ("Does IVIG interact with amoxicillin?", "amoxicillin"),
     ("Can IVIG treat epilepsy?", "epilepsy"),
 ])
 def test_an_absent_subject_stays_declined(bot, question, reason):
