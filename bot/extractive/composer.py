@@ -193,8 +193,14 @@ class ExtractiveComposer:
         kind = asked_kind(asked, self.lexical.stem, self.function_terms)
         scored: dict[tuple, tuple[float, Unit, Hit]] = {}
         said: dict[tuple, tuple] = {}          # what scored each candidate, for the opening's ranker (`opening`)
+        # a passage names the subject by either form of a spelt-out abbreviation: "MG" in the question, "Myasthenia
+        # Gravis" in the page's title (`acronyms`): "How much IVIG per week would someone with MG get?" lost the MG
+        # page's "two to five days" once "week" no longer stood in the subject
+        spelt = self.acronyms.asked(subject_terms)
         for hit in passages:
-            off_subject = bool(subject_terms) and not subject_terms & self.subjects.passage_terms(hit)
+            found = self.subjects.passage_terms(hit)
+            off_subject = bool(subject_terms) and not subject_terms & found and not any(
+                short in found or long <= found for short, long in spelt.items())
             for position, unit in enumerate(units(hit)):
                 score = scoring.score(unit, weights, weight, quantity, hit.score / top, position, named)
                 cued = bool(cues) and any(cue.search(unit.text) for cue in cues)
