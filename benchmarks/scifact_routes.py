@@ -52,6 +52,7 @@ from index.embedding import load_embedder  # noqa: E402
 from index.lexical import LexicalIndex  # noqa: E402
 from index.sentences import sentence_spans  # noqa: E402
 from index.store import load_index  # noqa: E402
+from bot.title_groups import chunk_groups, grouped_max  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out" / "scifact-routes.json"
 ROUTES = ("bm25", "coverage", "late", "fair", "rm3", "titles", "phrases")
@@ -71,6 +72,7 @@ class Split:
         self.D = self.vectors @ matrix.T
         self.L = lexical_scores(stored.lexical, self.texts)
         self.rows = [candidates(d, l) for d, l in zip(self.D, self.L)]
+        self.groups = chunk_groups(stored.documents, stored.chunks)     # shared titles, as the product fuses them
 
 
 def lexical_scores(lexical: LexicalIndex, texts: list[str]) -> np.ndarray:
@@ -108,7 +110,11 @@ def weighted(split: Split, alpha: float, L: np.ndarray | None = None, extra: Cal
     L = split.L if L is None else L
 
     def fuse(i: int, rows: np.ndarray) -> np.ndarray:
-        fused = alpha * minmax(split.D[i][rows]) + (1 - alpha) * minmax(L[i][rows])
+        lexical = L[i][rows]
+        groups = getattr(split, "groups", None)
+        if groups is not None and 0.0 < alpha < 1.0:      # as HybridRetriever._lexical
+            lexical = grouped_max(lexical, groups[rows])
+        fused = alpha * minmax(split.D[i][rows]) + (1 - alpha) * minmax(lexical)
         if weight:
             fused = fused + weight * extra(i, rows)
         return fused + boost * first[rows] if boost else fused
