@@ -193,14 +193,17 @@ class ExtractiveComposer:
         kind = asked_kind(asked, self.lexical.stem, self.function_terms)
         scored: dict[tuple, tuple[float, Unit, Hit]] = {}
         said: dict[tuple, tuple] = {}          # what scored each candidate, for the opening's ranker (`opening`)
-        # a passage names the subject by either form of a spelt-out abbreviation: "MG" in the question, "Myasthenia
-        # Gravis" in the page's title (`acronyms`): "How much IVIG per week would someone with MG get?" lost the MG
-        # page's "two to five days" once "week" no longer stood in the subject
+        # a passage names the subject by either form of a spelt-out abbreviation in its own words (`acronyms`): "How
+        # much IVIG per week would someone with MG get?" lost the MG page's "... a myasthenia gravis flare, ... two to
+        # five days" once "week" no longer stood in the subject. Not by its page's title ("IVIG for Myasthenia Gravis:
+        # ..."): every passage of the page would name it, and its side-effects passage opened a question on an MG
+        # patient's vaccine (ivig_messages lost an opening)
         spelt = self.acronyms.asked(subject_terms)
         for hit in passages:
-            found = self.subjects.passage_terms(hit)
-            off_subject = bool(subject_terms) and not subject_terms & found and not any(
-                short in found or long <= found for short, long in spelt.items())
+            off_subject = bool(subject_terms) and not subject_terms & self.subjects.passage_terms(hit)
+            if off_subject and spelt:
+                own = set().union(*self.subjects.segments(hit)[:2])        # its text's and heading's terms
+                off_subject = not any(short in own or long <= own for short, long in spelt.items())
             for position, unit in enumerate(units(hit)):
                 score = scoring.score(unit, weights, weight, quantity, hit.score / top, position, named)
                 cued = bool(cues) and any(cue.search(unit.text) for cue in cues)

@@ -85,6 +85,10 @@ class SubjectMatch:
     def passage_terms(self, hit: Hit) -> frozenset:
         return self._terms(hit.chunk)
 
+    def segments(self, hit: Hit) -> tuple[tuple[str, ...], ...]:
+        """The terms of the passage's text, its heading and its document's title, each in order."""
+        return self._segments(hit.chunk)
+
     def _chunk_terms(self, chunk) -> frozenset:
         """Terms of the chunk's title, heading and text."""
         return frozenset(self.lexical.terms(chunk.embedding_text(self.stored.documents[chunk.doc_id].title)))
