@@ -86,14 +86,17 @@ class Families:
 # "medication" 0.32, "pretreatment" to "treatment" 0.30, both below FAMILY_NEAR), so the base is read by its spelling:
 # at least PREFIXED_BASE_MIN letters, and only in a word English does not use by itself (Zipf < PREFIXED_ZIPF), which
 # keeps "research" (5.4), "present", "prevent", "reaction", "remission" (3.2) as the words they are.
-PREFIXES = ("pre", "post", "re")
+# Only "pre": "post-" and "re-" name another thing than their base as often as not ("postsurgical pain",
+# "reinfection", "rebleeding", and by stem "recombinant" -> "combination"), and read as known they let the documents'
+# surgery, infection and combination-therapy sentences answer questions they never discuss (review of round 14).
+PREFIXES = ("pre",)
 PREFIXED_BASE_MIN = 6
 PREFIXED_ZIPF = 3.0
 
 
 def unprefixed(word: str, known: Callable[[str], bool], zipf: Callable[[str], float]) -> str:
     """The corpus word `word` (lower case) is made of by a prefix of time or repetition (`PREFIXES`), as `known` says
-    (the corpus writes it, by stem): "premedication" -> "medication", "reinfusion" -> "infusion"; "" otherwise."""
+    (the corpus writes it, by stem): "premedication" -> "medication", "pretreatment" -> "treatment"; "" otherwise."""
     if "-" in word or zipf(word) >= PREFIXED_ZIPF:
         return ""
     for prefix in PREFIXES:

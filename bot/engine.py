@@ -58,7 +58,10 @@ from .vocabulary import Vocabulary
 MAX_HISTORY = 6            # the earlier messages a follow-up is resolved against (the most recent ones)
 RETRIEVE_CHUNKS = 50
 # said with a follow-up answered on its own (`_in_general`): the documents say nothing more about its subject
-IN_GENERAL_NOTE = "The documents say nothing more about this for {subject}; this is what they say in general."
+# (what they say in general may be said of another condition: "When used to manage a myasthenia gravis flare, ..."
+# answers how IVIG is given after a CIDP question, and the note must not pass it off as CIDP's or as general)
+IN_GENERAL_NOTE = ("The documents say nothing more about this for {subject}; this is what they say in general or for "
+                   "other conditions.")
 CHECKED_QUERIES = 4096     # suggestion checks remembered per loaded build
 
 

@@ -71,3 +71,14 @@ def asked_units(text: str) -> set[str]:
             if before == "per":
                 found.add(before)       # "per" between two units is the quantity's too: "ITP dose in grams per kilogram"
     return found
+
+
+def without_units(text: str) -> str:
+    """`text` with the unit words it counts a quantity in (`asked_units`) blanked out, an acronym in capitals kept: "Is
+    400 mg/kg the usual dose?" names no document by "mg", though the MG page owns the term ("MG" in "how many mg per
+    kilo for MG?" still does)."""
+    units = asked_units(text)
+    if not units:
+        return text
+    return _TOKEN.sub(lambda m: " " if m.group().lower() in units and not m.group().isupper() else m.group(), text)
+

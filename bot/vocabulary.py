@@ -103,12 +103,12 @@ class Vocabulary:
         family = self._family_table().of(key, self.neighbours.similarity)
         if family:
             return tuple((w, 1.0) for w in family[:2])
-        # a prefix of time or repetition on a corpus word: "premedication" (derivation.unprefixed)
+        if is_topic(key) or is_name(key):
+            return ()
+        # a prefix of time on a corpus word: "premedication" (derivation.unprefixed); not a topic's or a name's
         base = unprefixed(key, self.stems_known, zipf)
         if base:
             return ((base, 1.0),)
-        if is_topic(key) or is_name(key):
-            return ()
         return self.neighbours(key)
 
     def family(self, word: str) -> tuple[str, ...]:

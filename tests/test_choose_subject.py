@@ -58,3 +58,10 @@ def test_a_dose_asked_for_one_condition_is_not_another_documents(bot):
     cited = {c.n: c.doc_id for c in answer.citations}
     assert all(cited[n] != APS for s in answer.sentences for n in s.citations)
     assert any("two to five days" in s.text for s in answer.sentences)
+
+
+def test_a_unit_written_like_an_abbreviation_names_no_document(bot):
+    """"mg" counting a dose is no MG: read as the MG page's subject it left every other page's dose out of a dose
+    question, which the MG page cannot answer, and declined it (review of round 14)."""
+    answer = bot.ask("Would 400 mg/kg a day be a normal IVIG dose?")
+    assert answer.sentences and any("g/kg" in s.text for s in answer.sentences)

@@ -41,6 +41,11 @@ def test_a_drug_read_by_its_international_names_ending():
     # an English word ending so is none; nor an ending alone
     for word in ("person", "reason", "season", "comparison", "sone", "mab"):
         assert stem_readings(word) == (), word
+    # a short ending another class or no drug shares is no corticosteroid: a cheese, antibiotics, an anabolic steroid
+    for word in ("provolone", "dapsone", "nandrolone", "glucuronide"):
+        assert "corticosteroids" not in stem_readings(word), word
+    assert stem_readings("fluoroquinolone") == ("antibiotics",)        # the longer ending wins
+    assert stem_readings("vinblastine") == ("antineoplastics",)
     # another international name reads as the name the table knows
     assert "acetaminophen" in readings("paracetamol")
 
@@ -48,7 +53,10 @@ def test_a_drug_read_by_its_international_names_ending():
 def test_a_prefix_of_time_or_repetition_on_a_corpus_word():
     known = {"medication", "infusion", "search", "sent", "action"}.__contains__
     assert unprefixed("premedication", known, zipf) == "medication"
-    assert unprefixed("reinfusion", known, zipf) == "infusion"
+    assert unprefixed("pretreatment", {"treatment"}.__contains__, zipf) == "treatment"
+    # "post-" and "re-" name another thing as often as not: "reinfection", "postsurgical" are not read as their base
+    assert unprefixed("reinfusion", known, zipf) == ""
+    assert unprefixed("postinfusion", known, zipf) == ""
     # English words of their own, and bases too short to read
     assert unprefixed("research", known, zipf) == ""
     assert unprefixed("present", known, zipf) == ""
@@ -82,6 +90,13 @@ DECLINED = [
     ("What dose of sitagliptin per kilo is used?", "sitagliptin"),
     ("How many hours of sleep does a toddler need?", "toddler"),
     ("What decides how much insulin my dad needs?", "insulin"),
+    # a short drug ending or a prefix read them as the documents' corticosteroids, surgery and infection (review)
+    ("Can I eat provolone before my IVIG infusion?", "provolone"),
+    ("Can dapsone be used instead of IVIG for ITP?", "dapsone"),
+    ("Is it fine to take a fluoroquinolone with IVIG?", "fluoroquinolone"),
+    ("Does IVIG help postsurgical pain?", "postsurgical"),
+    ("Can IVIG prevent reinfection with COVID?", "reinfection"),
+    ("Is there a recombinant alternative to IVIG?", "recombinant"),
 ]
 
 

@@ -40,7 +40,7 @@ from ..message_questions import focus, reported
 from ..request_frame import request_topic
 from ..terms import ASKING
 from ..types import Hit
-from ..units import is_unit
+from ..units import is_unit, without_units
 from . import scoring
 from .acronyms import Acronyms
 from .compounds import CompoundReading
@@ -171,7 +171,8 @@ class ExtractiveComposer:
         subject_terms = self.subjects.terms_of(subject)
         # the question's compounds read whole ("side effects" is not "effects"): `compounds`
         compounds = self.compounds.in_question(AFTERTHOUGHT.sub(" ", request or asked))     # its own words, not ours
-        units = self._read_with(compounds, self.acronyms.asked(terms))
+        # (a unit the question counts in is no abbreviation: "mg" in "Is 400 mg/kg the usual dose?" is not MG)
+        units = self._read_with(compounds, self.acronyms.asked(self.lexical.terms(without_units(request or query))))
         # ...and read in the subject's passages that say one, when the best passages do not ("side effects" in ITP)
         passages = hits[:MAX_PASSAGES] + self.compounds.saying(hits[MAX_PASSAGES:], hits[:MAX_PASSAGES], compounds,
                                                                subject_terms, self.subjects.passage_terms)

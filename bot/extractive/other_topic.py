@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from ..subject_terms import SubjectTerms
+from ..units import without_units
 from .units import Unit
 
 NAMED_SHARE = 0.5       # documents the question names: those owning at least this share of its naming terms'
@@ -44,7 +45,7 @@ class OtherTopic:
 
     def named_by(self, query: str) -> frozenset:
         """The documents `query` names at all, however little (the bot's added words left out)."""
-        return frozenset(self.subjects.documents(_ADDED.sub(" ", query)))
+        return frozenset(self.subjects.documents(without_units(_ADDED.sub(" ", query))))
 
     def names(self, unit: Unit) -> frozenset:
         """The documents whose subject `unit` names, in its words or its heading's."""
@@ -53,7 +54,7 @@ class OtherTopic:
     def test(self, query: str):
         """A test of (unit) -> whether it names another document's subject and not one `query` names; None when
         `query` names no document's subject."""
-        found = self.subjects.documents(_ADDED.sub(" ", query))
+        found = self.subjects.documents(without_units(_ADDED.sub(" ", query)))     # "mg/kg" names no MG
         named = frozenset(doc for doc, share in found.items() if share >= NAMED_SHARE)
         if not named:
             return None

@@ -61,14 +61,13 @@ def choose(ranked: list[tuple], asked: set, vectors: dict, units=None) -> list[t
     sentence after the first that only points back (`_BARE_DEMONSTRATIVE`) at a sentence not quoted with it."""
     order = plainer_first(ranked, asked)
     chosen = _fill(order, vectors)
-    for _ in range(3):          # leaving one out makes room for another, which may point back too
+    while units is not None:       # leaving one out makes room for another, which may point back too
         quoted = {key(unit) for _, unit, _ in chosen}
         orphans = {key(unit) for _, unit, hit in chosen[1:]
-                   if units is not None and _BARE_DEMONSTRATIVE.match(unit.text)
-                   and _before(unit, units(hit)) not in quoted}
+                   if _BARE_DEMONSTRATIVE.match(unit.text) and _before(unit, units(hit)) not in quoted}
         if not orphans:
             break
-        order = [item for item in order if key(item[1]) not in orphans]
+        order = [item for item in order if key(item[1]) not in orphans]      # shorter each time: it ends
         chosen = _fill(order, vectors)
     return chosen
 
