@@ -23,12 +23,18 @@ DATA = Path(__file__).resolve().parent / "data" / "brand_names.json"
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    """The mined table, read once; empty without it (the file is generated; brands are then unknown words)."""
+    try:
+        return json.loads(DATA.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
+@lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[str, ...]]:
     """{brand, lower case: its readings, generics first, then their classes}."""
-    try:
-        data = json.loads(DATA.read_text(encoding="utf-8"))
-    except FileNotFoundError:       # the file is generated; without it brands are unknown words, as before
-        return {}
+    data = _data()
     classes = data.get("classes", {})
     table = {}
     for brand, generics in data.get("brands", {}).items():
@@ -58,11 +64,7 @@ def readings(word: str, slips: bool = True) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _classes() -> dict[str, tuple[str, ...]]:
     """{generic: its classes} as the mined table reads a brand's generic ("acetaminophen": "relievers")."""
-    try:
-        data = json.loads(DATA.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    return {g: tuple(kinds) for g, kinds in data.get("classes", {}).items()}
+    return {g: tuple(kinds) for g, kinds in _data().get("classes", {}).items()}
 
 
 @lru_cache(maxsize=1)
