@@ -16,7 +16,8 @@ def asked_topic(question: str, is_generic: Callable[[str], bool], framing: Colle
     lies in the phrase that ends a clause (or there is one subject word), and no other word ties the topic to
     what the corpus is about (`is_generic`: "IVIG" in "Can IVIG cause kidney failure?"). Empty otherwise.
     The words of the question's type (INTENT, QUESTION_TYPES) are left out of it, and so are `framing` (lower case:
-    words that say how it asks, as "decides" in "what decides how much they give me?": coverage.framing_words)."""
+    words that say how it asks: coverage passes the verb of "what decides how much they give me?" and the units a
+    quantity is asked in)."""
     def frame(word: str) -> bool:          # a question type's word, or a slip of one ("casues")
         lower = word.lower()
         return lower in framing or lower in INTENT or lower in QUESTION_TYPES \

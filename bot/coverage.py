@@ -118,6 +118,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # ("the wisest way") or the verb of "what decides how ..." (asking_words.manner_adverbs, .judged_choices,
     # .deciding_verbs)
     framing = framing_words(question) if missing else set()
+    units, deciding = asked_units(question), deciding_verbs(question)       # read once: used below
     aside = judging(question, message or question) | compared(question) | weighing(question) | framing \
         if missing else set()
     missing = tuple(w for w in missing if w.lower() not in aside)
@@ -160,12 +161,11 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, tuple(unsaid), f"they don't mention {join_or(unsaid)}")
     # "What is (are) Heart Failure?", "What causes cyclic vomiting syndrome?": a question about a topic itself,
     # which nothing else in it ties to what the documents are about, needs documents that discuss that topic
-    # (never a word that only frames how it asks: "decides" in "what decides how much they give me?", `framing_words`)
-    # (only the verb of "what decides how" and a quantity's units: the other framing words ("the most sensible way")
-    # left out, the rest of a long message read as its topic, and "... what's the most sensible way to go about it?"
-    # after a story of a clinic offering infusions was declined as "they don't discuss covid clinic offered ...")
-    topic = asked_topic(question, vocabulary.is_generic, deciding_verbs(question) | asked_units(question)) \
-        if asking and (documents or passages) else []
+    # (never a word that only frames how it asks: the verb of "what decides how much they give me?" or a quantity's
+    # units. Only those: with the other framing words ("the most sensible way") left out, the rest of a long message
+    # read as its topic, and "... what's the most sensible way to go about it?" after a story of a clinic offering
+    # infusions was declined as "they don't discuss covid clinic offered ...")
+    topic = asked_topic(question, vocabulary.is_generic, deciding | units) if asking and (documents or passages) else []
     topic = without_verb(question, topic, treatment)       # "fix asthma" is about asthma
     # nor is a topic the question's verb alone: "watch" in "What symptoms should he watch for? (about hemochromatosis)"
     verbs = {w.lower() for w in verb_words(question, treatment)} if asking and passages else set()
@@ -239,7 +239,6 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # nor is it of the words that only say how it asks (`framing_words`): "what decides how much my acupuncture costs"
     # is about acupuncture
     # (a unit is counted there: "days" in "How many days until IVIG kicks in?", which "kicks" alone would be all of)
-    units = asked_units(question)
     asked = [w for w in asked if w.lower() not in framing - units] or asked
     if subject and (len(unusual) / len(asked) >= 0.5 or len(shared) / len(subject) > 0.6):
         return Coverage(False, score, missing, f"they don't discuss {named(question, unusual or shared, vocabulary)}")
@@ -267,7 +266,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # "grams per kilo": how a quantity is asked, no compound of its subject; so is "decides" in "what decides how".
     # (Not every framing word: with "the most sensible way" minor, a long message's story words made the phrase
     # "covid clinic offered IVIG infusions" and it was declined, holdout7.)
-    minor |= asked_units(question) | deciding_verbs(question)
+    minor |= units | deciding
     phrase = unmatched_phrase(question, vocabulary, missing, passages, minor) if asking else ""
     if phrase and documents:
         # a passage is about its document's title: "this condition" under "X-linked congenital stationary night

@@ -45,7 +45,12 @@ class OtherTopic:
 
     def named_by(self, query: str) -> frozenset:
         """The documents `query` names at all, however little (the bot's added words left out)."""
-        return frozenset(self.subjects.documents(without_units(_ADDED.sub(" ", query))))
+        return frozenset(self._read(query))
+
+    def _read(self, query: str) -> dict[str, float]:
+        """The documents `query` names, with their shares (`SubjectTerms.documents`): not by the words the bot added,
+        nor by a unit it counts in ("mg/kg" names no MG)."""
+        return self.subjects.documents(without_units(_ADDED.sub(" ", query)))
 
     def names(self, unit: Unit) -> frozenset:
         """The documents whose subject `unit` names, in its words or its heading's."""
@@ -54,8 +59,7 @@ class OtherTopic:
     def test(self, query: str):
         """A test of (unit) -> whether it names another document's subject and not one `query` names; None when
         `query` names no document's subject."""
-        found = self.subjects.documents(without_units(_ADDED.sub(" ", query)))     # "mg/kg" names no MG
-        named = frozenset(doc for doc, share in found.items() if share >= NAMED_SHARE)
+        named = frozenset(doc for doc, share in self._read(query).items() if share >= NAMED_SHARE)
         if not named:
             return None
 

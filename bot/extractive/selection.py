@@ -135,11 +135,9 @@ def antecedent_first(ranked: list[tuple], units) -> list[tuple]:
     if not ranked or not _POINTS_BACK.match(ranked[0][1].text):
         return ranked
     unit, hit = ranked[0][1], ranked[0][2]
-    around = units(hit)
-    at = next((i for i, other in enumerate(around) if key(other) == key(unit)), 0)
-    if at == 0:
+    before = _before(unit, units(hit))
+    if before is None or before == key(unit):
         return ranked
-    before = key(around[at - 1])
     found = next((i for i, item in enumerate(ranked) if key(item[1]) == before), None)
     if found is None or ranked[found][0] < cut(ranked[0][0]):
         return ranked
