@@ -176,11 +176,30 @@ DEPENDING = "depends"
 
 
 def deciding_verbs(question: str) -> set[str]:
-    """The verbs (lower case) right after an interrogative subject and before an embedded question."""
+    """The verbs (lower case) right after an interrogative subject and before an embedded question ("what decides how
+    much"), and those of "how do they VERB how ..." with a particle, if any ("how do they work out how much of it I
+    get?", "how does the doctor decide how often": the same question asked of who decides; tests/data/decline_probe3)."""
     said = [w.lower() for w in words(question)]
-    return {verb for asker, verb, after in zip(said, said[1:], said[2:])
-            if asker in _ASKERS and after in _EMBEDDED and verb.endswith("s") and zipf(verb) >= ENGLISH_ZIPF
-            and not is_specific(verb)}
+    found = {verb for asker, verb, after in zip(said, said[1:], said[2:])
+             if asker in _ASKERS and after in _EMBEDDED and verb.endswith("s") and zipf(verb) >= ENGLISH_ZIPF
+             and not is_specific(verb)}
+    # (someone else deciding: "How do I know if it is working?" asks what shows it)
+    for at in (i for i, w in enumerate(said[:-3]) if w == "how" and said[i + 1] in _HOW_AUXILIARIES
+               and said[i + 2] not in ("i", "we", "you")):
+        # "how do they work out how", "how does my doctor decide whether": the doer is one or two words
+        for verb_at in (at + 3, at + 4):
+            rest = said[verb_at + 1:verb_at + 3]
+            particle = rest[:1] if rest[:1] and rest[0] in _PARTICLES else []
+            after = rest[len(particle):len(particle) + 1]
+            if verb_at < len(said) and after and after[0] in _EMBEDDED - {"what"} and zipf(said[verb_at]) >= ENGLISH_ZIPF \
+                    and not is_specific(said[verb_at]):
+                found |= {said[verb_at], *particle}
+                break
+    return found
+
+
+_HOW_AUXILIARIES = frozenset("do does did will would can could".split())
+_PARTICLES = frozenset("out up on".split())
 
 
 # Adverbs that judge how something goes, ending a clause: "handle it well", "take it okay" (a closed class)

@@ -29,7 +29,7 @@ from typing import Sequence
 from index.accents import fold
 from settings import DEFAULT_THRESHOLD
 
-from .asking_words import (ADVERBS, compared, deciding_verbs, doers, how_well, judged_choices, judging, led_verbs,
+from .asking_words import (ADVERBS, compared, deciding_verbs, doers, how_well, judged_choices, judging,
                            lettered, manner_adverbs, weighing)
 from .declines import join_or, named
 from .disease_names import disease_name, only_in_compound, past_verb, stands_alone, unwritten_name
@@ -37,6 +37,7 @@ from .followup import inherited
 from .modifiers import details, heads
 from .passage_words import ANCHOR_MIN, ANCHOR_RATIO, STATEMENT_ANCHOR, anchored, stand_in_stems
 from .phrase_check import unmatched_phrase
+from .preposition_objects import governed, partitives
 from .opening_subject import opening_subject
 from .verb_frame import VERB_ZIPF_GAP, gerund, treatment_name, verb_words, without_verb
 from .abbreviations import initialism, long_form, mixed_case, spelt_out
@@ -51,12 +52,8 @@ from .topics import discussed, titled, undiscussed
 from .units import asked_units
 from .vocabulary import Vocabulary
 
-# (with "off", "at", "from", "after", "before", "during": "stay off school", "after the gym" name a subject too;
-# "Should my son stay off school after his IVIG?" was answered with a long-COVID sentence: decline_probe)
-_PREPOSITIONS = "to|for|in|with|without|while|on|about|against|versus|vs|off|at|from|after|before|during"
 STRONG_MATCH = 0.45
 _OPENER = re.compile(r"(?:^\s*|[.?!]\s+)[\"'(]*([A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z])")   # terms.WORD
-_OBJECT = re.compile(rf"\b(?:{_PREPOSITIONS})\s+(?=([A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]))", re.I)
 
 
 @dataclass(frozen=True)
@@ -119,8 +116,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # .deciding_verbs)
     framing = framing_words(question) if missing else set()
     units, deciding = asked_units(question), deciding_verbs(question)       # read once: used below
+    # nor a quantity said with a noun before what the documents write ("a bunch of infusions", "loads of them":
+    # preposition_objects.partitives)
     aside = judging(question, message or question) | compared(question) | weighing(question) | framing \
-        if missing else set()
+        | partitives(question, vocabulary.knows) if missing else set()
     missing = tuple(w for w in missing if w.lower() not in aside)
     # A name the conversation lends beside a condition the documents discuss ("My son gets Privigen for ITP. How fast
     # does it work?": "(about Privigen, ITP)") is incidental: the question asks about that condition. Beside one they
@@ -255,7 +254,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # "given to dogs", "cost in euros", "safe while breastfeeding", "cost without insurance": the object of a
     # preposition is what the question is about; a verb led by "tend to" is none ("do these courses tend to run":
     # asking_words), though one after an adjective is ("Is it ok to fly?")
-    after_preposition = {m.group(1).lower() for m in _OBJECT.finditer(question)} - led_verbs(question)
+    after_preposition = governed(question, vocabulary.knows)
     objects = [w for w in shared if len(w) > 2 and not w.isupper() and w.lower() in after_preposition
                and not _written_verb(w, question, vocabulary)]
     if objects:

@@ -39,6 +39,7 @@ from .message_subject import subject_words
 from .verb_frame import treatment_name, verb_words
 from .glossary import for_index
 from .alias_terms import AliasTerms
+from .class_comparison import weighed_in_kind
 from .brands import unsaid
 from .declines import join_or
 from .inputs import validate
@@ -315,7 +316,13 @@ class Bot:
         headings = {c.n: c.heading for c in composed.citations}
         quoted = [(" ".join([*(headings.get(n, "") for n in s.citations), s.text]),
                    " ".join(passages.get(n, "") for n in s.citations)) for s in composed.sentences]
-        return unsaid(own, quoted, self.vocabulary.stems_known, self.vocabulary.lexical.stem, self.vocabulary.readings)
+        stem, readings, written = self.vocabulary.lexical.stem, self.vocabulary.readings, self.vocabulary.stems_known
+        missing = unsaid(own, quoted, written, stem, readings)
+        # ...nor where the question weighs it against a drug the documents name as one of its class: "Is apixaban as
+        # good as warfarin?" (class_comparison)
+        drugs = [w for w in dict.fromkeys(own) if readings(w) and not written(w) and w not in missing]
+        rivals = [w for w in own if w not in drugs and written(w)]
+        return missing + weighed_in_kind(part, drugs, rivals, list(passages.values()), readings, stem)
 
     def unwritten(self, topic: str) -> list[str]:
         """The corpus words nearest each of a request's topic words that share a stem with the corpus's

@@ -16,6 +16,7 @@ from .terms import INTENT, content_words, words
 from .verb_frame import treatment_name
 from .topic_lists import is_topic
 from .units import as_printed
+from .preposition_objects import partitives
 
 # "My son has bad asthma. Could IVIG help his breathing?": a person's pronoun points back at the person of the
 # story, and what the story says they have is what the question asks about
@@ -30,8 +31,11 @@ def condition_told(statement: str, is_known: Callable[[str], bool]) -> str:
     from its rare or topic words to its head ("My daughter has terrible eczema on her arms": "eczema"; "My mom has
     hepatitis C": "hepatitis C"); "" when the head is a word the corpus knows ("my son has ITP", "a fever") or
     names a person ("has a son")."""
+    amounts = partitives(statement)     # "had a bunch of infusions" tells no condition (preposition_objects)
     for match in _HAS.finditer(fold(statement)):
         phrase = content_words(_NP_END.sub("", " " + match[1]))
+        if phrase and phrase[-1].lower() in amounts:
+            continue
         letters = phrase[-1:] if len(phrase) > 1 and len(phrase[-1]) == 1 else []      # the letter of "hepatitis C"
         phrase = phrase[:len(phrase) - len(letters)]
         if not phrase or is_known(phrase[-1]) or phrase[-1].lower() in PEOPLE or asked_for(match[0]):

@@ -54,6 +54,11 @@ LAY_TERMS = {
     "blood thinners": "anticoagulation anticoagulant warfarin heparin",
     "bleeding disorder": "immune thrombocytopenia ITP platelets",
     "low platelets": "immune thrombocytopenia ITP",
+    # the lay (and the UK's National Health Service's) name of antiphospholipid syndrome: the model puts "sticky
+    # blood" nearest "blood" 0.69, "bleeding" 0.58, "venous" 0.50, and "sticky blood syndrome" at 0.43 from
+    # "antiphospholipid antibody syndrome" (disease_names.py); holdout8 declined a question on it ("they don't discuss
+    # sticky blood")
+    "sticky blood": "antiphospholipid syndrome APS",
     "immune illness": "autoimmune disease",
     "immune illnesses": "autoimmune diseases",
     "autoimmune illness": "autoimmune disease",
@@ -70,6 +75,11 @@ LAY_TERMS = {
     "adverse events": "side effects risks",
     "wear off": "transient duration lasting",
     "wears off": "transient duration lasting",
+    # "kick in" is how patients ask how fast: the model puts it nearest "out" 0.48, "fight" 0.46, "start" 0.43
+    # (tests/data/decline_probe3.jsonl declined "how long does ivig take to kick in ..." as "kicking")
+    "kick in": "start working onset",
+    "kicks in": "start working onset",
+    "kicked in": "start working onset",
     # Lay words the corpus never uses and whose nearest corpus words are below NEAR or wrong: no corpus word
     # comes near "miscarriage", "drip", "bag", "shot", "jab", "droop", "eyelids", "sick", "stuff", "nurses",
     # "awful", "running", "adverse", "boost", "stick", "spleen", "exacerbation", "thinners"; "mitigate" finds
@@ -126,7 +136,11 @@ LAY_TERMS = {
     # nDCG@10 fell from 0.9932 to 0.9924.
     "kidneys": "kidney",
 }
-_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, LAY_TERMS), key=len, reverse=True)) + r")\b", re.I)
+# A listed phrase in the plural is written in the singular too, as a modifier: "low platelet disease" ("low
+# platelets"; tests/data/decline_probe3.jsonl's "usual ballpark dose of ivig for low platelet disease" found no passage
+# naming its subject)
+_FORMS = {**{key[:-1]: value for key, value in LAY_TERMS.items() if " " in key and key.endswith("s")}, **LAY_TERMS}
+_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True)) + r")\b", re.I)
 
 
 # A word followed by one of these is a verb's, in a phrasal verb ("platelets shot up", "it ran out"), not the noun the
@@ -144,9 +158,20 @@ def phrasal(text: str) -> frozenset[str]:
 def expansions(text: str) -> list[str]:
     """Clinical words for the lay words in `text`, in order, without repeats (a brand's widen the search only where
     the corpus lacks it: Vocabulary.related)."""
-    found = [LAY_TERMS[m.group(1).lower()] for m in _PATTERN.finditer(text)
+    found = [_FORMS[m.group(1).lower()] for m in _PATTERN.finditer(text)
              if " " in m.group(1) or not _PARTICLE.match(text, m.end())]
     return list(dict.fromkeys(found))
+
+
+def phrase_words(text: str) -> dict[str, tuple[str, ...]]:
+    """{a word (lower case) of a listed phrase in `text`: the clinical words the phrase means}: "sticky" in "sticky
+    blood" means "antiphospholipid syndrome APS", though "sticky" alone means nothing of the corpus's."""
+    found: dict[str, tuple[str, ...]] = {}
+    for match in _PATTERN.finditer(text):
+        if " " in match.group(1):
+            for word in match.group(1).lower().split():
+                found.setdefault(word, tuple(_FORMS[match.group(1).lower()].split()))
+    return found
 
 
 def expand(text: str) -> str:

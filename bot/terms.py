@@ -31,8 +31,15 @@ give gives given giving take takes taking took make makes made go goes going wen
 really actually anything something everything thing things way ways kind sort lot lots while during after
 before since because without within between through still even ever never always anyone someone one two
 anybody somebody everybody everyone nobody
+myself yourself himself herself itself ourselves yourselves themselves
 would could maybe perhaps whats what's afterwards afterward later still again anymore
+wat wats wot ur pls plz tbh b4 abt cuz coz thx idk rn wen hw kinda gonna wanna
 """.split())
+# (the reflexive pronouns, English's closed class: "when your immune system is attacking itself" was declined as
+# "they don't discuss attacking itself". The last line: chat spellings of stop words, "wat is the fc receptor thing",
+# "wats the chances it works?": English word frequencies count them as words, as common as rare medical ones
+# (wordfreq: "wat" 3.4, "tbh" 4.2), so they read as the subject and were declined as "they don't discuss wat". Both
+# from tests/data/decline_probe3.jsonl. "ppl" is in ASKING, as "people" is.)
 
 
 # How people ask about any health topic: these words never name what a question is about, in any
@@ -44,7 +51,7 @@ work works working worked use used uses using help helps helping patient patient
 disease diseases condition conditions effect effects happen happens happening start starts started long fast
 quickly quick soon time times often usually normally typically common commonly safe safety good bad better best well
 outlook prognosis proportion percentage percent chance chances likelihood downside downsides drawback drawbacks
-rx tx dx sx hx dx'd rx'd meds med
+rx tx dx sx hx dx'd rx'd meds med ppl
 """.split())
 # "rx" (prescription, treatment), "tx" (treatment), "dx" (diagnosis), "sx" (symptoms), "hx" (history), "meds":
 # the shorthand of clinical notes that patients copy into their messages ("What is the best Rx for GERD?"); they

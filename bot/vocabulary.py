@@ -14,7 +14,7 @@ from index.vectorstore import Analyzer
 from .brands import known_brand, readings
 from .derivation import Families, unprefixed
 from .paraphrase import paraphrased
-from .synonyms import Neighbours, clinical_words, lay_key
+from .synonyms import Neighbours, clinical_words, lay_key, phrase_words
 from .specificity import is_name, named_by_suffix, zipf
 from .terms import content_words
 from .topic_lists import is_topic
@@ -133,15 +133,18 @@ class Vocabulary:
         passages, whose two-word phrases may be what the phrase means; `documents`: their documents' whole texts, whose
         runs shaped like the phrase may be (not remembered here: whole texts would make the cache large; the model's
         vectors are remembered by synonyms.Neighbours)."""
-        if self.neighbours is None:
-            return {}
         if unknown is None:
             unknown = [w for w in self.content_words(question) if not self.knows(w)]
-        if not unknown:
-            return {}
+        # a phrase of the hand list first (synonyms.LAY_TERMS: "sticky blood", which the model places nowhere near
+        # the documents' name for it)
+        listed = phrase_words(question)
+        listed = {w.lower(): listed[w.lower()] for w in unknown if w.lower() in listed}
+        unknown = [w for w in unknown if w.lower() not in listed]
+        if self.neighbours is None or not unknown:
+            return listed
         if documents:
-            return paraphrased(question, tuple(unknown), self.neighbours, tuple(passages), documents)
-        return self._paraphrased(question, tuple(unknown), tuple(passages))
+            return {**paraphrased(question, tuple(unknown), self.neighbours, tuple(passages), documents), **listed}
+        return {**self._paraphrased(question, tuple(unknown), tuple(passages)), **listed}
 
     def stems_known(self, word: str) -> bool:
         """The word's stem (or each part's, for "blood-thinner") is in the corpus exactly."""

@@ -45,6 +45,7 @@ from . import scoring
 from .acronyms import Acronyms
 from .compounds import CompoundReading
 from .fit import SentenceModel
+from .lettered import lettered_names
 from .framing import (AFTERTHOUGHT, aspect_words, asked_kind, compared, contrasts, named_terms, names_one,
                       names_something, told_spans, topic_words, without)
 from .opening import OpeningChoice, Question
@@ -120,6 +121,9 @@ ASPECT_GAIN = 0.5
 # openings_tune unchanged; the gate sets' openings and facts unchanged (one patient's answer opens otherwise, a hit
 # either way). Without the cosine condition it cost a message's opening ("Was that an allergic reaction?").
 LIST_MARGIN = 0.3
+# A candidate naming a kind the question names by a letter ("B cells", "vitamin D": `lettered`, which the lexical
+# terms cannot see) gains this much.
+LETTERED = 0.3
 # Measured and left out: meaning alone choosing the opening. Opening with the candidate nearest the whole question
 # (`Fit.stated`) among those within a margin of the best, when no rule above moved one, gave on the tune sets
 # (holdout3 / holdout2 / holdout / openings_tune openings) at margin 0.05: 0.70 / 0.575 / - / -; 0.1: 0.70 / 0.60;
@@ -192,6 +196,7 @@ class ExtractiveComposer:
         fit = self.model.learned(query, passages, named, asked if story else None)
         top = hits[0].score if hits and hits[0].score > 0 else 1.0
         kind = asked_kind(asked, self.lexical.stem, self.function_terms)
+        lettered = lettered_names(asked)
         scored: dict[tuple, tuple[float, Unit, Hit]] = {}
         said: dict[tuple, tuple] = {}          # what scored each candidate, for the opening's ranker (`opening`)
         # a passage names the subject by either form of a spelt-out abbreviation in its own words (`acronyms`): "How
@@ -211,6 +216,8 @@ class ExtractiveComposer:
                 if cued:
                     score += scoring.CUE_BONUS
                 score += fit.bonus.get(key(unit), 0.0)
+                if lettered and any(name.search(unit.text) for name in lettered):
+                    score += LETTERED
                 if off_subject:
                     score -= OFF_SUBJECT
                 if key(unit) not in scored or score > scored[key(unit)][0]:

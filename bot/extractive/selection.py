@@ -16,6 +16,9 @@ MAX_SENTENCES = 5
 MAX_CHARS = 900
 MIN_SCORE = 0.2
 KEEP_RATIO = 0.6
+import os
+MIN_KEPT = int(os.environ.get("MIN_KEPT", "0"))
+FILL_RATIO = float(os.environ.get("FILL_RATIO", "0.45"))
 # Two candidates this close (cosine of their vectors) say the same thing: pages repeat themselves ("If IVIG
 # has been suggested to you, the fair question is what evidence supports it..." and "...what evidence it rests
 # on..."), and the second copy took the room of a sentence that adds something. At 0.9 "By binding to
@@ -116,6 +119,12 @@ def plainer_first(ranked: list[tuple], asked: set) -> list[tuple]:
         if not left or (item[1].terms & asked) - said or item[0] - hard >= least:
             left.append(item)
             said |= item[1].terms & asked
+    floor = max(MIN_SCORE, FILL_RATIO * ranked[0][0])
+    for item in ranked[len(left):]:
+        if len(left) >= MIN_KEPT or item[0] < floor:
+            break
+        if item[0] < least:
+            left.append(item)
     out = [left.pop(0)]
     while left:
         close = [i for i, item in enumerate(left) if item[0] >= left[0][0] * (1 - PLAIN_MARGIN)]

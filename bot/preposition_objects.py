@@ -1,0 +1,110 @@
+"""What a preposition of a question governs: "dogs" in "Is IVIG given to dogs?", "euros" in "cost in euros".
+
+coverage.py declines a question whose object of a preposition the documents never write: that object is what it is
+about. The word right after the preposition is not always the object, though, and patients' wording showed three
+ways it is not (holdout8, four of its four wrongly declined questions):
+- a quantity or place noun before "of" ("loads of different immune problems", "on top of their blood thinners"):
+  the object is what follows "of", which is read in its place;
+- an everyday modifier before a noun the documents write ("tested in big proper trials"): the object is that noun;
+- a verb that takes another verb ("better to try and get into a study", "to try to get"): what it leads to is asked,
+  not the trying.
+The first holds outside a preposition too: "had a bunch of infusions" is about infusions (`partitives`).
+None of these is a list: "of", a following known word, and a following verb (verb_frame.gerund) are read from the
+question and English's word frequencies.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from index.accents import fold
+
+from .asking_words import led_verbs
+from .disease_names import disease_name
+from .specificity import zipf
+from .terms import STOPWORDS, WORD, words
+from .topic_lists import is_topic
+from .verb_frame import gerund
+
+# (with "off", "at", "from", "after", "before", "during": "stay off school", "after the gym" name a subject too;
+# "Should my son stay off school after his IVIG?" was answered with a long-COVID sentence: decline_probe)
+PREPOSITIONS = frozenset("to for in with without while on about against versus vs off at from after before during"
+                         .split())
+# An everyday word (English Zipf at least this: "big" 5.7, "proper" 4.7; as coverage reads "unusual" words) may only
+# qualify the noun after it; a rarer one names a kind of its own ("sickle" in "sickle cell disease")
+EVERYDAY_ZIPF = 4.5
+_DETERMINERS = frozenset("the a an my your his her their our its this that these those some any".split())
+
+
+def governed(question: str, knows: Callable[[str], bool]) -> set[str]:
+    """The words (lower case) standing as the object of one of `question`'s prepositions, as coverage reads them:
+    the word after the preposition, or in its place what follows "of" after it, or the noun an everyday modifier
+    qualifies; never a verb led by "tend to" (asking_words.led_verbs) or a verb that leads to another one. `knows`:
+    whether the corpus writes a word (vocabulary.knows)."""
+    text = fold(question)
+    tokens = [m for m in WORD.finditer(text) if any(c.isalpha() for c in m[0])]
+    lower = [m[0].lower() for m in tokens]
+    # a word runs on into the next when only spaces stand between them ("big proper trials"; not "trials, and")
+    joined = [not text[a.end():b.start()].strip() for a, b in zip(tokens, tokens[1:])]
+    found: set[str] = set()
+    for i, word in enumerate(lower[:-1]):
+        if word not in PREPOSITIONS:
+            continue
+        at = i + 1
+        # "for loads of X", "on top of X": X is governed, through any determiner ("of their blood thinners")
+        while at + 1 < len(lower) and lower[at + 1] == "of" and lower[at] not in STOPWORDS:
+            at += 2
+            while at < len(lower) - 1 and lower[at] in _DETERMINERS:
+                at += 1
+        if at >= len(lower):
+            continue
+        if _modifies_known(lower, joined, at, knows) or _leads_to_verb(lower, at):
+            continue
+        found.add(lower[at])
+    return found - led_verbs(question)
+
+
+def _modifies_known(lower: list[str], joined: list[bool], at: int, knows: Callable[[str], bool]) -> bool:
+    """Whether the word at `at` is an everyday one qualifying a noun the corpus writes, in the same run of words
+    before any stop word or punctuation: "big" and "proper" in "in big proper trials"."""
+    end = at
+    while end < len(joined) and joined[end] and lower[end + 1] not in STOPWORDS:
+        end += 1
+    if end == at:
+        return False
+    return knows(lower[end]) and all(zipf(w) >= EVERYDAY_ZIPF and not is_topic(w) and not disease_name(w)
+                                     for w in lower[at:end])
+
+
+def _leads_to_verb(lower: list[str], at: int) -> bool:
+    """Whether the word at `at` is a verb that leads to another ("to try and get", "to try to get"): then the other
+    verb says what is asked."""
+    if at + 2 >= len(lower) or lower[at + 1] not in ("to", "and"):
+        return False
+    return bool(gerund(lower[at])) and bool(gerund(lower[at + 2]))
+
+
+# A quantity said with a noun ("a bunch of", "loads of", "a couple of") is an everyday word (English Zipf at least this:
+# "bunch" 4.3, "loads" 4.2, "tons" 4.2); a rarer one before "of" names a thing ("shortness of breath" 3.3, "hardening
+# of the arteries" 3.0)
+PARTITIVE_ZIPF = 4.0
+
+
+def partitives(question: str, knows: Callable[[str], bool] | None = None) -> set[str]:
+    """The words (lower case) of `question` that say how much of what follows "of": an everyday noun after "a" or
+    "an", or an everyday plural, right before "of" ("a bunch of infusions", "loads of them"). What follows is what the
+    question names; the documents need not write "bunch". With `knows` (vocabulary.knows), only before a pronoun or a
+    word the corpus writes: in "a cup of coffee" the cup is as foreign to the documents as the coffee."""
+    lower = [w.lower() for w in words(question)]
+    found = set()
+    for i, word in enumerate(lower[:-1]):
+        before = lower[i - 1] if i else ""
+        if lower[i + 1] != "of" or word in STOPWORDS or not (before in ("a", "an") or word.endswith("s")) \
+                or zipf(word) < PARTITIVE_ZIPF:
+            continue
+        after = [w for w in lower[i + 2:i + 5] if w not in _DETERMINERS]
+        if knows is None or after and (after[0] in _PRONOUNS or knows(after[0])):
+            found.add(word)
+    return found
+
+
+_PRONOUNS = frozenset("them it us you these those this that".split())
