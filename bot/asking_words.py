@@ -109,7 +109,10 @@ def manner_adverbs(question: str) -> set[str]:
     found: set[str] = set()
     for before, word, after in zip(["", *said], said, [*said[1:], ""]):
         lower = word.lower()
-        if word != lower or not lower.endswith("ly") or len(lower) < 5 or is_specific(word) or is_topic(word):
+        # (capitalised only as the question's first word: "Roughly what dose ...?")
+        opening = not before and word[1:] == lower[1:]
+        if word != lower and not opening or not lower.endswith("ly") or len(lower) < 5 or is_specific(lower) \
+                or is_topic(word):
             continue
         if after.lower().endswith(("ed", "en")) or before.lower().endswith(("ed", "en")):
             continue

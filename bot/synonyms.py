@@ -76,10 +76,12 @@ LAY_TERMS = {
     "wear off": "transient duration lasting",
     "wears off": "transient duration lasting",
     # "kick in" is how patients ask how fast: the model puts it nearest "out" 0.48, "fight" 0.46, "start" 0.43
-    # (tests/data/decline_probe3.jsonl declined "how long does ivig take to kick in ..." as "kicking")
-    "kick in": "start working onset",
-    "kicks in": "start working onset",
-    "kicked in": "start working onset",
+    # (tests/data/decline_probe3.jsonl declined "how long does ivig take to kick in ..." as "kicking"). Searched as
+    # "start working onset", "how long before ivig kicks in for low platelts?" opened with the MG page's weeks
+    # (decline_probe); "onset start" keeps the ITP page's 24 hours and answers the MG question too.
+    "kick in": "onset start",
+    "kicks in": "onset start",
+    "kicked in": "onset start",
     # Lay words the corpus never uses and whose nearest corpus words are below NEAR or wrong: no corpus word
     # comes near "miscarriage", "drip", "bag", "shot", "jab", "droop", "eyelids", "sick", "stuff", "nurses",
     # "awful", "running", "adverse", "boost", "stick", "spleen", "exacerbation", "thinners"; "mitigate" finds

@@ -69,6 +69,7 @@ def test_the_best_answer_goes_first_and_close_candidates_plainest_first(monkeypa
     from bot.extractive.selection import plainer_first
 
     monkeypatch.setattr(selection, "PLAIN_MARGIN", 0.05)
+    monkeypatch.setattr(selection, "MIN_KEPT", 0)        # the cut alone (the fill: below)
     best, hard, plain = _Unit("Best answer, however hard."), _Unit(HARD), _Unit(PLAIN)
     ranked = [(1.0, best, None), (0.90, hard, None), (0.88, plain, None), (0.50, _Unit("Far below."), None)]
     assert [item[1] for item in plainer_first(ranked, set())] == [best, plain, hard]   # under the cut: gone
@@ -83,6 +84,7 @@ def test_a_hard_candidate_near_the_cut_goes_only_when_it_adds_nothing_asked(monk
     from bot.extractive.selection import KEEP_RATIO, plainer_first
 
     monkeypatch.setattr(selection, "PLAIN_PENALTY", 0.05)
+    monkeypatch.setattr(selection, "MIN_KEPT", 0)
     best, plain = _Unit("Platelets bleed; treat them.", "platelet bleed treat"), _Unit(PLAIN)
     repeats, adds = _Unit(HARD, "platelet bleed"), _Unit(HARD, "platelet dose")
     just_over = KEEP_RATIO + 0.01
@@ -91,6 +93,22 @@ def test_a_hard_candidate_near_the_cut_goes_only_when_it_adds_nothing_asked(monk
     assert kept == [best, plain]
     kept = [item[1] for item in plainer_first([(1.0, best, None), (just_over, adds, None)], {"platelet", "dose"})]
     assert kept == [best, adds]
+
+
+def test_a_short_answer_is_filled_with_the_next_best_above_the_floor():
+    """MIN_KEPT: one strong candidate sets the cut above the rest; the next best fill in down to FILL_RATIO of it."""
+    from bot.extractive.selection import FILL_RATIO, KEEP_RATIO, MIN_KEPT, plainer_first
+
+    assert MIN_KEPT >= 2 and FILL_RATIO < KEEP_RATIO
+    best, second, third, far = _Unit("Best."), _Unit("Second."), _Unit("Third."), _Unit("Far below.")
+    between = (FILL_RATIO + KEEP_RATIO) / 2
+    ranked = [(1.0, best, None), (between, second, None), (between - 0.01, third, None), (FILL_RATIO - 0.01, far, None)]
+    kept = [item[1] for item in plainer_first(ranked, set())]
+    assert kept[:3] == [best, second, third][:min(3, MIN_KEPT)] and far not in kept
+    # enough over the cut: nothing under it is added
+    over = [(1.0, best, None), *((KEEP_RATIO + 0.01, _Unit(f"Over {i}."), None) for i in range(MIN_KEPT)),
+            (between, second, None)]
+    assert second not in [item[1] for item in plainer_first(over, set())]
 
 
 # ---------------------------------------------------------------- glossaries
