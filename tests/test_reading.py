@@ -56,8 +56,8 @@ def test_an_inline_numbered_list_counts_as_items():
 
 
 class _Unit:
-    def __init__(self, text, terms="platelet bleed treat"):
-        self.text, self.terms = text, frozenset(terms.split())
+    def __init__(self, text, terms="platelet bleed treat", doc_id="itp"):
+        self.text, self.terms, self.doc_id = text, frozenset(terms.split()), doc_id
 
 
 HARD = "Thrombocytopenia-associated haemorrhagic complications necessitate immunomodulatory intervention."
@@ -109,6 +109,10 @@ def test_a_short_answer_is_filled_with_the_next_best_above_the_floor():
     over = [(1.0, best, None), *((KEEP_RATIO + 0.01, _Unit(f"Over {i}."), None) for i in range(MIN_KEPT)),
             (between, second, None)]
     assert second not in [item[1] for item in plainer_first(over, set())]
+    # ...and only from a document already quoted
+    other = _Unit("Another page's.", doc_id="mg")
+    kept = [item[1] for item in plainer_first([(1.0, best, None), (between, other, None), (between, second, None)], set())]
+    assert other not in kept and second in kept
 
 
 # ---------------------------------------------------------------- glossaries

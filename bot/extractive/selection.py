@@ -24,6 +24,8 @@ KEEP_RATIO = 0.6
 # anywhere): none 0.9216 / 0.9432 / 0.9333 / 0.90 / 0.90 / 0.7375; 3 at 0.45: 0.9363 / 0.9659 / 0.9333 / 0.90 / 0.925
 # / 0.7625; 4 at 0.45: holdout3 0.925, holdout4 0.95; 3 at 0.35: ivig_holdout 0.9667; 4 at 0.35 all of these; 5 at
 # 0.45 as 4 at 0.45 with holdout8 0.7875. Answers grew from 575 to 660 characters on average (3.5 to 4.1 sentences).
+# Only from a document already quoted: from any, the MG page's "They can discuss how IVIG may help manage your
+# symptoms ..." filled an answer on catastrophic APS, and its infusion-rate advice one on long-COVID evidence.
 MIN_KEPT = 4
 FILL_RATIO = 0.35
 # Two candidates this close (cosine of their vectors) say the same thing: pages repeat themselves ("If IVIG
@@ -126,11 +128,13 @@ def plainer_first(ranked: list[tuple], asked: set) -> list[tuple]:
         if not left or (item[1].terms & asked) - said or item[0] - hard >= least:
             left.append(item)
             said |= item[1].terms & asked
-    floor = max(MIN_SCORE, FILL_RATIO * ranked[0][0])       # the fill (MIN_KEPT)
+    floor = max(MIN_SCORE, FILL_RATIO * ranked[0][0])       # the fill (MIN_KEPT), from the documents already quoted
+    documents = {item[1].doc_id for item in left}
     for item in ranked[below:]:
         if len(left) >= MIN_KEPT or item[0] < floor:
             break
-        left.append(item)
+        if item[1].doc_id in documents:
+            left.append(item)
     out = [left.pop(0)]
     while left:
         close = [i for i, item in enumerate(left) if item[0] >= left[0][0] * (1 - PLAIN_MARGIN)]
