@@ -97,7 +97,7 @@ def test_a_hard_candidate_near_the_cut_goes_only_when_it_adds_nothing_asked(monk
 
 def test_a_short_answer_is_filled_with_the_next_best_above_the_floor():
     """MIN_KEPT: one strong candidate sets the cut above the rest; the next best fill in down to FILL_RATIO of it, from
-    a document already quoted and holding a specific word of the question."""
+    a document already quoted."""
     from bot.extractive.selection import FILL_RATIO, KEEP_RATIO, MIN_KEPT, plainer_first
 
     assert MIN_KEPT >= 3 and FILL_RATIO < KEEP_RATIO
@@ -105,7 +105,7 @@ def test_a_short_answer_is_filled_with_the_next_best_above_the_floor():
     between = (FILL_RATIO + KEEP_RATIO) / 2
     ranked = [(1.0, best, None), (between, second, None), (between - 0.01, third, None), (FILL_RATIO - 0.01, far, None)]
     kept = [item[1] for item in plainer_first(ranked, {"platelet"})]
-    assert kept == [best, second, third]
+    assert kept[0] is best and set(kept) == {best, second, third}
     # enough over the cut: nothing under it is added
     over = [(1.0, best, None), *((KEEP_RATIO + 0.01, _Unit(f"Over {i}."), None) for i in range(MIN_KEPT)),
             (between, second, None)]
@@ -115,11 +115,6 @@ def test_a_short_answer_is_filled_with_the_next_best_above_the_floor():
     kept = [item[1] for item in plainer_first([(1.0, best, None), (between, other, None), (between, second, None)],
                                               {"platelet"})]
     assert other not in kept and second in kept
-    # ...and only one holding a specific word of the question
-    aside = _Unit("Says nothing asked.", terms="cytokine")
-    kept = [item[1] for item in plainer_first([(1.0, best, None), (between, aside, None), (between, second, None)],
-                                              {"platelet", "ivig"}, {"platelet"})]
-    assert aside not in kept and second in kept
 
 
 # ---------------------------------------------------------------- glossaries

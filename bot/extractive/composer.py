@@ -305,7 +305,7 @@ class ExtractiveComposer:
         question = Question(asked, yes_no, quantity, lambda unit: scoring.overlap(unit, weights, weight, named))
         ranked = self.opening.reorder(ranked, candidates, picks, question, said, fit)
         ranked = antecedent_first(ranked, units)
-        return self._render(choose(ranked, set(weights), fit.vectors, units, set(weights) - self.generic), best)
+        return self._render(choose(ranked, set(weights), fit.vectors, units), best)
 
     def _other_topic_after(self, query: str, scored: dict, said: dict, quantity: bool = False) -> None:
         """Lower the candidates of `scored` that speak of another document's subject than the one `query` names

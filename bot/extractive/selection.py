@@ -24,11 +24,13 @@ KEEP_RATIO = 0.6
 # anywhere): none 0.9216 / 0.9432 / 0.9333 / 0.90 / 0.90 / 0.7375; 3 at 0.45: 0.9363 / 0.9659 / 0.9333 / 0.90 / 0.925
 # / 0.7625; 4 at 0.45: holdout3 0.925, holdout4 0.95; 3 at 0.35: ivig_holdout 0.9667; 4 at 0.35 all of these; 5 at
 # 0.45 as 4 at 0.45 with holdout8 0.7875. Answers grew from 575 to 660 characters on average (3.5 to 4.1 sentences).
-# Only from a document already quoted, and holding a word of the question the corpus does not use everywhere: from any
-# document, the MG page's "They can discuss how IVIG may help manage your symptoms ..." filled an answer on catastrophic
-# APS; from any sentence, "how do they give it to you? (about CIDP)" was filled with IVIG's action on cytokines.
+# Only from a document already quoted: from any, the MG page's "They can discuss how IVIG may help manage your symptoms
+# ..." filled an answer on catastrophic APS. 0.45 rather than 0.35: at 0.35 "how do they give it to you?" after "Could
+# CIDP be treated with IVIG?" (the page only lists CIDP) was filled with IVIG's action on cytokines (0.37-0.44 of the
+# best) instead of being answered of IVIG in general (Bot._in_general); holding a specific word of the question instead
+# cost three of the facts gained (the MG page's "... the treatment can be slowed or stopped" holds none).
 MIN_KEPT = 4
-FILL_RATIO = 0.35
+FILL_RATIO = 0.45
 # Two candidates this close (cosine of their vectors) say the same thing: pages repeat themselves ("If IVIG
 # has been suggested to you, the fair question is what evidence supports it..." and "...what evidence it rests
 # on..."), and the second copy took the room of a sentence that adds something. At 0.9 "By binding to
@@ -67,12 +69,12 @@ def cut(best: float) -> float:
     return max(MIN_SCORE, KEEP_RATIO * best)
 
 
-def choose(ranked: list[tuple], asked: set, vectors: dict, units=None, specific: set | None = None) -> list[tuple]:
+def choose(ranked: list[tuple], asked: set, vectors: dict, units=None) -> list[tuple]:
     """The candidates quoted, in `plainer_first`'s order: at most MAX_SENTENCES and MAX_CHARS (the first one
     whatever its length), none overlapping or repeating (`_same`) one before it. `asked`: the question's terms;
     `vectors`: the candidates' by `key`; `units`: a hit's units in reading order (a callable), to leave out a
     sentence after the first that only points back (`_BARE_DEMONSTRATIVE`) at a sentence not quoted with it."""
-    order = plainer_first(ranked, asked, specific)
+    order = plainer_first(ranked, asked)
     chosen = _fill(order, vectors)
     while units is not None:       # leaving one out makes room for another, which may point back too
         quoted = {key(unit) for _, unit, _ in chosen}
@@ -109,10 +111,9 @@ def _fill(order: list[tuple], vectors: dict) -> list[tuple]:
     return chosen
 
 
-def plainer_first(ranked: list[tuple], asked: set, specific: set | None = None) -> list[tuple]:
+def plainer_first(ranked: list[tuple], asked: set) -> list[tuple]:
     """The candidates compose() may keep, in the order it takes them. `ranked`: (score, unit, hit), best
-    first; `asked`: the question's terms; `specific`: those not generic to the corpus (the fill's, below; `asked`
-    when not given).
+    first; `asked`: the question's terms.
 
     Kept: the best one, and each other one scored at least KEEP_RATIO of the best (with the next best down to
     FILL_RATIO of it while fewer than MIN_KEPT are), except a hard one
@@ -132,11 +133,10 @@ def plainer_first(ranked: list[tuple], asked: set, specific: set | None = None) 
             said |= item[1].terms & asked
     floor = max(MIN_SCORE, FILL_RATIO * ranked[0][0])       # the fill (MIN_KEPT), from the documents already quoted
     documents = {item[1].doc_id for item in left}
-    specific = asked if specific is None else specific
     for item in ranked[below:]:
         if len(left) >= MIN_KEPT or item[0] < floor:
             break
-        if item[1].doc_id in documents and item[1].terms & specific:
+        if item[1].doc_id in documents:
             left.append(item)
     out = [left.pop(0)]
     while left:
