@@ -37,7 +37,7 @@ from .followup import inherited
 from .modifiers import details, heads
 from .passage_words import ANCHOR_MIN, ANCHOR_RATIO, STATEMENT_ANCHOR, anchored, stand_in_stems
 from .phrase_check import unmatched_phrase
-from .preposition_objects import governed, partitives
+from .preposition_objects import governed
 from .opening_subject import opening_subject
 from .verb_frame import VERB_ZIPF_GAP, gerund, treatment_name, verb_words, without_verb
 from .abbreviations import initialism, long_form, mixed_case, spelt_out
@@ -116,10 +116,8 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # .deciding_verbs)
     framing = framing_words(question) if missing else set()
     units, deciding = asked_units(question), deciding_verbs(question)       # read once: used below
-    # nor a quantity said with a noun before what the documents write ("a bunch of infusions", "loads of them":
-    # preposition_objects.partitives)
     aside = judging(question, message or question) | compared(question) | weighing(question) | framing \
-        | partitives(question, vocabulary.knows) if missing else set()
+        if missing else set()
     missing = tuple(w for w in missing if w.lower() not in aside)
     # A name the conversation lends beside a condition the documents discuss ("My son gets Privigen for ITP. How fast
     # does it work?": "(about Privigen, ITP)") is incidental: the question asks about that condition. Beside one they

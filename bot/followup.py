@@ -17,7 +17,6 @@ from .disease_names import disease_name
 from .meaning import names_term
 from .message_subject import RARE_ZIPF, asks, places, story_subject, subject_words, unknown_subject
 from .noun_phrases import phrase_around
-from .preposition_objects import partitives
 from .verb_frame import treatment_name, verb_words
 from .specificity import NAME_ZIPF, is_name, is_specific, zipf
 from .story_condition import (claim_pointed_at, condition_pointed_at, contrast_pointed_at, event_pointed_at,
@@ -267,10 +266,8 @@ def _lacking(earlier: str, is_known: Callable[[str], bool], is_generic: Callable
     """The subject words of an earlier question that the corpus lacks (not its `verbs` nor its type's words), in
     order, each once; `rare`: only those rarer than RARE_ZIPF, which name a condition ("whooping", "shoulder"), not
     how it is asked ("isn't" in "Why isn't it proven?")."""
-    amounts = partitives(earlier)       # "had a bunch of infusions": no condition (preposition_objects.partitives)
     return list(dict.fromkeys(w for w in content_words(earlier, is_generic) if w.lower() not in INTENT
-                              and w.lower() not in verbs and w.lower() not in amounts and not is_known(w)
-                              and (not rare or zipf(w) < RARE_ZIPF)))
+                              and w.lower() not in verbs and not is_known(w) and (not rare or zipf(w) < RARE_ZIPF)))
 
 
 def _absent_condition(earlier: str, is_known: Callable[[str], bool], is_generic: Callable[[str], bool] | None,

@@ -10,7 +10,6 @@ from .specificity import NAME_ZIPF, is_name, is_name_head, is_specific, zipf
 from .subject_runs import is_adverb
 from .terms import INTENT, QUESTION_OPENER, content_words
 from .topic_lists import is_topic
-from .preposition_objects import partitives
 
 # Adjectives that ask whether something is expected ("Is that a known side effect?", "is this normal?"), judging what
 # the question points at; never its subject. A closed set of English, listed; not "common", which names diseases
@@ -50,11 +49,8 @@ def unknown_subject(message: str, is_known: Callable[[str], bool],
     names nothing."""
     start = message.lstrip()
     # a rare word the corpus lacks names the subject too ("How is ringworm treated?"): the earlier messages
-    # must not lend it theirs, whose words would then make an absent topic look covered. Not a quantity said with a
-    # noun: "my mate had a bunch of infusions" is about infusions (preposition_objects.partitives)
-    amounts = partitives(message)
+    # must not lend it theirs, whose words would then make an absent topic look covered
     return [w for w in content_words(message, is_generic) if w.lower() not in INTENT and not is_known(w)
-            and w.lower() not in amounts
             and (is_topic(w) or is_name(w, sentence_start=start.startswith(w)) or is_specific(w))]
 
 

@@ -8,7 +8,7 @@ ways it is not (holdout8, four of its four wrongly declined questions):
 - an everyday modifier before a noun the documents write ("tested in big proper trials"): the object is that noun;
 - a verb that takes another verb ("better to try and get into a study", "to try to get"): what it leads to is asked,
   not the trying.
-The first holds outside a preposition too: "had a bunch of infusions" is about infusions (`partitives`).
+(Outside a preposition, a noun of quantity is a stop word: terms.QUANTITIES, "had a bunch of infusions".)
 None of these is a list: "of", a following known word, and a following verb (verb_frame.gerund) are read from the
 question and English's word frequencies.
 """
@@ -21,7 +21,7 @@ from index.accents import fold
 from .asking_words import led_verbs
 from .disease_names import disease_name
 from .specificity import zipf
-from .terms import STOPWORDS, WORD, words
+from .terms import QUANTITIES, STOPWORDS, WORD
 from .topic_lists import is_topic
 from .verb_frame import gerund
 
@@ -53,7 +53,8 @@ def governed(question: str, knows: Callable[[str], bool]) -> set[str]:
         # "for loads of X", "on top of X": X is governed, through any determiner ("of their blood thinners"), when the
         # documents lack the word before "of"; one they write stays the object: "in terms of the numbers on my blood
         # tests" asks about what they say in their terms (tests/data/decline_probe3 was declined for "numbers")
-        while at + 1 < len(lower) and lower[at + 1] == "of" and lower[at] not in STOPWORDS and not knows(lower[at]):
+        while at + 1 < len(lower) and lower[at + 1] == "of" and (lower[at] in QUANTITIES or lower[at] not in STOPWORDS
+                                                                 and not knows(lower[at])):
             at += 2
             while at < len(lower) - 1 and lower[at] in _DETERMINERS:
                 at += 1
@@ -84,29 +85,3 @@ def _leads_to_verb(lower: list[str], at: int) -> bool:
         return False
     return bool(gerund(lower[at])) and bool(gerund(lower[at + 2]))
 
-
-# A quantity said with a noun ("a bunch of", "loads of", "a couple of") is an everyday word (English Zipf at least this:
-# "bunch" 4.3, "loads" 4.2, "tons" 4.2); a rarer one before "of" names a thing ("shortness of breath" 3.3, "hardening
-# of the arteries" 3.0)
-PARTITIVE_ZIPF = 4.0
-
-
-def partitives(question: str, knows: Callable[[str], bool] | None = None) -> set[str]:
-    """The words (lower case) of `question` that say how much of what follows "of": an everyday noun after "a" or
-    "an", or an everyday plural, right before "of" ("a bunch of infusions", "loads of them"). What follows is what the
-    question names; the documents need not write "bunch". With `knows` (vocabulary.knows), only before a pronoun or a
-    word the corpus writes: in "a cup of coffee" the cup is as foreign to the documents as the coffee."""
-    lower = [w.lower() for w in words(question)]
-    found = set()
-    for i, word in enumerate(lower[:-1]):
-        before = lower[i - 1] if i else ""
-        if lower[i + 1] != "of" or word in STOPWORDS or not (before in ("a", "an") or word.endswith("s")) \
-                or zipf(word) < PARTITIVE_ZIPF:
-            continue
-        after = [w for w in lower[i + 2:i + 5] if w not in _DETERMINERS]
-        if knows is None or after and (after[0] in _PRONOUNS or knows(after[0])):
-            found.add(word)
-    return found
-
-
-_PRONOUNS = frozenset("them it us you these those this that".split())

@@ -12,11 +12,11 @@ from .message_questions import sentences
 from .asking_words import SAYING_VERB, WEIGHING, judging
 from .message_subject import RARE_ZIPF, asks, names_nothing, places, subject_words, unknown_subject
 from .specificity import NAME_ZIPF, is_specific, zipf
-from .terms import INTENT, content_words, words
+from .terms import INTENT, QUANTITIES, content_words, words
 from .verb_frame import treatment_name
 from .topic_lists import is_topic
 from .units import as_printed
-from .preposition_objects import partitives
+
 
 # "My son has bad asthma. Could IVIG help his breathing?": a person's pronoun points back at the person of the
 # story, and what the story says they have is what the question asks about
@@ -26,16 +26,19 @@ _NP_END = re.compile(r"\s(?:in|on|at|of|for|from|and|or|but|since|that|which|who
                      r"is|are|was|were)\b.*", re.I)
 
 
+# what someone has may be said as an amount or a kind of it: "a bunch of migraines", "a history of eczema", "a bad case
+# of hives" (terms.QUANTITIES and English's nouns of kind and occurrence)
+_AMOUNT_OF = re.compile(r"^\s*(?:had\s+|been\s+)?(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(?:" + "|".join(sorted(QUANTITIES)) +
+                        r"|history|case|cases|form|type|kind|sort|bout|bouts|episode|episodes)\s+of\s+", re.I)
+
+
 def condition_told(statement: str, is_known: Callable[[str], bool]) -> str:
     """What a story says someone has, when the corpus lacks it: the noun phrase after "has", "with", "suffers from",
     from its rare or topic words to its head ("My daughter has terrible eczema on her arms": "eczema"; "My mom has
     hepatitis C": "hepatitis C"); "" when the head is a word the corpus knows ("my son has ITP", "a fever") or
     names a person ("has a son")."""
-    amounts = partitives(statement)     # "had a bunch of infusions" tells no condition (preposition_objects)
     for match in _HAS.finditer(fold(statement)):
-        phrase = content_words(_NP_END.sub("", " " + match[1]))
-        if phrase and phrase[-1].lower() in amounts:
-            continue
+        phrase = content_words(_NP_END.sub("", " " + _AMOUNT_OF.sub("", match[1])))
         letters = phrase[-1:] if len(phrase) > 1 and len(phrase[-1]) == 1 else []      # the letter of "hepatitis C"
         phrase = phrase[:len(phrase) - len(letters)]
         if not phrase or is_known(phrase[-1]) or phrase[-1].lower() in PEOPLE or asked_for(match[0]):

@@ -51,15 +51,12 @@ def test_a_rare_modifier_or_an_unknown_head_stays_the_object(knows):
         "Is it safe with dog bites?", knows) or not knows("bites")
 
 
-def test_a_quantity_said_with_a_noun(knows):
-    from bot.preposition_objects import partitives
+def test_a_noun_of_quantity_is_no_subject():
+    """English's nouns of quantity are a closed class, like "lots": not every noun before "of" ("the ethics of")."""
+    from bot.terms import content_words
 
-    assert partitives("my friend had a bunch of infusions", knows) == {"bunch"}
-    assert partitives("do loads of them get a headache?", knows) == {"loads"}
-    # the cup is as foreign to the documents as the coffee: nothing hands it on
-    assert partitives("Can I have a cup of coffee after IVIG?", knows) == set()
-    # a rare noun before "of" names a thing
-    assert partitives("Does IVIG cause shortness of breath?") == set()
+    assert content_words("my friend had a bunch of infusions") == ["friend", "infusions"]
+    assert "ethics" in content_words("What are the ethics of IVIG?")
 
 
 # ----------------------------------------------------------------- answered, not declined
@@ -83,8 +80,10 @@ def test_colloquial_wording_is_answered(bot, question, quoted):
 
 
 @pytest.mark.parametrize("question, named", [
-    ("Is IVIG safe for loads of dogs?", ""),
+    ("Is IVIG safe for loads of dogs?", "dogs"),
     ("Can I have a cup of coffee after IVIG?", "coffee"),
+    ("What are the ethics of IVIG?", "ethics"),            # a noun before "of" is no amount (review of round 15)
+    ("Can you show me a photo of IVIG?", "photo"),
     ("Is IVIG good for sticky eyes?", "sticky eyes"),
     ("Is IVIG used for bad acne?", "acne"),
 ])
@@ -93,6 +92,16 @@ def test_an_absent_subject_is_still_declined(bot, question, named):
 
 
 # ----------------------------------------------------------------- which sentences answer
+
+@pytest.mark.parametrize("story, question, named", [
+    ("My daughter has had a bunch of migraines.", "Could IVIG help her?", "migraines"),
+    ("My son has a history of eczema.", "Could IVIG help him?", "eczema"),
+    ("My husband has tons of acne.", "Would IVIG help him?", "acne"),
+])
+def test_a_condition_told_as_an_amount_or_a_kind_is_declined(bot, story, question, named):
+    """What someone has, said as an amount or a kind of it, is that condition (story_condition._AMOUNT_OF)."""
+    assert_declined(bot.ask(question, [story]), named)
+
 
 def test_a_kind_named_by_a_letter_is_quoted(bot):
     """"B cells": the lexical terms drop the letter, and "cells" alone is every cell's."""
