@@ -181,7 +181,8 @@ DEPENDING = "depends"
 def deciding_verbs(question: str) -> set[str]:
     """The verbs (lower case) right after an interrogative subject and before an embedded question ("what decides how
     much"), and those of "how do they VERB how ..." with a particle, if any ("how do they work out how much of it I
-    get?", "how does the doctor decide how often": the same question asked of who decides; tests/data/decline_probe3)."""
+    get?", "how does the doctor decide how often": the same question asked of who decides; tests/data/decline_probe3).
+    Not "how do they figure out if it is working?": that asks what shows it (review of round 15)."""
     said = [w.lower() for w in words(question)]
     found = {verb for asker, verb, after in zip(said, said[1:], said[2:])
              if asker in _ASKERS and after in _EMBEDDED and verb.endswith("s") and zipf(verb) >= ENGLISH_ZIPF
@@ -194,7 +195,7 @@ def deciding_verbs(question: str) -> set[str]:
             rest = said[verb_at + 1:verb_at + 3]
             particle = rest[:1] if rest[:1] and rest[0] in _PARTICLES else []
             after = rest[len(particle):len(particle) + 1]
-            if verb_at < len(said) and after and after[0] in _EMBEDDED - {"what"} and zipf(said[verb_at]) >= ENGLISH_ZIPF \
+            if verb_at < len(said) and after and after[0] == "how" and zipf(said[verb_at]) >= ENGLISH_ZIPF \
                     and not is_specific(said[verb_at]):
                 found |= {said[verb_at], *particle}
                 break

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .asking_words import SAYING_VERB
+from .asking_words import SAYING_VERB, manner_adverbs
 from .request_frame import request_topic
 from .terms import QUESTION_OPENER
 
@@ -61,22 +61,32 @@ def _run_on(message: str) -> tuple[str, str]:
 # "... and how fast?", "? also what's the dose": a second question starts at a joining word followed by a
 # question word. The part before it must open like a question and have at least three words ("how long
 # and how often is it given?" and "apart from X, what ...?" are one question each). The perfect and the past ask
-# too: "Roughly what dose is given each month, and has this been tested in big proper trials?" (holdout8) got only
-# its dose answered.
-_JOINED = re.compile(r"(?:[,;]?\s+(?:and|also|plus)\s+|[,;]\s+|(?<=\?)\s+)(?=(?:what|how|why|when|where|which|who|is|are|"
-                     r"does|do|can|could|will|should|would|has|have|was|were|did)\b(?!\s*(?:[,?.!]|$)))", re.I)
+# too, with their subject after them: "Roughly what dose is given each month, and has this been tested in big proper
+# trials?" (holdout8) got only its dose answered; "..., and have done since Tuesday?", "..., and was sleeping all day?"
+# go on the sentence before (review of round 15).
+_ASKED_OF = (r"(?:i|you|he|she|it|we|they|there|this|that|these|those|any|anyone|anybody|"
+             r"(?:the|my|his|her|their|your|our)\s+[a-z]+)\b")
+_JOINED = re.compile(r"(?:[,;]?\s+(?:and|also|plus)\s+|[,;]\s+|(?<=\?)\s+)(?=(?:(?:what|how|why|when|where|which|who|is|are|"
+                     r"does|do|can|could|will|should|would)\b(?!\s*(?:[,?.!]|$))|(?:has|have|was|were|did)\s+" + _ASKED_OF +
+                     r"))", re.I)
 _LEADING_JOIN = re.compile(r"^\s*(and|also|plus|oh and|and also)\b[\s,]*", re.I)
 MAX_QUESTIONS = 3
 
 
 # a word before the question word that only says how it asks: "Roughly what dose ...", "So how long ..."
-# (not "only", which narrows what follows: "Only what I read online, and is it safe?" is no question before "and")
-_LEAD_IN = re.compile(r"^\s*(?:(?!only\b)[a-z]+ly|so|ok|okay|well|just|also|and|but)\b[\s,]*", re.I)
+# (an "-ly" adverb of an everyday adjective, asking_words.manner_adverbs: not "Emily", "Italy", "July"; nor "only",
+# which narrows what follows: "Only what I read online, and is it safe?" is no question before "and")
+_LEAD_IN = re.compile(r"^\s*((?!only\b)[a-z]+ly|so|ok|okay|well|just|also|and|but)\b[\s,]*", re.I)
 
 
 def _opens_question(piece: str) -> bool:
     """Whether `piece` opens like a question, after a lead-in adverb (`_LEAD_IN`)."""
-    return bool(QUESTION_OPENER.match(piece) or QUESTION_OPENER.match(_LEAD_IN.sub("", piece, count=1)))
+    if QUESTION_OPENER.match(piece):
+        return True
+    lead = _LEAD_IN.match(piece)
+    if not lead or lead[1].lower().endswith("ly") and lead[1].lower() not in manner_adverbs(piece):
+        return False
+    return bool(QUESTION_OPENER.match(piece[lead.end():]))
 
 
 def questions(asked: str) -> list[str]:

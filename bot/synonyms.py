@@ -141,8 +141,14 @@ LAY_TERMS = {
 # A listed phrase in the plural is written in the singular too, as a modifier: "low platelet disease" ("low
 # platelets"; tests/data/decline_probe3.jsonl's "usual ballpark dose of ivig for low platelet disease" found no passage
 # naming its subject)
-_FORMS = {**{key[:-1]: value for key, value in LAY_TERMS.items() if " " in key and key.endswith("s")}, **LAY_TERMS}
-_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True)) + r")\b", re.I)
+_FORMS = {**{key[:-1]: value for key, value in LAY_TERMS.items()
+             if " " in key and key.endswith("s") and not key.endswith(("ss", "es"))}, **LAY_TERMS}
+# ...and one ending in a particle is a phrasal verb only where no noun phrase follows it: "a kick in the head" is a kick
+_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True)) + r")\b"
+                      r"(?<!\bin)(?<!\bon)(?<!\bup)(?<!\bout)(?<!\boff)"
+                      r"|\b(" + "|".join(sorted(map(re.escape, [k for k in _FORMS if k.endswith((" in", " on", " up", " out", " off"))]),
+                                             key=len, reverse=True)) + r")\b(?!\s+(?:the|a|an|my|his|her|their|your|our|this|that)\b)",
+                      re.I)
 
 
 # A word followed by one of these is a verb's, in a phrasal verb ("platelets shot up", "it ran out"), not the noun the
@@ -160,9 +166,14 @@ def phrasal(text: str) -> frozenset[str]:
 def expansions(text: str) -> list[str]:
     """Clinical words for the lay words in `text`, in order, without repeats (a brand's widen the search only where
     the corpus lacks it: Vocabulary.related)."""
-    found = [_FORMS[m.group(1).lower()] for m in _PATTERN.finditer(text)
-             if " " in m.group(1) or not _PARTICLE.match(text, m.end())]
+    found = [_FORMS[_key(m)] for m in _PATTERN.finditer(text)
+             if " " in _key(m) or not _PARTICLE.match(text, m.end())]
     return list(dict.fromkeys(found))
+
+
+def _key(match: re.Match) -> str:
+    """The listed phrase (lower case) a `_PATTERN` match found."""
+    return (match.group(1) or match.group(2)).lower()
 
 
 def phrase_words(text: str) -> dict[str, tuple[str, ...]]:
@@ -170,9 +181,9 @@ def phrase_words(text: str) -> dict[str, tuple[str, ...]]:
     blood" means "antiphospholipid syndrome APS", though "sticky" alone means nothing of the corpus's."""
     found: dict[str, tuple[str, ...]] = {}
     for match in _PATTERN.finditer(text):
-        if " " in match.group(1):
-            for word in match.group(1).lower().split():
-                found.setdefault(word, tuple(_FORMS[match.group(1).lower()].split()))
+        if " " in _key(match):
+            for word in _key(match).split():
+                found.setdefault(word, tuple(_FORMS[_key(match)].split()))
     return found
 
 

@@ -21,15 +21,17 @@ def knows(bot):
     ("Is IVIG given to dogs?", {"dogs"}),
     ("How much does IVIG cost in euros?", {"euros"}),
     ("Should my son stay off school after his IVIG?", {"school"}),
-    # "of" hands the object on: what follows it is governed, through a determiner
-    ("Do they use it for heaps of other immune problems?", {"other"}),
+    # "of" hands the object on past a noun of quantity or one the documents lack: what follows it is governed
     ("Is IVIG safe for loads of dogs?", {"dogs"}),
-    ("Is it given on top of their usual tablets?", {"usual"}),
+    ("Is it safe on top of my tablets?", {"tablets"}),
+    # ...not past one they write: "in terms of the numbers" asks in their terms
+    ("Does it lower them, in terms of the numbers?", {"terms"}),
 ])
 def test_the_object_of_a_preposition(knows, question, governed):
     from bot.preposition_objects import governed as objects
 
-    assert objects(question, knows) == governed
+    found = objects(question, knows)
+    assert governed <= found and not found & {"loads", "top", "of"}, found
 
 
 @pytest.mark.parametrize("question, word", [
@@ -43,12 +45,15 @@ def test_what_is_no_object(knows, question, word):
     assert word not in objects(question, knows)
 
 
-def test_a_rare_modifier_or_an_unknown_head_stays_the_object(knows):
+@pytest.mark.parametrize("question, word", [
+    ("Is IVIG used for sickle cell disease?", "sickle"),       # rare: names a kind
+    ("Does IVIG help with chest pain?", "chest"),              # a noun ("chests"): names what hurts
+    ("Does IVIG help with eye pain?", "eye"),
+])
+def test_a_rare_or_noun_modifier_stays_the_object(knows, question, word):
     from bot.preposition_objects import governed as objects
 
-    assert "sickle" in objects("Is IVIG used for sickle cell disease?", knows)      # rare: names a kind
-    assert "dog" in objects("Is it safe with dog bites?", knows) or "bites" in objects(
-        "Is it safe with dog bites?", knows) or not knows("bites")
+    assert word in objects(question, knows)
 
 
 def test_a_noun_of_quantity_is_no_subject():
@@ -84,6 +89,10 @@ def test_colloquial_wording_is_answered(bot, question, quoted):
     ("Can I have a cup of coffee after IVIG?", "coffee"),
     ("What are the ethics of IVIG?", "ethics"),            # a noun before "of" is no amount (review of round 15)
     ("Can you show me a photo of IVIG?", "photo"),
+    ("What are the ingredients of IVIG?", "ingredients"),
+    ("Is there a recall of IVIG?", "recall"),
+    ("Does IVIG help with chest pain?", "chest pain"),      # a noun modifier names the subject
+    ("Can IVIG help after a kick in the head?", ""),        # a kick, not "kick in"
     ("Is IVIG good for sticky eyes?", "sticky eyes"),
     ("Is IVIG used for bad acne?", "acne"),
 ])
@@ -143,3 +152,30 @@ def test_a_drug_weighed_against_another_kind_is_answered(bot):
 
 def test_a_drug_alone_still_stands_for_its_class(bot):
     assert_answered_from(bot.ask("Can I keep taking rivaroxaban while I have IVIG for APS?"), "anticoagula")
+
+
+# ----------------------------------------------------------------- two questions in one sentence
+
+@pytest.mark.parametrize("message, parts", [
+    ("Roughly what dose is given each month, and has this been tested in big trials?",
+     ["Roughly what dose is given each month?", "has this been tested in big trials?"]),
+    ("How long does it last, and were there side effects in the trial?",
+     ["How long does it last?", "were there side effects in the trial?"]),
+    # no subject after the auxiliary: the sentence goes on
+    ("Why do I feel sick after IVIG, and have done since Tuesday?",
+     ["Why do I feel sick after IVIG, and have done since Tuesday?"]),
+    ("Is it normal that he was tired after IVIG, and was sleeping all day?",
+     ["Is it normal that he was tired after IVIG, and was sleeping all day?"]),
+    # a name ending in "-ly" is no lead-in adverb
+    ("Emily was given IVIG, and has a rash now?", ["Emily was given IVIG, and has a rash now?"]),
+])
+def test_two_questions_joined_by_a_perfect_or_past_auxiliary(message, parts):
+    from bot.message_questions import focus, questions
+
+    assert questions(focus(message)[0]) == parts
+
+
+def test_what_shows_it_works_is_not_who_decides():
+    from bot.asking_words import deciding_verbs
+
+    assert deciding_verbs("How do they figure out if IVIG is working?") == set()
