@@ -85,6 +85,13 @@ def slip_of(word: str) -> str | None:
     return typo_of(key, _by_initial())
 
 
+def read_only(subject: list[str], written: Callable[[str], bool],
+              read_as: Callable[[str], tuple[str, ...]] = readings) -> list[str]:
+    """The words of `subject`, each once, that the documents know only by a reading (`read_as`; `written`: whether
+    the corpus writes a word itself)."""
+    return [w for w in dict.fromkeys(subject) if read_as(w) and not written(w)]
+
+
 def unsaid(subject: list[str], quoted: list[tuple[str, str]], written: Callable[[str], bool],
            stem: Callable[[str], str], read_as: Callable[[str], tuple[str, ...]] = readings) -> list[str]:
     """The drugs of `subject` that the documents know only by a reading (`written`: whether the corpus writes a word
@@ -99,7 +106,7 @@ def unsaid(subject: list[str], quoted: list[tuple[str, str]], written: Callable[
         return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())}
 
     read = [(stems(sentence), stems(passage)) for sentence, passage in quoted]
-    drugs = [w for w in dict.fromkeys(subject) if read_as(w) and not written(w)]
+    drugs = read_only(subject, written, read_as)
     others = {stem(w.lower()) for w in subject if w not in drugs}
 
     def said(drug: str) -> bool:

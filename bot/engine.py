@@ -40,7 +40,7 @@ from .verb_frame import treatment_name, verb_words
 from .glossary import for_index
 from .alias_terms import AliasTerms
 from .class_comparison import weighed_in_kind
-from .brands import unsaid
+from .brands import read_only, unsaid
 from .declines import join_or
 from .inputs import validate
 from .manner import request_as_question, without_manner
@@ -320,7 +320,7 @@ class Bot:
         missing = unsaid(own, quoted, written, stem, readings)
         # ...nor where the question weighs it against a drug the documents name as one of its class: "Is apixaban as
         # good as warfarin?" (class_comparison)
-        drugs = [w for w in dict.fromkeys(own) if readings(w) and not written(w) and w not in missing]
+        drugs = [w for w in read_only(own, written, readings) if w not in missing]
         rivals = [w for w in own if w not in drugs and written(w)]
         return missing + weighed_in_kind(part, drugs, rivals, list(passages.values()), readings, stem)
 

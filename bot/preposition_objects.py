@@ -21,6 +21,7 @@ from index.accents import fold
 from .asking_words import led_verbs
 from .disease_names import disease_name
 from .specificity import zipf
+from .subject_runs import DETERMINERS
 from .terms import QUANTITIES, STOPWORDS, WORD
 from .topic_lists import is_topic
 from .verb_frame import gerund
@@ -35,7 +36,7 @@ EVERYDAY_ZIPF = 4.5
 # ...and no noun, whose plural English writes too: "chest pain", "eye pain" name what hurts ("chests" 3.2, "eyes" 5.2,
 # "dogs" 4.8), "big", "proper", "usual" name none ("bigs" 2.5, "propers" 1.5; review of round 15)
 NOUN_PLURAL_ZIPF = 3.0
-_DETERMINERS = frozenset("the a an my your his her their our its this that these those some any".split())
+_DETERMINERS = DETERMINERS | {"some", "any"}
 
 
 def governed(question: str, knows: Callable[[str], bool]) -> set[str]:

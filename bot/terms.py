@@ -20,6 +20,9 @@ from .typos import by_initial, typo_of
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 
 
+# English's nouns of quantity, which say how much as "lots" does (read with STOPWORDS; see below)
+QUANTITIES = frozenset("lot lots bunch couple load loads ton tons heap heaps plenty handful pile piles bit dozen dozens"
+                       .split())
 STOPWORDS = frozenset("""
 a an the and or but if then so of to in on at by for with from into onto about as is are was were be been being
 am do does did doing done have has had having can could will would shall should may might must it its it's this
@@ -34,20 +37,15 @@ anybody somebody everybody everyone nobody
 myself yourself himself herself itself ourselves yourselves themselves
 would could maybe perhaps whats what's afterwards afterward later still again anymore
 wat wats wot ur pls plz tbh b4 abt cuz coz thx idk rn wen hw kinda gonna wanna
-bunch couple load loads ton tons heap heaps plenty handful pile piles bit dozen dozens
-""".split())
+""".split()) | QUANTITIES
 # (the reflexive pronouns, English's closed class: "when your immune system is attacking itself" was declined as
 # "they don't discuss attacking itself". The last line: chat spellings of stop words, "wat is the fc receptor thing",
 # "wats the chances it works?": English word frequencies count them as words, as common as rare medical ones
 # (wordfreq: "wat" 3.4, "tbh" 4.2), so they read as the subject and were declined as "they don't discuss wat". Both
-# from tests/data/decline_probe3.jsonl. "ppl" is in ASKING, as "people" is. The line after: English's nouns of
+# from tests/data/decline_probe3.jsonl. "ppl" is in ASKING, as "people" is. QUANTITIES: English's nouns of
 # quantity, which say how much as "lots" does ("a bunch of infusions", "loads of them": holdout8, decline_probe3); a
 # closed class, not the plural nouns before "of" in general: "the ethics of IVIG", "a history of eczema" name a
 # subject, and read as amounts they were answered: review of round 15.)
-
-
-QUANTITIES = frozenset("lot lots bunch couple load loads ton tons heap heaps plenty handful pile piles bit dozen dozens"
-                       .split())
 
 
 # How people ask about any health topic: these words never name what a question is about, in any
