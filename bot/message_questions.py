@@ -89,6 +89,60 @@ def _opens_question(piece: str) -> bool:
     return bool(QUESTION_OPENER.match(piece[lead.end():]))
 
 
+# "why" asks the reason for a predicate: one without a verb of its own after a join asks the reason for the clause
+# before it ("Is it given in hospital, and why not at home?", "..., and why so slow?"), one question. "how fast?",
+# "what dose?" ask a quantity or kind of the question before, which the follow-up reading completes (split as before).
+# No gate set's answer changed (none has such a message); measured on the tests' own wordings.
+_WHY_JOIN = re.compile(r"why\b", re.I)
+_VERB_SIGN = re.compile(r"\b(?:is|are|was|were|am|be|been|do|does|did|has|have|had|can|could|will|would|shall|should|"
+                        r"may|might|must)\b|\w(?:'s|'re|'ve|'d|'ll|n't)\b|^\s*(?:not\s+)?(?:i|you|he|she|it|we|they)\s+\w",
+                        re.I)
+
+
+def _joins(sentence: str) -> list[str]:
+    """`sentence` split at each `_JOINED` join, except before a "why" with no verb of its own (`_WHY_JOIN`)."""
+    pieces, start = [], 0
+    for join in _JOINED.finditer(sentence):
+        after = sentence[join.end():]
+        why = _WHY_JOIN.match(after)
+        if why and not _VERB_SIGN.search(re.split(r"[,;?.!]", after[why.end():], maxsplit=1)[0]):
+            continue
+        pieces.append(sentence[start:join.start()])
+        start = join.end()
+    return [*pieces, sentence[start:]]
+
+
+# A message announcing its questions before a colon ("Two things I'm curious about: where does it come from, and why
+# does she ...?", "He's asking me two things I can't answer: is it ..., and does it ...?"): the questions are the
+# part after the colon, split as any others; the announcement is told (`announcements`: the engine reads it like the
+# message's story). Only when that part opens like a question and splits: "ITP with bleeding: should steroids be
+# added?" is one question as before. holdout9's h9-ai-long-made-modulate was answered as one question (on steroids
+# only); split, its first part quotes "pooled plasma obtained from thousands of healthy donors" (holdout9 fact recall
+# 0.65 -> 0.6625, every other gate set's answers unchanged). Kept with the first question, the announcement's words
+# were searched ("Two questions: is IVIG even easy to get hold of?" was declined). A part declined alone sends the
+# whole message back to one reading (engine.Bot.ask): holdout3's and holdout5's announced pairs keep their answers.
+_ANNOUNCED = re.compile(r"^([^:?]+):\s+(?=\S)")
+
+
+def _announced(sentence: str) -> tuple[str, str]:
+    """(announcement, its questions) for a sentence announcing its questions before a colon (`_ANNOUNCED`), else
+    ("", sentence)."""
+    head = _ANNOUNCED.match(sentence)
+    if not head or _opens_question(head[1]):
+        return "", sentence
+    asked = sentence[head.end():]
+    pieces = _joins(asked)
+    if len(pieces) < 2 or len(pieces[0].split()) < 3 or not _opens_question(pieces[0]):
+        return "", sentence
+    return head[1].strip() + ".", asked
+
+
+def announcements(asked: str) -> str:
+    """The announcements of the question sentences of a message (focus()'s first part) before the questions they
+    give (`_announced`): "Two questions: is it ..., and what ...?" -> "Two questions."; "" when none."""
+    return " ".join(filter(None, (_announced(s)[0] for s in sentences(asked))))
+
+
 def questions(asked: str) -> list[str]:
     """The separate questions in the question sentences of a message (focus()'s first part), in order:
     "is it safe in pregnancy? also what's the dose?" -> ["is it safe in pregnancy?", "what's the dose?"].
@@ -96,7 +150,7 @@ def questions(asked: str) -> list[str]:
     found: list[str] = []
     waiting = ""          # a sentence that does not open like a question ("I have APS?") leads into the next
     for sentence in sentences(asked):
-        pieces = _JOINED.split(sentence)
+        pieces = _joins(_announced(sentence)[1])
         if len(pieces) > 1 and (len(pieces[0].split()) < 3 or not _opens_question(pieces[0])):
             pieces = [sentence]                   # "Apart from X, what ...?" is one question
         for piece in (_LEADING_JOIN.sub("", p).strip() for p in pieces if p.strip()):
@@ -154,7 +208,8 @@ def reported(message: str) -> list[str]:
 # - "reckons", "swears" and "asked whether" as claims: holdout5 0.80 -> 0.775 (a nurse's "asked whether we'd put up a
 #   bag of fluids" lost "IV fluids may be given");
 # - a lead-in before a colon split off ("Two questions: is it easy to get hold of, and what are the risks?"): the
-#   first part was then declined and holdout5 lost both facts of that message.
+#   first part was then declined and holdout5 lost both facts of that message (now `_announced`, the whole message
+#   read as one when a part is declined alone).
 
 
 def _told(sentence: str) -> list[str]:

@@ -183,3 +183,73 @@ def test_what_shows_it_works_is_not_who_decides():
     from bot.asking_words import deciding_verbs
 
     assert deciding_verbs("How do they figure out if IVIG is working?") == set()
+
+
+# ----------------------------------------------------------------- questions announced before a colon
+
+@pytest.mark.parametrize("message, parts, told", [
+    ("My son starts IVIG on Monday. A couple of things we want to know: how long does each drip take, and what "
+     "should we watch for afterwards?",
+     ["how long does each drip take?", "what should we watch for afterwards?"], "A couple of things we want to know."),
+    ("Three questions for the pharmacist: what is in it, how is it stored, and why does it need a cold chain?",
+     ["what is in it?", "how is it stored?", "why does it need a cold chain?"], "Three questions for the pharmacist."),
+    ("Quick ones from me: is it made from donated blood, and how often would the infusions be?",
+     ["is it made from donated blood?", "how often would the infusions be?"], "Quick ones from me."),
+])
+def test_questions_announced_before_a_colon_are_split_and_the_announcement_is_told(message, parts, told):
+    from bot.message_questions import announcements, focus, questions
+
+    asked = focus(message)[0]
+    assert questions(asked) == parts
+    assert announcements(asked) == told
+
+
+@pytest.mark.parametrize("message", [
+    # one question after the colon: as before
+    "Kawasaki disease with coronary changes: is a second dose of IVIG given?",
+    # a colon inside what asks
+    "What does this mean: the nurse said my IgG trough was low?",
+])
+def test_one_question_after_a_colon_stays_whole(message):
+    from bot.message_questions import announcements, focus, questions
+
+    asked = focus(message)[0]
+    assert questions(asked) == [asked] and announcements(asked) == ""
+
+
+@pytest.mark.parametrize("message, parts", [
+    # "why" with no verb of its own asks the reason for the clause before it: one question
+    ("Do they give it in hospital, and why not in my own home?", ["Do they give it in hospital, and why not in my own home?"]),
+    ("How long before it starts working, and why so long?", ["How long before it starts working, and why so long?"]),
+    ("Where is it made, and why from plasma?", ["Where is it made, and why from plasma?"]),
+    # ...one with a verb of its own is a second question
+    ("Where is it made, and why does it cost so much?", ["Where is it made?", "why does it cost so much?"]),
+    ("Can it be given at home, and why it's slower than a drip?", ["Can it be given at home?", "why it's slower than a drip?"]),
+])
+def test_a_why_without_a_verb_joins_the_question_before(message, parts):
+    from bot.message_questions import focus, questions
+
+    assert questions(focus(message)[0]) == parts
+
+
+def test_announced_questions_are_each_answered(bot):
+    answer = bot.ask("Morning! My daughter has ITP. A couple of things I'd like to know: where does IVIG come from, "
+                     "and how quickly does it raise platelets?")
+    assert len(answer.parts) == 2 and not any(part.abstained for part in answer.parts)
+    assert "plasma" in " ".join(s.text for s in answer.parts[0].sentences).lower()
+    assert "24 hours" in " ".join(s.text for s in answer.parts[1].sentences)
+
+
+def test_announced_questions_are_answered_whole_when_one_alone_is_declined(bot):
+    # "does it work by wiping out her immune system?" alone is declined ("wiping"); the whole message is answered
+    answer = bot.ask("My wife had her first IVIG for ITP last week. She keeps asking me two things: is it made from "
+                     "donated blood, and does it work by wiping out her immune system?")
+    assert not answer.abstained and not any(part.abstained for part in answer.parts)
+    assert "plasma" in " ".join(s.text for s in answer.sentences).lower()
+
+
+def test_announced_questions_keep_their_parts_when_the_whole_is_declined_too(bot):
+    # the whole message names a disease the documents never discuss: the answered part stays, the other is declined
+    answer = bot.ask("Two questions for you: is IVIG used for ITP, and does it cure diabetes?")
+    assert len(answer.parts) == 2
+    assert not answer.parts[0].abstained and answer.parts[1].abstained

@@ -223,3 +223,28 @@ def test_a_sentence_that_only_points_back_is_quoted_only_after_what_it_points_at
     assert quoted(defined, judged, blockade) == [defined.text, blockade.text]            # points at nothing quoted
     assert quoted(defined, judged, costly) == [defined.text, judged.text, costly.text]   # its sentence is quoted too
     assert quoted(judged, defined) == [judged.text, defined.text]                        # it opens: left to the opening
+
+
+def test_a_sentence_that_only_points_back_does_not_open_when_another_is_quoted_anyway():
+    """"That is the backdrop for everything on this page, ..." opened an answer on what it means that IVIG evens out
+    the immune system: a bare demonstrative subject says nothing as a first sentence. The best other candidate within
+    the cut opens; with none there, it stays."""
+    from bot.extractive.selection import standalone_first
+    from bot.extractive.units import Unit
+
+    def unit(start: int, text: str) -> Unit:
+        return Unit("doc", start, start + len(text), text, frozenset(text.lower().split()))
+
+    hit = object()
+    judged = unit(40, "That was the whole point of the second dose.")
+    listed = unit(90, "These are the questions still open.")
+    plain = unit(200, "Most children recover fully after one infusion.")
+    assert [u for _, u, _ in standalone_first([(1.0, judged, hit), (0.9, plain, hit)])] == [plain, judged]
+    assert [u for _, u, _ in standalone_first([(1.0, listed, hit), (0.9, judged, hit), (0.8, plain, hit)])] == \
+        [plain, listed, judged]
+    # none other within the cut: it stays
+    assert [u for _, u, _ in standalone_first([(1.0, judged, hit), (0.3, plain, hit)])] == [judged, plain]
+    # a demonstrative naming its own noun says what it points at
+    named = unit(300, "This fever settles within a day.")
+    assert standalone_first([(1.0, named, hit), (0.9, plain, hit)])[0][1] is named
+

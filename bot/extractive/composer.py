@@ -14,7 +14,8 @@ how common or how many with one stating a count (`scoring.asks_count`), one weig
 them against each other (`framing.compared`, `contrasts`), and one asking an aspect of its topic with the one saying
 that aspect (`_aspect_first`: "tested on animals", not "the evidence base"); a
 sentence opening with a demonstrative ("This waiting period ...") follows the one
-it points back at (`selection.antecedent_first`); a sentence nearly identical to one already quoted is left
+it points back at (`selection.antecedent_first`), and one standing bare ("That is ...") opens only when no other
+sentence quoted can (`selection.standalone_first`); a sentence nearly identical to one already quoted is left
 out. A candidate from a passage never naming the question's subject, or one speaking of another document's subject
 than the one the question names (`other_topic`), counts less (and is left out of an answer to a question asking a
 quantity). An abbreviation the documents spell out names what its words name ("MG", "myasthenia gravis":
@@ -51,7 +52,7 @@ from .framing import (AFTERTHOUGHT, aspect_words, asked_kind, compared, contrast
                       names_something, told_spans, topic_words, without)
 from .opening import OpeningChoice, Question
 from .other_topic import OtherTopic
-from .selection import MIN_SCORE, antecedent_first, choose, cut
+from .selection import MIN_SCORE, antecedent_first, choose, cut, standalone_first
 from .subjects import SubjectMatch, name_words, subject_names
 from .units import CACHED_CHUNKS, Unit, is_list, key, split, states
 from .yes_no import statement_first, yes_no_question
@@ -316,7 +317,7 @@ class ExtractiveComposer:
         # a learned ranker, when a file is named (none ships: `opening`), chooses among the quotable candidates
         question = Question(asked, yes_no, quantity, lambda unit: scoring.overlap(unit, weights, weight, named))
         ranked = self.opening.reorder(ranked, candidates, picks, question, said, fit)
-        ranked = antecedent_first(ranked, units)
+        ranked = standalone_first(antecedent_first(ranked, units))
         return self._render(choose(ranked, set(weights), fit.vectors, units), best)
 
     def _other_topic_after(self, query: str, scored: dict, said: dict, quantity: bool = False) -> None:
