@@ -82,6 +82,10 @@ LAY_TERMS = {
     "kick in": "onset start",
     "kicks in": "onset start",
     "kicked in": "onset start",
+    # "long haulers", the lay name of people with long COVID: the model puts it at 0.33 from "long covid" and 0.41 from
+    # "long" (holdout9 declined "... for long haulers" as "they don't mention long haulers")
+    "long haulers": "long COVID",
+    "long hauler": "long COVID",
     # Lay words the corpus never uses and whose nearest corpus words are below NEAR or wrong: no corpus word
     # comes near "miscarriage", "drip", "bag", "shot", "jab", "droop", "eyelids", "sick", "stuff", "nurses",
     # "awful", "running", "adverse", "boost", "stick", "spleen", "exacerbation", "thinners"; "mitigate" finds
@@ -107,6 +111,17 @@ LAY_TERMS = {
     "awful": "side effects",
     "running": "infusion rate",
     "mitigate": "reduce",
+    # what a pill is, in the documents' word: "tablets" and "capsules" have no corpus word at NEAR ("tablets" ~
+    # "medications" 0.56), "pills" is at 0.74 from "medications", as near as "dogs" is to "animal", so nearness
+    # cannot make it known; "painkillers" is 0.82 from the phrase "pain relievers" the documents write, which the
+    # single-word vocabulary does not hold (holdout9 declined "are there any tablets that help with that")
+    "tablets": "medications",
+    "tablet": "medication",
+    "pills": "medications",
+    "pill": "medication",
+    "capsules": "medications",
+    "painkillers": "pain relievers medications",
+    "painkiller": "pain relievers medication",
     "adverse": "side effects",
     "boost": "response increase",
     "stick": "lasting longer-term",

@@ -16,6 +16,7 @@ from .derivation import Families, unprefixed
 from .paraphrase import paraphrased
 from .synonyms import Neighbours, clinical_words, lay_key, phrase_words
 from .specificity import is_name, named_by_suffix, zipf
+from .spelling_variants import other_spellings
 from .terms import content_words
 from .topic_lists import is_topic
 from .typos import by_initial, typo_of
@@ -81,6 +82,10 @@ class Vocabulary:
         brand = [w for reading in self.readings(key, slips=False) for w in reading.split()]
         if brand:
             return tuple((w, BRAND_SCORE) for w in dict.fromkeys(brand))
+        # the other national spelling the corpus writes ("anaemia" where it prints "anemia": spelling_variants.py)
+        national = [w for w in other_spellings(key) if self.knows_literally(w)]
+        if national:
+            return tuple((w, 1.0) for w in national)
         # the singular too ("steroid" -> "corticosteroids": a corpus that writes only the plural)
         longer = [w for w in words if len(key) >= 5 and w.endswith((key, key + "s")) and w != key][:2]
         # a hyphenated name is matched part by part (_knows_part), not as a near spelling of the whole
