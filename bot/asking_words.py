@@ -68,9 +68,10 @@ def doers(question: str, is_treatment: Callable[[str], bool], described: frozens
 
 # what asks whether someone may do something: the auxiliary before its subject ("Can I drink coffee ...?")
 _ASKS_LEAVE = frozenset("can could should may might must do does did will would is are".split())
-_SUBJECTS = frozenset("i we you he she they".split())
+# the asker or someone they ask for; not "you", the bot asked to do something ("How would you rate the strength ...?")
+_SUBJECTS = frozenset("i we he she they".split())
 # verbs of being or seeming take no object but a complement ("Will I feel rubbish?", "Can I stay active?")
-_LINKING = frozenset("feel feels look looks seem seems become stay remain sound".split())
+_COMPLEMENT_VERBS = frozenset("feel feels look looks seem seems become stay remain sound".split())
 
 
 def acted_on(question: str) -> set[str]:
@@ -85,7 +86,7 @@ def acted_on(question: str) -> set[str]:
         said = [w.lower() for w in words(clause)]
         for i in range(1, len(said) - 2):
             aux, subject, verb = said[i - 1], said[i], said[i + 1]
-            if aux not in _ASKS_LEAVE or subject not in _SUBJECTS or verb in STOPWORDS or verb in _LINKING:
+            if aux not in _ASKS_LEAVE or subject not in _SUBJECTS or verb in STOPWORDS or verb in _COMPLEMENT_VERBS:
                 continue
             if zipf(verb) < ENGLISH_ZIPF or not gerund(verb, VERB_ZIPF_GAP):
                 continue

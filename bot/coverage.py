@@ -134,8 +134,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     missing = tuple(w for w in missing if w not in minor)
     minor = {*minor, *(w for w in unknown if w.lower() in said)}       # nor a paraphrased word part of a compound
     # a word known only through its derivational family is known as the family writes it: a modifier the documents
-    # lack names another kind ("dental surgery" where they write "surgical removal of the thymus gland")
-    kinds = [f"{m} {h}" for m, h in heads(question) if m in missing and m not in minor and vocabulary.family(h)]
+    # lack names another kind ("dental surgery" where they write "surgical removal of the thymus gland"); so is a lay
+    # word the hand list reads ("contraceptive pill": the documents' "medications" are no contraceptive)
+    kinds = [f"{m} {h}" for m, h in heads(question) if m in missing and m not in minor
+             and (vocabulary.family(h) or vocabulary.listed_only(h))]
     if kinds:
         return Coverage(False, round(float(best_dense), 4), tuple(kinds), f"they don't mention {join_or(kinds)}")
     score = round(float(best_dense), 4)

@@ -169,6 +169,11 @@ class Vocabulary:
                 or any(self._knows_part(w.lower()) for w in clinical_words(lay_key(key) or key))
                 or known_brand(key, self.knows_literally, self.readings) or self.by_spelling(key))
 
+    def listed_only(self, word: str) -> bool:
+        """Known only as the hand list's lay word for corpus words (synonyms.LAY_TERMS: "pill" as "medication")."""
+        key = word.lower()
+        return not self.knows_literally(key) and bool(lay_key(key)) and self.knows(key)
+
     def by_spelling(self, word: str) -> bool:
         """Known through a corpus word that ends with it or is spelt nearly like it. Nearness by the
         model alone does not make a word known: "dogs" is near "animal", "euros" near "price", and
