@@ -66,6 +66,38 @@ def doers(question: str, is_treatment: Callable[[str], bool], described: frozens
     return found
 
 
+# what asks whether someone may do something: the auxiliary before its subject ("Can I drink coffee ...?")
+_ASKS_LEAVE = frozenset("can could should may might must do does did will would is are".split())
+# the asker or someone they ask for; not "you", the bot asked to do something ("How would you rate the strength ...?")
+_SUBJECTS = frozenset("i we he she they".split())
+# verbs of being or seeming take no object but a complement ("Will I feel rubbish?", "Can I stay active?")
+_COMPLEMENT_VERBS = frozenset("feel feels look looks seem seems become stay remain sound".split())
+
+
+def acted_on(question: str) -> set[str]:
+    """The words of `question` (lower case) that are the object of what its asker asks leave to do: "coffee" in "Can I
+    drink coffee on the day of my infusion?", "sushi" in "Should she eat sushi after IVIG?". When the documents lack
+    such a word it is what the question asks about, however many of its other words they know (holdout9 answered the
+    coffee question with a dosing schedule). Only after a subject pronoun that an auxiliary leads, and only the object
+    of an everyday English verb that is no stop word ("take", "have", "get": "Can I take Tylenol" is read by the
+    brand's reading) nor a linking verb ("feel rubbish")."""
+    found: set[str] = set()
+    for clause in clauses(question):
+        said = [w.lower() for w in words(clause)]
+        for i in range(1, len(said) - 2):
+            aux, subject, verb = said[i - 1], said[i], said[i + 1]
+            if aux not in _ASKS_LEAVE or subject not in _SUBJECTS or verb in STOPWORDS or verb in _COMPLEMENT_VERBS:
+                continue
+            if zipf(verb) < ENGLISH_ZIPF or not gerund(verb, VERB_ZIPF_GAP):
+                continue
+            at = i + 2
+            while at < len(said) - 1 and said[at] in _OBJECT_LEADS:
+                at += 1
+            if said[at] not in STOPWORDS and said[at].isalpha():
+                found.add(said[at])
+    return found
+
+
 def how_well(question: str, is_treatment: Callable[[str], bool]) -> set[str]:
     """The words of `question` (lower case) that frame a clause asking how well its object goes: the adverb that
     judges it, ending the clause (`_JUDGED`), and the everyday verb right before its object (the treatment's own

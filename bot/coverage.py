@@ -29,7 +29,7 @@ from typing import Sequence
 from index.accents import fold
 from settings import DEFAULT_THRESHOLD
 
-from .asking_words import (ADVERBS, compared, deciding_verbs, doers, how_well, judged_choices, judging,
+from .asking_words import (ADVERBS, acted_on, compared, deciding_verbs, doers, how_well, judged_choices, judging,
                            lettered, manner_adverbs, weighing)
 from .declines import join_or, named
 from .disease_names import disease_name, only_in_compound, past_verb, stands_alone, unwritten_name
@@ -40,6 +40,7 @@ from .phrase_check import unmatched_phrase
 from .preposition_objects import governed
 from .opening_subject import opening_subject
 from .verb_frame import VERB_ZIPF_GAP, gerund, treatment_name, verb_words, without_verb
+from .adjectives import qualifying
 from .abbreviations import initialism, long_form, mixed_case, spelt_out
 from .asked_topic import asked_topic
 from .behalf import asked_for
@@ -133,8 +134,10 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     missing = tuple(w for w in missing if w not in minor)
     minor = {*minor, *(w for w in unknown if w.lower() in said)}       # nor a paraphrased word part of a compound
     # a word known only through its derivational family is known as the family writes it: a modifier the documents
-    # lack names another kind ("dental surgery" where they write "surgical removal of the thymus gland")
-    kinds = [f"{m} {h}" for m, h in heads(question) if m in missing and m not in minor and vocabulary.family(h)]
+    # lack names another kind ("dental surgery" where they write "surgical removal of the thymus gland"); so is a lay
+    # word the hand list reads ("contraceptive pill": the documents' "medications" are no contraceptive)
+    kinds = [f"{m} {h}" for m, h in heads(question) if m in missing and m not in minor
+             and (vocabulary.family(h) or vocabulary.listed_only(h))]
     if kinds:
         return Coverage(False, round(float(best_dense), 4), tuple(kinds), f"they don't mention {join_or(kinds)}")
     score = round(float(best_dense), 4)
@@ -164,6 +167,11 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # infusions was declined as "they don't discuss covid clinic offered ...")
     topic = asked_topic(question, vocabulary.is_generic, deciding | units) if asking and (documents or passages) else []
     topic = without_verb(question, topic, treatment)       # "fix asthma" is about asthma
+    # nor an everyday adjective the documents lack, qualifying the word after it: "What could a proper trial tell us?",
+    # "how long does the whole thing go on for?" (holdout9 declined both as "they don't discuss proper", "... whole");
+    # "dry" in "dry mouth" leaves "mouth", which the documents must still discuss (adjectives.py)
+    qualifiers = qualifying(question) if asking else set()
+    qualified, topic = topic, [w for w in topic if w.lower() not in qualifiers or vocabulary.knows(w)]
     # nor is a topic the question's verb alone: "watch" in "What symptoms should he watch for? (about hemochromatosis)"
     verbs = {w.lower() for w in verb_words(question, treatment)} if asking and passages else set()
     topic = topic if any(w.lower() not in verbs for w in topic) else []
@@ -171,6 +179,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
                 **{w: content for w, phrase in told.items() if (content := " ".join(content_words(phrase)))},
                 **{w: phrase for w, phrase in abbreviated.items() if phrase}}
     why = undiscussed(topic, vocabulary, documents or passages, spelt, expanded) if topic else ""
+    why = why and (undiscussed(qualified, vocabulary, documents or passages, spelt, expanded) or why)    # "dry mouth"
     # A question that only points back at the story ("is that really why it works so quickly? (about resets sistem
     # ITP platelets)") asks about what the story tells, not about a topic named by all its words together: the name
     # of what a best document is about (its title), as written (no typo, no stand-in) and specific ("ITP", not
@@ -242,13 +251,17 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     # "Does insurance pay for IVIG?": the subject of a question opened by "do" or a modal is what it asks about, and
     # a word of it the documents never use is absent, whatever sense the verb shares with them ("a price to pay")
     opening = opening_subject(question, treatment) if asking else []
-    if any(w in shared for w in opening):
+    if any(w in shared and w.lower() not in qualifiers for w in opening):
         return Coverage(False, score, missing, f"they don't discuss {' '.join(opening)}")
     # "Can my dog take IVIG every month?": who does what the verb says, when the documents lack it, is what the
     # question is about (asking_words.doers), however many of its other words they know
     doing = [w for w in shared if w.lower() in doers(question, treatment, frozenset(said))] if asking else []
     if doing:
         return Coverage(False, score, missing, f"they don't discuss {named(question, doing, vocabulary)}")
+    # "Can I drink coffee on the day of my infusion?": what the asker asks leave to do something to (asking_words.acted_on)
+    done_to = [w for w in shared if w.lower() in acted_on(question)] if asking else []
+    if done_to:
+        return Coverage(False, score, missing, f"they don't discuss {named(question, done_to, vocabulary)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding", "cost without insurance": the object of a
     # preposition is what the question is about; a verb led by "tend to" is none ("do these courses tend to run":
     # asking_words), though one after an adjective is ("Is it ok to fly?")

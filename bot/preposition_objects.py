@@ -18,24 +18,16 @@ from typing import Callable
 
 from index.accents import fold
 
+from .adjectives import everyday_adjective
 from .asking_words import led_verbs
-from .disease_names import disease_name
-from .specificity import zipf
 from .subject_runs import DETERMINERS
 from .terms import QUANTITIES, STOPWORDS, WORD
-from .topic_lists import is_topic
 from .verb_frame import gerund
 
 # (with "off", "at", "from", "after", "before", "during": "stay off school", "after the gym" name a subject too;
 # "Should my son stay off school after his IVIG?" was answered with a long-COVID sentence: decline_probe)
 PREPOSITIONS = frozenset("to for in with without while on about against versus vs off at from after before during"
                          .split())
-# An everyday word (English Zipf at least this: "big" 5.7, "proper" 4.7; as coverage reads "unusual" words) may only
-# qualify the noun after it; a rarer one names a kind of its own ("sickle" in "sickle cell disease")
-EVERYDAY_ZIPF = 4.5
-# ...and no noun, whose plural English writes too: "chest pain", "eye pain" name what hurts ("chests" 3.2, "eyes" 5.2,
-# "dogs" 4.8), "big", "proper", "usual" name none ("bigs" 2.5, "propers" 1.5; review of round 15)
-NOUN_PLURAL_ZIPF = 3.0
 _DETERMINERS = DETERMINERS | {"some", "any"}
 
 
@@ -78,8 +70,7 @@ def _modifies_known(lower: list[str], joined: list[bool], at: int, knows: Callab
         end += 1
     if end == at:
         return False
-    return knows(lower[end]) and all(zipf(w) >= EVERYDAY_ZIPF and zipf(w + "s") < NOUN_PLURAL_ZIPF and not is_topic(w)
-                                     and not disease_name(w) for w in lower[at:end])
+    return knows(lower[end]) and all(everyday_adjective(w) for w in lower[at:end])
 
 
 def _leads_to_verb(lower: list[str], at: int) -> bool:

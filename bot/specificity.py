@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .spelling_variants import other_spellings
+
 
 # A capitalised word mid-question that the corpus lacks is a name ("Proud syndrome", Zipf 4.8), unless it
 # is among the commonest English words (Zipf >= 5: "Can", "Please"); 4.0 let "Proud" through off-topic.
@@ -15,9 +17,11 @@ NAME_ZIPF = 5.0
 
 @lru_cache(maxsize=20000)
 def zipf(word: str) -> float:
+    """How common the word is in English, by its commoner national spelling ("recognised" as "recognized":
+    spelling_variants.py)."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word.lower(), "en")
+    return max(zipf_frequency(w, "en") for w in (word.lower(), *other_spellings(word)))
 
 
 _MEDICAL_SUFFIX = re.compile(r"(itis|osis|emia|aemia|pathy|mab|nib|vir|cillin|mycin|azole|statin|pril|sartan|"

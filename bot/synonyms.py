@@ -82,6 +82,10 @@ LAY_TERMS = {
     "kick in": "onset start",
     "kicks in": "onset start",
     "kicked in": "onset start",
+    # "long haulers", the lay name of people with long COVID: the model puts it at 0.33 from "long covid" and 0.41 from
+    # "long" (holdout9 declined "... for long haulers" as "they don't mention long haulers")
+    "long haulers": "long COVID",
+    "long hauler": "long COVID",
     # Lay words the corpus never uses and whose nearest corpus words are below NEAR or wrong: no corpus word
     # comes near "miscarriage", "drip", "bag", "shot", "jab", "droop", "eyelids", "sick", "stuff", "nurses",
     # "awful", "running", "adverse", "boost", "stick", "spleen", "exacerbation", "thinners"; "mitigate" finds
@@ -107,6 +111,17 @@ LAY_TERMS = {
     "awful": "side effects",
     "running": "infusion rate",
     "mitigate": "reduce",
+    # what a pill is, in the documents' word: "tablets" and "capsules" have no corpus word at NEAR ("tablets" ~
+    # "medications" 0.56), "pills" is at 0.74 from "medications", as near as "dogs" is to "animal", so nearness
+    # cannot make it known; "painkillers" is 0.82 from the phrase "pain relievers" the documents write, which the
+    # single-word vocabulary does not hold (holdout9 declined "are there any tablets that help with that")
+    "tablets": "medications",
+    "tablet": "medication",
+    "pills": "medications",
+    "pill": "medication",
+    "capsules": "medications",
+    "painkillers": "pain relievers medications",
+    "painkiller": "pain relievers medication",
     "adverse": "side effects",
     "boost": "response increase",
     "stick": "lasting longer-term",
@@ -138,6 +153,11 @@ LAY_TERMS = {
     # nDCG@10 fell from 0.9932 to 0.9924.
     "kidneys": "kidney",
 }
+# Lay words the list makes known to the coverage check without widening the search: the question's other words find
+# the passage, and the clinical word pulled other sentences first ("like his tablets" widened with "medications" lost
+# holdout4's "short-term treatment"; "long hauler from Tucson" with "long COVID" lost holdout3's "costly")
+# (with widening, holdout9's "... for long haulers" quoted "often scarce"; without, it does not: one fact each way)
+KNOWN_ONLY = frozenset({"tablets", "tablet", "pills", "pill", "capsules", "long haulers", "long hauler"})
 # A listed phrase in the plural is written in the singular too, as a modifier: "low platelet disease" ("low
 # platelets"; tests/data/decline_probe3.jsonl's "usual ballpark dose of ivig for low platelet disease" found no passage
 # naming its subject)
@@ -173,7 +193,7 @@ def expansions(text: str) -> list[str]:
     """Clinical words for the lay words in `text`, in order, without repeats (a brand's widen the search only where
     the corpus lacks it: Vocabulary.related)."""
     found = [_FORMS[_key(m)] for m in _PATTERN.finditer(text)
-             if " " in _key(m) or not _PARTICLE.match(text, m.end())]
+             if (" " in _key(m) or not _PARTICLE.match(text, m.end())) and _key(m) not in KNOWN_ONLY]
     return list(dict.fromkeys(found))
 
 

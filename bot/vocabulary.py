@@ -14,8 +14,9 @@ from index.vectorstore import Analyzer
 from .brands import known_brand, readings
 from .derivation import Families, unprefixed
 from .paraphrase import paraphrased
-from .synonyms import Neighbours, clinical_words, lay_key, phrase_words
+from .synonyms import KNOWN_ONLY, Neighbours, clinical_words, lay_key, phrase_words
 from .specificity import is_name, named_by_suffix, zipf
+from .spelling_variants import other_spellings
 from .terms import content_words
 from .topic_lists import is_topic
 from .typos import by_initial, typo_of
@@ -81,6 +82,10 @@ class Vocabulary:
         brand = [w for reading in self.readings(key, slips=False) for w in reading.split()]
         if brand:
             return tuple((w, BRAND_SCORE) for w in dict.fromkeys(brand))
+        # the other national spelling the corpus writes ("anaemia" where it prints "anemia": spelling_variants.py)
+        national = [w for w in other_spellings(key) if self.knows_literally(w)]
+        if national:
+            return tuple((w, 1.0) for w in national)
         # the singular too ("steroid" -> "corticosteroids": a corpus that writes only the plural)
         longer = [w for w in words if len(key) >= 5 and w.endswith((key, key + "s")) and w != key][:2]
         # a hyphenated name is matched part by part (_knows_part), not as a near spelling of the whole
@@ -97,7 +102,7 @@ class Vocabulary:
         # the hand list's clinical words for a form or a slip of one of its words ("drips": "infusion intravenous"),
         # below a spelling's 1.0, as a brand's: they stand in and widen the search (the list's own keys widen it in expand)
         lay = lay_key(key)
-        if lay and lay != key:
+        if lay and lay != key and lay not in KNOWN_ONLY:
             return tuple((w, BRAND_SCORE) for w in dict.fromkeys(clinical_words(lay)))
         # a word of a corpus word's derivational family: "surgery" for "surgical" (derivation.py)
         family = self._family_table().of(key, self.neighbours.similarity)
@@ -163,6 +168,11 @@ class Vocabulary:
         return (self.knows_literally(key)
                 or any(self._knows_part(w.lower()) for w in clinical_words(lay_key(key) or key))
                 or known_brand(key, self.knows_literally, self.readings) or self.by_spelling(key))
+
+    def listed_only(self, word: str) -> bool:
+        """Known only as the hand list's lay word for corpus words (synonyms.LAY_TERMS: "pill" as "medication")."""
+        key = word.lower()
+        return not self.knows_literally(key) and bool(lay_key(key)) and self.knows(key)
 
     def by_spelling(self, word: str) -> bool:
         """Known through a corpus word that ends with it or is spelt nearly like it. Nearness by the
