@@ -7,9 +7,9 @@ Sets (each small by default, sampled with a fixed seed; --full for full size):
 - messages:  eval/ivig_messages.jsonl, held out: long IVIG patient messages (history, typos, brands, places,
              two questions) written before any run and never tuned on, with 6 the documents do not cover;
 - heldout:   the IVIG sets nobody tuned on when they were written, one row each: eval/unseen.jsonl,
-             eval/ivig_holdout.jsonl and ivig_holdout2/3/4/5/8.jsonl (each written from the documents alone, before
+             eval/ivig_holdout.jsonl and ivig_holdout2/3/4/5/8/9.jsonl (each written from the documents alone, before
              the bot answered it; the note of the round that used one to tune says so);
-- final:     eval/ivig_holdout6.jsonl, ivig_holdout7.jsonl and ivig_holdout9.jsonl, kept for a round's final
+- final:     eval/ivig_holdout6.jsonl, ivig_holdout7.jsonl and ivig_holdout10.jsonl, kept for a round's final
              figures: run only when named (--sets final);
 - offtopic:  MedQuAD questions whose focus the IVIG documents never mention, asked over corpus/:
              all must be declined, none answered with a citation;
@@ -50,9 +50,10 @@ CONSUMER = Path(__file__).resolve().parent / "consumer_messages.jsonl"
 HELD_OUT = {name: Path(__file__).resolve().parent / f"{stem}.jsonl"
             for name, stem in (("unseen", "unseen"), ("holdout", "ivig_holdout"), ("holdout2", "ivig_holdout2"),
                                ("holdout3", "ivig_holdout3"), ("holdout4", "ivig_holdout4"),
-                               ("holdout5", "ivig_holdout5"), ("holdout8", "ivig_holdout8"))}
+                               ("holdout5", "ivig_holdout5"), ("holdout8", "ivig_holdout8"),
+                               ("holdout9", "ivig_holdout9"))}
 # Sets kept for a round's final figures: never run while tuning, so never run unless named (`--sets final`)
-FINAL = {name: Path(__file__).resolve().parent / f"ivig_{name}.jsonl" for name in ("holdout6", "holdout7", "holdout9")}
+FINAL = {name: Path(__file__).resolve().parent / f"ivig_{name}.jsonl" for name in ("holdout6", "holdout7", "holdout10")}
 TESTSET = Path(__file__).resolve().parent / "testset.jsonl"
 DEFAULT_WORK = settings.PROJECT_ROOT / ".index-suite"
 PARTIAL = "suite.partial.json"       # the finished sets of a suite that was stopped; the last whole run's files stay

@@ -90,8 +90,9 @@ def test_the_later_ivig_holdouts_load_and_their_facts_are_the_documents_words(co
 def test_the_suite_runs_every_held_out_ivig_set_with_its_opening_figure(bot, tmp_path):
     """`--suite --sets heldout` gives one row per held-out IVIG file, and each row says how often the answer opened
     with an expected fact (the figure the held-out sets show furthest from the team's)."""
-    assert list(suite.HELD_OUT) == ["unseen", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout8"]
-    assert list(suite.FINAL) == ["holdout6", "holdout7", "holdout9"] and "final" not in suite.SETS     # never run unless named
+    assert list(suite.HELD_OUT) == ["unseen", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout8",
+                                     "holdout9"]
+    assert list(suite.FINAL) == ["holdout6", "holdout7", "holdout10"] and "final" not in suite.SETS     # never run unless named
     assert all(load_testset(path) for path in suite.HELD_OUT.values())
     tiny = tmp_path / "tiny.jsonl"
     tiny.write_text('{"id": "a", "question": "What is the standard IVIG dose in ITP?", '
@@ -136,8 +137,14 @@ def test_the_eighth_ivig_holdout_loads_and_its_facts_are_the_documents_words(cor
 
 def test_the_ninth_ivig_holdout_loads_and_its_facts_are_the_documents_words(corpus_docs):
     """eval/ivig_holdout9.jsonl: the same shape, written from the documents alone at the start of round 15, before
+    any of its changes; kept for round 15's final figures, tuned on since round 16."""
+    _assert_a_later_holdout(suite.HELD_OUT["holdout9"], "holdout9", corpus_docs)
+
+
+def test_the_tenth_ivig_holdout_loads_and_its_facts_are_the_documents_words(corpus_docs):
+    """eval/ivig_holdout10.jsonl: the same shape, written from the documents alone at the start of round 16, before
     any of its changes; kept for the final figures only (`--sets final`)."""
-    _assert_a_later_holdout(suite.FINAL["holdout9"], "holdout9", corpus_docs)
+    _assert_a_later_holdout(suite.FINAL["holdout10"], "holdout10", corpus_docs)
 
 
 def _assert_a_later_holdout(path, split, corpus_docs) -> None:
