@@ -43,11 +43,12 @@ from .class_comparison import weighed_in_kind
 from .brands import read_only, unsaid
 from .declines import join_or
 from .inputs import validate
+from .lasting import asks_lasting
 from .manner import request_as_question, without_manner
 from .passage_words import ANCHOR_PASSAGES
 from .retrieval import DEFAULT_ALPHA, HybridRetriever, RecentQueries, ranked_documents
 from .request_frame import as_definition, as_request, defined_topic, request_topic
-from .synonyms import Neighbours, expand, expansions, phrasal
+from .synonyms import LAY_TERMS, Neighbours, expand, expansions, phrasal
 from .safety import PERSONAL_DOSE_NOTE, asks_personal_dose, triage
 from .suggest import candidates, countable_nouns, suggest
 from .terms import content_words, words
@@ -383,6 +384,8 @@ class Bot:
         near += [w for found in self.vocabulary.paraphrased(asked).values() for w in found]
         # what decides how much is what how much depends on, as documents say it (asking_words.DEPENDING)
         near += [DEPENDING] if deciding_verbs(asked) else []
+        # ...and how long an effect lasts as "wear off" is searched: "how long does it keep working?" (lasting.py)
+        near += [LAY_TERMS["wear off"]] if asks_lasting(asked) else []
         widened = expand(query)
         return f"{widened} ({' '.join(dict.fromkeys(near))})" if near else widened
 
