@@ -75,6 +75,10 @@ LAY_TERMS = {
     "adverse events": "side effects risks",
     "wear off": "transient duration lasting",
     "wears off": "transient duration lasting",
+    # (each tense: "it keeps on wearing off for me" was read as "on wearing", declined, once the modifier test of
+    # preposition_objects asked for an adjective's adverb or comparative; decline_probe3)
+    "wearing off": "transient duration lasting",
+    "wore off": "transient duration lasting",
     # "kick in" is how patients ask how fast: the model puts it nearest "out" 0.48, "fight" 0.46, "start" 0.43
     # (tests/data/decline_probe3.jsonl declined "how long does ivig take to kick in ..." as "kicking"). Searched as
     # "start working onset", "how long before ivig kicks in for low platelts?" opened with the MG page's weeks
