@@ -39,12 +39,15 @@ def everyday_adjective(word: str) -> bool:
             and not is_topic(lower) and not disease_name(lower))
 
 
-def _graded(lower: str) -> list[str]:
-    """The word's adverb and comparative as English spells them: "properly", "wholly", "gently", "bigger", "easier",
+def _graded(lower: str) -> set[str]:
+    """The word's adverb and comparative as English spells them: "properly", "easily", "wholly", "bigger", "easier",
     "safer"."""
-    stem = lower[:-1] if lower.endswith("y") else lower
-    return [lower + "ly", stem + "ily", lower[:-1] + "ly" if lower.endswith("e") else lower + "ly",
-            lower + "er", lower + lower[-1] + "er", stem + "ier", lower + "r" if lower.endswith("e") else lower + "er"]
+    forms = {lower + "ly", lower + "er", lower + lower[-1] + "er"}          # "properly", "bigger"
+    if lower.endswith("y"):
+        forms |= {lower[:-1] + "ily", lower[:-1] + "ier"}                  # "easily", "easier"
+    if lower.endswith("e"):
+        forms |= {lower[:-1] + "ly", lower + "r"}                          # "wholly", "safer"
+    return forms
 
 
 def qualifying(question: str) -> set[str]:

@@ -135,7 +135,7 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
     minor = {*minor, *(w for w in unknown if w.lower() in said)}       # nor a paraphrased word part of a compound
     # a word known only through its derivational family is known as the family writes it: a modifier the documents
     # lack names another kind ("dental surgery" where they write "surgical removal of the thymus gland"); so is a lay
-    # word the hand list reads ("contraceptive pill": the documents' "medications" are no contraceptive)
+    # word the hand list reads ("chemo drip": the documents' "infusion" is no chemotherapy)
     kinds = [f"{m} {h}" for m, h in heads(question) if m in missing and m not in minor
              and (vocabulary.family(h) or vocabulary.listed_only(h))]
     if kinds:

@@ -115,17 +115,6 @@ LAY_TERMS = {
     "awful": "side effects",
     "running": "infusion rate",
     "mitigate": "reduce",
-    # what a pill is, in the documents' word: "tablets" and "capsules" have no corpus word at NEAR ("tablets" ~
-    # "medications" 0.56), "pills" is at 0.74 from "medications", as near as "dogs" is to "animal", so nearness
-    # cannot make it known; "painkillers" is 0.82 from the phrase "pain relievers" the documents write, which the
-    # single-word vocabulary does not hold (holdout9 declined "are there any tablets that help with that")
-    "tablets": "medications",
-    "tablet": "medication",
-    "pills": "medications",
-    "pill": "medication",
-    "capsules": "medications",
-    "painkillers": "pain relievers medications",
-    "painkiller": "pain relievers medication",
     "adverse": "side effects",
     "boost": "response increase",
     "stick": "lasting longer-term",
@@ -158,10 +147,12 @@ LAY_TERMS = {
     "kidneys": "kidney",
 }
 # Lay words the list makes known to the coverage check without widening the search: the question's other words find
-# the passage, and the clinical word pulled other sentences first ("like his tablets" widened with "medications" lost
-# holdout4's "short-term treatment"; "long hauler from Tucson" with "long COVID" lost holdout3's "costly")
-# (with widening, holdout9's "... for long haulers" quoted "often scarce"; without, it does not: one fact each way)
-KNOWN_ONLY = frozenset({"tablets", "tablet", "pills", "pill", "capsules", "long haulers", "long hauler"})
+# the passage, and the clinical word pulled other sentences first ("long hauler from Tucson" widened with "long COVID"
+# lost holdout3's "costly"; with widening, holdout9's "... for long haulers" quoted "often scarce", without it does
+# not: one fact each way). Not "pills" or "tablets" as "medications": known without a passage about them, "Can I have
+# IVIG while on the pill?" and "Are there tablets instead of IVIG?" were answered with unrelated sentences (review of
+# round 16), so they stay unknown and such questions declined.
+KNOWN_ONLY = frozenset({"long haulers", "long hauler"})
 # A listed phrase in the plural is written in the singular too, as a modifier: "low platelet disease" ("low
 # platelets"; tests/data/decline_probe3.jsonl's "usual ballpark dose of ivig for low platelet disease" found no passage
 # naming its subject)

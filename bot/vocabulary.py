@@ -170,7 +170,7 @@ class Vocabulary:
                 or known_brand(key, self.knows_literally, self.readings) or self.by_spelling(key))
 
     def listed_only(self, word: str) -> bool:
-        """Known only as the hand list's lay word for corpus words (synonyms.LAY_TERMS: "pill" as "medication")."""
+        """Known only as the hand list's lay word for corpus words (synonyms.LAY_TERMS: "drip" as "infusion")."""
         key = word.lower()
         return not self.knows_literally(key) and bool(lay_key(key)) and self.knows(key)
 

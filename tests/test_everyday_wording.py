@@ -1,5 +1,5 @@
 """Issue 9, round 16: everyday wording from holdout9 (a tuning set from this round). A British spelling, an everyday
-adjective before a noun ("a proper trial"), a pill by its lay name and "long haulers" are how a question is told; what
+adjective before a noun ("a proper trial") and "long haulers" are how a question is told; what
 the asker asks leave to do something to ("Can I drink coffee ...?") is what it is about. Wordings are this file's own."""
 from __future__ import annotations
 
@@ -87,7 +87,6 @@ def test_no_object_of_leave(question):
     ("Is IVIG a recognised option for Guillain-Barre syndrome?", "Guillain"),
     ("What would a proper randomised trial show about IVIG for long covid?", "trial"),
     ("For APS, how long does the whole monthly course carry on?", "months"),
-    ("are there pills that help with the headache after my IVIG for MG?", "pain relievers"),
     ("do long haulers get offered the antibody drip?", "long COVID"),
 ])
 def test_everyday_wording_is_answered(bot, question, quoted):
@@ -100,6 +99,11 @@ def test_everyday_wording_is_answered(bot, question, quoted):
     ("Is IVIG a recognised treatment for warts?", "warts"),
     ("What are the treatments for dry mouth?", "dry mouth"),       # the adjective stays in the name it is part of
     ("Can I take my birth control pills during IVIG?", "birth control"),
+    # a bare lay name of a medicine is no reading of the documents' "medications" (review of round 16)
+    ("Can I have IVIG while on the pill?", "pill"),
+    ("Are there tablets instead of IVIG?", "tablets"),
+    # a modifier the documents lack before a hand-list word names another kind (vocabulary.listed_only)
+    ("Will the chemo drip interfere with my IVIG?", "chemo drip"),
 ])
 def test_an_absent_subject_is_still_declined(bot, question, named):
     assert_declined(bot.ask(question), named)
