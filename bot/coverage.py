@@ -255,11 +255,13 @@ def assess(question: str, vocabulary: Vocabulary, best_dense: float, threshold: 
         return Coverage(False, score, missing, f"they don't discuss {' '.join(opening)}")
     # "Can my dog take IVIG every month?": who does what the verb says, when the documents lack it, is what the
     # question is about (asking_words.doers), however many of its other words they know
-    doing = [w for w in shared if w.lower() in doers(question, treatment, frozenset(said))] if asking else []
+    doing_words = doers(question, treatment, frozenset(said)) if asking else set()
+    doing = [w for w in shared if w.lower() in doing_words]
     if doing:
         return Coverage(False, score, missing, f"they don't discuss {named(question, doing, vocabulary)}")
     # "Can I drink coffee on the day of my infusion?": what the asker asks leave to do something to (asking_words.acted_on)
-    done_to = [w for w in shared if w.lower() in acted_on(question)] if asking else []
+    objects_of_leave = acted_on(question) if asking else set()
+    done_to = [w for w in shared if w.lower() in objects_of_leave]
     if done_to:
         return Coverage(False, score, missing, f"they don't discuss {named(question, done_to, vocabulary)}")
     # "given to dogs", "cost in euros", "safe while breastfeeding", "cost without insurance": the object of a

@@ -106,7 +106,8 @@ class Bot:
         if len(several) < 2:
             answer = self._ask_one(question, history)
         else:
-            told = " ".join(filter(None, [context, announcements(asked)]))   # "Two questions: ..." is told
+            announced = announcements(asked)
+            told = " ".join(filter(None, [context, announced]))   # "Two questions: ..." is told
             earlier = [*history, told] if told else list(history)
             # each part follows the earlier parts as they were read: "does it mean I'm allergic to it?" after "Is that
             # a known side effect?" (which points at the story's fever and headache) points at the fever too. What a
@@ -119,7 +120,7 @@ class Bot:
                 told = pointed_at(part, before[-1], self.vocabulary.knows, self.vocabulary.is_generic) if before else ""
                 read += [told, part] if told else [part]
             answer = combine(question, parts)
-            if announcements(asked) and any(part.abstained for part in parts):
+            if announced and any(part.abstained for part in parts):
                 # announced questions read apart lose the words of the others: "is IVIG even easy to get hold of?"
                 # and "does it work by wiping out his immune system?" were declined alone (holdout5, holdout3), and
                 # answered in the whole message; a part declined alone is answered as the whole was, unless the whole

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .synonyms import NOUN_PHRASE_START
+
 _ASKS_HOW_LONG = re.compile(r"\b(?:how long|how many (?:days|weeks|months)|when (?:does|do|will|would|did|should)|"
                             r"until when|till when)\b", re.I)
 # "wears of and they drop again": a stranded "of" after "wear" is its particle "off" misspelt (no noun phrase follows)
@@ -24,7 +26,7 @@ _GOES_ON_OR_ENDS = re.compile(
     # (staying up is an effect's; "kept up" is a treatment continued: "For how many months is IVIG kept up?")
     r"|\b(?:stays?|stayed|staying)\s+(?:up|high)\b"
     r"|\b(?:stops?|stopped|stopping)\s+(?:working|helping)\b"
-    r"|\b(?:wears?|wore|worn|wearing)\s+(?:off|of)\b(?!\s+(?:the|a|an|my|his|her|their|your|our|this|that)\b)"
+    r"|\b(?:wears?|wore|worn|wearing)\s+(?:off|of)\b(?!\s+" + NOUN_PHRASE_START + r"\b)"
     r"|\b(?:fades?|faded|fading)\b"
     r"|\b(?:drops?|dropped|dropping|falls?|fell|falling|dips?|dipped|sinks?|sank)\s+(?:back|again|down\s+again)\b"
     # (a verb of motion only with "down": "going back to the gym" is no effect ending)

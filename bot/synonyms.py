@@ -160,7 +160,8 @@ _FORMS = {**{key[:-1]: value for key, value in LAY_TERMS.items()
              if " " in key and key.endswith("s") and not key.endswith(("ss", "es"))}, **LAY_TERMS}
 # ...and one ending in a particle is a phrasal verb only where no noun phrase follows it: "a kick in the head" is a kick
 _PHRASAL_ENDS = ("in", "on", "up", "out", "off")
-_FOLLOWED = r"(?:the|a|an|my|his|her|their|your|our|this|that)"
+# (what opens a noun phrase after a particle; lasting.py reads it too)
+NOUN_PHRASE_START = r"(?:the|a|an|my|his|her|their|your|our|this|that)"
 
 
 def _alternatives(keys) -> str:
@@ -169,7 +170,7 @@ def _alternatives(keys) -> str:
 
 _PHRASAL = [key for key in _FORMS if key.rsplit(" ", 1)[-1] in _PHRASAL_ENDS and " " in key]
 _PATTERN = re.compile(rf"\b({_alternatives(k for k in _FORMS if k not in _PHRASAL)})\b"
-                      rf"|\b({_alternatives(_PHRASAL)})\b(?!\s+{_FOLLOWED}\b)", re.I)
+                      rf"|\b({_alternatives(_PHRASAL)})\b(?!\s+{NOUN_PHRASE_START}\b)", re.I)
 
 
 # A word followed by one of these is a verb's, in a phrasal verb ("platelets shot up", "it ran out"), not the noun the

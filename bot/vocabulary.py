@@ -14,7 +14,7 @@ from index.vectorstore import Analyzer
 from .brands import known_brand, readings
 from .derivation import Families, unprefixed
 from .paraphrase import paraphrased
-from .synonyms import KNOWN_ONLY, Neighbours, clinical_words, lay_key, phrase_words
+from .synonyms import Neighbours, clinical_words, lay_key, phrase_words
 from .specificity import is_name, named_by_suffix, zipf
 from .spelling_variants import other_spellings
 from .terms import content_words
@@ -102,7 +102,7 @@ class Vocabulary:
         # the hand list's clinical words for a form or a slip of one of its words ("drips": "infusion intravenous"),
         # below a spelling's 1.0, as a brand's: they stand in and widen the search (the list's own keys widen it in expand)
         lay = lay_key(key)
-        if lay and lay != key and lay not in KNOWN_ONLY:
+        if lay and lay != key:
             return tuple((w, BRAND_SCORE) for w in dict.fromkeys(clinical_words(lay)))
         # a word of a corpus word's derivational family: "surgery" for "surgical" (derivation.py)
         family = self._family_table().of(key, self.neighbours.similarity)
